@@ -1,0 +1,246 @@
+/**
+ * Event payloads of the contract (CONTRACT.md section 3), as plain types.
+ * Validation classes for the inputs live in ./events.
+ */
+export const CAPABILITIES = [
+  'infantry-company',
+  'formed-police-unit',
+  'military-observer-team',
+  'utility-helicopter',
+  'attack-helicopter',
+  'cargo-aircraft',
+  'engineering-unit',
+  'heavy-engineering-equipment',
+  'field-hospital',
+  'special-forces',
+  'civilian-team',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export const MISSION_STATUSES = ['normal', 'crisis', 'start-up', 'drawdown'] as const;
+export type MissionStatus = (typeof MISSION_STATUSES)[number];
+
+export interface Mission {
+  missionId: string;
+  name: string;
+  hostState: string;
+  region: string;
+  hq: { lat: number; lon: number };
+  status: MissionStatus;
+  receivingCapacity: { personnel: number; aircraft: number };
+  version: number;
+}
+
+export const UNIT_STATUSES = ['available', 'committed', 'maintenance'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+export interface Unit {
+  unitId: string;
+  missionId: string;
+  capability: Capability;
+  personnel: number;
+  aircraft: number;
+  contributor: string;
+  commercial: boolean;
+  interMissionClause: boolean;
+  noticeToMoveDays: number;
+  status: UnitStatus;
+  version: number;
+}
+
+export interface UnitRemoved {
+  unitId: string;
+  version: number;
+}
+
+export const CONSENT_KINDS = ['contributor', 'host-state', 'council'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+export const CONSENT_STATUSES = ['granted', 'pending', 'refused', 'withdrawn'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+export interface Consent {
+  consentId: string;
+  kind: ConsentKind;
+  party: string;
+  fromMission: string;
+  toMission: string;
+  capabilities: (Capability | '*')[];
+  status: ConsentStatus;
+  expectedInDays?: number;
+  validUntil?: string;
+  reference?: string;
+  version: number;
+}
+
+export interface ReserveFloorRule {
+  missionId: string;
+  capability: Capability | '*';
+  minFraction: number;
+  minCount: number;
+}
+
+export interface CapabilityPolicy {
+  maxDistanceKm: number;
+  transitKmPerDay: number;
+  transferCostPerKm: number;
+  sustainmentPerDay: number;
+}
+
+export interface Policy {
+  policyId: 'default';
+  version: number;
+  reserveFloors: ReserveFloorRule[];
+  donorInCrisisLends: boolean;
+  maxShareOnLoan: number;
+  maxLoanDays: number;
+  demobilizationDays: number;
+  minCoverage: number;
+  cautionCapabilities: Capability[];
+  capabilities: { [c in Capability]?: CapabilityPolicy };
+  weights: { shortfall: number; cost: number; change: number };
+}
+
+export const CRISIS_KINDS = ['election', 'referendum', 'census', 'security', 'natural-disaster', 'start-up'] as const;
+export type CrisisKind = (typeof CRISIS_KINDS)[number];
+
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export interface Requirement {
+  capability: Capability;
+  quantity: number;
+  priority: number;
+}
+
+export interface Crisis {
+  crisisId: string;
+  missionId: string;
+  kind: CrisisKind;
+  scheduled: boolean;
+  severity: 1 | 2 | 3 | 4 | 5;
+  window: TimeWindow;
+  requirements: Requirement[];
+  version: number;
+}
+
+export interface Demand {
+  demandId: string;
+  missionId: string;
+  crisisId?: string;
+  capability: Capability;
+  quantity: number;
+  window: TimeWindow;
+  priority: number;
+  allowCaution?: boolean;
+  version: number;
+}
+
+export const UNMET_REASONS = [
+  'out-of-range',
+  'consent-refused',
+  'consent-missing',
+  'consent-expired',
+  'too-late',
+  'reserve-floor',
+  'donor-in-crisis',
+  'receiving-capacity',
+  'share-on-loan',
+  'caution-capability',
+  'rejected-by-planner',
+  'used-elsewhere',
+  'no-units',
+] as const;
+export type UnmetReason = (typeof UNMET_REASONS)[number];
+
+export type SolverStatus = 'optimal' | 'time-limit' | 'greedy-fallback';
+
+export interface ProposedLoan {
+  loanId: string;
+  demandId: string;
+  capability: Capability;
+  quantity: number;
+  unitIds: string[];
+  fromMission: string;
+  toMission: string;
+  contributor: string;
+  distanceKm: number;
+  leadTime: { noticeDays: number; consentDays: number; authorizationDays: number; transitDays: number };
+  arriveBy: string;
+  returnBy: string;
+  coverage: number;
+  cost: { transfer: number; sustainmentPerDay: number; total: number };
+  pending: string[];
+  criticalPath: string;
+}
+
+export interface UnmetDemand {
+  demandId: string;
+  missionId: string;
+  capability: Capability;
+  shortfall: number;
+  reasons: { missionId: string; reason: UnmetReason; detail: string }[];
+}
+
+export interface PostureEntry {
+  missionId: string;
+  capability: Capability;
+  held: number;
+  available: number;
+  onLoanOut: number;
+  floor: number;
+  proposedOut: number;
+}
+
+export interface Proposal {
+  proposalId: string;
+  scope: string;
+  version: number;
+  asOf: string;
+  status: 'pending' | 'superseded';
+  solver: {
+    engine: string;
+    status: SolverStatus;
+    objective: number;
+    solveMs: number;
+    variables: number;
+    constraints: number;
+  };
+  loans: ProposedLoan[];
+  unmet: UnmetDemand[];
+  posture: PostureEntry[];
+}
+
+export interface Decision {
+  decisionId: string;
+  proposalId: string;
+  loanIds: string[];
+  decision: 'approved' | 'rejected';
+  reviewer: string;
+  reason?: string;
+  version: 1;
+}
+
+export interface LoanReturned {
+  loanId: string;
+  returnedAt: string;
+}
+
+export const LOAN_STATUSES = ['approved', 'active', 'due', 'overdue', 'returned', 'recall-recommended'] as const;
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
+
+export interface Loan {
+  loanId: string;
+  demandId: string;
+  unitIds: string[];
+  fromMission: string;
+  toMission: string;
+  capability: Capability;
+  quantity: number;
+  approvedAt: string;
+  arriveBy: string;
+  returnBy: string;
+  status: LoanStatus;
+  version: number;
+}
