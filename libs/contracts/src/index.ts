@@ -1,3 +1,4 @@
 export * from './topics';
 export * from './payloads';
 export * from './envelope';
+export * from './events';

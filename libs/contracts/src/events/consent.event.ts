@@ -1,0 +1,52 @@
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Min,
+} from 'class-validator';
+import { CAPABILITIES, Capability, CONSENT_KINDS, CONSENT_STATUSES, ConsentKind, ConsentStatus } from '../payloads';
+
+/** Data of `imc.consent.recorded`. */
+export class ConsentEvent {
+  @IsString() @IsNotEmpty()
+  consentId!: string;
+
+  @IsIn(CONSENT_KINDS)
+  kind!: ConsentKind;
+
+  /** Contributor ISO3, host state ISO3, or UNSC. */
+  @IsString() @IsNotEmpty()
+  party!: string;
+
+  /** A mission acronym, or `*` for any mission. */
+  @IsString() @IsNotEmpty()
+  fromMission!: string;
+
+  @IsString() @IsNotEmpty()
+  toMission!: string;
+
+  @IsArray() @ArrayMinSize(1) @IsIn([...CAPABILITIES, '*'], { each: true })
+  capabilities!: (Capability | '*')[];
+
+  @IsIn(CONSENT_STATUSES)
+  status!: ConsentStatus;
+
+  /** For a pending consent: days from this record until a decision is expected. */
+  @IsOptional() @IsNumber() @Min(0)
+  expectedInDays?: number;
+
+  @IsOptional() @IsISO8601({ strict: true })
+  validUntil?: string;
+
+  @IsOptional() @IsString()
+  reference?: string;
+
+  @IsInt() @Min(0)
+  version!: number;
+}

@@ -1,0 +1,54 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CAPABILITIES, Capability, CRISIS_KINDS, CrisisKind } from '../payloads';
+import { TimeWindowDto } from './time-window.event';
+
+export class RequirementDto {
+  @IsIn(CAPABILITIES)
+  capability!: Capability;
+
+  @IsInt() @Min(1)
+  quantity!: number;
+
+  @IsInt() @Min(1) @Max(10)
+  priority!: number;
+}
+
+/** Data of `imc.crisis.declared`, `imc.crisis.updated` and `imc.crisis.resolved`. */
+export class CrisisEvent {
+  @IsString() @IsNotEmpty()
+  crisisId!: string;
+
+  @IsString() @IsNotEmpty()
+  missionId!: string;
+
+  @IsIn(CRISIS_KINDS)
+  kind!: CrisisKind;
+
+  @IsBoolean()
+  scheduled!: boolean;
+
+  @IsIn([1, 2, 3, 4, 5])
+  severity!: 1 | 2 | 3 | 4 | 5;
+
+  @IsObject() @ValidateNested() @Type(() => TimeWindowDto)
+  window!: TimeWindowDto;
+
+  /** May be empty, e.g. on a resolution. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => RequirementDto)
+  requirements!: RequirementDto[];
+
+  @IsInt() @Min(0)
+  version!: number;
+}

@@ -1,0 +1,47 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MISSION_STATUSES, MissionStatus } from '../payloads';
+import { ISO3 } from './validators';
+
+export class HqDto {
+  @IsNumber() @Min(-90) @Max(90)
+  lat!: number;
+
+  @IsNumber() @Min(-180) @Max(180)
+  lon!: number;
+}
+
+export class ReceivingCapacityDto {
+  @IsInt() @Min(0)
+  personnel!: number;
+
+  @IsInt() @Min(0)
+  aircraft!: number;
+}
+
+/** Data of `imc.mission.upserted`. */
+export class MissionEvent {
+  @IsString() @IsNotEmpty()
+  missionId!: string;
+
+  @IsString() @IsNotEmpty()
+  name!: string;
+
+  @Matches(ISO3, { message: 'must be an ISO 3166-1 alpha-3 code' })
+  hostState!: string;
+
+  @IsString() @IsNotEmpty()
+  region!: string;
+
+  @IsObject() @ValidateNested() @Type(() => HqDto)
+  hq!: HqDto;
+
+  @IsIn(MISSION_STATUSES)
+  status!: MissionStatus;
+
+  @IsObject() @ValidateNested() @Type(() => ReceivingCapacityDto)
+  receivingCapacity!: ReceivingCapacityDto;
+
+  @IsInt() @Min(0)
+  version!: number;
+}
