@@ -1,0 +1,125 @@
+import type { Capability, Consent, ConsentKind } from '@imc/contracts';
+import { daysBetween, toMs } from './time.util';
+
+/**
+ * A pending consent with no expected delay is assumed to take this long: unknown is not zero,
+ * and a month keeps such a loan visible for longer windows while flagging it as pending.
+ */
+export const PENDING_DEFAULT_DAYS = 30;
+
+/** A consent record as the world holds it: with the time it was recorded. */
+export interface ConsentRecord extends Consent {
+  /** Event time of the record; `expectedInDays` counts from here. */
+  recordedAt?: string;
+}
+
+export type ConsentState = 'granted' | 'pending' | 'refused' | 'withdrawn' | 'expired' | 'missing';
+
+export interface ConsentResolution {
+  kind: ConsentKind;
+  party: string;
+  state: ConsentState;
+  /** Days from asOf until a pending consent is expected; 0 otherwise. */
+  delayDays: number;
+  record?: ConsentRecord;
+}
+
+export interface ConsentQuery {
+  kind: ConsentKind;
+  party: string;
+  fromMission: string;
+  toMission: string;
+  capability: Capability;
+  asOf: string;
+}
+
+/** Exact fields of a matching record; more exact fields = more specific. */
+function specificity(c: Consent, q: ConsentQuery): number {
+  return (c.fromMission === q.fromMission ? 1 : 0) + (c.toMission === q.toMission ? 1 : 0) + (c.capabilities.includes(q.capability) ? 1 : 0);
+}
+
+function matches(c: Consent, q: ConsentQuery): boolean {
+  return (
+    c.kind === q.kind &&
+    c.party === q.party &&
+    (c.fromMission === q.fromMission || c.fromMission === '*') &&
+    (c.toMission === q.toMission || c.toMission === '*') &&
+    (c.capabilities.includes(q.capability) || c.capabilities.includes('*'))
+  );
+}
+
+/**
+ * The contract's consent rule: among the records of that kind and party matching the mission
+ * pair and capability, the most specific wins (each exact field, mission or capability, counts one
+ * against '*'); among equally specific ones, the latest version (then the consent id, so the
+ * answer never depends on input order). No match: missing. A winner past its validUntil: expired.
+ */
+export function resolveConsent(consents: Iterable<ConsentRecord>, q: ConsentQuery): ConsentResolution {
+  let best: ConsentRecord | undefined;
+  let bestScore = -1;
+  for (const c of consents) {
+    if (!matches(c, q)) continue;
+    const score = specificity(c, q);
+    if (
+      score > bestScore ||
+      (score === bestScore && best !== undefined && (c.version > best.version || (c.version === best.version && c.consentId > best.consentId)))
+    ) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  const base = { kind: q.kind, party: q.party, delayDays: 0 };
+  if (!best) return { ...base, state: 'missing' };
+  if (best.validUntil !== undefined && toMs(best.validUntil) < toMs(q.asOf)) return { ...base, state: 'expired', record: best };
+  if (best.status !== 'pending') return { ...base, state: best.status, record: best };
+  const expected = best.expectedInDays ?? PENDING_DEFAULT_DAYS;
+  const elapsed = best.recordedAt ? Math.max(0, daysBetween(best.recordedAt, q.asOf)) : 0;
+  return { ...base, state: 'pending', delayDays: Math.max(0, expected - elapsed), record: best };
+}
+
+export interface LoanConsentSubject {
+  fromMission: string;
+  toMission: string;
+  capability: Capability;
+  contributor: string;
+  commercial: boolean;
+  interMissionClause: boolean;
+  /** The receiving mission's host state. */
+  hostState: string;
+}
+
+export interface LoanConsents {
+  /** Undefined for a commercial unit: its clause stands in for the contributor. */
+  contributor?: ConsentResolution;
+  /** For a commercial unit: whether its contract allows inter-mission use. */
+  clause?: boolean;
+  hostState: ConsentResolution;
+  /** Undefined where the Council's authorization is not needed. */
+  council?: ConsentResolution;
+}
+
+/** Civilian staff and contracted assets move without a Council authorization. */
+export function needsCouncil(capability: Capability, commercial: boolean): boolean {
+  return capability !== 'civilian-team' && !commercial;
+}
+
+/** Every consent a loan needs, resolved at asOf. */
+export function loanConsents(consents: readonly ConsentRecord[], s: LoanConsentSubject, asOf: string): LoanConsents {
+  const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, asOf };
+  return {
+    contributor: s.commercial ? undefined : resolveConsent(consents, { ...q, kind: 'contributor', party: s.contributor }),
+    clause: s.commercial ? s.interMissionClause : undefined,
+    hostState: resolveConsent(consents, { ...q, kind: 'host-state', party: s.hostState }),
+    council: needsCouncil(s.capability, s.commercial) ? resolveConsent(consents, { ...q, kind: 'council', party: 'UNSC' }) : undefined,
+  };
+}
+
+/** The resolutions that apply, in the order explanations name them. */
+export function consentList(c: LoanConsents): ConsentResolution[] {
+  return [c.contributor, c.hostState, c.council].filter((r): r is ConsentResolution => r !== undefined);
+}
+
+/** `contributor:PAK`, `host-state:CIV`, `council:UNSC`: how proposals name a consent. */
+export function consentLabel(r: Pick<ConsentResolution, 'kind' | 'party'>): string {
+  return `${r.kind}:${r.party}`;
+}

@@ -1,0 +1,35 @@
+import { coverage, returnBy } from './coverage.rule';
+
+const window = { start: '2011-01-01T00:00:00Z', end: '2011-01-31T00:00:00Z' };
+
+describe('coverage', () => {
+  it('is 1 for an arrival before the window opens', () => {
+    expect(coverage('2010-12-20T00:00:00Z', window)).toBe(1);
+  });
+
+  it('is the remaining share for an arrival inside the window', () => {
+    expect(coverage('2011-01-16T00:00:00Z', window)).toBeCloseTo(0.5, 9);
+    expect(coverage('2011-01-25T00:00:00Z', window)).toBeCloseTo(0.2, 9);
+  });
+
+  it('is 0 for an arrival after the window closes, never negative', () => {
+    expect(coverage('2011-02-10T00:00:00Z', window)).toBe(0);
+  });
+
+  it('is 0 for an empty window', () => {
+    expect(coverage('2010-01-01T00:00:00Z', { start: window.end, end: window.end })).toBe(0);
+  });
+});
+
+describe('returnBy', () => {
+  const policy = { demobilizationDays: 14, maxLoanDays: 180 };
+
+  it('is the window end plus demobilisation', () => {
+    expect(returnBy('2010-12-20T00:00:00Z', window, policy)).toBe('2011-02-14T00:00:00.000Z');
+  });
+
+  it('is capped by the maximum loan length after arrival', () => {
+    const long = { start: '2011-01-01T00:00:00Z', end: '2012-01-01T00:00:00Z' };
+    expect(returnBy('2011-01-01T00:00:00Z', long, policy)).toBe('2011-06-30T00:00:00.000Z');
+  });
+});

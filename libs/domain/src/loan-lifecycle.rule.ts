@@ -1,0 +1,30 @@
+import type { LoanStatus } from '@imc/contracts';
+import { addDays, toMs } from './time.util';
+
+/**
+ * Days after returnBy before a loan still out is flagged overdue: a return flight slipping a few
+ * days is "due", not a breach of the donor's trust.
+ */
+export const OVERDUE_GRACE_DAYS = 7;
+
+export interface LoanTimes {
+  arriveBy: string;
+  returnBy: string;
+  returnedAt?: string;
+}
+
+/**
+ * Status of an approved loan at asOf: approved until it arrives, active until its return date,
+ * due from then, overdue after the grace period; returned once the return is recorded. A loan whose
+ * donor mission is in crisis is recommended for recall, whatever its schedule, because the donor
+ * now needs its units back (the loan "moved the gap").
+ */
+export function loanStatusAt(loan: LoanTimes, asOf: string, donorInCrisis: boolean, graceDays = OVERDUE_GRACE_DAYS): LoanStatus {
+  if (loan.returnedAt !== undefined) return 'returned';
+  if (donorInCrisis) return 'recall-recommended';
+  const now = toMs(asOf);
+  if (now < toMs(loan.arriveBy)) return 'approved';
+  if (now < toMs(loan.returnBy)) return 'active';
+  if (now <= toMs(addDays(loan.returnBy, graceDays))) return 'due';
+  return 'overdue';
+}
