@@ -1,0 +1,216 @@
+import type { PostureEntry, ProposedLoan, UnmetDemand, UnmetReason } from '@imc/contracts';
+import type { CapacityRow, PlanningProblem, ReceivingRow, UnitGroup } from '@imc/domain/planning-problem';
+import { effectiveLimit, indexProblem, receivingCoefficient, type ProblemIndex } from './problem-index';
+
+/** Below this a shortfall is solver noise, not an unmet demand. */
+const SHORTFALL_EPSILON = 1e-9;
+
+type Reason = UnmetDemand['reasons'][number];
+
+/** How much of every row and group a plan uses; the evidence behind each explanation. */
+interface Usage {
+  index: ProblemIndex;
+  byGroup: Map<string, number>;
+  /** Units of a group per receiving demand. */
+  byGroupDemand: Map<string, Map<string, number>>;
+  covered: Map<string, number>;
+  rowUsed: Map<string, number>;
+  /** Floor and share rows per group, receiving rows per demand, in problem order. */
+  floorRowsByGroup: Map<string, CapacityRow[]>;
+  shareRowsByGroup: Map<string, CapacityRow[]>;
+  receivingRowsByDemand: Map<string, ReceivingRow[]>;
+}
+
+/**
+ * For every demand left short: the problem's own exclusions (donors that had no pair at all),
+ * and for every donor mission that had a pair but did not give enough, the one thing that held
+ * it back: a tight reserve-floor, share or receiving row, or its units going to other demands.
+ */
+export function explainUnmet(problem: PlanningProblem, y: readonly number[]): UnmetDemand[] {
+  const usage = measure(problem, y);
+  const exclusions = groupBy(problem.exclusions, (exclusion) => [exclusion.demandId]);
+  const unmet: UnmetDemand[] = [];
+  for (const demand of problem.demands) {
+    const shortfall = demand.quantity - (usage.covered.get(demand.demandId) ?? 0);
+    if (shortfall <= SHORTFALL_EPSILON) continue;
+
+    const reasons: Reason[] = (exclusions.get(demand.demandId) ?? []).map(({ missionId, reason, detail }) => ({
+      missionId,
+      reason,
+      detail,
+    }));
+
+    const donorGroups = new Map<string, UnitGroup[]>();
+    for (const at of usage.index.pairsByDemand.get(demand.demandId) ?? []) {
+      const group = usage.index.groups.get(problem.pairs[at].groupId);
+      if (!group) continue;
+      donorGroups.set(group.missionId, [...(donorGroups.get(group.missionId) ?? []), group]);
+    }
+    for (const [missionId, groups] of donorGroups) {
+      reasons.push({ missionId, ...bindingReason(problem, usage, demand.demandId, groups) });
+    }
+
+    unmet.push({
+      demandId: demand.demandId,
+      missionId: demand.missionId,
+      capability: demand.capability,
+      shortfall,
+      reasons: dedupe(reasons).sort(
+        (a, b) => compare(a.missionId, b.missionId) || compare(a.reason, b.reason) || compare(a.detail, b.detail),
+      ),
+    });
+  }
+  return unmet;
+}
+
+/** The posture before the plan, plus what this plan would lend out per mission and capability. */
+export function proposedPosture(problem: PlanningProblem, loans: readonly ProposedLoan[]): PostureEntry[] {
+  const out = new Map<string, number>();
+  for (const loan of loans) {
+    const key = `${loan.fromMission}|${loan.capability}`;
+    out.set(key, (out.get(key) ?? 0) + loan.quantity);
+  }
+  return problem.posture
+    .map((entry) => ({ ...entry, proposedOut: out.get(`${entry.missionId}|${entry.capability}`) ?? 0 }))
+    .sort((a, b) => compare(a.missionId, b.missionId) || compare(a.capability, b.capability));
+}
+
+/**
+ * Checked in this order because it runs from the donor's own limits outwards: its floor, its
+ * share, the recipient's capacity, and only then competition from other demands.
+ */
+function bindingReason(
+  problem: PlanningProblem,
+  usage: Usage,
+  demandId: string,
+  groups: UnitGroup[],
+): { reason: UnmetReason; detail: string } {
+  const sorted = [...groups].sort((a, b) => compare(a.groupId, b.groupId));
+  for (const rowsByGroup of [usage.floorRowsByGroup, usage.shareRowsByGroup]) {
+    for (const group of sorted) {
+      const row = (rowsByGroup.get(group.groupId) ?? []).find((candidate) => tightFor(candidate, group, usage));
+      if (row) return { reason: row.reason, detail: row.detail };
+    }
+  }
+  for (const group of sorted) {
+    const row = (usage.receivingRowsByDemand.get(demandId) ?? []).find((candidate) => receivingTightFor(candidate, group, usage));
+    if (row) return { reason: 'receiving-capacity', detail: row.detail };
+  }
+  const takers = new Map<string, number>();
+  let exhausted = false;
+  for (const group of sorted) {
+    const used = usage.byGroup.get(group.groupId) ?? 0;
+    if (used >= group.unitIds.length) exhausted = true;
+    for (const [taker, units] of usage.byGroupDemand.get(group.groupId) ?? []) {
+      if (taker !== demandId) takers.set(taker, (takers.get(taker) ?? 0) + units);
+    }
+  }
+  if (exhausted && takers.size > 0) {
+    const names = [...takers].sort(([a], [b]) => compare(a, b)).map(([taker, units]) => `${taker} (${units})`);
+    return { reason: 'used-elsewhere', detail: `units went to ${names.join(', ')}` };
+  }
+  if (exhausted) return { reason: 'no-units', detail: 'no units left to lend' };
+  return notWorthIt(problem, usage, demandId, sorted);
+}
+
+/**
+ * Nothing binds, so the plan chose not to lend: the late arrival leaves too little cover for
+ * the cost (the only reason an optimal plan would), or a greedy plan simply did not get to it.
+ */
+function notWorthIt(problem: PlanningProblem, usage: Usage, demandId: string, groups: UnitGroup[]) {
+  const ids = new Set(groups.map((group) => group.groupId));
+  const pairs = (usage.index.pairsByDemand.get(demandId) ?? [])
+    .map((at) => problem.pairs[at])
+    .filter((pair) => ids.has(pair.groupId))
+    .sort((a, b) => b.coverage - a.coverage);
+  const best = pairs[0];
+  if (best && best.coverage < 1) {
+    return {
+      reason: 'too-late' as const,
+      detail: `arrives ${best.loanTemplate.arriveBy}, covering ${best.coverage.toFixed(2)} of the window: not worth its cost`,
+    };
+  }
+  return { reason: 'used-elsewhere' as const, detail: 'not chosen by this plan' };
+}
+
+function tightFor(row: CapacityRow, group: UnitGroup, usage: Usage): boolean {
+  const coefficient = row.coefficients[group.groupId] ?? 0;
+  if (coefficient <= 0) return false;
+  return effectiveLimit(row.limit) - (usage.rowUsed.get(row.rowId) ?? 0) < coefficient - 1e-9;
+}
+
+function receivingTightFor(row: ReceivingRow, group: UnitGroup, usage: Usage): boolean {
+  const coefficient = receivingCoefficient(group, row.resource);
+  if (coefficient <= 0) return false;
+  return effectiveLimit(row.limit) - (usage.rowUsed.get(row.rowId) ?? 0) < coefficient - 1e-9;
+}
+
+function measure(problem: PlanningProblem, y: readonly number[]): Usage {
+  const index = indexProblem(problem);
+  const byGroup = new Map<string, number>();
+  const byGroupDemand = new Map<string, Map<string, number>>();
+  const covered = new Map<string, number>();
+  const byDemandResource = new Map<string, { personnel: number; aircraft: number }>();
+  problem.pairs.forEach((pair, at) => {
+    const units = y[at];
+    if (!(units > 0)) return;
+    byGroup.set(pair.groupId, (byGroup.get(pair.groupId) ?? 0) + units);
+    const perDemand = byGroupDemand.get(pair.groupId) ?? new Map<string, number>();
+    perDemand.set(pair.demandId, (perDemand.get(pair.demandId) ?? 0) + units);
+    byGroupDemand.set(pair.groupId, perDemand);
+    covered.set(pair.demandId, (covered.get(pair.demandId) ?? 0) + units);
+    const group = index.groups.get(pair.groupId);
+    const load = byDemandResource.get(pair.demandId) ?? { personnel: 0, aircraft: 0 };
+    load.personnel += (group?.personnel ?? 0) * units;
+    load.aircraft += (group?.aircraft ?? 0) * units;
+    byDemandResource.set(pair.demandId, load);
+  });
+
+  const rowUsed = new Map<string, number>();
+  for (const row of [...problem.floorRows, ...problem.shareRows]) {
+    let used = 0;
+    for (const [groupId, coefficient] of Object.entries(row.coefficients)) used += coefficient * (byGroup.get(groupId) ?? 0);
+    rowUsed.set(row.rowId, used);
+  }
+  for (const row of problem.receivingRows) {
+    let used = 0;
+    for (const demandId of row.demandIds) used += byDemandResource.get(demandId)?.[row.resource] ?? 0;
+    rowUsed.set(row.rowId, used);
+  }
+  return {
+    index,
+    byGroup,
+    byGroupDemand,
+    covered,
+    rowUsed,
+    floorRowsByGroup: groupBy(problem.floorRows, (row) => Object.keys(row.coefficients)),
+    shareRowsByGroup: groupBy(problem.shareRows, (row) => Object.keys(row.coefficients)),
+    receivingRowsByDemand: groupBy(problem.receivingRows, (row) => row.demandIds),
+  };
+}
+
+function groupBy<T>(items: readonly T[], keys: (item: T) => string[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    }
+  }
+  return map;
+}
+
+function dedupe(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((reason) => {
+    const key = `${reason.missionId}\n${reason.reason}\n${reason.detail}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

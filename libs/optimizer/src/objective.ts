@@ -1,0 +1,44 @@
+import type { PlanningProblem } from '@imc/domain/planning-problem';
+import { pairKey } from './problem-index';
+import type { ModelVariables } from './variables';
+
+export interface ObjectiveTerms {
+  /** Cost per variable, aligned with vars.variables. */
+  costs: number[];
+  /** Constant: previous units whose pair no longer exists are dropped whatever the plan does. */
+  offset: number;
+}
+
+/**
+ * Minimise, in one currency of "weighted shortfall":
+ *   W * weight[d] * short[d]                                       uncovered demand
+ * + y[g,d] * (W * weight[d] * (1 - coverage) + costWeight * cost)  late arrival and money
+ * + changeWeight * drop[g,d]                                       churn against the previous proposal
+ * W dominates so that covering a demand always beats saving cost.
+ */
+export function objective(problem: PlanningProblem, vars: ModelVariables): ObjectiveTerms {
+  const { shortfall: W, cost: costWeight, change: changeWeight } = problem.weights;
+  const costs = new Array<number>(vars.variables.length).fill(0);
+
+  problem.pairs.forEach((pair, position) => {
+    const weight = vars.index.demands.get(pair.demandId)?.weight ?? 0;
+    costs[vars.y[position]] = W * weight * (1 - pair.coverage) + costWeight * pair.costPerUnit;
+  });
+  for (const demand of problem.demands) {
+    const variable = vars.short.get(demand.demandId);
+    if (variable !== undefined) costs[variable] = W * demand.weight;
+  }
+  for (const variable of vars.drop.values()) costs[variable] = changeWeight;
+
+  return { costs, offset: staleChangeOffset(problem) };
+}
+
+/** changeWeight * previous units whose (group, demand) pair no longer exists in this problem. */
+export function staleChangeOffset(problem: PlanningProblem): number {
+  const livePairs = new Set(problem.pairs.map(pairKey));
+  let units = 0;
+  for (const key of Object.keys(problem.previous).sort()) {
+    if (!livePairs.has(key)) units += problem.previous[key];
+  }
+  return problem.weights.change * units;
+}

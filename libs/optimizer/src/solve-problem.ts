@@ -1,0 +1,201 @@
+import type { PlanningProblem } from '@imc/domain/planning-problem';
+import type { SolverStatus } from '@imc/contracts';
+import { HighsAdapter } from './adapters/highs.adapter';
+import { JslpAdapter } from './adapters/jslp.adapter';
+import { splitComponents } from './components';
+import { greedyPlan } from './greedy';
+import { maxViolation, objectiveValue } from './linear-model';
+import { buildModel, type PlanningModel } from './model-builder';
+import { staleChangeOffset } from './objective';
+import { pairKey } from './problem-index';
+import type { SolveOptions, SolverPort } from './solver.port';
+
+export type Engine = 'auto' | 'jslp' | 'highs' | 'greedy';
+
+export interface SolveProblemOptions {
+  engine?: Engine;
+  /** Budget per solver call (per component for `auto`); default 5 s. */
+  timeLimitMs?: number;
+  /** Relative MIP gap; default 1e-4. */
+  gap?: number;
+  /**
+   * auto only: a component with more variables skips the javascript-lp-solver relaxation and goes
+   * straight to HiGHS. That library keeps a dense tableau (rows x columns), so its LP time and
+   * memory grow with the product; below this size it is the fast path.
+   */
+  lpMaxVariables?: number;
+}
+
+export const DEFAULT_TIME_LIMIT_MS = 5000;
+export const DEFAULT_GAP = 1e-4;
+export const DEFAULT_LP_MAX_VARIABLES = 1000;
+
+export interface ProblemSolution {
+  /** Units per pair, aligned with problem.pairs. */
+  y: number[];
+  status: SolverStatus;
+  /** What actually ran, e.g. `auto(jslp-lp+highs)`. */
+  engine: string;
+  objective: number;
+  variables: number;
+  constraints: number;
+  components: number;
+  /** How many components each path settled (auto only; the others count the whole problem). */
+  settledBy: { trivial: number; lp: number; milp: number; greedy: number };
+  timings: { buildMs: number; solveMs: number };
+}
+
+/** Integrality tolerance for accepting an LP relaxation as the integer optimum. */
+const INTEGRAL = 1e-9;
+/** Row tolerance for accepting a rounded solver answer as feasible. */
+const FEASIBLE = 1e-6;
+
+const RANK: Record<SolverStatus, number> = { optimal: 0, 'time-limit': 1, 'greedy-fallback': 2 };
+
+export async function solveProblem(problem: PlanningProblem, options: SolveProblemOptions = {}): Promise<ProblemSolution> {
+  const engine = options.engine ?? 'auto';
+  const solveOptions: SolveOptions = {
+    timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+    gap: options.gap ?? DEFAULT_GAP,
+  };
+  if (engine === 'auto') return solveByComponents(problem, solveOptions, options.lpMaxVariables ?? DEFAULT_LP_MAX_VARIABLES);
+
+  const buildStart = performance.now();
+  const built = buildModel(problem);
+  const buildMs = performance.now() - buildStart;
+  const solveStart = performance.now();
+  let outcome: Outcome;
+  if (engine === 'greedy') {
+    outcome = { y: greedyPlan(problem), status: 'greedy-fallback', path: 'greedy' };
+  } else {
+    const solver = engine === 'highs' ? new HighsAdapter() : new JslpAdapter({ relax: false });
+    outcome = await solveMilp(problem, built, solver, solveOptions);
+  }
+  const solveMs = performance.now() - solveStart;
+  const used = outcome.path === 'greedy' && engine !== 'greedy' ? `${engine}+greedy` : engine;
+  return {
+    y: outcome.y,
+    status: outcome.status,
+    engine: used,
+    objective: objectiveValue(built.model, completeValues(problem, built, outcome.y)),
+    variables: built.model.variables.length,
+    constraints: built.model.constraints.length,
+    components: 1,
+    settledBy: { trivial: 0, lp: 0, milp: outcome.path === 'milp' ? 1 : 0, greedy: outcome.path === 'greedy' ? 1 : 0 },
+    timings: { buildMs, solveMs },
+  };
+}
+
+interface Outcome {
+  y: number[];
+  status: SolverStatus;
+  path: 'trivial' | 'lp' | 'milp' | 'greedy';
+}
+
+/**
+ * Per component: the LP relaxation first (integral means optimal, since the relaxation bounds
+ * the MILP from below); else HiGHS as a MILP under the time limit; else the greedy, flagged.
+ */
+async function solveByComponents(problem: PlanningProblem, options: SolveOptions, lpMaxVariables: number): Promise<ProblemSolution> {
+  const lp = new JslpAdapter({ relax: true });
+  const milp = new HighsAdapter();
+  const position = new Map(problem.pairs.map((pair, at) => [pairKey(pair), at]));
+  const y = new Array<number>(problem.pairs.length).fill(0);
+  const settledBy = { trivial: 0, lp: 0, milp: 0, greedy: 0 };
+  let status: SolverStatus = 'optimal';
+  let objective = staleChangeOffset(problem);
+  let variables = 0;
+  let constraints = 0;
+  let buildMs = 0;
+  let solveMs = 0;
+  let lpAttempts = 0;
+
+  const buildStart = performance.now();
+  const parts = splitComponents(problem);
+  buildMs += performance.now() - buildStart;
+
+  for (const part of parts) {
+    const partBuildStart = performance.now();
+    const built = buildModel(part);
+    buildMs += performance.now() - partBuildStart;
+    variables += built.model.variables.length;
+    constraints += built.model.constraints.length;
+
+    const partSolveStart = performance.now();
+    const tryLp = part.pairs.length > 0 && built.model.variables.length <= lpMaxVariables;
+    if (tryLp) lpAttempts += 1;
+    const outcome = tryLp ? await solveComponent(part, built, lp, milp, options) : await solveMilp(part, built, milp, options);
+    solveMs += performance.now() - partSolveStart;
+
+    settledBy[outcome.path] += 1;
+    if (RANK[outcome.status] > RANK[status]) status = outcome.status;
+    objective += objectiveValue(built.model, completeValues(part, built, outcome.y));
+    part.pairs.forEach((pair, at) => {
+      y[position.get(pairKey(pair)) as number] = outcome.y[at];
+    });
+  }
+
+  const used = [lpAttempts > 0 ? 'jslp-lp' : '', settledBy.milp > 0 ? 'highs' : '', settledBy.greedy > 0 ? 'greedy' : ''].filter(Boolean);
+  return {
+    y,
+    status,
+    engine: `auto(${used.length > 0 ? used.join('+') : 'trivial'})`,
+    objective,
+    variables,
+    constraints,
+    components: parts.length,
+    settledBy,
+    timings: { buildMs, solveMs },
+  };
+}
+
+async function solveComponent(
+  part: PlanningProblem,
+  built: PlanningModel,
+  lp: SolverPort,
+  milp: SolverPort,
+  options: SolveOptions,
+): Promise<Outcome> {
+  if (part.pairs.length === 0) return { y: [], status: 'optimal', path: 'trivial' };
+  const relaxation = await lp.solve(built.model, options);
+  if (relaxation.status === 'optimal') {
+    const y = built.vars.y.map((variable) => relaxation.values[variable]);
+    if (y.every((value) => Math.abs(value - Math.round(value)) <= INTEGRAL)) {
+      const rounded = y.map((value) => Math.max(0, Math.round(value)));
+      if (isFeasible(part, built, rounded)) return { y: rounded, status: 'optimal', path: 'lp' };
+    }
+  }
+  return solveMilp(part, built, milp, options);
+}
+
+async function solveMilp(problem: PlanningProblem, built: PlanningModel, solver: SolverPort, options: SolveOptions): Promise<Outcome> {
+  if (problem.pairs.length === 0) return { y: [], status: 'optimal', path: 'trivial' };
+  const result = await solver.solve(built.model, options);
+  if (result.status === 'optimal' || result.status === 'time-limit') {
+    const y = built.vars.y.map((variable) => Math.max(0, Math.round(result.values[variable])));
+    if (isFeasible(problem, built, y)) return { y, status: result.status, path: 'milp' };
+  }
+  return { y: greedyPlan(problem), status: 'greedy-fallback', path: 'greedy' };
+}
+
+/** Full variable vector from y alone: short and drop take their cheapest feasible values. */
+export function completeValues(problem: PlanningProblem, built: PlanningModel, y: number[]): number[] {
+  const values = new Array<number>(built.model.variables.length).fill(0);
+  const covered = new Map<string, number>();
+  problem.pairs.forEach((pair, at) => {
+    values[built.vars.y[at]] = y[at];
+    covered.set(pair.demandId, (covered.get(pair.demandId) ?? 0) + y[at]);
+  });
+  for (const demand of problem.demands) {
+    const variable = built.vars.short.get(demand.demandId);
+    if (variable !== undefined) values[variable] = Math.max(0, demand.quantity - (covered.get(demand.demandId) ?? 0));
+  }
+  for (const [at, variable] of built.vars.drop) {
+    values[variable] = Math.max(0, (problem.previous[pairKey(problem.pairs[at])] ?? 0) - y[at]);
+  }
+  return values;
+}
+
+function isFeasible(problem: PlanningProblem, built: PlanningModel, y: number[]): boolean {
+  return maxViolation(built.model, completeValues(problem, built, y)) <= FEASIBLE;
+}

@@ -1,0 +1,31 @@
+import type { LinearModel } from './linear-model';
+
+export interface SolveOptions {
+  /** Wall-clock budget for this call. */
+  timeLimitMs: number;
+  /** Relative MIP gap at which a solution counts as optimal. */
+  gap: number;
+}
+
+/**
+ * - optimal: proven optimal (for a MIP: within `gap`);
+ * - time-limit: stopped by the budget with a feasible solution in `values`;
+ * - infeasible: proven infeasible;
+ * - error: anything else, including a time-out with no solution; `values` is empty.
+ */
+export type SolveStatus = 'optimal' | 'time-limit' | 'infeasible' | 'error';
+
+export interface SolveResult {
+  status: SolveStatus;
+  /** One value per model variable, in model order; empty unless status is optimal or time-limit. */
+  values: number[];
+  objective: number;
+}
+
+/** The one seam between the optimizer and a solver library. */
+export interface SolverPort {
+  readonly name: string;
+  solve(model: LinearModel, options: SolveOptions): Promise<SolveResult>;
+}
+
+export const NO_SOLUTION: SolveResult = { status: 'error', values: [], objective: Number.NaN };
