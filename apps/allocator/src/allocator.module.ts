@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, HealthModule, KAFKA_ADMIN, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
+import { IngestController } from './ingest/ingest.controller';
+import { IngestService } from './ingest/ingest.service';
+import { kafkaProviders } from './kafka.providers';
+import { AllocatorMetrics } from './metrics/allocator-metrics';
+import { PlanningService } from './planning/planning.service';
+import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
+import { AllocatorState } from './state/allocator-state';
+import { TopicReader } from './state/bootstrap.service';
+import { StatusController } from './status.controller';
+
+@Module({})
+export class AllocatorModule {
+  static register(config: AppConfig): DynamicModule {
+    const shared = [{ provide: AppConfig, useValue: config }, ...kafkaProviders];
+    return {
+      module: AllocatorModule,
+      global: true,
+      imports: [HealthModule.register([])],
+      controllers: [IngestController, StatusController, MetricsController],
+      providers: [
+        ...shared,
+        AllocatorMetrics,
+        { provide: METRICS_REGISTRY, inject: [AllocatorMetrics], useFactory: (m: AllocatorMetrics) => m.registry },
+        AllocatorState,
+        PlanningService,
+        IngestService,
+        TopicReader,
+        AllocatorLifecycle,
+        { provide: READINESS, useExisting: AllocatorLifecycle },
+      ],
+      exports: [AppConfig, KAFKA_ADMIN, READINESS],
+    };
+  }
+}

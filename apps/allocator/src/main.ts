@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { createLogger, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
+import { AllocatorModule } from './allocator.module';
+import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
+
+/**
+ * Order matters: fail fast on configuration and on an unreachable broker (one line, exit 1),
+ * rebuild the state from the topics, and only then consume live events and answer ready.
+ */
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  await probeBrokers(config.brokers);
+  const logger = createLogger('allocator', config.LOG_LEVEL);
+  const app = await NestFactory.create(AllocatorModule.register(config), { logger, bufferLogs: false });
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.KAFKA,
+      options: {
+        postfixId: '',
+        client: { clientId: `${config.IMC_INSTANCE}-allocator-consumer`, brokers: config.brokers, retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5000 } },
+        consumer: { groupId: `${config.IMC_INSTANCE}-allocator`, allowAutoTopicCreation: false, sessionTimeout: 15000, heartbeatInterval: 3000 },
+        subscribe: { fromBeginning: true },
+        run: { autoCommit: false },
+        // The DLQ must carry the original bytes, so nothing is decoded before our own parser.
+        parser: { keepBinary: true },
+      },
+    },
+    { inheritAppConfig: true },
+  );
+  app.enableShutdownHooks();
+  await app.listen(config.ALLOCATOR_PORT);
+  await app.get(AllocatorLifecycle).loadState();
+  await app.startAllMicroservices();
+  app.get(AllocatorLifecycle).markLive();
+  logger.log(`allocator ready: health and metrics on http://localhost:${config.ALLOCATOR_PORT}`);
+}
+
+bootstrap().catch(exitOnStartupError('allocator'));

@@ -1,0 +1,23 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The allocator's Prometheus metrics, in one registry. */
+export class AllocatorMetrics {
+  readonly registry = new Registry();
+  readonly consumed = new Counter({ name: 'imc_events_consumed_total', help: 'Input events consumed, by type', labelNames: ['type'], registers: [this.registry] });
+  readonly rejected = new Counter({ name: 'imc_events_rejected_total', help: 'Input events sent to the dead-letter topic, by reason kind', labelNames: ['reason'], registers: [this.registry] });
+  readonly stale = new Counter({ name: 'imc_events_stale_total', help: 'Events ignored because their entity version was not newer', registers: [this.registry] });
+  readonly duplicate = new Counter({ name: 'imc_events_duplicate_total', help: 'Events ignored because their id was already applied', registers: [this.registry] });
+  readonly planDuration = new Histogram({
+    name: 'imc_plan_duration_seconds',
+    help: 'Time to build, solve and explain one plan',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly solverStatus = new Counter({ name: 'imc_solver_status_total', help: 'Plans by solver status', labelNames: ['status'], registers: [this.registry] });
+  readonly proposalsPublished = new Counter({ name: 'imc_proposals_published_total', help: 'Proposals published', registers: [this.registry] });
+  readonly consumerLag = new Gauge({ name: 'imc_consumer_lag', help: 'Messages behind the end of each input topic partition', labelNames: ['topic', 'partition'], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'imc_allocator_' });
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Proposal, TOPICS } from '@imc/contracts';
+import { AppConfig, EventPublisher, OutgoingRecord, retryTransient } from '@imc/platform';
+import { AllocatorMetrics } from '../metrics/allocator-metrics';
+import { AllocatorState } from '../state/allocator-state';
+import { sameProposal } from './proposal-diff';
+
+/**
+ * Debounced re-planning: changes ask for a plan; the plan runs once the stream has been quiet
+ * for the debounce time, one at a time. A proposal is published only when it differs from the
+ * last one; loan lifecycle changes are published with it.
+ */
+@Injectable()
+export class PlanningService {
+  private readonly logger = new Logger(PlanningService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private again = false;
+  private enabled = false;
+  private stopping = false;
+
+  constructor(
+    private readonly state: AllocatorState,
+    private readonly publisher: EventPublisher,
+    private readonly metrics: AllocatorMetrics,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Nothing is planned or published until the state is fully loaded. */
+  enable(): void {
+    this.enabled = true;
+  }
+
+  schedule(): void {
+    if (!this.enabled || this.stopping) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.runNow(), this.config.IMC_DEBOUNCE_MS);
+  }
+
+  /** Plans now (or right after the plan in flight) and resolves when that plan is published. */
+  async runNow(): Promise<void> {
+    clearTimeout(this.timer);
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    this.inFlight = this.planAndPublish().finally(() => {
+      this.inFlight = undefined;
+      if (this.again && !this.stopping) {
+        this.again = false;
+        void this.runNow();
+      }
+    });
+    return this.inFlight;
+  }
+
+  /** Graceful shutdown: no new plans; the plan in flight finishes and is published. */
+  async drain(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.inFlight;
+  }
+
+  private async planAndPublish(): Promise<void> {
+    const started = process.hrtime.bigint();
+    let proposal: Proposal;
+    try {
+      proposal = await this.state.plan(this.config.IMC_SOLVER);
+    } catch (error) {
+      this.logger.error(`planning failed: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    this.metrics.planDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.solverStatus.inc({ status: proposal.solver.status });
+
+    const records: OutgoingRecord[] = [];
+    const previous = this.state.latestProposal();
+    const changed = !previous || !sameProposal(previous, proposal);
+    if (changed) records.push({ topic: TOPICS.proposals, key: proposal.scope, value: this.envelope('imc.allocation.proposed', proposal.proposalId, proposal.asOf, proposal) });
+    for (const loan of this.state.takeLoanUpdates()) {
+      records.push({ topic: TOPICS.loans, key: loan.loanId, value: this.envelope('imc.loan.updated', `${loan.loanId}:${loan.version}`, this.state.asOf(), loan) });
+    }
+    if (records.length === 0) return;
+    await retryTransient(
+      () => this.publisher.publish(records),
+      (error, attempt) => this.logger.warn(`publish failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      () => false,
+    );
+    if (changed) {
+      this.state.accept(proposal);
+      this.metrics.proposalsPublished.inc();
+      this.logger.log(JSON.stringify({ msg: 'proposal published', proposalId: proposal.proposalId, loans: proposal.loans.length, unmet: proposal.unmet.length, solver: proposal.solver.status, solveMs: proposal.solver.solveMs }));
+    }
+  }
+
+  private envelope(type: string, id: string, time: string, data: object): object {
+    return { specversion: '1.0', id, source: '/imc/allocator', type, time, datacontenttype: 'application/json', data };
+  }
+}

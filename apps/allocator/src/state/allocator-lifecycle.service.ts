@@ -1,0 +1,97 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_TYPES, Loan, parseEvent, Proposal, TOPICS } from '@imc/contracts';
+import { AppConfig, ensureTopics, EventPublisher, KAFKA_ADMIN, Readiness } from '@imc/platform';
+import { Admin } from 'kafkajs';
+import { IngestService } from '../ingest/ingest.service';
+import { PlanningService } from '../planning/planning.service';
+import { AllocatorState } from './allocator-state';
+import { TopicReader } from './bootstrap.service';
+
+/**
+ * Start-up and shutdown in order. Start: topics exist, the state is rebuilt from the topics
+ * (inputs, the last proposals and the loans already published), one plan is made, and only then
+ * the service is ready. Shutdown: no new plans, the plan in flight is published, the producer
+ * flushed, the clients disconnected.
+ */
+@Injectable()
+export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger(AllocatorLifecycle.name);
+  private loadedAt: string | undefined;
+  private live = false;
+  private restored = { events: 0, skipped: 0, proposals: 0, loans: 0 };
+
+  constructor(
+    private readonly reader: TopicReader,
+    private readonly state: AllocatorState,
+    private readonly planning: PlanningService,
+    private readonly ingest: IngestService,
+    private readonly publisher: EventPublisher,
+    private readonly config: AppConfig,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+  ) {}
+
+  async loadState(): Promise<void> {
+    const created = await ensureTopics(this.admin);
+    if (created.length > 0) this.logger.log(`created topics: ${created.join(', ')}`);
+    const started = Date.now();
+    const records = await this.reader.readAll();
+    for (const record of records) {
+      const value = record.message.value;
+      if (value === null || value.length === 0) continue;
+      if (record.topic === TOPICS.proposals || record.topic === TOPICS.loans) {
+        this.restoreOwnOutput(record.topic, value.toString('utf8'));
+        continue;
+      }
+      const parsed = parseEvent(value.toString('utf8'));
+      // Invalid records are left to the live consumer, which dead-letters those it has not committed past.
+      if (!parsed.ok || (EVENT_TYPES as Record<string, string>)[parsed.event.type] !== record.topic) {
+        this.restored.skipped++;
+        continue;
+      }
+      this.state.apply(parsed.event);
+      this.restored.events++;
+    }
+    this.loadedAt = new Date().toISOString();
+    this.logger.log(JSON.stringify({ msg: 'state loaded', ms: Date.now() - started, records: records.length, ...this.restored, asOf: this.state.asOf() }));
+    this.planning.enable();
+    await this.planning.runNow();
+  }
+
+  markLive(): void {
+    this.live = true;
+  }
+
+  loaded(): boolean {
+    return this.loadedAt !== undefined && this.live;
+  }
+
+  detail(): Record<string, unknown> {
+    return { loadedAt: this.loadedAt ?? null, consuming: this.live, ...this.restored };
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.live = false;
+    this.ingest.shutdown();
+    await this.planning.drain();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+    await this.admin.disconnect().catch(() => undefined);
+  }
+
+  private restoreOwnOutput(topic: string, text: string): void {
+    try {
+      const envelope = JSON.parse(text) as { data?: unknown };
+      if (topic === TOPICS.proposals) {
+        this.state.restoreProposal(envelope.data as Proposal);
+        this.restored.proposals++;
+      } else {
+        this.state.restorePublishedLoan(envelope.data as Loan);
+        this.restored.loans++;
+      }
+    } catch {
+      this.restored.skipped++;
+    }
+  }
+}

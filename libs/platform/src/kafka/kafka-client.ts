@@ -1,0 +1,85 @@
+import { Admin, Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import { TOPIC_SPECS, TopicSpec } from '@imc/contracts';
+
+/** Routes kafkajs' own log lines through Nest's logger, at warn and above. */
+function logCreator(): (entry: LogEntry) => void {
+  const logger = new Logger('kafkajs');
+  return ({ level, log }) => {
+    const { message, ...rest } = log;
+    const line = `${message} ${JSON.stringify(rest)}`;
+    if (level === logLevel.ERROR) logger.error(line);
+    else if (level === logLevel.WARN) logger.warn(line);
+  };
+}
+
+export function createKafka(brokers: string[], clientId: string): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator,
+    connectionTimeout: 3000,
+    retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 5000 },
+  });
+}
+
+export class KafkaUnreachableError extends Error {
+  constructor(brokers: string[], timeoutMs: number, cause: string) {
+    super(`cannot reach Kafka at ${brokers.join(',')} within ${Math.round(timeoutMs / 1000)} s (${cause}); check KAFKA_BROKERS`);
+    this.name = 'KafkaUnreachableError';
+  }
+}
+
+/** Fails fast, with one line, when no broker answers: start-up must not hang or dump a stack. */
+export async function probeBrokers(brokers: string[], timeoutMs = 10_000): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'imc-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: Math.min(3000, timeoutMs),
+    retry: { retries: 0 },
+  }).admin();
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      await admin.disconnect();
+      return;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+      await admin.disconnect().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  throw new KafkaUnreachableError(brokers, timeoutMs, last);
+}
+
+/**
+ * Creates the contract's topics that do not exist yet; compacted where the contract says.
+ * Safe to call from every service at every start.
+ */
+export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly TopicSpec[] = TOPIC_SPECS): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((s) => !existing.has(s.name));
+  if (missing.length === 0) return [];
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((s) => ({
+        topic: s.name,
+        numPartitions: partitions,
+        replicationFactor: -1,
+        configEntries: s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      })),
+    });
+  } catch (error) {
+    // Two services starting together may both create: a topic that now exists is fine.
+    const stillMissing = specs.filter((s) => !existing.has(s.name));
+    const now = new Set(await admin.listTopics());
+    if (stillMissing.some((s) => !now.has(s.name))) throw error;
+  }
+  return missing.map((s) => s.name);
+}

@@ -1,0 +1,228 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+
+/**
+ * A real single-node Apache Kafka (KRaft, broker and controller in one JVM) on loopback,
+ * run from the Maven Central jars. Used by `npm start` when KAFKA_BROKERS is unset and by the
+ * end-to-end tests. Clients are only ever given the PLAINTEXT listener.
+ */
+export const KAFKA_VERSION = '3.9.1';
+
+const ROOT = resolve(__dirname, '..', '..');
+const POM = join(__dirname, 'pom.xml');
+const LOG4J = join(__dirname, 'log4j.properties');
+const CACHE_DIR = join(ROOT, '.kafka');
+
+export interface LocalKafkaOptions {
+  /** PLAINTEXT port for clients. */
+  port: number;
+  /** Controller port (KRaft quorum); never handed to clients. Default: port + 1. */
+  controllerPort?: number;
+  /** Storage and log directory; formatted on first start, reused after. */
+  dataDir: string;
+  /** JVM heap in MB (at most 512). */
+  heapMb?: number;
+  /** Partitions for automatically created topics (the app creates its own topics anyway). */
+  partitions?: number;
+  /** How long to wait for the broker to accept clients. */
+  readyTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+const run = promisify(execFile);
+
+/**
+ * Resolves the broker's classpath with Maven (downloading the jars into ~/.m2 on first use) and
+ * caches it, keyed by the pom's content, in .kafka/classpath-<hash>.txt.
+ */
+export async function resolveKafkaClasspath(log: (line: string) => void = () => undefined): Promise<string> {
+  const pom = readFileSync(POM);
+  const key = createHash('sha256').update(pom).digest('hex').slice(0, 12);
+  const cacheFile = join(CACHE_DIR, `classpath-${key}.txt`);
+  if (existsSync(cacheFile)) {
+    const cached = readFileSync(cacheFile, 'utf8').trim();
+    if (cached.split(':').every((jar) => existsSync(jar))) return cached;
+  }
+  mkdirSync(CACHE_DIR, { recursive: true });
+  log(`resolving Apache Kafka ${KAFKA_VERSION} from Maven Central (first run only)...`);
+  const started = Date.now();
+  try {
+    await run('mvn', ['-q', '-B', '-f', POM, 'dependency:build-classpath', `-Dmdep.outputFile=${cacheFile}`], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const detail = error instanceof Error && 'stdout' in error ? String((error as { stdout: unknown }).stdout).slice(-2000) : String(error);
+    throw new Error(`could not resolve the Kafka jars with Maven: ${detail}`);
+  }
+  log(`Kafka jars resolved in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return readFileSync(cacheFile, 'utf8').trim();
+}
+
+/** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. */
+function newClusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function serverProperties(o: Required<Pick<LocalKafkaOptions, 'port' | 'controllerPort' | 'dataDir' | 'partitions'>>): string {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${o.controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `log.dirs=${join(o.dataDir, 'data')}`,
+    `num.partitions=${o.partitions}`,
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=4',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'group.initial.rebalance.delay.ms=0',
+    'auto.create.topics.enable=true',
+    // Small segments and quick cleaning so compaction is visible in a local run.
+    'log.cleaner.backoff.ms=5000',
+    'log.segment.bytes=67108864',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the JVM under a tiny shell guard in its own process group: Ctrl-C in the terminal reaches
+ * only the Node parent, which stops the broker in order; and if the parent dies without cleaning
+ * up (SIGKILL), the guard sees its stdin close and stops the broker, so no JVM is left behind.
+ */
+const GUARD = [
+  // A background job's stdin is /dev/null in a non-interactive shell: keep the pipe on fd 3.
+  'exec 3<&0',
+  '"$@" &',
+  'child=$!',
+  '( cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null ) &',
+  'watch=$!',
+  'trap \'kill -TERM "$child" 2>/dev/null; wait "$child"; kill "$watch" 2>/dev/null; exit 0\' TERM INT',
+  'wait "$child"',
+  'code=$?',
+  'kill "$watch" 2>/dev/null',
+  'exit $code',
+].join('\n');
+
+export class LocalKafka {
+  private exited = false;
+  private exitCode: number | null = null;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    readonly dataDir: string,
+  ) {
+    child.on('exit', (code) => {
+      this.exited = true;
+      this.exitCode = code;
+    });
+  }
+
+  /** The PLAINTEXT bootstrap address for clients. */
+  get brokers(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return !this.exited;
+  }
+
+  static async start(options: LocalKafkaOptions): Promise<LocalKafka> {
+    const log = options.log ?? (() => undefined);
+    const controllerPort = options.controllerPort ?? options.port + 1;
+    const heapMb = Math.min(options.heapMb ?? 384, 512);
+    const dataDir = resolve(options.dataDir);
+    const partitions = options.partitions ?? 1;
+    const classpath = await resolveKafkaClasspath(log);
+    mkdirSync(dataDir, { recursive: true });
+
+    const config = join(dataDir, 'server.properties');
+    writeFileSync(config, serverProperties({ port: options.port, controllerPort, dataDir, partitions }));
+    const clusterIdFile = join(dataDir, 'cluster-id');
+    if (!existsSync(clusterIdFile)) writeFileSync(clusterIdFile, newClusterId());
+    const clusterId = readFileSync(clusterIdFile, 'utf8').trim();
+
+    const jvm = [`-Xms128m`, `-Xmx${heapMb}m`, '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
+    const logProps = [`-Dlog4j.configuration=file:${LOG4J}`, `-Dkafka.logs.dir=${dataDir}`];
+    // -g: formatting an already formatted directory is not an error, so restarts keep their data.
+    await run('java', [...jvm, ...logProps, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-g', '-t', clusterId, '-c', config]);
+
+    const started = Date.now();
+    const child = spawn('sh', ['-c', GUARD, 'kafka-guard', 'java', ...jvm, ...logProps, '-cp', classpath, 'kafka.Kafka', config], {
+      stdio: ['pipe', 'ignore', 'inherit'],
+      detached: true,
+    });
+    const kafka = new LocalKafka(child, options.port, dataDir);
+    try {
+      await kafka.waitUntilReady(options.readyTimeoutMs ?? 90_000);
+    } catch (error) {
+      await kafka.stop();
+      throw error;
+    }
+    log(`Kafka ${KAFKA_VERSION} ready on ${kafka.brokers} in ${((Date.now() - started) / 1000).toFixed(1)} s (data: ${dataDir})`);
+    return kafka;
+  }
+
+  private async waitUntilReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const admin = new Kafka({
+      clientId: 'local-kafka-probe',
+      brokers: [this.brokers],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      connectionTimeout: 1000,
+    }).admin();
+    while (Date.now() < deadline) {
+      if (this.exited) throw new Error(`Kafka exited during start-up (code ${this.exitCode}); see ${join(this.dataDir, 'server.log')}`);
+      try {
+        await admin.connect();
+        const cluster = await admin.describeCluster();
+        if (cluster.brokers.length > 0 && cluster.controller !== null) {
+          await admin.disconnect();
+          return;
+        }
+      } catch {
+        // not up yet
+      }
+      await admin.disconnect().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`Kafka did not accept clients on ${this.brokers} within ${timeoutMs / 1000} s; see ${join(this.dataDir, 'server.log')}`);
+  }
+
+  /** Stops the broker in order (SIGTERM, controlled shutdown); kills it if that takes too long. */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    if (this.exited || this.child.pid === undefined) return;
+    const done = new Promise<void>((r) => this.child.once('exit', () => r()));
+    try {
+      process.kill(this.child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      // The whole group: the guard, the JVM and the watchdog.
+      if (this.child.pid !== undefined) {
+        try {
+          process.kill(-this.child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }, timeoutMs);
+    await done;
+    clearTimeout(timer);
+    this.child.stdin?.destroy();
+  }
+}

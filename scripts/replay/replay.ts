@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel } from 'kafkajs';
+import { EVENT_TYPES, TOPICS } from '@imc/contracts';
+
+/** The Kafka key of each event type (CONTRACT.md section 2). */
+export function keyOf(type: string, data: Record<string, unknown>): string | null {
+  switch (type) {
+    case 'imc.mission.upserted':
+      return String(data.missionId ?? '');
+    case 'imc.unit.upserted':
+    case 'imc.unit.removed':
+      return String(data.unitId ?? '');
+    case 'imc.consent.recorded':
+      return String(data.consentId ?? '');
+    case 'imc.policy.updated':
+      return 'default';
+    case 'imc.crisis.declared':
+    case 'imc.crisis.updated':
+    case 'imc.crisis.resolved':
+      return String(data.crisisId ?? '');
+    case 'imc.demand.raised':
+    case 'imc.demand.withdrawn':
+      return String(data.demandId ?? '');
+    case 'imc.clock.ticked':
+      return 'clock';
+    case 'imc.allocation.decided':
+      return String(data.proposalId ?? '');
+    case 'imc.loan.returned':
+      return String(data.loanId ?? '');
+    default:
+      return null;
+  }
+}
+
+export interface RoutedLine {
+  line: number;
+  topic: string;
+  key: string | null;
+  value: string;
+}
+
+export interface ScenarioLines {
+  routed: RoutedLine[];
+  /** Lines that cannot be routed to a topic (not JSON, no known type): reported, not sent. */
+  unroutable: { line: number; reason: string }[];
+}
+
+/**
+ * Routes each line of a scenario file to its topic and key. The value is the line as written:
+ * validation is the allocator's job, so a line with bad data still reaches it (and its DLQ).
+ */
+export function routeScenario(text: string): ScenarioLines {
+  const routed: RoutedLine[] = [];
+  const unroutable: { line: number; reason: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      unroutable.push({ line: i + 1, reason: 'not valid JSON' });
+      return;
+    }
+    const event = parsed as { type?: unknown; data?: unknown };
+    const type = typeof event.type === 'string' ? event.type : '';
+    const topic = (EVENT_TYPES as Record<string, string>)[type];
+    if (!topic || topic === TOPICS.proposals || topic === TOPICS.loans) {
+      unroutable.push({ line: i + 1, reason: type ? `unknown input event type ${type}` : 'no event type' });
+      return;
+    }
+    const data = typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>) : {};
+    routed.push({ line: i + 1, topic, key: keyOf(type, data), value: line });
+  });
+  return { routed, unroutable };
+}
+
+export interface ReplaySummary {
+  sent: number;
+  unroutable: { line: number; reason: string }[];
+  byTopic: Record<string, number>;
+  ms: number;
+}
+
+function progressBar(done: number, total: number): string {
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+}
+
+/**
+ * Publishes a scenario file in order (one message at a time keeps the order across topics, which
+ * is what a replay means), with an idempotent producer and acks from all replicas.
+ */
+export async function replayFile(path: string, brokers: string[], options: { progress?: boolean; batch?: number } = {}): Promise<ReplaySummary> {
+  const started = Date.now();
+  const { routed, unroutable } = routeScenario(readFileSync(path, 'utf8'));
+  const producer = new Kafka({ clientId: 'imc-replay', brokers, logLevel: logLevel.NOTHING }).producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const byTopic: Record<string, number> = {};
+  const tty = process.stderr.isTTY;
+  let lastShown = -1;
+  const batch = Math.max(1, options.batch ?? 1);
+  try {
+    for (let i = 0; i < routed.length; i += batch) {
+      const slice = routed.slice(i, i + batch);
+      const topicMessages = new Map<string, { key: string | null; value: string }[]>();
+      for (const r of slice) {
+        topicMessages.set(r.topic, [...(topicMessages.get(r.topic) ?? []), { key: r.key, value: r.value }]);
+        byTopic[r.topic] = (byTopic[r.topic] ?? 0) + 1;
+      }
+      await producer.sendBatch({ acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) });
+      const done = Math.min(i + batch, routed.length);
+      if (options.progress) {
+        const tenth = Math.floor((done / routed.length) * 10);
+        if (tty) process.stderr.write(`\r[replay] ${progressBar(done, routed.length)}`);
+        else if (tenth !== lastShown) process.stderr.write(`[replay] ${progressBar(done, routed.length)}\n`);
+        lastShown = tenth;
+      }
+    }
+    if (options.progress && tty) process.stderr.write('\n');
+  } finally {
+    await producer.disconnect();
+  }
+  return { sent: routed.length, unroutable, byTopic, ms: Date.now() - started };
+}

@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ConfigResourceTypes } from 'kafkajs';
+import { DLQ_HEADERS, TOPIC_SPECS, TOPICS } from '@imc/contracts';
+import { produce, readTopic, testKafka } from './support/kafka-client';
+import { eventually, freePort, ServiceHandle, startService, testBrokers } from './support/services';
+
+const mission = (version: number, time: string) =>
+  JSON.stringify({
+    specversion: '1.0',
+    id: `foundation-mission-${version}`,
+    source: '/e2e',
+    type: 'imc.mission.upserted',
+    time,
+    subject: 'UNMIL',
+    datacontenttype: 'application/json',
+    data: {
+      missionId: 'UNMIL',
+      name: 'United Nations Mission in Liberia',
+      hostState: 'LBR',
+      region: 'west-africa',
+      hq: { lat: 6.32, lon: -10.81 },
+      status: 'normal',
+      receivingCapacity: { personnel: 600, aircraft: 4 },
+      version,
+    },
+  });
+
+describe('foundation: the allocator on a real broker', () => {
+  let allocator: ServiceHandle;
+
+  beforeAll(async () => {
+    allocator = await startService('allocator', { IMC_INSTANCE: 'foundation' });
+  });
+
+  afterAll(async () => {
+    await allocator?.stop();
+  });
+
+  it('creates every topic of the contract, compacted where the contract says', async () => {
+    const admin = testKafka().admin();
+    await admin.connect();
+    const topics = await admin.listTopics();
+    for (const spec of TOPIC_SPECS) expect(topics).toContain(spec.name);
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: TOPIC_SPECS.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.name, configNames: ['cleanup.policy'] })),
+    });
+    await admin.disconnect();
+    const policy = Object.fromEntries(configs.resources.map((r) => [r.resourceName, r.configEntries[0]?.configValue]));
+    for (const spec of TOPIC_SPECS) expect([spec.name, policy[spec.name]]).toEqual([spec.name, spec.compacted ? 'compact' : 'delete']);
+  });
+
+  it('answers live and ready', async () => {
+    expect((await fetch(`${allocator.url}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${allocator.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { info: Record<string, { status: string }> };
+    expect(body.info.kafka.status).toBe('up');
+    expect(body.info.state.status).toBe('up');
+  });
+
+  it('consumes a CloudEvent published to an input topic', async () => {
+    await produce(TOPICS.missions, [{ key: 'UNMIL', value: mission(1, '2010-11-01T00:00:00Z') }]);
+    const status = await eventually(async () => {
+      const s = (await (await fetch(`${allocator.url}/status`)).json()) as { asOf: string | null; events: { applied: number } };
+      return s.asOf === '2010-11-01T00:00:00.000Z' || s.asOf === '2010-11-01T00:00:00Z' ? s : undefined;
+    }, 20_000, 'the allocator to apply the mission event');
+    expect(status.events.applied).toBeGreaterThanOrEqual(1);
+    const metrics = await (await fetch(`${allocator.url}/metrics`)).text();
+    expect(metrics).toMatch(/imc_events_consumed_total\{type="imc.mission.upserted"\} [1-9]/);
+  });
+
+  it('sends a message that is not JSON to the dead-letter topic with its reason, unchanged', async () => {
+    await produce(TOPICS.missions, [{ key: 'junk', value: 'this is { not json' }]);
+    const dead = await eventually(async () => (await readTopic(TOPICS.dlq)).find((r) => r.value === 'this is { not json'), 20_000, 'the DLQ record');
+    expect(dead.key).toBe('junk');
+    expect(dead.headers[DLQ_HEADERS.reason]).toMatch(/JSON/i);
+    expect(dead.headers[DLQ_HEADERS.originalTopic]).toBe(TOPICS.missions);
+    expect(Number(dead.headers[DLQ_HEADERS.originalOffset])).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('foundation: configuration errors', () => {
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/allocator/src/main.ts'], {
+      cwd: resolve(__dirname, '..'),
+      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', ALLOCATOR_PORT: String(freePort()), ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  it('refuses a malformed KAFKA_BROKERS with one line and exit 1', () => {
+    const result = run({ KAFKA_BROKERS: 'kafka://nowhere' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('KAFKA_BROKERS must be');
+  });
+
+  it('refuses an unreachable broker with one line and exit 1', () => {
+    const result = run({ KAFKA_BROKERS: `127.0.0.1:${freePort()}` });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/cannot reach Kafka at 127\.0\.0\.1:\d+ within 10 s/);
+    expect(testBrokers()).not.toBe('');
+  });
+});

@@ -1,0 +1,54 @@
+import { Kafka, logLevel, Consumer, IHeaders } from 'kafkajs';
+import { testBrokers } from './services';
+
+export function testKafka(): Kafka {
+  return new Kafka({ clientId: 'e2e', brokers: [testBrokers()], logLevel: logLevel.NOTHING });
+}
+
+export interface ReadRecord {
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+  offset: string;
+}
+
+function headerText(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k] = v === undefined ? '' : Array.isArray(v) ? v.map(String).join(',') : v.toString();
+  return out;
+}
+
+/** Every record of a topic from the beginning up to its end now (a throw-away group). */
+export async function readTopic(topic: string, kafka: Kafka = testKafka()): Promise<ReadRecord[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const total = offsets.reduce((n, p) => n + (Number(p.high) - Number(p.low)), 0);
+  if (total === 0) return [];
+  const consumer: Consumer = kafka.consumer({ groupId: `e2e-read-${Date.now()}-${Math.random()}` });
+  const out: ReadRecord[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`reading ${topic}: got ${out.length} of ${total}`)), 20_000);
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: headerText(message.headers), offset: message.offset });
+        if (out.length >= total) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  return out;
+}
+
+export async function produce(topic: string, messages: { key: string | null; value: string }[], kafka: Kafka = testKafka()): Promise<void> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  await producer.send({ topic, acks: -1, messages });
+  await producer.disconnect();
+}

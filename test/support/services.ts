@@ -1,0 +1,104 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export interface ServiceHandle {
+  name: string;
+  port: number;
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  /** SIGTERM and wait for the exit (graceful shutdown). */
+  stop(): Promise<number | null>;
+  /** SIGKILL: the crash case. */
+  kill(): Promise<void>;
+}
+
+let nextPort = 41000 + Math.floor(Math.random() * 2000);
+export function freePort(): number {
+  nextPort += 1;
+  return nextPort;
+}
+
+/** The brokers of the broker the e2e run started (test/support/global-setup.ts). */
+export function testBrokers(): string {
+  const brokers = process.env.E2E_KAFKA_BROKERS;
+  if (!brokers) throw new Error('E2E_KAFKA_BROKERS is not set: run the e2e specs through test/jest-e2e.config.js');
+  return brokers;
+}
+
+/**
+ * Starts one of the apps as its own Node process, exactly as in production but for the TS
+ * loader, and waits until /health/ready answers 200 (or the process exits).
+ */
+export async function startService(
+  app: 'allocator' | 'planner-api',
+  env: Record<string, string>,
+  readyTimeoutMs = 60_000,
+): Promise<ServiceHandle> {
+  const port = Number(env.ALLOCATOR_PORT ?? env.PORT ?? freePort());
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', KAFKA_BROKERS: testBrokers(), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, [app === 'allocator' ? 'ALLOCATOR_PORT' : 'PORT']: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const append = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const handle: ServiceHandle = {
+    name: app,
+    port,
+    url,
+    process: child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  const deadline = Date.now() + readyTimeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode} before it was ready:\n${output}`);
+    try {
+      const res = await fetch(`${url}/health/ready`);
+      if (res.status === 200) return handle;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await handle.kill();
+  throw new Error(`${app} was not ready within ${readyTimeoutMs / 1000} s:\n${output}`);
+}
+
+/** Polls until `check` returns a value other than undefined. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
