@@ -1,6 +1,6 @@
 import type { ProposedLoan } from '@imc/contracts';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
-import { localLoanId } from './loan-id';
+import { loanIdFor } from '@imc/domain/loan-id';
 import { indexProblem } from './problem-index';
 
 export type LoanIdFn = (demandId: string, unitIds: string[]) => string;
@@ -10,7 +10,7 @@ export type LoanIdFn = (demandId: string, unitIds: string[]) => string;
  * takes the first units of its group that no earlier pair took, so the same plan always names
  * the same units (and therefore keeps the same loan ids).
  */
-export function decodeLoans(problem: PlanningProblem, y: readonly number[], loanId: LoanIdFn = localLoanId): ProposedLoan[] {
+export function decodeLoans(problem: PlanningProblem, y: readonly number[], loanId: LoanIdFn = loanIdFor): ProposedLoan[] {
   const index = indexProblem(problem);
   const taken = new Map<string, number>();
   const loans: ProposedLoan[] = [];

@@ -13,7 +13,6 @@ export { greedyPlan } from './greedy';
 export { splitComponents } from './components';
 export { decodeLoans, type LoanIdFn } from './decode';
 export { explainUnmet, proposedPosture } from './explain';
-export { localLoanId } from './loan-id';
 export type { LinearModel, ModelConstraint, ModelVariable } from './linear-model';
 export type { SolveOptions, SolveResult, SolveStatus, SolverPort } from './solver.port';
 export { HighsAdapter } from './adapters/highs.adapter';

@@ -13,7 +13,7 @@ export interface PlanOptions {
   timeLimitMs?: number;
   /** Relative MIP gap; default 1e-4. */
   gap?: number;
-  /** How loans are named; defaults to the optimizer's stable hash. */
+  /** How loans are named; defaults to the domain's loanIdFor. */
   loanId?: LoanIdFn;
 }
 

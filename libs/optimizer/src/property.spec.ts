@@ -1,0 +1,84 @@
+import type { Proposal } from '@imc/contracts';
+import type { PlanningProblem } from '@imc/domain/planning-problem';
+import { planWithTimings } from './plan-proposal';
+import { solveProblem } from './solve-problem';
+import { prng, randomProblem } from './testing/random-problem';
+
+const PROBLEMS = 240;
+
+/** Checks a decoded proposal against every row of its problem, from the loans alone. */
+function violations(problem: PlanningProblem, proposal: Proposal): string[] {
+  const found: string[] = [];
+  const groupOfUnit = new Map(problem.groups.flatMap((group) => group.unitIds.map((unitId) => [unitId, group] as const)));
+  const seen = new Set<string>();
+  const byGroup = new Map<string, number>();
+  const byDemand = new Map<string, number>();
+  const received = new Map<string, { personnel: number; aircraft: number }>();
+  for (const loan of proposal.loans) {
+    if (loan.unitIds.length !== loan.quantity) found.push(`${loan.loanId}: quantity ${loan.quantity} vs ${loan.unitIds.length} units`);
+    if (!problem.pairs.some((pair) => pair.demandId === loan.demandId && loan.unitIds.every((u) => groupOfUnit.get(u)?.groupId === pair.groupId))) {
+      found.push(`${loan.loanId}: units not from one candidate group`);
+    }
+    for (const unitId of loan.unitIds) {
+      if (seen.has(unitId)) found.push(`unit ${unitId} lent twice`);
+      seen.add(unitId);
+      const group = groupOfUnit.get(unitId);
+      if (!group) continue;
+      byGroup.set(group.groupId, (byGroup.get(group.groupId) ?? 0) + 1);
+      const load = received.get(loan.demandId) ?? { personnel: 0, aircraft: 0 };
+      load.personnel += group.personnel;
+      load.aircraft += group.aircraft;
+      received.set(loan.demandId, load);
+    }
+    byDemand.set(loan.demandId, (byDemand.get(loan.demandId) ?? 0) + loan.quantity);
+  }
+  for (const demand of problem.demands) {
+    const shortfall = proposal.unmet.find((unmet) => unmet.demandId === demand.demandId)?.shortfall ?? 0;
+    if (Math.abs((byDemand.get(demand.demandId) ?? 0) + shortfall - demand.quantity) > 1e-9) found.push(`demand ${demand.demandId} does not add up`);
+  }
+  for (const row of [...problem.floorRows, ...problem.shareRows]) {
+    const used = Object.entries(row.coefficients).reduce((sum, [groupId, c]) => sum + c * (byGroup.get(groupId) ?? 0), 0);
+    if (used > Math.max(0, row.limit) + 1e-9) found.push(`${row.rowId}: ${used} > ${row.limit}`);
+  }
+  for (const row of problem.receivingRows) {
+    const used = row.demandIds.reduce((sum, demandId) => sum + (received.get(demandId)?.[row.resource] ?? 0), 0);
+    if (used > Math.max(0, row.limit) + 1e-9) found.push(`${row.rowId}: ${used} > ${row.limit}`);
+  }
+  return found;
+}
+
+describe('property: auto is optimal and feasible on random small problems', () => {
+  const random = prng(20121231);
+  const problems = Array.from({ length: PROBLEMS }, (_, at) =>
+    randomProblem(1000 + at, {
+      missions: 3 + Math.floor(random() * 4),
+      demands: 2 + Math.floor(random() * 6),
+      regionSize: 10,
+      binding: at % 3 !== 0,
+      pairChance: 0.85,
+      previousChance: 0.2,
+    }),
+  );
+
+  it(`holds for ${PROBLEMS} seeded problems, some with fractional relaxations`, async () => {
+    let fractional = 0;
+    const failures: string[] = [];
+    for (const [at, problem] of problems.entries()) {
+      const { proposal, solution: auto } = await planWithTimings(problem, { engine: 'auto', version: 1 });
+      const reference = await solveProblem(problem, { engine: 'highs', gap: 0 });
+      const greedy = await solveProblem(problem, { engine: 'greedy' });
+      if (auto.settledBy.milp > 0) fractional += 1;
+
+      const tolerance = 1e-6 * Math.max(1, Math.abs(reference.objective));
+      if (auto.status !== 'optimal') failures.push(`#${at}: auto status ${auto.status}`);
+      if (Math.abs(auto.objective - reference.objective) > tolerance) {
+        failures.push(`#${at}: auto ${auto.objective} vs highs ${reference.objective}`);
+      }
+      if (auto.objective > greedy.objective + tolerance) failures.push(`#${at}: auto ${auto.objective} worse than greedy ${greedy.objective}`);
+      failures.push(...violations(problem, proposal).map((violation) => `#${at}: ${violation}`));
+    }
+    expect(failures).toEqual([]);
+    // The test is only worth something if the HiGHS path was exercised too.
+    expect(fractional).toBeGreaterThanOrEqual(20);
+  }, 60_000);
+});
