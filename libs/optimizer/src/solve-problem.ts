@@ -24,6 +24,8 @@ export interface SolveProblemOptions {
    * memory grow with the product; below this size it is the fast path.
    */
   lpMaxVariables?: number;
+  /** Replace the solver adapters (tests, or another MILP solver behind the same port). */
+  solvers?: { lp?: SolverPort; milp?: SolverPort };
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 5000;
@@ -58,7 +60,9 @@ export async function solveProblem(problem: PlanningProblem, options: SolveProbl
     timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
     gap: options.gap ?? DEFAULT_GAP,
   };
-  if (engine === 'auto') return solveByComponents(problem, solveOptions, options.lpMaxVariables ?? DEFAULT_LP_MAX_VARIABLES);
+  const lp = options.solvers?.lp ?? new JslpAdapter({ relax: true });
+  const milp = options.solvers?.milp ?? new HighsAdapter();
+  if (engine === 'auto') return solveByComponents(problem, solveOptions, lp, milp, options.lpMaxVariables ?? DEFAULT_LP_MAX_VARIABLES);
 
   const buildStart = performance.now();
   const built = buildModel(problem);
@@ -68,7 +72,7 @@ export async function solveProblem(problem: PlanningProblem, options: SolveProbl
   if (engine === 'greedy') {
     outcome = { y: greedyPlan(problem), status: 'greedy-fallback', path: 'greedy' };
   } else {
-    const solver = engine === 'highs' ? new HighsAdapter() : new JslpAdapter({ relax: false });
+    const solver = engine === 'highs' ? milp : new JslpAdapter({ relax: false });
     outcome = await solveMilp(problem, built, solver, solveOptions);
   }
   const solveMs = performance.now() - solveStart;
@@ -96,9 +100,13 @@ interface Outcome {
  * Per component: the LP relaxation first (integral means optimal, since the relaxation bounds
  * the MILP from below); else HiGHS as a MILP under the time limit; else the greedy, flagged.
  */
-async function solveByComponents(problem: PlanningProblem, options: SolveOptions, lpMaxVariables: number): Promise<ProblemSolution> {
-  const lp = new JslpAdapter({ relax: true });
-  const milp = new HighsAdapter();
+async function solveByComponents(
+  problem: PlanningProblem,
+  options: SolveOptions,
+  lp: SolverPort,
+  milp: SolverPort,
+  lpMaxVariables: number,
+): Promise<ProblemSolution> {
   const position = new Map(problem.pairs.map((pair, at) => [pairKey(pair), at]));
   const y = new Array<number>(problem.pairs.length).fill(0);
   const settledBy = { trivial: 0, lp: 0, milp: 0, greedy: 0 };

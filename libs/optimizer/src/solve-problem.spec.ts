@@ -1,0 +1,98 @@
+import type { LinearModel } from './linear-model';
+import { planProposal } from './plan-proposal';
+import { solveProblem } from './solve-problem';
+import type { SolveOptions, SolveResult, SolverPort } from './solver.port';
+import { demand, group, pair, problem, receivingRow } from './testing/problem-fixture';
+
+/** 300 personnel of shelter for 200-strong companies: the relaxation sends 1.5 of them. */
+const fractional = problem({
+  groups: [group('A/1', 'A', 3, { personnel: 200 })],
+  demands: [demand('d1', 'X', 3, 4)],
+  pairs: [pair('A/1', 'd1')],
+  receivingRows: [receivingRow('X', ['d1'], 300)],
+});
+const integral = problem({
+  groups: [group('A/1', 'A', 3), group('B/1', 'B', 1)],
+  demands: [demand('d1', 'X', 2, 4), demand('d2', 'Y', 1, 2)],
+  pairs: [pair('A/1', 'd1'), pair('B/1', 'd2')],
+});
+
+class FixedPort implements SolverPort {
+  readonly name = 'fixed';
+  calls = 0;
+  constructor(private readonly answer: (model: LinearModel) => SolveResult) {}
+  async solve(model: LinearModel, _options: SolveOptions): Promise<SolveResult> {
+    this.calls += 1;
+    return this.answer(model);
+  }
+}
+
+describe('solveProblem', () => {
+  it('proves an integral relaxation optimal without calling the MILP solver', async () => {
+    const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const solution = await solveProblem(integral, { solvers: { milp } });
+    expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp-lp)', y: [2, 1], components: 2 });
+    expect(milp.calls).toBe(0);
+  });
+
+  it('sends a fractional component to HiGHS for the integer optimum', async () => {
+    const solution = await solveProblem(fractional);
+    expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp-lp+highs)', y: [1] });
+    expect(solution.settledBy).toEqual({ trivial: 0, lp: 0, milp: 1, greedy: 0 });
+  });
+
+  it('reports time-limit when the MILP solver stops early with a solution', async () => {
+    const milp = new FixedPort((model) => ({ status: 'time-limit', values: model.variables.map((v) => (v.name.startsWith('y') ? 1 : 2)), objective: 0 }));
+    const solution = await solveProblem(fractional, { solvers: { milp } });
+    expect(solution.status).toBe('time-limit');
+    expect(solution.y).toEqual([1]);
+  });
+
+  it('falls back to the greedy, flagged, when the MILP solver has nothing', async () => {
+    const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const solution = await solveProblem(fractional, { solvers: { milp } });
+    expect(solution).toMatchObject({ status: 'greedy-fallback', engine: 'auto(jslp-lp+greedy)', y: [1] });
+  });
+
+  it('rejects an infeasible answer from a solver instead of trusting it', async () => {
+    const milp = new FixedPort((model) => ({ status: 'optimal', values: model.variables.map(() => 3), objective: 0 }));
+    const solution = await solveProblem(fractional, { solvers: { milp } });
+    expect(solution.status).toBe('greedy-fallback');
+  });
+
+  it('reports the worst status over components', async () => {
+    const both = problem({ ...fractional, groups: [...fractional.groups, ...integral.groups.slice(1)], demands: [...fractional.demands, integral.demands[1]], pairs: [...fractional.pairs, integral.pairs[1]] });
+    const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const solution = await solveProblem(both, { solvers: { milp } });
+    expect(solution.status).toBe('greedy-fallback');
+    expect(solution.settledBy).toMatchObject({ lp: 1, greedy: 1 });
+  });
+
+  it('runs each single engine on the whole problem and agrees on the optimum', async () => {
+    const highs = await solveProblem(fractional, { engine: 'highs' });
+    const jslp = await solveProblem(fractional, { engine: 'jslp' });
+    const greedy = await solveProblem(fractional, { engine: 'greedy' });
+    expect([highs.status, jslp.status, greedy.status]).toEqual(['optimal', 'optimal', 'greedy-fallback']);
+    expect(jslp.objective).toBeCloseTo(highs.objective, 6);
+    expect(greedy.objective).toBeGreaterThanOrEqual(highs.objective - 1e-9);
+  });
+});
+
+describe('planProposal', () => {
+  it('wraps the plan as a pending proposal with its solver record', async () => {
+    const proposal = await planProposal(fractional, { version: 7 });
+    expect(proposal).toMatchObject({ proposalId: 'global:7', scope: 'global', version: 7, status: 'pending', asOf: fractional.asOf });
+    expect(proposal.solver).toMatchObject({ engine: 'auto(jslp-lp+highs)', status: 'optimal', variables: 2, constraints: 3 });
+    expect(proposal.loans.map((loan) => loan.unitIds)).toEqual([['A/1-u1']]);
+    expect(proposal.unmet).toEqual([
+      expect.objectContaining({ demandId: 'd1', shortfall: 2, reasons: [{ missionId: 'A', reason: 'receiving-capacity', detail: 'capacity 300 personnel' }] }),
+    ]);
+  });
+
+  it('is deterministic apart from the timing', async () => {
+    const strip = (p: Awaited<ReturnType<typeof planProposal>>) => ({ ...p, solver: { ...p.solver, solveMs: 0 } });
+    expect(strip(await planProposal(integral, { version: 1, scope: 'west-africa' }))).toEqual(
+      strip(await planProposal(integral, { version: 1, scope: 'west-africa' })),
+    );
+  });
+});
