@@ -1,0 +1,30 @@
+import type { Engine } from '@imc/optimizer';
+
+const ENGINES: readonly Engine[] = ['auto', 'jslp', 'highs', 'greedy'];
+
+export interface PlanArgs {
+  file: string;
+  all: boolean;
+  engine?: Engine;
+}
+
+/** `<scenario.jsonl> [--all] [--solver <engine>]`; a usage error is a string. */
+export function parsePlanArgs(argv: readonly string[]): PlanArgs | string {
+  let file: string | undefined;
+  let all = false;
+  let engine: Engine | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--all') all = true;
+    else if (arg === '--solver') {
+      const value = argv[++i];
+      const known = ENGINES.find((e) => e === value);
+      if (!known) return `--solver needs one of ${ENGINES.join(', ')}`;
+      engine = known;
+    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
+    else if (file === undefined) file = arg;
+    else return `unexpected argument ${arg}`;
+  }
+  if (file === undefined) return 'usage: npm run --silent plan -- <scenario.jsonl> [--all] [--solver auto|jslp|highs|greedy]';
+  return { file, all, engine };
+}

@@ -1,0 +1,40 @@
+import { planFile } from './plan-file';
+import { parsePlanArgs } from './plan-args';
+
+/**
+ * `npm run --silent plan -- <scenario.jsonl> [--all] [--solver <engine>]` (CONTRACT.md section 5).
+ * stdout: the last proposal (or, with --all, every published one) as one JSON line each.
+ * stderr: `line N: reason` per rejected line. Exit 0 all applied, 2 some rejected, 1 unreadable file.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parsePlanArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`${args}\n`);
+    return 1;
+  }
+  let run;
+  try {
+    run = await planFile(args.file, args.engine);
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+      process.stderr.write(`cannot read scenario file ${args.file}: ${code}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  for (const r of run.rejected) process.stderr.write(`line ${r.line}: ${r.reason}\n`);
+  const shown = args.all ? run.proposals : run.proposals.slice(-1);
+  for (const p of shown) process.stdout.write(`${JSON.stringify(p)}\n`);
+  return run.rejected.length > 0 ? 2 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`plan failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

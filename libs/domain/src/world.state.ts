@@ -1,0 +1,452 @@
+import type {
+  CloudEvent,
+  Crisis,
+  Decision,
+  Demand,
+  Loan,
+  LoanReturned,
+  LoanStatus,
+  Mission,
+  MissionStatus,
+  Policy,
+  Proposal,
+  ProposedLoan,
+  Unit,
+  UnitRemoved,
+} from '@imc/contracts';
+import type { ConsentRecord } from './consent.rule';
+import { loanStatusAt } from './loan-lifecycle.rule';
+import { DEFAULT_POLICY, mergePolicy, PolicyUpdate } from './policy.defaults';
+import { toMs } from './time.util';
+
+export type ApplyResult =
+  /** `notes` says what part of the event was ignored, e.g. loans of a decision not in the proposal. */
+  | { status: 'applied'; notes: string[] }
+  | { status: 'duplicate' }
+  | { status: 'stale'; reason: string }
+  | { status: 'rejected'; reason: string };
+
+/** A demand the world holds open, with its objective weight. */
+export interface OpenDemand extends Demand {
+  /** priority * severity of its crisis (1 without a crisis). */
+  weight: number;
+}
+
+/** An approved loan, with what accounting needs beyond the contract's Loan. */
+export interface LoanRecord extends Loan {
+  contributor: string;
+  /** Totals over the loan's units. */
+  personnel: number;
+  aircraft: number;
+  coverage: number;
+  returnedAt?: string;
+  decisionId: string;
+}
+
+interface CrisisEntry {
+  crisis: Crisis;
+  resolved: boolean;
+}
+
+interface DemandEntry {
+  demand: Demand;
+  withdrawn: boolean;
+}
+
+/** Everything the world holds, as plain data so that a what-if can copy it whole. */
+interface WorldData {
+  asOf?: string;
+  seenEventIds: Set<string>;
+  /** `${kind}:${id}` -> highest version applied. */
+  versions: Map<string, number>;
+  missions: Map<string, Mission>;
+  units: Map<string, Unit>;
+  consents: Map<string, ConsentRecord>;
+  policy: Policy;
+  crises: Map<string, CrisisEntry>;
+  demands: Map<string, DemandEntry>;
+  loans: Map<string, LoanRecord>;
+  /** `${unitId}|${demandId}` pairings a planner rejected. */
+  rejectedPairings: Set<string>;
+  latestProposal?: Proposal;
+  /** Loans whose status or existence changed since takeLoanUpdates last ran. */
+  changedLoanIds: Set<string>;
+  stats: { applied: number; duplicate: number; stale: number; rejected: number };
+}
+
+function emptyData(): WorldData {
+  return {
+    seenEventIds: new Set(),
+    versions: new Map(),
+    missions: new Map(),
+    units: new Map(),
+    consents: new Map(),
+    policy: mergePolicy({}),
+    crises: new Map(),
+    demands: new Map(),
+    loans: new Map(),
+    rejectedPairings: new Set(),
+    changedLoanIds: new Set(),
+    stats: { applied: 0, duplicate: 0, stale: 0, rejected: 0 },
+  };
+}
+
+function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
+  return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}
+
+/**
+ * The state the allocator plans from, built only from events: missions, units, consents, the
+ * policy, crises, demands and the loans planners approved. Applying the same events in the same
+ * order always gives the same world; "now" is the time of the latest event applied.
+ *
+ * The world trusts its input to be valid (parseEvent has checked it); it enforces the rules of
+ * the event stream itself: dedupe by event id, stale versions, decisions against the proposal.
+ */
+export class World {
+  private constructor(private readonly s: WorldData) {}
+
+  static empty(): World {
+    return new World(emptyData());
+  }
+
+  /** A deep copy: a what-if run applies events to it without touching this world. */
+  clone(): World {
+    return new World(structuredClone(this.s));
+  }
+
+  /** Planning "now"; undefined before the first event. */
+  get asOf(): string | undefined {
+    return this.s.asOf;
+  }
+
+  get policy(): Readonly<Policy> {
+    return this.s.policy;
+  }
+
+  get stats(): Readonly<WorldData['stats']> {
+    return this.s.stats;
+  }
+
+  /** The newest proposal published from this world; decisions are resolved against it. */
+  get latestProposal(): Proposal | undefined {
+    return this.s.latestProposal;
+  }
+
+  recordProposal(proposal: Proposal): void {
+    this.s.latestProposal = structuredClone(proposal);
+  }
+
+  apply(event: CloudEvent): ApplyResult {
+    if (this.s.seenEventIds.has(event.id)) {
+      this.s.stats.duplicate++;
+      return { status: 'duplicate' };
+    }
+    this.s.seenEventIds.add(event.id);
+    const result = this.dispatch(event);
+    if (result.status === 'applied') {
+      this.s.stats.applied++;
+      const time = new Date(toMs(event.time)).toISOString();
+      if (this.s.asOf === undefined || toMs(time) > toMs(this.s.asOf)) this.s.asOf = time;
+      this.refreshLoans();
+    } else if (result.status === 'stale') {
+      this.s.stats.stale++;
+    } else if (result.status === 'rejected') {
+      this.s.stats.rejected++;
+    }
+    return result;
+  }
+
+  private dispatch(event: CloudEvent): ApplyResult {
+    const time = new Date(toMs(event.time)).toISOString();
+    switch (event.type) {
+      case 'imc.mission.upserted': {
+        const m = event.data as Mission;
+        return this.versioned(`mission:${m.missionId}`, m.version, () => this.s.missions.set(m.missionId, structuredClone(m)));
+      }
+      case 'imc.unit.upserted': {
+        const u = event.data as Unit;
+        return this.versioned(`unit:${u.unitId}`, u.version, () => this.s.units.set(u.unitId, structuredClone(u)));
+      }
+      case 'imc.unit.removed': {
+        const r = event.data as UnitRemoved;
+        return this.versioned(`unit:${r.unitId}`, r.version, () => this.s.units.delete(r.unitId));
+      }
+      case 'imc.consent.recorded': {
+        const c = event.data as ConsentRecord;
+        return this.versioned(`consent:${c.consentId}`, c.version, () => this.s.consents.set(c.consentId, { ...structuredClone(c), recordedAt: time }));
+      }
+      case 'imc.policy.updated': {
+        const p = event.data as PolicyUpdate;
+        const apply = () => {
+          this.s.policy = mergePolicy(p);
+        };
+        // A policy without a version cannot be ordered, so it always applies.
+        return p.version === undefined ? (apply(), { status: 'applied', notes: [] }) : this.versioned('policy:default', p.version, apply);
+      }
+      case 'imc.crisis.declared':
+      case 'imc.crisis.updated':
+      case 'imc.crisis.resolved': {
+        const c = event.data as Crisis;
+        const resolved = event.type === 'imc.crisis.resolved';
+        return this.versioned(`crisis:${c.crisisId}`, c.version, () => this.s.crises.set(c.crisisId, { crisis: structuredClone(c), resolved }));
+      }
+      case 'imc.demand.raised':
+      case 'imc.demand.withdrawn': {
+        const d = event.data as Demand;
+        const withdrawn = event.type === 'imc.demand.withdrawn';
+        return this.versioned(`demand:${d.demandId}`, d.version, () => this.s.demands.set(d.demandId, { demand: structuredClone(d), withdrawn }));
+      }
+      case 'imc.clock.ticked':
+        return { status: 'applied', notes: [] };
+      case 'imc.allocation.decided': {
+        const d = event.data as Decision;
+        const stale = this.checkVersion(`decision:${d.decisionId}`, d.version);
+        return stale ?? this.applyDecision(d, time);
+      }
+      case 'imc.loan.returned':
+        return this.applyReturn(event.data as LoanReturned);
+      default:
+        return { status: 'rejected', reason: `unknown event type ${event.type}` };
+    }
+  }
+
+  private checkVersion(key: string, version: number): ApplyResult | undefined {
+    const held = this.s.versions.get(key);
+    if (held !== undefined && version <= held) {
+      return { status: 'stale', reason: `${key} version ${version} <= held ${held}` };
+    }
+    return undefined;
+  }
+
+  private versioned(key: string, version: number, mutate: () => void): ApplyResult {
+    const stale = this.checkVersion(key, version);
+    if (stale) return stale;
+    this.s.versions.set(key, version);
+    mutate();
+    return { status: 'applied', notes: [] };
+  }
+
+  /**
+   * A decision names loans of the current proposal. Loan ids are deterministic, so a decision made
+   * on an older proposal still resolves for every loan the current proposal keeps unchanged; the
+   * others are ignored and reported, as the API answers 409 for them.
+   */
+  private applyDecision(d: Decision, time: string): ApplyResult {
+    const proposal = this.s.latestProposal;
+    if (!proposal) return { status: 'rejected', reason: `decision ${d.decisionId}: no proposal to decide on` };
+    const notes: string[] = [];
+    const found: ProposedLoan[] = [];
+    const missing: string[] = [];
+    for (const id of d.loanIds) {
+      const loan = proposal.loans.find((l) => l.loanId === id);
+      if (loan) found.push(loan);
+      else missing.push(id);
+    }
+    if (found.length === 0) {
+      return { status: 'rejected', reason: `decision ${d.decisionId}: loans not in current proposal ${proposal.proposalId}: ${missing.join(', ')}` };
+    }
+    if (missing.length > 0) notes.push(`ignored loans not in current proposal ${proposal.proposalId}: ${missing.join(', ')}`);
+    this.s.versions.set(`decision:${d.decisionId}`, d.version);
+
+    if (d.decision === 'rejected') {
+      for (const loan of found) for (const unitId of loan.unitIds) this.s.rejectedPairings.add(`${unitId}|${loan.demandId}`);
+      return { status: 'applied', notes };
+    }
+    const busy = this.unitsOnLoan();
+    for (const loan of found) {
+      if (this.s.loans.has(loan.loanId)) {
+        notes.push(`loan ${loan.loanId} already approved`);
+        continue;
+      }
+      const units = loan.unitIds.map((id) => this.s.units.get(id));
+      const unavailable = loan.unitIds.filter((id, i) => busy.has(id) || units[i]?.status !== 'available');
+      if (unavailable.length > 0) {
+        notes.push(`loan ${loan.loanId} ignored: units no longer available: ${unavailable.join(', ')}`);
+        continue;
+      }
+      const record: LoanRecord = {
+        loanId: loan.loanId,
+        demandId: loan.demandId,
+        unitIds: [...loan.unitIds],
+        fromMission: loan.fromMission,
+        toMission: loan.toMission,
+        capability: loan.capability,
+        quantity: loan.quantity,
+        approvedAt: time,
+        arriveBy: loan.arriveBy,
+        returnBy: loan.returnBy,
+        status: 'approved',
+        version: 0,
+        contributor: loan.contributor,
+        personnel: units.reduce((n, u) => n + (u?.personnel ?? 0), 0),
+        aircraft: units.reduce((n, u) => n + (u?.aircraft ?? 0), 0),
+        coverage: loan.coverage,
+        decisionId: d.decisionId,
+      };
+      this.s.loans.set(record.loanId, record);
+      for (const id of record.unitIds) busy.add(id);
+    }
+    return { status: 'applied', notes };
+  }
+
+  private applyReturn(r: LoanReturned): ApplyResult {
+    const loan = this.s.loans.get(r.loanId);
+    if (!loan) return { status: 'rejected', reason: `unknown loan ${r.loanId}` };
+    if (loan.returnedAt !== undefined) return { status: 'rejected', reason: `loan ${r.loanId} already returned ${loan.returnedAt}` };
+    loan.returnedAt = new Date(toMs(r.returnedAt)).toISOString();
+    return { status: 'applied', notes: [] };
+  }
+
+  /** Recomputes every loan's status at asOf; a change bumps its version and queues an update. */
+  private refreshLoans(): void {
+    const asOf = this.s.asOf;
+    if (asOf === undefined) return;
+    for (const loan of this.s.loans.values()) {
+      const status: LoanStatus = loanStatusAt(loan, asOf, this.inCrisis(loan.fromMission));
+      if (loan.version === 0 || status !== loan.status) {
+        loan.status = status;
+        loan.version++;
+        this.s.changedLoanIds.add(loan.loanId);
+      }
+    }
+  }
+
+  /** Loans created or whose status changed since the last call, sorted by id (to publish as imc.loan.updated). */
+  takeLoanUpdates(): Loan[] {
+    const ids = [...this.s.changedLoanIds].sort();
+    this.s.changedLoanIds.clear();
+    return ids.map((id) => this.s.loans.get(id)).filter((l): l is LoanRecord => l !== undefined).map(toLoan);
+  }
+
+  missions(): Mission[] {
+    return [...this.s.missions.values()].sort(byKey((m) => m.missionId));
+  }
+
+  mission(missionId: string): Mission | undefined {
+    return this.s.missions.get(missionId);
+  }
+
+  units(): Unit[] {
+    return [...this.s.units.values()].sort(byKey((u) => u.unitId));
+  }
+
+  unit(unitId: string): Unit | undefined {
+    return this.s.units.get(unitId);
+  }
+
+  consents(): ConsentRecord[] {
+    return [...this.s.consents.values()].sort(byKey((c) => c.consentId));
+  }
+
+  /** Crises not resolved, sorted by id. */
+  activeCrises(): Crisis[] {
+    return [...this.s.crises.values()].filter((e) => !e.resolved).map((e) => e.crisis).sort(byKey((c) => c.crisisId));
+  }
+
+  crisis(crisisId: string): { crisis: Crisis; resolved: boolean } | undefined {
+    return this.s.crises.get(crisisId);
+  }
+
+  /**
+   * A mission is in crisis when its own record says so, or while asOf is inside the window of one
+   * of its unresolved crises. A scheduled crisis raised early does not stop the mission lending
+   * before its window opens; its open demand raises the mission's floors instead.
+   */
+  effectiveStatus(missionId: string): MissionStatus | undefined {
+    const m = this.s.missions.get(missionId);
+    if (!m) return undefined;
+    if (m.status === 'crisis') return 'crisis';
+    const now = this.s.asOf === undefined ? Number.NEGATIVE_INFINITY : toMs(this.s.asOf);
+    for (const { crisis, resolved } of this.s.crises.values()) {
+      if (resolved || crisis.missionId !== missionId) continue;
+      if (toMs(crisis.window.start) <= now && now < toMs(crisis.window.end)) return 'crisis';
+    }
+    return m.status;
+  }
+
+  inCrisis(missionId: string): boolean {
+    return this.effectiveStatus(missionId) === 'crisis';
+  }
+
+  /**
+   * Open demands, sorted by id: raised and not withdrawn, plus one per requirement of every
+   * unresolved crisis (`${crisisId}/${capability}`), whose window has not closed yet. A raised
+   * demand with the same id as a crisis requirement replaces it (that is how a planner sets
+   * allowCaution on a crisis's need).
+   */
+  openDemands(): OpenDemand[] {
+    const now = this.s.asOf === undefined ? Number.NEGATIVE_INFINITY : toMs(this.s.asOf);
+    const out = new Map<string, OpenDemand>();
+    for (const crisis of this.activeCrises()) {
+      for (const r of crisis.requirements) {
+        const demandId = `${crisis.crisisId}/${r.capability}`;
+        const prior = out.get(demandId);
+        const priority = Math.max(prior?.priority ?? 0, r.priority);
+        out.set(demandId, {
+          demandId,
+          missionId: crisis.missionId,
+          crisisId: crisis.crisisId,
+          capability: r.capability,
+          quantity: (prior?.quantity ?? 0) + r.quantity,
+          window: { ...crisis.window },
+          priority,
+          version: crisis.version,
+          weight: priority * crisis.severity,
+        });
+      }
+    }
+    for (const { demand, withdrawn } of this.s.demands.values()) {
+      if (withdrawn) {
+        out.delete(demand.demandId);
+        continue;
+      }
+      const crisis = demand.crisisId ? this.s.crises.get(demand.crisisId) : undefined;
+      if (crisis?.resolved) {
+        out.delete(demand.demandId);
+        continue;
+      }
+      out.set(demand.demandId, { ...structuredClone(demand), weight: demand.priority * (crisis?.crisis.severity ?? 1) });
+    }
+    return [...out.values()].filter((d) => toMs(d.window.end) > now).sort(byKey((d) => d.demandId));
+  }
+
+  /** Every approved loan, returned ones included, sorted by id. */
+  loans(): LoanRecord[] {
+    return [...this.s.loans.values()].sort(byKey((l) => l.loanId)).map((l) => structuredClone(l));
+  }
+
+  /** Loans whose units are still away from home. */
+  outstandingLoans(): LoanRecord[] {
+    return this.loans().filter((l) => l.returnedAt === undefined);
+  }
+
+  unitsOnLoan(): Set<string> {
+    const out = new Set<string>();
+    for (const l of this.s.loans.values()) if (l.returnedAt === undefined) for (const id of l.unitIds) out.add(id);
+    return out;
+  }
+
+  isRejectedPairing(unitId: string, demandId: string): boolean {
+    return this.s.rejectedPairings.has(`${unitId}|${demandId}`);
+  }
+}
+
+function toLoan(l: LoanRecord): Loan {
+  const loan: Loan & { returnedAt?: string } = {
+    loanId: l.loanId,
+    demandId: l.demandId,
+    unitIds: [...l.unitIds],
+    fromMission: l.fromMission,
+    toMission: l.toMission,
+    capability: l.capability,
+    quantity: l.quantity,
+    approvedAt: l.approvedAt,
+    arriveBy: l.arriveBy,
+    returnBy: l.returnBy,
+    status: l.status,
+    version: l.version,
+  };
+  if (l.returnedAt !== undefined) loan.returnedAt = l.returnedAt;
+  return loan;
+}
