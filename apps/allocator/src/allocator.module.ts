@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, HealthModule, KAFKA_ADMIN, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
+import { AppConfig, HealthModule, KAFKA_ADMIN, METRICS_REGISTRY, MetricsController, READINESS, TopicReader } from '@imc/platform';
+import { Admin, Kafka } from 'kafkajs';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
-import { kafkaProviders } from './kafka.providers';
+import { KAFKA, kafkaProviders } from './kafka.providers';
 import { AllocatorMetrics } from './metrics/allocator-metrics';
 import { PlanningService } from './planning/planning.service';
 import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
 import { AllocatorState } from './state/allocator-state';
-import { TopicReader } from './state/bootstrap.service';
 import { StatusController } from './status.controller';
 
 @Module({})
@@ -26,7 +26,11 @@ export class AllocatorModule {
         AllocatorState,
         PlanningService,
         IngestService,
-        TopicReader,
+        {
+          provide: TopicReader,
+          inject: [KAFKA, KAFKA_ADMIN],
+          useFactory: (kafka: Kafka, admin: Admin) => new TopicReader(kafka, admin, `${config.IMC_INSTANCE}-allocator`),
+        },
         AllocatorLifecycle,
         { provide: READINESS, useExisting: AllocatorLifecycle },
       ],

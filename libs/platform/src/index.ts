@@ -8,3 +8,4 @@ export * from './logging/logger';
 export * from './main-helpers';
 export * from './metrics/metrics.controller';
 export * from './retry';
+export * from './kafka/topic-reader';

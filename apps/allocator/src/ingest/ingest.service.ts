@@ -31,6 +31,10 @@ export class IngestService {
       return 'dead-lettered';
     }
     const event = verdict.event;
+    // The world never changes under a plan, and, as in the embedded `plan` command, the changes
+    // of one moment are planned before an event of a later moment is applied.
+    await this.planning.idle();
+    if (this.state.needsPlanBefore(event)) await this.planning.runNow();
     const result = this.state.apply(event);
     if (result.status === 'rejected') {
       await this.deadLetter(message, result.reason ?? 'rejected by the world state');

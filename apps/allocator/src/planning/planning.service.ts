@@ -54,6 +54,11 @@ export class PlanningService {
     return this.inFlight;
   }
 
+  /** Resolves when no plan is in flight. */
+  async idle(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+
   /** Graceful shutdown: no new plans; the plan in flight finishes and is published. */
   async drain(): Promise<void> {
     this.stopping = true;
@@ -62,6 +67,7 @@ export class PlanningService {
   }
 
   private async planAndPublish(): Promise<void> {
+    if (!this.state.hasUnplannedChanges()) return;
     const started = process.hrtime.bigint();
     let proposal: Proposal;
     try {

@@ -1,11 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_TYPES, Loan, parseEvent, Proposal, TOPICS } from '@imc/contracts';
-import { AppConfig, ensureTopics, EventPublisher, KAFKA_ADMIN, Readiness } from '@imc/platform';
+import { AppConfig, ensureTopics, EventPublisher, KAFKA_ADMIN, Readiness, TopicReader } from '@imc/platform';
 import { Admin } from 'kafkajs';
 import { IngestService } from '../ingest/ingest.service';
 import { PlanningService } from '../planning/planning.service';
 import { AllocatorState } from './allocator-state';
-import { TopicReader } from './bootstrap.service';
 
 /**
  * Start-up and shutdown in order. Start: topics exist, the state is rebuilt from the topics
@@ -48,7 +47,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
         this.restored.skipped++;
         continue;
       }
-      this.state.apply(parsed.event);
+      this.state.applyRestored(parsed.event);
       this.restored.events++;
     }
     this.loadedAt = new Date().toISOString();

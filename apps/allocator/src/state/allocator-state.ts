@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { CloudEvent, Loan, Proposal } from '@imc/contracts';
-import { buildPlanningProblem, World } from '@imc/domain';
-import { planProposal } from '@imc/optimizer';
+import type { CloudEvent, Decision, Loan, Proposal } from '@imc/contracts';
+import { ApplyResult, buildPlanningProblem, toMs, World } from '@imc/domain';
+import { Engine, planProposal } from '@imc/optimizer';
 
 export const SCOPE = 'global';
-type Engine = 'auto' | 'jslp' | 'highs' | 'greedy';
-
-export interface ApplyOutcome {
-  status: 'applied' | 'duplicate' | 'stale' | 'rejected';
-  reason?: string;
-}
 
 /**
  * The allocator's in-memory state: the world built from the events, the proposal sequence and
@@ -17,15 +11,40 @@ export interface ApplyOutcome {
  */
 @Injectable()
 export class AllocatorState {
-  private world = new World();
-  private latest: Proposal | undefined;
+  private readonly world = World.empty();
+  /** Proposals read back at start, so a decision replayed then resolves against the one it names. */
+  private readonly restored = new Map<string, Proposal>();
   private readonly publishedLoans = new Map<string, string>();
-  private readonly counts = { applied: 0, duplicate: 0, stale: 0, rejected: 0 };
+  private dirty = false;
 
-  apply(event: CloudEvent): ApplyOutcome {
+  apply(event: CloudEvent): ApplyResult {
     const result = this.world.apply(event);
-    this.counts[result.status]++;
+    if (result.status === 'applied') this.dirty = true;
     return result;
+  }
+
+  /**
+   * During start-up a decision is applied against the proposal it names (it was taken on that
+   * one), then the newest proposal is current again.
+   */
+  applyRestored(event: CloudEvent): ApplyResult {
+    if (event.type !== 'imc.allocation.decided') return this.apply(event);
+    const named = this.restored.get((event.data as Decision).proposalId);
+    const latest = this.world.latestProposal;
+    if (named && latest && named.proposalId !== latest.proposalId) this.world.recordProposal(named);
+    const result = this.apply(event);
+    if (named && latest && named.proposalId !== latest.proposalId) this.world.recordProposal(latest);
+    return result;
+  }
+
+  /** True when the event moves event time forward and there are changes not planned yet. */
+  needsPlanBefore(event: CloudEvent): boolean {
+    const asOf = this.world.asOf;
+    return this.dirty && asOf !== undefined && toMs(event.time) > toMs(asOf);
+  }
+
+  hasUnplannedChanges(): boolean {
+    return this.dirty;
   }
 
   asOf(): string {
@@ -33,22 +52,23 @@ export class AllocatorState {
   }
 
   latestProposal(): Proposal | undefined {
-    return this.latest;
+    return this.world.latestProposal;
   }
 
   async plan(engine: string): Promise<Proposal> {
-    const problem = buildPlanningProblem(this.world, { scope: SCOPE, previous: this.latest });
-    return planProposal(problem, { engine: engine as Engine, scope: SCOPE, version: (this.latest?.version ?? 0) + 1 });
+    this.dirty = false;
+    const problem = buildPlanningProblem(this.world, { scope: SCOPE, previous: this.world.latestProposal });
+    return planProposal(problem, { engine: engine as Engine, scope: SCOPE, version: (this.world.latestProposal?.version ?? 0) + 1 });
   }
 
   /** The proposal was published: it is the current one, and decisions refer to it. */
   accept(proposal: Proposal): void {
-    this.latest = proposal;
     this.world.recordProposal(proposal);
   }
 
   /** From imc.proposals at start: continues the version sequence and lets decisions resolve. */
   restoreProposal(proposal: Proposal): void {
+    this.restored.set(proposal.proposalId, proposal);
     this.accept(proposal);
   }
 
@@ -60,7 +80,7 @@ export class AllocatorState {
   /** Loans whose state differs from what imc.loans last carried. */
   takeLoanUpdates(): Loan[] {
     const out: Loan[] = [];
-    for (const loan of this.world.loans()) {
+    for (const loan of this.world.takeLoanUpdates()) {
       const key = loanKey(loan);
       if (this.publishedLoans.get(loan.loanId) === key) continue;
       this.publishedLoans.set(loan.loanId, key);
@@ -69,11 +89,17 @@ export class AllocatorState {
     return out;
   }
 
+  /** A copy for what-if runs. */
+  snapshot(): World {
+    return this.world.clone();
+  }
+
   summary(): Record<string, unknown> {
+    const latest = this.world.latestProposal;
     return {
       asOf: this.world.asOf ?? null,
-      events: { ...this.counts },
-      proposal: this.latest ? { proposalId: this.latest.proposalId, version: this.latest.version, loans: this.latest.loans.length, unmet: this.latest.unmet.length } : null,
+      events: { ...this.world.stats },
+      proposal: latest ? { proposalId: latest.proposalId, version: latest.version, loans: latest.loans.length, unmet: latest.unmet.length } : null,
       loans: this.publishedLoans.size,
     };
   }

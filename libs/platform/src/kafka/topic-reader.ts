@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { INPUT_TOPICS, TOPICS } from '@imc/contracts';
-import { AppConfig, KAFKA_ADMIN } from '@imc/platform';
 import { Admin, Kafka, KafkaMessage } from 'kafkajs';
-import { KAFKA } from '../kafka.providers';
 
 export interface StoredRecord {
   topic: string;
@@ -13,8 +11,11 @@ export interface StoredRecord {
   message: KafkaMessage;
 }
 
-/** Topic order for ties: inputs as the contract lists them, then the allocator's own proposals. */
-const REPLAY_TOPICS: string[] = [...INPUT_TOPICS.filter((t) => t !== TOPICS.decisions), TOPICS.proposals, TOPICS.decisions];
+/**
+ * Topic order for ties: inputs as the contract lists them, then the allocator's proposals and
+ * loans, then decisions (a decision always follows the proposal it answers).
+ */
+export const REPLAY_TOPICS: string[] = [...INPUT_TOPICS.filter((t) => t !== TOPICS.decisions), TOPICS.proposals, TOPICS.loans, TOPICS.decisions];
 
 /**
  * Reads topics from the beginning up to the end offsets seen at start, with a throw-away consumer
@@ -22,14 +23,14 @@ const REPLAY_TOPICS: string[] = [...INPUT_TOPICS.filter((t) => t !== TOPICS.deci
  * offset order, partitions interleaved by message timestamp. This is how a restarted service
  * rebuilds its state: Kafka is the only store.
  */
-@Injectable()
 export class TopicReader {
   private readonly logger = new Logger(TopicReader.name);
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
-    private readonly config: AppConfig,
+    private readonly kafka: Kafka,
+    private readonly admin: Admin,
+    /** Prefix of the throw-away consumer group's id. */
+    private readonly groupPrefix: string,
   ) {}
 
   async readAll(topics: string[] = REPLAY_TOPICS, onProgress?: (read: number, total: number) => void): Promise<StoredRecord[]> {
@@ -47,7 +48,7 @@ export class TopicReader {
     const pending = new Set([...ends.entries()].filter(([key, high]) => high > (starts.get(key) ?? 0n)).map(([key]) => key));
     if (pending.size === 0) return [];
 
-    const groupId = `${this.config.IMC_INSTANCE}-bootstrap-${randomUUID()}`;
+    const groupId = `${this.groupPrefix}-bootstrap-${randomUUID()}`;
     const consumer = this.kafka.consumer({ groupId, maxBytesPerPartition: 4 * 1024 * 1024, allowAutoTopicCreation: false });
     const perPartition = new Map<string, StoredRecord[]>();
     let read = 0;
