@@ -62,7 +62,7 @@ function delayCause(lead: LeadTime, consents: readonly ConsentResolution[]): str
 }
 
 /** The first consent that rules a loan out, as an exclusion reason; undefined if none does. */
-function consentExclusion(consents: ReturnType<typeof loanConsents>, group: GroupInfo): { reason: UnmetReason; detail: string } | undefined {
+function consentExclusion(consents: ReturnType<typeof loanConsents>, group: GroupInfo, toMission: string): { reason: UnmetReason; detail: string } | undefined {
   if (group.commercial && !consents.clause) {
     return { reason: 'consent-missing', detail: `commercial ${group.capability} contract has no inter-mission clause` };
   }
@@ -71,7 +71,7 @@ function consentExclusion(consents: ReturnType<typeof loanConsents>, group: Grou
     const ref = c.record ? ` (${c.record.consentId})` : '';
     switch (c.state) {
       case 'missing':
-        return { reason: 'consent-missing', detail: `no ${who} consent on record for ${group.missionId} to this mission` };
+        return { reason: 'consent-missing', detail: `no ${who} consent on record for ${group.missionId} to ${toMission}` };
       case 'refused':
         return { reason: 'consent-refused', detail: `${who} refused${ref}` };
       case 'withdrawn':
@@ -255,7 +255,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
           },
           asOf,
         );
-        const refusal = consentExclusion(c, g);
+        const refusal = consentExclusion(c, g, d.missionId);
         if (refusal) {
           exclude(d.demandId, donorId, refusal.reason, refusal.detail);
           continue;

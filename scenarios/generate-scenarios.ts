@@ -1,0 +1,504 @@
+/**
+ * Writes the scenario files of this folder from CASES.md. Run from the repository root:
+ *   npx ts-node -P tsconfig.json -r tsconfig-paths/register --transpile-only scenarios/generate-scenarios.ts
+ * Numbers the record does not give (unit counts, notice, delays, windows) are illustrative.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Capability } from '@imc/contracts';
+import { loanIdFor } from '@imc/domain/loan-id';
+import {
+  approveAll,
+  comment,
+  consent,
+  crisis,
+  demand,
+  Line,
+  mission,
+  render,
+  resetIds,
+  returned,
+  tick,
+  unitId,
+  units,
+  UnitSpec,
+} from './scenario-kit';
+
+const ALL: ['*'] = ['*'];
+
+/** Units other than the ones a case is about, so that share-on-loan sees a realistic strength. */
+function garrison(time: string, m: string, contributor: string, companies: number): Line[] {
+  return units(time, { mission: m, capability: 'engineering-unit', contributor, count: companies, status: 'committed' });
+}
+
+function write(name: string, lines: Line[]): void {
+  writeFileSync(join(__dirname, name), render(lines));
+}
+
+/** Loan id of the first `count` units of a group, as the optimizer names them. */
+function loanOf(demandId: string, s: Pick<UnitSpec, 'mission' | 'capability' | 'contributor'>, count: number, from = 1): string {
+  const ids: string[] = [];
+  for (let n = from; n < from + count; n++) ids.push(unitId(s, n));
+  return loanIdFor(demandId, ids);
+}
+
+function case01(): Line[] {
+  resetIds();
+  const t0 = '2006-01-01T00:00:00Z';
+  const t1 = '2006-01-18T00:00:00Z';
+  return [
+    comment('Case 1: Abidjan, January 2006. UNMIL to UNOCI; one contributor\'s consent comes too late.'),
+    mission(t0, 'UNMIL', { personnel: 800, aircraft: 4 }),
+    mission(t0, 'UNOCI', { personnel: 800, aircraft: 4 }),
+    ...units(t0, { mission: 'UNMIL', capability: 'infantry-company', contributor: 'PAK', count: 4, notice: 7 }),
+    ...units(t0, { mission: 'UNMIL', capability: 'infantry-company', contributor: 'NGA', count: 1, notice: 7 }),
+    ...garrison(t0, 'UNMIL', 'BGD', 10),
+    consent(t0, { consentId: 'ciq-host-2006', kind: 'host-state', party: 'CIV', fromMission: '*', toMission: 'UNOCI', capabilities: ALL, status: 'granted' }),
+    consent(t0, { consentId: 'unsc-1657', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['infantry-company'], status: 'granted', reference: 'S/RES/1657 (2006)' }),
+    consent(t0, { consentId: 'nga-unmil-unoci', kind: 'contributor', party: 'NGA', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'granted' }),
+    comment('Violent disturbances in Abidjan; the PAK formal consent is expected in 45 days.'),
+    consent(t1, { consentId: 'pak-unmil-unoci', kind: 'contributor', party: 'PAK', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'pending', expectedInDays: 45 }),
+    crisis(t1, 'declared', {
+      crisisId: 'abidjan-2006',
+      missionId: 'UNOCI',
+      kind: 'security',
+      scheduled: false,
+      severity: 4,
+      window: { start: '2006-01-18T00:00:00Z', end: '2006-02-28T00:00:00Z' },
+      requirements: [{ capability: 'infantry-company', quantity: 2, priority: 9 }],
+      version: 1,
+    }),
+  ];
+}
+
+const UNMIL_2010: UnitSpec[] = [
+  { mission: 'UNMIL', capability: 'infantry-company', contributor: 'PAK', count: 4, notice: 7 },
+  { mission: 'UNMIL', capability: 'infantry-company', contributor: 'BGD', count: 4, notice: 14 },
+  { mission: 'UNMIL', capability: 'infantry-company', contributor: 'NGA', count: 4, notice: 14 },
+  { mission: 'UNMIL', capability: 'attack-helicopter', contributor: 'UKR', count: 6, notice: 5 },
+  { mission: 'UNMIL', capability: 'formed-police-unit', contributor: 'IND', count: 3, notice: 14 },
+  { mission: 'UNMIL', capability: 'formed-police-unit', contributor: 'NGA', count: 3, notice: 14 },
+];
+
+const UNOCI_2011: UnitSpec[] = [
+  { mission: 'UNOCI', capability: 'infantry-company', contributor: 'BGD', count: 6, notice: 10 },
+  { mission: 'UNOCI', capability: 'infantry-company', contributor: 'MAR', count: 4, notice: 10 },
+  { mission: 'UNOCI', capability: 'formed-police-unit', contributor: 'JOR', count: 4, notice: 10 },
+];
+
+const CIV_ELECTIONS = {
+  crisisId: 'civ-elections-2010',
+  missionId: 'UNOCI',
+  kind: 'election' as const,
+  scheduled: true,
+  severity: 4 as const,
+  window: { start: '2010-11-28T00:00:00Z', end: '2011-03-31T00:00:00Z' },
+  requirements: [
+    { capability: 'infantry-company' as Capability, quantity: 3, priority: 9 },
+    { capability: 'attack-helicopter' as Capability, quantity: 3, priority: 8 },
+  ],
+  version: 1,
+};
+
+function case02World(t0: string): Line[] {
+  return [
+    mission(t0, 'UNMIL', { personnel: 800, aircraft: 6 }),
+    mission(t0, 'UNOCI', { personnel: 1200, aircraft: 6 }),
+    ...UNMIL_2010.flatMap((s) => units(t0, s)),
+    ...garrison(t0, 'UNMIL', 'CHN', 8),
+    consent(t0, { consentId: 'civ-host', kind: 'host-state', party: 'CIV', fromMission: '*', toMission: 'UNOCI', capabilities: ALL, status: 'granted' }),
+    consent(t0, { consentId: 'lbr-host', kind: 'host-state', party: 'LBR', fromMission: '*', toMission: 'UNMIL', capabilities: ALL, status: 'granted' }),
+  ];
+}
+
+function case02Crisis(t1: string): Line[] {
+  return [
+    consent(t1, { consentId: 'unsc-1951', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'granted', reference: 'S/RES/1951 (2010)', validUntil: '2011-06-30T00:00:00Z' }),
+    consent(t1, { consentId: 'pak-unmil-unoci', kind: 'contributor', party: 'PAK', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['infantry-company'], status: 'granted' }),
+    consent(t1, { consentId: 'ukr-unmil-unoci', kind: 'contributor', party: 'UKR', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['attack-helicopter'], status: 'granted' }),
+    crisis(t1, 'declared', CIV_ELECTIONS),
+  ];
+}
+
+function case02(): Line[] {
+  resetIds();
+  return [
+    comment("Case 2: Cote d'Ivoire elections, late 2010. Three companies and attack helicopters UNMIL to UNOCI."),
+    ...case02World('2010-11-01T00:00:00Z'),
+    comment('The Council authorizes the redeployment; PAK and UKR complete their procedures quickly.'),
+    ...case02Crisis('2010-11-24T00:00:00Z'),
+  ];
+}
+
+const LBR_ELECTIONS = {
+  crisisId: 'lbr-elections-2011',
+  missionId: 'UNMIL',
+  kind: 'election' as const,
+  scheduled: true,
+  severity: 3 as const,
+  window: { start: '2011-10-01T00:00:00Z', end: '2011-11-15T00:00:00Z' },
+  requirements: [
+    { capability: 'infantry-company' as Capability, quantity: 1, priority: 7 },
+    { capability: 'formed-police-unit' as Capability, quantity: 1, priority: 7 },
+  ],
+  version: 1,
+};
+
+function case03Consents(t: string): Line[] {
+  return [
+    consent(t, { consentId: 'bgd-unoci-unmil', kind: 'contributor', party: 'BGD', fromMission: 'UNOCI', toMission: 'UNMIL', capabilities: ALL, status: 'granted' }),
+    consent(t, { consentId: 'jor-unoci-unmil', kind: 'contributor', party: 'JOR', fromMission: 'UNOCI', toMission: 'UNMIL', capabilities: ['formed-police-unit'], status: 'granted' }),
+  ];
+}
+
+function case03(): Line[] {
+  resetIds();
+  const t0 = '2011-08-01T00:00:00Z';
+  const t1 = '2011-09-01T00:00:00Z';
+  const t2 = '2011-09-05T00:00:00Z';
+  return [
+    comment('Case 3: Liberian elections, October 2011. UNOCI to UNMIL, the other direction.'),
+    mission(t0, 'UNMIL', { personnel: 800, aircraft: 6 }),
+    mission(t0, 'UNOCI', { personnel: 1200, aircraft: 6 }),
+    ...UNOCI_2011.flatMap((s) => units(t0, s)),
+    ...garrison(t0, 'UNOCI', 'FRA', 6),
+    consent(t0, { consentId: 'lbr-host', kind: 'host-state', party: 'LBR', fromMission: '*', toMission: 'UNMIL', capabilities: ALL, status: 'granted' }),
+    comment('The 2010 authorization covers UNMIL to UNOCI only.'),
+    consent(t0, { consentId: 'unsc-1951', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'granted', reference: 'S/RES/1951 (2010)' }),
+    ...case03Consents(t1),
+    crisis(t1, 'declared', LBR_ELECTIONS),
+    comment('Planned without a Council authorization for UNOCI to UNMIL: nothing can be proposed.'),
+    consent(t2, { consentId: 'unsc-2000', kind: 'council', party: 'UNSC', fromMission: 'UNOCI', toMission: 'UNMIL', capabilities: ALL, status: 'granted', reference: 'S/RES/2000 (2011)' }),
+  ];
+}
+
+const CIV_LEGISLATIVE = {
+  crisisId: 'civ-legislative-2011',
+  missionId: 'UNOCI',
+  kind: 'election' as const,
+  scheduled: true,
+  severity: 3 as const,
+  window: { start: '2011-12-05T00:00:00Z', end: '2012-01-05T00:00:00Z' },
+  requirements: [
+    { capability: 'infantry-company' as Capability, quantity: 2, priority: 8 },
+    { capability: 'formed-police-unit' as Capability, quantity: 1, priority: 8 },
+  ],
+  version: 1,
+};
+
+function case04Consents(t: string): Line[] {
+  return [
+    consent(t, { consentId: 'unsc-2000-unmil-unoci', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'granted', reference: 'S/RES/2000 (2011)', version: 2 }),
+    consent(t, { consentId: 'pak-unmil-unoci-2011', kind: 'contributor', party: 'PAK', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['infantry-company'], status: 'granted' }),
+    consent(t, { consentId: 'ind-unmil-unoci-2011', kind: 'contributor', party: 'IND', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['formed-police-unit'], status: 'granted' }),
+  ];
+}
+
+function case04(): Line[] {
+  resetIds();
+  const t0 = '2011-10-20T00:00:00Z';
+  const t1 = '2011-11-16T00:00:00Z';
+  return [
+    comment('Case 4: Ivorian legislative elections, December 2011, raised three weeks ahead.'),
+    ...case02World(t0),
+    ...case04Consents(t1),
+    crisis(t1, 'declared', CIV_LEGISLATIVE),
+  ];
+}
+
+const JONGLEI = {
+  crisisId: 'jonglei-2012',
+  missionId: 'UNMISS',
+  kind: 'security' as const,
+  scheduled: false,
+  severity: 5 as const,
+  window: { start: '2011-12-25T00:00:00Z', end: '2012-02-15T00:00:00Z' },
+  requirements: [{ capability: 'utility-helicopter' as Capability, quantity: 4, priority: 9 }],
+  version: 1,
+};
+
+const MONUSCO_HELIS: UnitSpec = { mission: 'MONUSCO', capability: 'utility-helicopter', contributor: 'UKR', count: 4, notice: 10 };
+
+function case05World(t0: string): Line[] {
+  return [
+    mission(t0, 'MONUSCO', { personnel: 1500, aircraft: 8 }),
+    mission(t0, 'UNMISS', { personnel: 600, aircraft: 6 }),
+    ...units(t0, MONUSCO_HELIS),
+    ...garrison(t0, 'MONUSCO', 'IND', 20),
+    consent(t0, { consentId: 'ssd-host', kind: 'host-state', party: 'SSD', fromMission: '*', toMission: 'UNMISS', capabilities: ALL, status: 'granted' }),
+    consent(t0, { consentId: 'ukr-monusco-unmiss', kind: 'contributor', party: 'UKR', fromMission: 'MONUSCO', toMission: 'UNMISS', capabilities: ALL, status: 'granted' }),
+  ];
+}
+
+function case05(): Line[] {
+  resetIds();
+  const t0 = '2011-12-01T00:00:00Z';
+  const t1 = '2011-12-30T00:00:00Z';
+  return [
+    comment('Case 5: Jonglei, January 2012. MONUSCO helicopters to UNMISS, arriving after the worst.'),
+    ...case05World(t0),
+    comment('Violence in Jonglei since Christmas; the Council authorizes the move the same week.'),
+    consent(t1, { consentId: 'unsc-2032', kind: 'council', party: 'UNSC', fromMission: 'MONUSCO', toMission: 'UNMISS', capabilities: ['utility-helicopter'], status: 'granted', reference: 'S/RES/2032 (2011)' }),
+    crisis(t1, 'declared', JONGLEI),
+  ];
+}
+
+const KIVU = {
+  crisisId: 'kivu-2012',
+  missionId: 'MONUSCO',
+  kind: 'security' as const,
+  scheduled: false,
+  severity: 5 as const,
+  window: { start: '2012-11-20T00:00:00Z', end: '2013-03-31T00:00:00Z' },
+  requirements: [{ capability: 'utility-helicopter' as Capability, quantity: 4, priority: 10 }],
+  version: 1,
+};
+
+const UNMISS_HELIS_2012 = {
+  demandId: 'unmiss-helicopters-2012',
+  missionId: 'UNMISS',
+  capability: 'utility-helicopter' as Capability,
+  quantity: 2,
+  window: { start: '2012-12-01T00:00:00Z', end: '2013-02-28T00:00:00Z' },
+  priority: 7,
+  version: 1,
+};
+
+function case06(): Line[] {
+  resetIds();
+  const t0 = '2012-10-01T00:00:00Z';
+  return [
+    comment('Case 6: eastern DRC, late 2012. MONUSCO in crisis lends none of its helicopters.'),
+    ...case05World(t0),
+    consent(t0, { consentId: 'unsc-monusco-unmiss', kind: 'council', party: 'UNSC', fromMission: 'MONUSCO', toMission: 'UNMISS', capabilities: ['utility-helicopter'], status: 'granted' }),
+    crisis('2012-11-20T00:00:00Z', 'declared', KIVU),
+    demand('2012-11-25T00:00:00Z', 'raised', UNMISS_HELIS_2012),
+  ];
+}
+
+const OBSERVERS: UnitSpec[] = [
+  { mission: 'UNIFIL', capability: 'military-observer-team', contributor: 'FIN', count: 4, notice: 3 },
+  { mission: 'UNIFIL', capability: 'military-observer-team', contributor: 'IRL', count: 4, notice: 3 },
+  { mission: 'UNDOF', capability: 'military-observer-team', contributor: 'IND', count: 3, notice: 3 },
+  { mission: 'UNDOF', capability: 'military-observer-team', contributor: 'NPL', count: 3, notice: 3 },
+  { mission: 'UNAMID', capability: 'military-observer-team', contributor: 'GHA', count: 5, notice: 5 },
+  { mission: 'UNAMID', capability: 'military-observer-team', contributor: 'RWA', count: 5, notice: 5 },
+];
+
+const UNSMIS_START = {
+  crisisId: 'unsmis-start-up-2012',
+  missionId: 'UNSMIS',
+  kind: 'start-up' as const,
+  scheduled: false,
+  severity: 4 as const,
+  window: { start: '2012-04-21T00:00:00Z', end: '2012-07-20T00:00:00Z' },
+  requirements: [{ capability: 'military-observer-team' as Capability, quantity: 12, priority: 9 }],
+  version: 1,
+};
+
+function case07World(t0: string): Line[] {
+  return [
+    mission(t0, 'UNIFIL', { personnel: 2000, aircraft: 4 }),
+    mission(t0, 'UNDOF', { personnel: 300, aircraft: 0 }),
+    mission(t0, 'UNAMID', { personnel: 2000, aircraft: 10 }),
+    ...OBSERVERS.flatMap((s) => units(t0, s)),
+    ...garrison(t0, 'UNIFIL', 'ITA', 10),
+    ...garrison(t0, 'UNDOF', 'AUT', 2),
+    ...garrison(t0, 'UNAMID', 'CHN', 10),
+  ];
+}
+
+function case07Start(t1: string): Line[] {
+  return [
+    mission(t1, 'UNSMIS', { personnel: 400, aircraft: 2 }, 'start-up'),
+    consent(t1, { consentId: 'syr-host-unsmis', kind: 'host-state', party: 'SYR', fromMission: '*', toMission: 'UNSMIS', capabilities: ALL, status: 'granted' }),
+    consent(t1, { consentId: 'unsc-2043', kind: 'council', party: 'UNSC', fromMission: '*', toMission: 'UNSMIS', capabilities: ['military-observer-team'], status: 'granted', reference: 'S/RES/2043 (2012)' }),
+    ...['FIN', 'IRL', 'IND', 'NPL', 'GHA', 'RWA'].map((c) =>
+      consent(t1, { consentId: `${c.toLowerCase()}-unsmis`, kind: 'contributor', party: c, fromMission: '*', toMission: 'UNSMIS', capabilities: ['military-observer-team'], status: 'granted' }),
+    ),
+    crisis(t1, 'declared', UNSMIS_START),
+  ];
+}
+
+function case07(): Line[] {
+  resetIds();
+  return [
+    comment('Case 7: UNSMIS start-up, spring 2012. Observers from several missions, none can give all.'),
+    ...case07World('2012-04-01T00:00:00Z'),
+    ...case07Start('2012-04-14T00:00:00Z'),
+  ];
+}
+
+function case08(): Line[] {
+  resetIds();
+  const t0 = '2010-01-01T00:00:00Z';
+  const t1 = '2010-01-14T00:00:00Z';
+  return [
+    comment('Case 8: Haiti, January 2010. Cargo aircraft cross the ocean; helicopters and troops do not.'),
+    mission(t0, 'MONUSCO', { personnel: 1500, aircraft: 8 }),
+    mission(t0, 'MINUSTAH', { personnel: 2000, aircraft: 10 }),
+    ...units(t0, { mission: 'MONUSCO', capability: 'cargo-aircraft', contributor: 'ZAF', count: 4, notice: 3 }),
+    ...units(t0, { mission: 'MONUSCO', capability: 'utility-helicopter', contributor: 'IND', count: 6, notice: 5 }),
+    ...units(t0, { mission: 'MONUSCO', capability: 'infantry-company', contributor: 'URY', count: 6, notice: 7 }),
+    ...garrison(t0, 'MONUSCO', 'IND', 20),
+    consent(t0, { consentId: 'hti-host', kind: 'host-state', party: 'HTI', fromMission: '*', toMission: 'MINUSTAH', capabilities: ALL, status: 'granted' }),
+    consent(t1, { consentId: 'unsc-1908', kind: 'council', party: 'UNSC', fromMission: '*', toMission: 'MINUSTAH', capabilities: ALL, status: 'granted', reference: 'S/RES/1908 (2010)' }),
+    ...['ZAF', 'IND', 'URY'].map((c) =>
+      consent(t1, { consentId: `${c.toLowerCase()}-monusco-minustah`, kind: 'contributor', party: c, fromMission: 'MONUSCO', toMission: 'MINUSTAH', capabilities: ALL, status: 'granted' }),
+    ),
+    crisis(t1, 'declared', {
+      crisisId: 'haiti-earthquake-2010',
+      missionId: 'MINUSTAH',
+      kind: 'natural-disaster',
+      scheduled: false,
+      severity: 5,
+      window: { start: '2010-01-12T00:00:00Z', end: '2010-05-31T00:00:00Z' },
+      requirements: [
+        { capability: 'cargo-aircraft', quantity: 2, priority: 10 },
+        { capability: 'utility-helicopter', quantity: 2, priority: 9 },
+        { capability: 'infantry-company', quantity: 2, priority: 8 },
+      ],
+      version: 1,
+    }),
+  ];
+}
+
+function case09(): Line[] {
+  resetIds();
+  const t0 = '2012-02-01T00:00:00Z';
+  const t1 = '2012-02-15T00:00:00Z';
+  const t2 = '2012-02-20T00:00:00Z';
+  const crisisId = 'unisfa-accommodation-2012';
+  return [
+    comment('Case 9: UNISFA, 2012. UNAMID heavy engineering equipment is lendable; an engineering unit needs an explicit allowance.'),
+    mission(t0, 'UNAMID', { personnel: 2000, aircraft: 10 }),
+    mission(t0, 'UNISFA', { personnel: 500, aircraft: 4 }),
+    ...units(t0, { mission: 'UNAMID', capability: 'heavy-engineering-equipment', contributor: 'CHN', count: 10, notice: 7 }),
+    ...units(t0, { mission: 'UNAMID', capability: 'engineering-unit', contributor: 'PAK', count: 4, notice: 14 }),
+    ...units(t0, { mission: 'UNAMID', capability: 'infantry-company', contributor: 'RWA', count: 20, status: 'committed' }),
+    consent(t0, { consentId: 'sdn-host-unisfa', kind: 'host-state', party: 'SDN', fromMission: '*', toMission: 'UNISFA', capabilities: ALL, status: 'granted' }),
+    consent(t0, { consentId: 'unsc-unamid-unisfa', kind: 'council', party: 'UNSC', fromMission: 'UNAMID', toMission: 'UNISFA', capabilities: ALL, status: 'granted' }),
+    consent(t0, { consentId: 'chn-unamid-unisfa', kind: 'contributor', party: 'CHN', fromMission: 'UNAMID', toMission: 'UNISFA', capabilities: ALL, status: 'granted' }),
+    consent(t0, { consentId: 'pak-unamid-unisfa', kind: 'contributor', party: 'PAK', fromMission: 'UNAMID', toMission: 'UNISFA', capabilities: ALL, status: 'granted' }),
+    crisis(t1, 'declared', {
+      crisisId,
+      missionId: 'UNISFA',
+      kind: 'start-up',
+      scheduled: true,
+      severity: 3,
+      window: { start: '2012-03-01T00:00:00Z', end: '2012-08-31T00:00:00Z' },
+      requirements: [
+        { capability: 'heavy-engineering-equipment', quantity: 4, priority: 7 },
+        { capability: 'engineering-unit', quantity: 1, priority: 6 },
+      ],
+      version: 1,
+    }),
+    comment('The planners allow an engineering unit for this demand explicitly.'),
+    demand(t2, 'raised', {
+      demandId: `${crisisId}/engineering-unit`,
+      missionId: 'UNISFA',
+      crisisId,
+      capability: 'engineering-unit',
+      quantity: 1,
+      window: { start: '2012-03-01T00:00:00Z', end: '2012-08-31T00:00:00Z' },
+      priority: 6,
+      allowCaution: true,
+      version: 2,
+    }),
+  ];
+}
+
+function case10(): Line[] {
+  resetIds();
+  const t0 = '2012-06-01T00:00:00Z';
+  const t1 = '2012-06-10T00:00:00Z';
+  return [
+    comment('Case 10: commercial aircraft. With the inter-mission clause no contributor consent is needed; without it, never.'),
+    mission(t0, 'UNMIL', { personnel: 800, aircraft: 6 }),
+    mission(t0, 'UNOCI', { personnel: 1200, aircraft: 6 }),
+    ...units(t0, { mission: 'UNMIL', capability: 'utility-helicopter', contributor: 'COMMERCIAL', count: 2, notice: 3, commercial: true, clause: true }),
+    ...units(t0, { mission: 'UNMIL', capability: 'utility-helicopter', contributor: 'COMMERCIAL', count: 2, notice: 3, commercial: true, clause: false, from: 3 }),
+    ...garrison(t0, 'UNMIL', 'CHN', 10),
+    consent(t0, { consentId: 'civ-host', kind: 'host-state', party: 'CIV', fromMission: '*', toMission: 'UNOCI', capabilities: ALL, status: 'granted' }),
+    crisis(t1, 'declared', {
+      crisisId: 'tai-2012',
+      missionId: 'UNOCI',
+      kind: 'security',
+      scheduled: false,
+      severity: 4,
+      window: { start: '2012-06-10T00:00:00Z', end: '2012-08-31T00:00:00Z' },
+      requirements: [{ capability: 'utility-helicopter', quantity: 3, priority: 8 }],
+      version: 1,
+    }),
+  ];
+}
+
+/**
+ * The transfers of 2010 to 2012 (cases 2 to 7) in one timeline, with planners approving each
+ * proposal and units coming home. Used by `npm start` as the demo world.
+ */
+function demo(): Line[] {
+  resetIds();
+  const t0 = '2010-11-01T00:00:00Z';
+  const inf = UNMIL_2010[0];
+  const ah = UNMIL_2010[3];
+  const ciInf = `${CIV_ELECTIONS.crisisId}/infantry-company`;
+  const ciAh = `${CIV_ELECTIONS.crisisId}/attack-helicopter`;
+  const lbInf = `${LBR_ELECTIONS.crisisId}/infantry-company`;
+  const lbFpu = `${LBR_ELECTIONS.crisisId}/formed-police-unit`;
+  const lgInf = `${CIV_LEGISLATIVE.crisisId}/infantry-company`;
+  const lgFpu = `${CIV_LEGISLATIVE.crisisId}/formed-police-unit`;
+  const jg = `${JONGLEI.crisisId}/utility-helicopter`;
+  return [
+    comment('Demo world: inter-mission transfers of 2010 to 2012 (CASES.md cases 2 to 7) in one timeline.'),
+    ...case02World(t0),
+    ...UNOCI_2011.flatMap((s) => units(t0, s)),
+    ...garrison(t0, 'UNOCI', 'FRA', 6),
+    ...case05World(t0),
+    consent(t0, { consentId: 'unsc-monusco-unmiss', kind: 'council', party: 'UNSC', fromMission: 'MONUSCO', toMission: 'UNMISS', capabilities: ['utility-helicopter'], status: 'granted', reference: 'S/RES/2032 (2011)' }),
+    ...case07World(t0),
+    comment("2010-11: Cote d'Ivoire elections (case 2)."),
+    ...case02Crisis('2010-11-24T00:00:00Z'),
+    approveAll('2010-11-26T00:00:00Z', 'dec-civ-2010'),
+    crisis('2011-04-15T00:00:00Z', 'resolved', { ...CIV_ELECTIONS, version: 2 }),
+    returned('2011-04-15T00:00:00Z', loanOf(ciInf, inf, 3)),
+    returned('2011-04-15T00:00:00Z', loanOf(ciAh, ah, 3)),
+    comment('2011-10: Liberian elections, UNOCI to UNMIL (case 3).'),
+    ...case03Consents('2011-09-01T00:00:00Z'),
+    consent('2011-09-01T00:00:00Z', { consentId: 'unsc-2000', kind: 'council', party: 'UNSC', fromMission: 'UNOCI', toMission: 'UNMIL', capabilities: ALL, status: 'granted', reference: 'S/RES/2000 (2011)' }),
+    crisis('2011-09-01T00:00:00Z', 'declared', LBR_ELECTIONS),
+    approveAll('2011-09-03T00:00:00Z', 'dec-lbr-2011'),
+    returned('2011-11-15T00:00:00Z', loanOf(lbInf, UNOCI_2011[0], 1)),
+    returned('2011-11-15T00:00:00Z', loanOf(lbFpu, UNOCI_2011[2], 1)),
+    comment('2011-12: Ivorian legislative elections, raised three weeks ahead (case 4).'),
+    ...case04Consents('2011-11-16T00:00:00Z'),
+    crisis('2011-11-16T00:00:00Z', 'declared', CIV_LEGISLATIVE),
+    approveAll('2011-11-18T00:00:00Z', 'dec-civ-2011'),
+    comment('2012-01: Jonglei, MONUSCO helicopters to UNMISS (case 5).'),
+    crisis('2011-12-30T00:00:00Z', 'declared', JONGLEI),
+    approveAll('2012-01-01T00:00:00Z', 'dec-jonglei-2012'),
+    returned('2012-01-20T00:00:00Z', loanOf(lgInf, inf, 2)),
+    returned('2012-01-20T00:00:00Z', loanOf(lgFpu, UNMIL_2010[4], 1)),
+    returned('2012-03-01T00:00:00Z', loanOf(jg, MONUSCO_HELIS, 2)),
+    comment('2012-04: UNSMIS start-up, observers from several missions (case 7).'),
+    ...case07Start('2012-04-14T00:00:00Z'),
+    approveAll('2012-04-15T00:00:00Z', 'dec-unsmis-2012'),
+    crisis('2012-08-19T00:00:00Z', 'resolved', { ...UNSMIS_START, version: 2 }),
+    comment('2012-11: eastern DRC; MONUSCO in crisis lends nothing (case 6).'),
+    crisis('2012-11-20T00:00:00Z', 'declared', KIVU),
+    demand('2012-11-25T00:00:00Z', 'raised', UNMISS_HELIS_2012),
+    tick('2012-11-26T00:00:00Z'),
+  ];
+}
+
+write('01-abidjan-2006.jsonl', case01());
+write('02-cote-divoire-elections-2010.jsonl', case02());
+write('03-liberia-elections-2011.jsonl', case03());
+write('04-cote-divoire-legislative-2011.jsonl', case04());
+write('05-jonglei-2012.jsonl', case05());
+write('06-eastern-drc-2012.jsonl', case06());
+write('07-unsmis-start-up-2012.jsonl', case07());
+write('08-haiti-2010.jsonl', case08());
+write('09-unisfa-engineering-2012.jsonl', case09());
+write('10-commercial-aircraft.jsonl', case10());
+write('demo-2010-2012.jsonl', demo());
