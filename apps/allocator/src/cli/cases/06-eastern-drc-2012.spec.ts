@@ -1,0 +1,12 @@
+import { runCase, unmetFor } from './case-runner';
+
+describe('case 6: eastern DRC, late 2012', () => {
+  it('proposes no helicopters from MONUSCO while it is in crisis', async () => {
+    const { last, rejected } = await runCase('06-eastern-drc-2012.jsonl');
+    expect(rejected).toEqual([]);
+    expect(last.loans.filter((l) => l.fromMission === 'MONUSCO')).toEqual([]);
+    const unmet = unmetFor(last, 'unmiss-helicopters-2012');
+    expect(unmet?.shortfall).toBe(2);
+    expect(unmet?.reasons).toContainEqual(expect.objectContaining({ missionId: 'MONUSCO', reason: 'donor-in-crisis' }));
+  });
+});
