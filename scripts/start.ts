@@ -86,6 +86,9 @@ async function main(): Promise<void> {
     if (!process.env.KAFKA_BROKERS) {
       broker = await LocalKafka.start({ port: 9092, dataDir: join(ROOT, '.data', 'kafka'), log: say });
       brokers = [broker.brokers];
+      broker.onExit((code) => {
+        if (!stopping) say(`the local Kafka broker stopped unexpectedly (code ${code}); the services report not ready until one is back on ${broker?.brokers}`);
+      });
     } else {
       await probeBrokers(brokers);
     }

@@ -126,6 +126,10 @@ export class LocalKafka {
     });
   }
 
+  onExit(listener: (code: number | null) => void): void {
+    this.child.once('exit', listener);
+  }
+
   /** The PLAINTEXT bootstrap address for clients. */
   get brokers(): string {
     return `127.0.0.1:${this.port}`;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { createLogger, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
+import { boundShutdown, createLogger, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
 import { AllocatorModule } from './allocator.module';
 import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
 
@@ -30,6 +30,7 @@ async function bootstrap(): Promise<void> {
     { inheritAppConfig: true },
   );
   app.enableShutdownHooks();
+  boundShutdown('allocator');
   await app.listen(config.ALLOCATOR_PORT);
   await app.get(AllocatorLifecycle).loadState();
   await app.startAllMicroservices();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
+import { boundShutdown, createLogger, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
 import { PlannerApiModule } from './planner-api.module';
 import { ReadModelService } from './read-model/read-model.service';
 
@@ -10,6 +10,7 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger('planner-api', config.LOG_LEVEL);
   const app = await NestFactory.create(PlannerApiModule.register(config), { logger });
   app.enableShutdownHooks();
+  boundShutdown('planner-api');
   await app.listen(config.PORT);
   await app.get(ReadModelService).start();
   logger.log(`planner-api ready on http://localhost:${config.PORT}`);

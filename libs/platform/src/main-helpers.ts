@@ -6,3 +6,20 @@ export function exitOnStartupError(app: string): (error: unknown) => never {
     process.exit(1);
   };
 }
+
+/**
+ * A graceful shutdown that cannot finish (the broker is gone, a flush never returns) must not
+ * keep the process alive: after the grace period the process exits anyway.
+ */
+export function boundShutdown(app: string, graceMs = 10_000): void {
+  const arm = (signal: NodeJS.Signals): void => {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(`${app}: shutdown took longer than ${graceMs / 1000} s, exiting\n`);
+        process.exit(1);
+      }, graceMs).unref();
+    });
+  };
+  arm('SIGTERM');
+  arm('SIGINT');
+}
