@@ -53,7 +53,7 @@ export function proposalFingerprint(p: Proposal): string {
  * In a scenario file a decision may name `latest` for the newest proposal and `["*"]` for every
  * loan of it; a live decision always names real ids.
  */
-function resolveShorthand(event: CloudEvent, latest: Proposal | undefined): CloudEvent {
+export function resolveShorthand(event: CloudEvent, latest: Proposal | undefined): CloudEvent {
   if (event.type !== 'imc.allocation.decided') return event;
   const d = event.data as Decision;
   const proposalId = d.proposalId === 'latest' ? (latest?.proposalId ?? d.proposalId) : d.proposalId;
