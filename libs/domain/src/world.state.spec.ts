@@ -1,0 +1,175 @@
+import { consentEv, crisisEv, ev, missionEv, proposalWith, proposedLoan, twoMissionWorld, unitEv } from './testing/event.fixtures';
+import { World } from './world.state';
+
+function worldOf(events = twoMissionWorld()): World {
+  const w = World.empty();
+  for (const e of events) expect(w.apply(e).status).toBe('applied');
+  return w;
+}
+
+describe('World.apply', () => {
+  it('ignores an event id it has already applied', () => {
+    const w = World.empty();
+    const e = missionEv('2010-12-01T00:00:00Z', { missionId: 'UNMIL' });
+    expect(w.apply(e).status).toBe('applied');
+    expect(w.apply({ ...e, data: { ...(e.data as object), name: 'changed' } })).toEqual({ status: 'duplicate' });
+    expect(w.mission('UNMIL')?.name).toBe('UNMIL');
+    expect(w.stats.duplicate).toBe(1);
+  });
+
+  it('ignores and counts a version not above the one held', () => {
+    const w = World.empty();
+    w.apply(missionEv('2010-12-01T00:00:00Z', { missionId: 'UNMIL', name: 'v2', version: 2 }));
+    const result = w.apply(missionEv('2010-12-02T00:00:00Z', { missionId: 'UNMIL', name: 'v2 again', version: 2 }));
+    expect(result.status).toBe('stale');
+    expect(w.mission('UNMIL')?.name).toBe('v2');
+    expect(w.stats.stale).toBe(1);
+  });
+
+  it('keeps a removed unit removed against an older upsert', () => {
+    const w = World.empty();
+    w.apply(unitEv('2010-12-01T00:00:00Z', { unitId: 'u1', missionId: 'UNMIL', version: 1 }));
+    w.apply(ev('imc.unit.removed', '2010-12-02T00:00:00Z', { unitId: 'u1', version: 2 }));
+    expect(w.apply(unitEv('2010-12-03T00:00:00Z', { unitId: 'u1', missionId: 'UNMIL', version: 2 })).status).toBe('stale');
+    expect(w.unit('u1')).toBeUndefined();
+  });
+
+  it('advances asOf to the latest event time, clock ticks included, never backwards', () => {
+    const w = worldOf();
+    w.apply(ev('imc.clock.ticked', '2011-01-05T00:00:00Z', {}));
+    w.apply(ev('imc.clock.ticked', '2011-01-02T00:00:00Z', {}));
+    expect(w.asOf).toBe('2011-01-05T00:00:00.000Z');
+  });
+
+  it('merges a policy event over the defaults', () => {
+    const w = World.empty();
+    w.apply(ev('imc.policy.updated', '2010-12-01T00:00:00Z', { version: 1, maxLoanDays: 60 }));
+    expect(w.policy.maxLoanDays).toBe(60);
+    expect(w.policy.minCoverage).toBe(0.25);
+  });
+});
+
+describe('World crises and demands', () => {
+  it('raises one demand per requirement, weighted by priority times severity', () => {
+    const w = worldOf([...twoMissionWorld(), crisisEv('2010-12-15T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI', severity: 4 })]);
+    expect(w.openDemands()).toEqual([
+      expect.objectContaining({ demandId: 'c1/infantry-company', missionId: 'UNOCI', crisisId: 'c1', quantity: 2, weight: 20 }),
+    ]);
+  });
+
+  it('puts the mission in crisis during the window only', () => {
+    const w = worldOf([...twoMissionWorld(), crisisEv('2010-12-15T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' })]);
+    expect(w.effectiveStatus('UNOCI')).toBe('normal');
+    w.apply(ev('imc.clock.ticked', '2011-01-01T00:00:00Z', {}));
+    expect(w.effectiveStatus('UNOCI')).toBe('crisis');
+    w.apply(ev('imc.clock.ticked', '2011-03-01T00:00:00Z', {}));
+    expect(w.effectiveStatus('UNOCI')).toBe('normal');
+  });
+
+  it('closes the demands of a resolved crisis', () => {
+    const w = worldOf([...twoMissionWorld(), crisisEv('2010-12-15T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' })]);
+    w.apply(crisisEv('2011-01-10T00:00:00Z', 'resolved', { crisisId: 'c1', missionId: 'UNOCI', version: 2 }));
+    expect(w.openDemands()).toEqual([]);
+    expect(w.effectiveStatus('UNOCI')).toBe('normal');
+  });
+
+  it('opens and withdraws a raised demand, weight 1 per priority without a crisis', () => {
+    const d = { demandId: 'd1', missionId: 'UNOCI', capability: 'formed-police-unit', quantity: 1, window: { start: '2011-01-01T00:00:00Z', end: '2011-02-01T00:00:00Z' }, priority: 6, version: 1 };
+    const w = worldOf([...twoMissionWorld(), ev('imc.demand.raised', '2010-12-15T00:00:00Z', d)]);
+    expect(w.openDemands()).toEqual([expect.objectContaining({ demandId: 'd1', weight: 6 })]);
+    w.apply(ev('imc.demand.withdrawn', '2010-12-16T00:00:00Z', { ...d, version: 2 }));
+    expect(w.openDemands()).toEqual([]);
+  });
+
+  it('drops demands whose window has closed', () => {
+    const w = worldOf([...twoMissionWorld(), crisisEv('2010-12-15T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' })]);
+    w.apply(ev('imc.clock.ticked', '2011-03-02T00:00:00Z', {}));
+    expect(w.openDemands()).toEqual([]);
+  });
+});
+
+describe('World decisions and loans', () => {
+  const decision = (loanIds: string[], decisionId = 'dec-1', verdict: 'approved' | 'rejected' = 'approved') => ({
+    decisionId,
+    proposalId: 'global:1',
+    loanIds,
+    decision: verdict,
+    reviewer: 'ops',
+    version: 1,
+  });
+
+  function withProposal(): World {
+    const w = worldOf([...twoMissionWorld(), crisisEv('2010-12-01T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' })]);
+    w.recordProposal(proposalWith([proposedLoan({ loanId: 'loan-a', unitIds: ['UNMIL-inf-01', 'UNMIL-inf-02'] })]));
+    return w;
+  }
+
+  it('turns an approved loan into a Loan whose units are away', () => {
+    const w = withProposal();
+    expect(w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])))).toEqual({ status: 'applied', notes: [] });
+    expect(w.unitsOnLoan()).toEqual(new Set(['UNMIL-inf-01', 'UNMIL-inf-02']));
+    expect(w.loans()[0]).toMatchObject({ loanId: 'loan-a', status: 'approved', personnel: 300, approvedAt: '2010-12-02T00:00:00.000Z' });
+  });
+
+  it('rejects a decision naming no loan of the current proposal, and notes the unknown ones', () => {
+    const w = withProposal();
+    const none = w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-x'])));
+    expect(none.status).toBe('rejected');
+    const some = w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a', 'loan-x'], 'dec-2')));
+    expect(some.status).toBe('applied');
+    if (some.status === 'applied') expect(some.notes[0]).toContain('loan-x');
+  });
+
+  it('remembers a rejected pairing per unit and demand', () => {
+    const w = withProposal();
+    w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'], 'dec-1', 'rejected')));
+    expect(w.isRejectedPairing('UNMIL-inf-01', 'c1/infantry-company')).toBe(true);
+    expect(w.isRejectedPairing('UNMIL-inf-03', 'c1/infantry-company')).toBe(false);
+    expect(w.loans()).toEqual([]);
+  });
+
+  it('walks the loan lifecycle and reports each change once', () => {
+    const w = withProposal();
+    w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])));
+    expect(w.takeLoanUpdates().map((l) => [l.status, l.version])).toEqual([['approved', 1]]);
+    expect(w.takeLoanUpdates()).toEqual([]);
+    w.apply(ev('imc.clock.ticked', '2010-12-10T00:00:00Z', {}));
+    expect(w.takeLoanUpdates().map((l) => [l.status, l.version])).toEqual([['active', 2]]);
+    w.apply(ev('imc.clock.ticked', '2011-03-20T00:00:00Z', {}));
+    expect(w.takeLoanUpdates().map((l) => l.status)).toEqual(['due']);
+    w.apply(ev('imc.clock.ticked', '2011-03-30T00:00:00Z', {}));
+    expect(w.takeLoanUpdates().map((l) => l.status)).toEqual(['overdue']);
+    w.apply(ev('imc.loan.returned', '2011-04-01T00:00:00Z', { loanId: 'loan-a', returnedAt: '2011-04-01T00:00:00Z' }));
+    expect(w.takeLoanUpdates().map((l) => l.status)).toEqual(['returned']);
+    expect(w.unitsOnLoan().size).toBe(0);
+  });
+
+  it('recommends recalling a loan when its donor enters crisis', () => {
+    const w = withProposal();
+    w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])));
+    w.takeLoanUpdates();
+    w.apply(crisisEv('2011-01-05T00:00:00Z', 'declared', { crisisId: 'c2', missionId: 'UNMIL', window: { start: '2011-01-05T00:00:00Z', end: '2011-02-01T00:00:00Z' } }));
+    expect(w.takeLoanUpdates().map((l) => l.status)).toEqual(['recall-recommended']);
+  });
+
+  it('refuses to return an unknown loan or one returned already', () => {
+    const w = withProposal();
+    expect(w.apply(ev('imc.loan.returned', '2010-12-05T00:00:00Z', { loanId: 'nope', returnedAt: '2010-12-05T00:00:00Z' })).status).toBe('rejected');
+    w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])));
+    w.apply(ev('imc.loan.returned', '2010-12-05T00:00:00Z', { loanId: 'loan-a', returnedAt: '2010-12-05T00:00:00Z' }));
+    expect(w.apply(ev('imc.loan.returned', '2010-12-06T00:00:00Z', { loanId: 'loan-a', returnedAt: '2010-12-06T00:00:00Z' })).status).toBe('rejected');
+  });
+});
+
+describe('World.clone', () => {
+  it('gives a copy that changes without touching the original', () => {
+    const w = worldOf();
+    const copy = w.clone();
+    copy.apply(consentEv('2010-12-05T00:00:00Z', { consentId: 'pak', kind: 'contributor', party: 'PAK', status: 'refused', version: 2 }));
+    copy.apply(ev('imc.unit.removed', '2010-12-05T00:00:00Z', { unitId: 'UNMIL-inf-01', version: 2 }));
+    expect(copy.consents().find((c) => c.consentId === 'pak')?.status).toBe('refused');
+    expect(w.consents().find((c) => c.consentId === 'pak')?.status).toBe('granted');
+    expect(w.unit('UNMIL-inf-01')).toBeDefined();
+    expect(w.asOf).toBe('2010-12-01T00:00:00.000Z');
+  });
+});
