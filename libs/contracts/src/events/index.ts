@@ -1,3 +1,5 @@
+// class-transformer's @Type reads decorator metadata as the classes load.
+import 'reflect-metadata';
 export * from './validators';
 export * from './time-window.event';
 export * from './mission.event';
