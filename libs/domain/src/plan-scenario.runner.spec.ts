@@ -104,3 +104,11 @@ describe('planScenario', () => {
     expect(run.counts).toEqual({ applied: world.length, duplicate: 1, stale: 1 });
   });
 });
+
+describe('planScenario on an empty file', () => {
+  it('publishes nothing when no event was applied', async () => {
+    const run = await planScenario('# nothing yet\n\n', { plan: naivePlan });
+    expect(run.proposals).toEqual([]);
+    expect(run.rejected).toEqual([]);
+  });
+});

@@ -92,6 +92,8 @@ export async function planScenario(text: string, options: ScenarioOptions): Prom
   }
 
   const replan = async () => {
+    // Before any event there is no "now" to plan from, and nothing to plan.
+    if (world.asOf === undefined) return;
     const problem = buildPlanningProblem(world, { scope, previous: world.latestProposal });
     const proposal = await options.plan(problem, { scope, version: version + 1 });
     const fingerprint = proposalFingerprint(proposal);

@@ -4,7 +4,8 @@ import { parsePlanArgs } from './plan-args';
 /**
  * `npm run --silent plan -- <scenario.jsonl> [--all] [--solver <engine>]` (CONTRACT.md section 5).
  * stdout: the last proposal (or, with --all, every published one) as one JSON line each.
- * stderr: `line N: reason` per rejected line. Exit 0 all applied, 2 some rejected, 1 unreadable file.
+ * stderr: `line N: reason` per rejected line, and per line applied only in part (a decision naming
+ * loans that are not in the current proposal). Exit 0 all applied, 2 some rejected, 1 unreadable file.
  */
 async function main(argv: readonly string[]): Promise<number> {
   const args = parsePlanArgs(argv);
@@ -24,6 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   for (const r of run.rejected) process.stderr.write(`line ${r.line}: ${r.reason}\n`);
+  for (const n of run.notes) process.stderr.write(`line ${n.line}: applied in part: ${n.reason}\n`);
   const shown = args.all ? run.proposals : run.proposals.slice(-1);
   for (const p of shown) process.stdout.write(`${JSON.stringify(p)}\n`);
   return run.rejected.length > 0 ? 2 : 0;

@@ -1,0 +1,15 @@
+import { parsePlanArgs } from './plan-args';
+
+describe('parsePlanArgs', () => {
+  it('reads the file, --all and --solver in any order', () => {
+    expect(parsePlanArgs(['s.jsonl'])).toEqual({ file: 's.jsonl', all: false, engine: undefined });
+    expect(parsePlanArgs(['--solver', 'highs', 's.jsonl', '--all'])).toEqual({ file: 's.jsonl', all: true, engine: 'highs' });
+  });
+
+  it('explains what is wrong instead of guessing', () => {
+    expect(parsePlanArgs([])).toMatch(/^usage: /);
+    expect(parsePlanArgs(['s.jsonl', '--solver', 'cplex'])).toMatch(/^--solver needs one of auto, jslp, highs, greedy/);
+    expect(parsePlanArgs(['s.jsonl', '--fast'])).toBe('unknown option --fast');
+    expect(parsePlanArgs(['a.jsonl', 'b.jsonl'])).toBe('unexpected argument b.jsonl');
+  });
+});
