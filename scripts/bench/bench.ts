@@ -1,0 +1,293 @@
+/**
+ * Planning benchmark: `npm run bench`.
+ *
+ * For each world size and variant, generates the CloudEvents of a synthetic world, applies them
+ * through the domain (World), builds the PlanningProblem, and plans it with each engine a few
+ * times. Prints a table (progress goes to stderr) and then the results as one JSON document.
+ * Nothing is written to disk. Each case runs in a child process of its own, so that its peak
+ * RSS is its own and not the high-water mark of every case before it.
+ */
+import { spawn } from 'node:child_process';
+import { buildPlanningProblem, World } from '@imc/domain';
+import type { PlanningProblem } from '@imc/domain/planning-problem';
+import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
+import { padEvents, worldEvents } from './world-events';
+
+interface Case {
+  label: string;
+  missions: number;
+  demands: number;
+  binding: boolean;
+  runs: number;
+  /** javascript-lp-solver's own branch and bound: only where it can finish at all. */
+  jslpRuns: number;
+}
+
+const CASES: Case[] = [
+  { label: '16/20', missions: 16, demands: 20, binding: true, runs: 9, jslpRuns: 3 },
+  { label: '40/60', missions: 40, demands: 60, binding: true, runs: 7, jslpRuns: 1 },
+  { label: '120/300 slack', missions: 120, demands: 300, binding: false, runs: 5, jslpRuns: 0 },
+  { label: '120/300 binding', missions: 120, demands: 300, binding: true, runs: 5, jslpRuns: 0 },
+  { label: '300/1000 slack', missions: 300, demands: 1000, binding: false, runs: 3, jslpRuns: 0 },
+  { label: '300/1000 binding', missions: 300, demands: 1000, binding: true, runs: 3, jslpRuns: 0 },
+];
+const JSLP_TIMEOUT_MS = 10_000;
+const SEED = 2012;
+
+interface EngineResult {
+  engine: Engine;
+  runs: number;
+  label: string;
+  status: string;
+  objective: number;
+  vsHighs: number;
+  variables: number;
+  constraints: number;
+  planMs: { median: number; p95: number };
+  buildMs: number;
+  solveMs: number;
+  decodeMs: number;
+  peakRssMb: number;
+}
+
+interface CaseResult {
+  label: string;
+  /** Process RSS before the world was generated (runtime, ts-node, the solvers' code). */
+  baselineRssMb: number;
+  /** Peak RSS once the world was ingested and the problem built, before planning. */
+  problemRssMb: number;
+  events: number;
+  ingestMs: number;
+  problemMs: number;
+  problem: { groups: number; demands: number; pairs: number; exclusions: number; components: number; largestComponentPairs: number };
+  engines: EngineResult[];
+}
+
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+async function runEngine(problem: PlanningProblem, engine: Engine, runs: number): Promise<Omit<EngineResult, 'vsHighs'>> {
+  const totals: number[] = [];
+  const parts = { buildMs: [] as number[], solveMs: [] as number[], decodeMs: [] as number[] };
+  let last: Awaited<ReturnType<typeof planWithTimings>> | undefined;
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    last = await planWithTimings(problem, { engine, version: run + 1, timeLimitMs: engine === 'jslp' ? JSLP_TIMEOUT_MS : undefined });
+    totals.push(performance.now() - started);
+    parts.buildMs.push(last.timings.buildMs);
+    parts.solveMs.push(last.timings.solveMs);
+    parts.decodeMs.push(last.timings.decodeMs);
+  }
+  if (!last) throw new Error('no run');
+  return {
+    engine,
+    runs,
+    label: last.proposal.solver.engine,
+    status: last.proposal.solver.status,
+    objective: last.proposal.solver.objective,
+    variables: last.proposal.solver.variables,
+    constraints: last.proposal.solver.constraints,
+    planMs: { median: quantile(totals, 0.5), p95: quantile(totals, 0.95) },
+    buildMs: quantile(parts.buildMs, 0.5),
+    solveMs: quantile(parts.solveMs, 0.5),
+    decodeMs: quantile(parts.decodeMs, 0.5),
+    peakRssMb: peakRssMb(),
+  };
+}
+
+async function runCase(spec: Case): Promise<CaseResult> {
+  const baselineRssMb = peakRssMb();
+  const events = worldEvents({ missions: spec.missions, demands: spec.demands, binding: spec.binding, seed: SEED });
+  const world = World.empty();
+  const ingestStart = performance.now();
+  for (const event of events) world.apply(event);
+  const ingestMs = performance.now() - ingestStart;
+  const problemStart = performance.now();
+  const problem = buildPlanningProblem(world);
+  const problemMs = performance.now() - problemStart;
+  const components = splitComponents(problem);
+  const problemRssMb = peakRssMb();
+  progress(`${spec.label}: ${events.length} events in ${ingestMs.toFixed(0)} ms, problem built in ${problemMs.toFixed(0)} ms, ${problem.pairs.length} pairs, ${components.length} components`);
+
+  const engines: Omit<EngineResult, 'vsHighs'>[] = [];
+  const plan: [Engine, number][] = [['highs', spec.runs], ['auto', spec.runs], ['greedy', spec.runs]];
+  if (spec.jslpRuns > 0) plan.push(['jslp', spec.jslpRuns]);
+  for (const [engine, runs] of plan) {
+    progress(`${spec.label}: ${engine} x${runs}`);
+    engines.push(await runEngine(problem, engine, runs));
+  }
+  const reference = engines.find((result) => result.engine === 'highs')?.objective ?? Number.NaN;
+  return {
+    label: spec.label,
+    baselineRssMb,
+    problemRssMb,
+    events: events.length,
+    ingestMs,
+    problemMs,
+    problem: {
+      groups: problem.groups.length,
+      demands: problem.demands.length,
+      pairs: problem.pairs.length,
+      exclusions: problem.exclusions.length,
+      components: components.length,
+      largestComponentPairs: Math.max(0, ...components.map((part) => part.pairs.length)),
+    },
+    engines: engines.map((result) => ({ ...result, vsHighs: (result.objective - reference) / Math.abs(reference) })),
+  };
+}
+
+interface IngestResult {
+  events: number;
+  ms: number;
+  stats: World['stats'];
+  peakRssMb: number;
+}
+
+function ingest100k(): IngestResult {
+  const events = padEvents(worldEvents({ missions: 300, demands: 1000, binding: true, seed: SEED }), 100_000, SEED);
+  const world = World.empty();
+  const started = performance.now();
+  for (const event of events) world.apply(event);
+  return { events: events.length, ms: performance.now() - started, stats: { ...world.stats }, peakRssMb: peakRssMb() };
+}
+
+function table(results: CaseResult[]): string {
+  const header = ['case', 'engine', 'status', 'plan med ms', 'p95 ms', 'build', 'solve', 'decode', 'vars', 'rows', 'vs highs', 'rss MB'];
+  const rows = results.flatMap((result) =>
+    result.engines.map((engine) => [
+      result.label,
+      engine.label,
+      engine.status,
+      engine.planMs.median.toFixed(1),
+      engine.planMs.p95.toFixed(1),
+      engine.buildMs.toFixed(1),
+      engine.solveMs.toFixed(1),
+      engine.decodeMs.toFixed(1),
+      String(engine.variables),
+      String(engine.constraints),
+      Number.isFinite(engine.vsHighs) ? `${(engine.vsHighs * 100).toFixed(4)}%` : '-',
+      engine.peakRssMb.toFixed(0),
+    ]),
+  );
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function worldTable(results: CaseResult[]): string {
+  return results
+    .map(
+      (result) =>
+        `${result.label.padEnd(17)} events ${String(result.events).padStart(5)}  ingest ${result.ingestMs.toFixed(0).padStart(4)} ms  ` +
+        `problem build ${result.problemMs.toFixed(0).padStart(5)} ms  groups ${result.problem.groups}  demands ${result.problem.demands}  ` +
+        `pairs ${result.problem.pairs}  exclusions ${result.problem.exclusions}  components ${result.problem.components} (largest ${result.problem.largestComponentPairs} pairs)  ` +
+        `rss ${result.baselineRssMb.toFixed(0)} MB at start, ${result.problemRssMb.toFixed(0)} MB with the problem`,
+    )
+    .join('\n');
+}
+
+function verdicts(results: CaseResult[], ingest: { ms: number }): string[] {
+  const auto = (label: string) => {
+    const result = results.find((candidate) => candidate.label === label);
+    return { result, engine: result?.engines.find((engine) => engine.engine === 'auto') };
+  };
+  const within1 = (engine: EngineResult) => engine.status === 'optimal' || engine.vsHighs <= 0.01;
+  const out: string[] = [];
+  const check = (name: string, ok: boolean, detail: string) => out.push(`${ok ? 'MET ' : 'MISS'}  ${name}: ${detail}`);
+  const endToEnd = (label: string) => {
+    const { result, engine } = auto(label);
+    return result && engine ? result.problemMs + engine.planMs.median : Number.NaN;
+  };
+  {
+    const { engine } = auto('16/20');
+    if (engine) {
+      check('16 missions <= 50 ms (optimizer)', engine.planMs.median <= 50, `median ${engine.planMs.median.toFixed(1)} ms, ${engine.status}`);
+      check('16 missions <= 50 ms (with domain problem build)', endToEnd('16/20') <= 50, `${endToEnd('16/20').toFixed(1)} ms`);
+    }
+  }
+  for (const [label, limit, needOptimal] of [
+    ['120/300 slack', 2000, true],
+    ['120/300 binding', 5000, false],
+    ['300/1000 slack', 10_000, false],
+    ['300/1000 binding', 10_000, false],
+  ] as const) {
+    const { engine } = auto(label);
+    if (!engine) continue;
+    const quality = needOptimal ? engine.status === 'optimal' : within1(engine) || label.startsWith('300');
+    const what = needOptimal ? 'proven optimal' : label.startsWith('300') ? 'within 1% or flagged' : 'within 1%';
+    check(`${label} <= ${limit / 1000} s ${what} (optimizer)`, engine.planMs.median <= limit && quality, `median ${engine.planMs.median.toFixed(0)} ms, p95 ${engine.planMs.p95.toFixed(0)} ms, ${engine.status}, ${(engine.vsHighs * 100).toFixed(4)}% vs highs`);
+    check(`${label} <= ${limit / 1000} s (with domain problem build)`, endToEnd(label) <= limit, `${endToEnd(label).toFixed(0)} ms`);
+  }
+  for (const result of results) {
+    const rss = Math.max(...result.engines.map((engine) => engine.peakRssMb));
+    check(`${result.label} peak RSS <= 500 MB`, rss <= 500, `${rss.toFixed(0)} MB (its own process; ${result.baselineRssMb.toFixed(0)} MB before the world existed)`);
+  }
+  check('apply 100k events <= 5 s', ingest.ms <= 5000, `${ingest.ms.toFixed(0)} ms`);
+  return out;
+}
+
+/** Runs this script again with `--case=<name>` and reads its one JSON line from stdout. */
+function inChild<T>(name: string): Promise<T> {
+  const args = [require.resolve('ts-node/dist/bin'), '-P', 'tsconfig.json', '-r', 'tsconfig-paths/register', '--transpile-only', __filename, `--case=${name}`];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`case ${name} exited with ${code}`));
+      else resolve(JSON.parse(out) as T);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.find((arg) => arg.startsWith('--case='))?.slice('--case='.length);
+  if (only === 'ingest') {
+    process.stdout.write(JSON.stringify(ingest100k()));
+    return;
+  }
+  if (only !== undefined) {
+    const spec = CASES.find((candidate) => candidate.label === only);
+    if (!spec) throw new Error(`unknown case ${only}`);
+    process.stdout.write(JSON.stringify(await runCase(spec)));
+    return;
+  }
+
+  const started = performance.now();
+  const results: CaseResult[] = [];
+  for (const spec of CASES) results.push(await inChild<CaseResult>(spec.label));
+  progress('ingest: 100k events');
+  const ingest = await inChild<IngestResult>('ingest');
+
+  const output = [
+    'Worlds (through the domain: CloudEvents -> World -> buildPlanningProblem)',
+    worldTable(results),
+    '',
+    'Plans (plan = model build + solve + decode/explain; medians over the runs; rss is the process peak so far)',
+    table(results),
+    '',
+    `Ingest: ${ingest.events} events applied in ${ingest.ms.toFixed(0)} ms (${JSON.stringify(ingest.stats)}), peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
+    '',
+    'Targets',
+    ...verdicts(results, ingest),
+    '',
+    `Total bench time ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    '',
+    'JSON:',
+    JSON.stringify({ cases: results, ingest }),
+  ];
+  process.stdout.write(`${output.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
