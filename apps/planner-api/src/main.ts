@@ -1,19 +1,41 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { boundShutdown, createLogger, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createLogger, EventPublisher, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
+import { TokenRegistry } from './auth/token-registry';
+import { setupSwagger } from './docs/swagger';
+import { correlationIdMiddleware } from './http/correlation-id.middleware';
+import { requestLoggingMiddleware } from './http/request-logging.middleware';
+import { ApiMetrics } from './metrics/api-metrics';
 import { PlannerApiModule } from './planner-api.module';
 import { ReadModelService } from './read-model/read-model.service';
 
+/** Larger bodies are refused with 413 before they are parsed. */
+export const BODY_LIMIT = '256kb';
+
+/**
+ * Order matters: fail fast on configuration, on missing tokens outside development mode and on an
+ * unreachable broker (one line, exit 1); listen (live answers, ready does not yet); rebuild the
+ * read model from the topics and follow them; only then ready.
+ */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const { registry, generated } = TokenRegistry.fromConfig(config.IMC_API_TOKENS, config.developmentMode);
   await probeBrokers(config.brokers);
   const logger = createLogger('planner-api', config.LOG_LEVEL);
-  const app = await NestFactory.create(PlannerApiModule.register(config), { logger });
+  const app = await NestFactory.create<NestExpressApplication>(PlannerApiModule.register(config, registry), { logger, bodyParser: false });
+  app.disable('x-powered-by');
+  // Before the body parser, so that a refused body (400, 413) still carries its correlation id.
+  app.use(correlationIdMiddleware);
+  app.use(requestLoggingMiddleware(app.get(ApiMetrics)));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  setupSwagger(app);
   app.enableShutdownHooks();
-  boundShutdown('planner-api');
   await app.listen(config.PORT);
+  await app.get(EventPublisher).connect();
   await app.get(ReadModelService).start();
-  logger.log(`planner-api ready on http://localhost:${config.PORT}`);
+  if (generated) logger.warn(`development mode and no IMC_API_TOKENS: approver token for this run: ${generated}`);
+  logger.log(`planner-api ready on http://localhost:${config.PORT} (OpenAPI at /docs)`);
 }
 
 bootstrap().catch(exitOnStartupError('planner-api'));

@@ -1,33 +1,58 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, createKafka, HealthModule, KAFKA_ADMIN, READINESS } from '@imc/platform';
-import { Kafka } from 'kafkajs';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig, HealthModule, KAFKA_ADMIN, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenRegistry } from './auth/token-registry';
+import { KeyedLock } from './common/keyed-lock';
+import { AsyncApiController } from './docs/asyncapi.controller';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { createValidationPipe } from './http/validation.pipe';
+import { WRITE_THROTTLE, WriteThrottlerGuard } from './http/write-throttler.guard';
+import { kafkaProviders } from './kafka.providers';
+import { LoansController } from './loans/loans.controller';
+import { LoansService } from './loans/loans.service';
+import { ApiMetrics } from './metrics/api-metrics';
+import { MissionsController } from './missions/missions.controller';
+import { MissionsService } from './missions/missions.service';
+import { ProposalsController } from './proposals/proposals.controller';
+import { ProposalsService } from './proposals/proposals.service';
+import { PlannerEventsPublisher } from './publishing/planner-events.publisher';
+import { ReadModelLoadedGuard } from './read-model/read-model-loaded.guard';
 import { ReadModelService } from './read-model/read-model.service';
+import { WhatIfController } from './what-if/what-if.controller';
+import { WhatIfService } from './what-if/what-if.service';
 
-export const KAFKA = Symbol('KAFKA');
-
+/** The planner API: the global pipeline is wired once here (validation pipe, exception filter). */
 @Module({})
 export class PlannerApiModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, tokens: TokenRegistry): DynamicModule {
     return {
       module: PlannerApiModule,
       global: true,
-      imports: [HealthModule.register([])],
+      imports: [HealthModule.register([]), ThrottlerModule.forRoot({ throttlers: [{ name: 'write', ...WRITE_THROTTLE }] })],
+      controllers: [ProposalsController, LoansController, MissionsController, WhatIfController, AsyncApiController, MetricsController],
       providers: [
         { provide: AppConfig, useValue: config },
-        { provide: KAFKA, useFactory: (): Kafka => createKafka(config.brokers, `${config.IMC_INSTANCE}-planner-api`) },
-        {
-          provide: KAFKA_ADMIN,
-          inject: [KAFKA],
-          useFactory: async (kafka: Kafka) => {
-            const admin = kafka.admin();
-            await admin.connect();
-            return admin;
-          },
-        },
+        { provide: TokenRegistry, useValue: tokens },
+        ...kafkaProviders,
+        ApiMetrics,
+        { provide: METRICS_REGISTRY, inject: [ApiMetrics], useFactory: (m: ApiMetrics) => m.registry },
+        KeyedLock,
+        PlannerEventsPublisher,
         ReadModelService,
         { provide: READINESS, useExisting: ReadModelService },
+        AuthGuard,
+        ReadModelLoadedGuard,
+        WriteThrottlerGuard,
+        ProposalsService,
+        LoansService,
+        MissionsService,
+        WhatIfService,
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
-      exports: [AppConfig, KAFKA, KAFKA_ADMIN, READINESS],
+      exports: [AppConfig, KAFKA_ADMIN, READINESS],
     };
   }
 }

@@ -1,35 +1,107 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, ensureTopics, KAFKA_ADMIN, Readiness } from '@imc/platform';
-import { Admin } from 'kafkajs';
+import { AppConfig, ensureTopics, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, TopicReader } from '@imc/platform';
+import { Admin, Consumer, Kafka } from 'kafkajs';
+import { KAFKA } from '../kafka.providers';
+import { ApiMetrics } from '../metrics/api-metrics';
+import { PlannerView } from './planner-view';
 
 /**
- * The API's read model, rebuilt from the topics at start. Ready once it has caught up.
+ * Keeps the read model: at start it reads every topic from the beginning to its current end (in
+ * write order, so a decision follows the proposal it answers), then follows the topics live with a
+ * consumer group of its own that starts exactly where the start-up read stopped. Ready only after
+ * both. Kafka is the only store: a restarted API rebuilds the same view.
  */
 @Injectable()
 export class ReadModelService implements Readiness, OnApplicationShutdown {
   private readonly logger = new Logger(ReadModelService.name);
+  readonly view = new PlannerView();
   private loadedAt: string | undefined;
+  private consuming = false;
+  private consumer: Consumer | undefined;
+  private readonly groupId: string;
+  /** `${topic}:${partition}` -> first offset the live consumer must apply. */
+  private readonly liveFrom = new Map<string, bigint>();
+  private bootstrapRecords = 0;
 
   constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
-    private readonly config: AppConfig,
-  ) {}
+    private readonly reader: TopicReader,
+    private readonly metrics: ApiMetrics,
+    config: AppConfig,
+  ) {
+    this.groupId = `${config.IMC_INSTANCE}-planner-api-live-${randomUUID()}`;
+  }
 
   async start(): Promise<void> {
     await ensureTopics(this.admin);
+    const started = Date.now();
+    // Ends taken before the read: the live consumer starts at or before the read's own ends, so
+    // it may see a record twice (the view is idempotent) but never misses one.
+    for (const topic of REPLAY_TOPICS) {
+      for (const p of await this.admin.fetchTopicOffsets(topic)) this.liveFrom.set(`${topic}:${p.partition}`, BigInt(p.high));
+    }
+    const records = await this.reader.readAll(REPLAY_TOPICS);
+    for (const r of records) {
+      this.apply(r.topic, r.message.value);
+      const key = `${r.topic}:${r.partition}`;
+      const next = BigInt(r.offset) + 1n;
+      if (next > (this.liveFrom.get(key) ?? 0n)) this.liveFrom.set(key, next);
+    }
+    this.bootstrapRecords = records.length;
     this.loadedAt = new Date().toISOString();
-    this.logger.log(`read model loaded (instance ${this.config.IMC_INSTANCE})`);
+    this.logger.log({ msg: 'read model loaded', ms: Date.now() - started, records: records.length, proposals: this.view.proposalCount(), decisions: this.view.decisionCount(), asOf: this.view.world.asOf ?? null });
+    await this.follow();
+  }
+
+  private async follow(): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, sessionTimeout: 15000, heartbeatInterval: 3000 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: REPLAY_TOPICS, fromBeginning: false });
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart) {
+        this.consuming = false;
+        this.logger.error({ msg: 'live consumer stopped', error: String(e.payload.error) });
+      }
+    });
+    const running = consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        const from = this.liveFrom.get(`${topic}:${partition}`) ?? 0n;
+        if (BigInt(message.offset) < from) return;
+        this.apply(topic, message.value);
+      },
+    });
+    // run() creates the group before its first await, so the seeks apply to the first fetch.
+    for (const [key, offset] of this.liveFrom) {
+      const i = key.lastIndexOf(':');
+      consumer.seek({ topic: key.slice(0, i), partition: Number(key.slice(i + 1)), offset: offset.toString() });
+    }
+    await running;
+    this.consuming = true;
+  }
+
+  private apply(topic: string, value: Buffer | null): void {
+    if (value === null || value.length === 0) return;
+    const outcome = this.view.applyRecord(topic, value.toString('utf8'));
+    this.metrics.recordsRead.inc({ topic, outcome });
+    this.metrics.proposals.set(this.view.proposalCount());
   }
 
   loaded(): boolean {
-    return this.loadedAt !== undefined;
+    return this.loadedAt !== undefined && this.consuming;
   }
 
   detail(): Record<string, unknown> {
-    return { loadedAt: this.loadedAt ?? null };
+    return { loadedAt: this.loadedAt ?? null, consuming: this.consuming, records: this.bootstrapRecords, ...this.view.counts, proposals: this.view.proposalCount(), asOf: this.view.world.asOf ?? null };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.consuming = false;
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
   }
 }

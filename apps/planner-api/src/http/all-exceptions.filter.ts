@@ -1,0 +1,82 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { API_ERROR_STATUS, ApiError, FieldError } from './api-error';
+import { currentCorrelationId } from './request-context';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errors?: FieldError[];
+  correlationId?: string;
+}
+
+/**
+ * Every error leaves as the same small JSON body; a stack trace goes to the log, never to the
+ * caller. Errors of the HTTP layer itself (malformed JSON, a body over the limit) arrive here as
+ * HttpExceptions from Nest's router.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const correlationId = currentCorrelationId();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error({ msg: 'unhandled error', correlationId, error: exception instanceof Error ? exception.message : String(exception), stack: exception instanceof Error ? exception.stack : undefined });
+    }
+    if (body.statusCode === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (response.headersSent) return;
+    response.status(body.statusCode).json({ ...body, correlationId });
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof ApiError) {
+      const statusCode = API_ERROR_STATUS[exception.code];
+      return { statusCode, error: reasonPhrase(statusCode), message: exception.message, ...(exception.errors ? { errors: exception.errors } : {}) };
+    }
+    if (exception instanceof ThrottlerException) {
+      return { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: reasonPhrase(429), message: 'too many write requests; retry later' };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const raw = exception.getResponse();
+      const message = typeof raw === 'string' ? raw : typeof (raw as { message?: unknown }).message === 'string' ? ((raw as { message: string }).message) : exception.message;
+      // Nest's default messages for a few statuses say more than the caller needs.
+      return { statusCode, error: reasonPhrase(statusCode), message: statusCode === 413 ? 'request body too large' : statusCode === 400 && /^(Unexpected|Expected)|JSON/.test(message) ? `malformed JSON body: ${message}` : firstLine(message) };
+    }
+    const http = exception as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown };
+    // Errors of the body parser (http-errors): their status and message are meant for the caller.
+    if (typeof http?.status === 'number' && http.status >= 400 && http.status < 500 && http.expose === true) {
+      const statusCode = http.status;
+      const message = statusCode === 413 ? 'request body too large' : http.type === 'entity.parse.failed' ? `malformed JSON body: ${String(http.message)}` : firstLine(String(http.message));
+      return { statusCode, error: reasonPhrase(statusCode), message };
+    }
+    return { statusCode: 500, error: reasonPhrase(500), message: 'internal error; the correlation id identifies it in the logs' };
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].slice(0, 300);
+}
+
+const PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function reasonPhrase(status: number): string {
+  return PHRASES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+}

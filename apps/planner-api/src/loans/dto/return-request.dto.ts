@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsISO8601 } from 'class-validator';
+
+/** Body of POST /v1/loans/{loanId}/return. */
+export class ReturnRequestDto {
+  @ApiProperty({ format: 'date-time', example: '2011-06-30T00:00:00Z', description: 'when the units were back home (ISO 8601 UTC)' })
+  @IsISO8601({ strict: true })
+  returnedAt!: string;
+}

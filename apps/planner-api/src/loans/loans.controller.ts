@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Loan } from '@imc/contracts';
+import { AuthGuard } from '../auth/auth.guard';
+import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
+import { RequireRole } from '../auth/require-role.decorator';
+import { ErrorDto } from '../common/error.dto';
+import { WriteThrottlerGuard } from '../http/write-throttler.guard';
+import { LoanDto } from './dto/loan.dto';
+import { LoansQueryDto } from './dto/loans-query.dto';
+import { ReturnAcceptedDto } from './dto/return-accepted.dto';
+import { ReturnRequestDto } from './dto/return-request.dto';
+import { LoansService } from './loans.service';
+
+@ApiTags('loans')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
+@ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
+@Controller('v1/loans')
+@UseGuards(AuthGuard, ReadModelLoadedGuard)
+export class LoansController {
+  constructor(private readonly loans: LoansService) {}
+
+  @Get()
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'Loans as the allocator last published them' })
+  @ApiOkResponse({ type: [LoanDto] })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  list(@Query() query: LoansQueryDto): Loan[] {
+    return this.loans.list(query.status);
+  }
+
+  @Post(':loanId/return')
+  @HttpCode(202)
+  @RequireRole('planner')
+  @UseGuards(WriteThrottlerGuard)
+  @ApiOperation({ summary: 'Record that a loan came back', description: 'Answers 202 once the broker has acknowledged imc.loan.returned on imc.decisions.' })
+  @ApiAcceptedResponse({ type: ReturnAcceptedDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no approved loan with this id' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'already returned' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto })
+  @ApiTooManyRequestsResponse({ type: ErrorDto })
+  @ApiServiceUnavailableResponse({ type: ErrorDto })
+  recordReturn(@Param('loanId') loanId: string, @Body() body: ReturnRequestDto): Promise<ReturnAcceptedDto> {
+    return this.loans.recordReturn(loanId, body.returnedAt);
+  }
+}

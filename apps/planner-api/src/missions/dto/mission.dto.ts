@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { MISSION_STATUSES } from '@imc/contracts';
+
+export class PositionDto {
+  @ApiProperty() lat!: number;
+  @ApiProperty() lon!: number;
+}
+
+export class ReceivingCapacityDto {
+  @ApiProperty() personnel!: number;
+  @ApiProperty() aircraft!: number;
+}
+
+/** A mission as recorded, with the status planning uses now. */
+export class MissionDto {
+  @ApiProperty({ example: 'UNOCI' }) missionId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'CIV' }) hostState!: string;
+  @ApiProperty({ example: 'west-africa' }) region!: string;
+  @ApiProperty({ type: PositionDto }) hq!: PositionDto;
+  @ApiProperty({ enum: MISSION_STATUSES, description: 'as recorded by the last imc.mission.upserted' }) status!: string;
+  @ApiProperty({ enum: MISSION_STATUSES, description: "'crisis' while one of its crises' window is open" }) effectiveStatus!: string;
+  @ApiProperty({ type: ReceivingCapacityDto }) receivingCapacity!: ReceivingCapacityDto;
+  @ApiProperty() version!: number;
+}

@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CAPABILITIES, UNMET_REASONS } from '@imc/contracts';
+
+// Response shapes of a proposal (CONTRACT.md section 3), documented for the OpenAPI; nested
+// shapes live with the one that holds them.
+
+export class SolverDto {
+  @ApiProperty({ example: 'jslp' }) engine!: string;
+  @ApiProperty({ enum: ['optimal', 'time-limit', 'greedy-fallback'] }) status!: string;
+  @ApiProperty() objective!: number;
+  @ApiProperty() solveMs!: number;
+  @ApiProperty() variables!: number;
+  @ApiProperty() constraints!: number;
+}
+
+export class LeadTimeDto {
+  @ApiProperty() noticeDays!: number;
+  @ApiProperty() consentDays!: number;
+  @ApiProperty() authorizationDays!: number;
+  @ApiProperty() transitDays!: number;
+}
+
+export class LoanCostDto {
+  @ApiProperty() transfer!: number;
+  @ApiProperty() sustainmentPerDay!: number;
+  @ApiProperty() total!: number;
+}
+
+export class LoanReviewDto {
+  @ApiProperty({ enum: ['approved', 'rejected'] }) decision!: string;
+  @ApiProperty() decisionId!: string;
+  @ApiProperty() proposalId!: string;
+  @ApiProperty({ example: 'approver:3f2a91c0' }) reviewer!: string;
+}
+
+export class ProposedLoanDto {
+  @ApiProperty({ example: 'loan-1a2b3c4d5e6f', description: 'deterministic: the same units for the same demand keep the id across re-plans' }) loanId!: string;
+  @ApiProperty({ example: 'crisis-unoci-2010/utility-helicopter' }) demandId!: string;
+  @ApiProperty({ enum: CAPABILITIES }) capability!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ type: [String] }) unitIds!: string[];
+  @ApiProperty({ example: 'UNMIL' }) fromMission!: string;
+  @ApiProperty({ example: 'UNOCI' }) toMission!: string;
+  @ApiProperty({ example: 'UKR' }) contributor!: string;
+  @ApiProperty() distanceKm!: number;
+  @ApiProperty({ type: LeadTimeDto }) leadTime!: LeadTimeDto;
+  @ApiProperty({ format: 'date-time' }) arriveBy!: string;
+  @ApiProperty({ format: 'date-time' }) returnBy!: string;
+  @ApiProperty({ description: '0..1 of the demand window covered' }) coverage!: number;
+  @ApiProperty({ type: LoanCostDto }) cost!: LoanCostDto;
+  @ApiProperty({ type: [String], example: ['council:UNSC'] }) pending!: string[];
+  @ApiProperty({ example: 'council:UNSC', description: 'what sets the arrival: notice or a pending consent' }) criticalPath!: string;
+  @ApiPropertyOptional({ type: LoanReviewDto, description: 'the decision taken on this loan, if any' }) review?: LoanReviewDto;
+}
+
+export class UnmetReasonDto {
+  @ApiProperty({ example: 'MONUSCO', description: 'the candidate donor, or * when no mission holds the capability' }) missionId!: string;
+  @ApiProperty({ enum: UNMET_REASONS }) reason!: string;
+  @ApiProperty({ example: 'available 4, floor 4' }) detail!: string;
+}
+
+export class UnmetDemandDto {
+  @ApiProperty() demandId!: string;
+  @ApiProperty() missionId!: string;
+  @ApiProperty({ enum: CAPABILITIES }) capability!: string;
+  @ApiProperty() shortfall!: number;
+  @ApiProperty({ type: [UnmetReasonDto], description: 'why each candidate donor was not used' }) reasons!: UnmetReasonDto[];
+}
+
+export class PostureEntryDto {
+  @ApiProperty() missionId!: string;
+  @ApiProperty({ enum: CAPABILITIES }) capability!: string;
+  @ApiProperty() held!: number;
+  @ApiProperty() available!: number;
+  @ApiProperty() onLoanOut!: number;
+  @ApiProperty() floor!: number;
+  @ApiProperty() proposedOut!: number;
+}
+
+export class DecisionDto {
+  @ApiProperty() decisionId!: string;
+  @ApiProperty({ example: 'global:3' }) proposalId!: string;
+  @ApiProperty({ type: [String] }) loanIds!: string[];
+  @ApiProperty({ enum: ['approved', 'rejected'] }) decision!: string;
+  @ApiProperty({ example: 'approver:3f2a91c0', description: 'the role and a short hash of the token that decided' }) reviewer!: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty({ enum: [1] }) version!: number;
+}
+
+export class ProposalDto {
+  @ApiProperty({ example: 'global:3' }) proposalId!: string;
+  @ApiProperty({ example: 'global' }) scope!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time', description: 'planning "now": the time of the latest input event' }) asOf!: string;
+  @ApiProperty({ enum: ['pending', 'superseded'], description: 'pending: the newest proposal of its scope' }) status!: string;
+  @ApiProperty({ type: SolverDto }) solver!: SolverDto;
+  @ApiProperty({ type: [ProposedLoanDto] }) loans!: ProposedLoanDto[];
+  @ApiProperty({ type: [UnmetDemandDto], description: 'demands left short, with the reason for every candidate donor' }) unmet!: UnmetDemandDto[];
+  @ApiProperty({ type: [PostureEntryDto] }) posture!: PostureEntryDto[];
+  @ApiProperty({ type: [DecisionDto], description: 'decisions taken on this proposal' }) decisions!: DecisionDto[];
+}

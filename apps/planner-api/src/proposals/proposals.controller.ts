@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Decision } from '@imc/contracts';
+import { AuthGuard } from '../auth/auth.guard';
+import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
+import { CurrentCaller } from '../auth/caller.decorator';
+import { RequireRole } from '../auth/require-role.decorator';
+import type { Caller } from '../auth/role';
+import { ErrorDto } from '../common/error.dto';
+import { WriteThrottlerGuard } from '../http/write-throttler.guard';
+import type { ProposalView } from '../read-model/planner-view';
+import { CurrentQueryDto } from './dto/current-query.dto';
+import { DecisionRequestDto } from './dto/decision-request.dto';
+import { DecisionDto, ProposalDto } from './dto/proposal.dto';
+import { ProposalsQueryDto } from './dto/proposals-query.dto';
+import { ProposalsService } from './proposals.service';
+
+@ApiTags('proposals')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
+@ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
+@Controller('v1/proposals')
+@UseGuards(AuthGuard, ReadModelLoadedGuard)
+export class ProposalsController {
+  constructor(private readonly proposals: ProposalsService) {}
+
+  @Get()
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'Proposals, newest first' })
+  @ApiOkResponse({ type: [ProposalDto] })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  list(@Query() query: ProposalsQueryDto): ProposalView[] {
+    return this.proposals.list(query);
+  }
+
+  @Get('current')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'The pending proposal of a scope' })
+  @ApiOkResponse({ type: ProposalDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no proposal yet' })
+  current(@Query() query: CurrentQueryDto): ProposalView {
+    return this.proposals.current(query.scope);
+  }
+
+  @Get(':proposalId')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'One proposal with its explanations (unmet demands and why) and its decisions' })
+  @ApiOkResponse({ type: ProposalDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  get(@Param('proposalId') proposalId: string): ProposalView {
+    return this.proposals.get(proposalId);
+  }
+
+  @Post(':proposalId/decisions')
+  @HttpCode(202)
+  @RequireRole('approver')
+  @UseGuards(WriteThrottlerGuard)
+  @ApiOperation({ summary: 'Approve or reject loans of a proposal', description: 'Answers 202 with the Decision once the broker has acknowledged imc.allocation.decided on imc.decisions.' })
+  @ApiAcceptedResponse({ type: DecisionDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid body, with the field errors' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'unknown proposal, or a loan not in the current proposal' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'the proposal is superseded and a loan is not in the current one; or a loan is already approved, rejected, or its units are on loan' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto })
+  @ApiTooManyRequestsResponse({ type: ErrorDto })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge; nothing recorded' })
+  decide(@Param('proposalId') proposalId: string, @Body() body: DecisionRequestDto, @CurrentCaller() caller: Caller): Promise<Decision> {
+    return this.proposals.decide(proposalId, body, caller);
+  }
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Decision } from '@imc/contracts';
+import type { Caller } from '../auth/role';
+import { KeyedLock } from '../common/keyed-lock';
+import { ApiError } from '../http/api-error';
+import { currentCorrelationId } from '../http/request-context';
+import { ApiMetrics } from '../metrics/api-metrics';
+import { PlannerEventsPublisher } from '../publishing/planner-events.publisher';
+import { PLANNING_SCOPE, ProposalView } from '../read-model/planner-view';
+import { ReadModelService } from '../read-model/read-model.service';
+import { checkDecision } from './decision-rules';
+import { DecisionRequestDto } from './dto/decision-request.dto';
+
+/** Reading proposals and deciding on their loans. */
+@Injectable()
+export class ProposalsService {
+  private readonly logger = new Logger(ProposalsService.name);
+
+  constructor(
+    private readonly readModel: ReadModelService,
+    private readonly events: PlannerEventsPublisher,
+    private readonly lock: KeyedLock,
+    private readonly metrics: ApiMetrics,
+  ) {}
+
+  list(filter: { status?: 'pending' | 'superseded'; scope?: string }): ProposalView[] {
+    const view = this.readModel.view;
+    return view.listProposals(filter).map((p) => view.view(p));
+  }
+
+  current(scope?: string): ProposalView {
+    const view = this.readModel.view;
+    const chosen = scope ?? (view.currentProposal(PLANNING_SCOPE) ? PLANNING_SCOPE : view.listProposals({ status: 'pending' })[0]?.scope);
+    const proposal = chosen === undefined ? undefined : view.currentProposal(chosen);
+    if (!proposal) throw ApiError.notFound(scope ? `no proposal for scope ${scope} yet` : 'no proposal yet: the allocator has not published one');
+    return view.view(proposal);
+  }
+
+  get(proposalId: string): ProposalView {
+    const proposal = this.readModel.view.proposal(proposalId);
+    if (!proposal) throw ApiError.notFound(`proposal ${proposalId} not found`);
+    return this.readModel.view.view(proposal);
+  }
+
+  /**
+   * Checks and publishes a decision. Decisions touching the same loan or unit run one at a time
+   * in this process, and each re-reads the state inside the lock, so of two approvers racing on a
+   * loan the second gets 409. (Across API instances the allocator's World refuses a second
+   * approval of a loan or of a unit already on loan, so there is never a second loan either.)
+   */
+  async decide(proposalId: string, request: DecisionRequestDto, caller: Caller): Promise<Decision> {
+    const view = this.readModel.view;
+    const named = view.proposal(proposalId);
+    if (!named) throw ApiError.notFound(`proposal ${proposalId} not found`);
+    const units = named.loans.filter((l) => request.loanIds.includes(l.loanId)).flatMap((l) => l.unitIds.map((u) => `unit:${u}`));
+    return this.lock.run([...request.loanIds.map((id) => `loan:${id}`), ...units], async () => {
+      try {
+        checkDecision(
+          {
+            proposalId,
+            proposal: view.proposal(proposalId),
+            current: view.currentProposal(named.scope),
+            loanState: (id) => view.loanState(id),
+            busyUnits: view.busyUnits(),
+            isRejectedPairing: (u, d) => view.isRejectedPairing(u, d),
+          },
+          request,
+        );
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'conflict') this.metrics.decisionConflicts.inc();
+        throw error;
+      }
+      const decision: Decision = {
+        decisionId: randomUUID(),
+        proposalId,
+        loanIds: [...request.loanIds],
+        decision: request.decision,
+        reviewer: caller.identity,
+        ...(request.reason !== undefined ? { reason: request.reason } : {}),
+        version: 1,
+      };
+      const event = await this.events.decided(decision, eventTime(view.world.asOf, named.asOf));
+      view.recordPublishedDecision(event.id, decision);
+      this.logger.log({ msg: 'decision recorded', decisionId: decision.decisionId, proposalId, decision: decision.decision, loans: decision.loanIds.length, reviewer: caller.identity, correlationId: currentCorrelationId() });
+      return decision;
+    });
+  }
+}
+
+/**
+ * Event time, not wall time: a decision happens at the world's "now" (the latest input event), so
+ * that deciding on a replayed 2010 scenario does not move its planning clock to today.
+ */
+export function eventTime(...candidates: (string | undefined)[]): string {
+  const times = candidates.filter((t): t is string => t !== undefined && !Number.isNaN(Date.parse(t))).map((t) => Date.parse(t));
+  return new Date(times.length > 0 ? Math.max(...times) : Date.now()).toISOString();
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { CloudEvent, Decision, LoanReturned, parseEvent, TOPICS } from '@imc/contracts';
+import { EventPublisher } from '@imc/platform';
+import { ApiError, ApiErrorCode } from '../http/api-error';
+import { CORRELATION_HEADER } from '../http/correlation-id.middleware';
+import { currentCorrelationId } from '../http/request-context';
+import { ApiMetrics } from '../metrics/api-metrics';
+
+export const API_SOURCE = '/imc/planner-api';
+
+/**
+ * The API's only way to write: decisions and returns as CloudEvents on imc.decisions, through the
+ * idempotent acks=all publisher. Resolves only once the broker has acknowledged the record; a
+ * record the broker did not take is reported as 503 and nothing is recorded.
+ */
+@Injectable()
+export class PlannerEventsPublisher implements OnApplicationShutdown {
+  private readonly logger = new Logger(PlannerEventsPublisher.name);
+
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly metrics: ApiMetrics,
+  ) {}
+
+  async decided(decision: Decision, time: string): Promise<CloudEvent<Decision>> {
+    const event = this.envelope('imc.allocation.decided', decision.decisionId, time, decision.proposalId, decision);
+    await this.send(event, decision.proposalId);
+    return event;
+  }
+
+  async returned(returned: LoanReturned): Promise<CloudEvent<LoanReturned>> {
+    const event = this.envelope('imc.loan.returned', `return-${randomUUID()}`, returned.returnedAt, returned.loanId, returned);
+    await this.send(event, returned.loanId);
+    return event;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+  }
+
+  private envelope<T>(type: string, id: string, time: string, subject: string, data: T): CloudEvent<T> {
+    return { specversion: '1.0', id, source: API_SOURCE, type, time, subject, datacontenttype: 'application/json', data };
+  }
+
+  private async send(event: CloudEvent, key: string): Promise<void> {
+    // What the API writes is an input of the allocator: it must pass the same check.
+    const check = parseEvent(JSON.parse(JSON.stringify(event)) as unknown);
+    if (!check.ok) throw new Error(`refusing to publish an invalid ${event.type}: ${check.reason}`);
+    const correlationId = currentCorrelationId();
+    try {
+      await this.publisher.publish([{ topic: TOPICS.decisions, key, value: event, headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : undefined }]);
+    } catch (error) {
+      this.logger.error({ msg: 'publish failed', type: event.type, eventId: event.id, correlationId, error: error instanceof Error ? error.message : String(error) });
+      throw new ApiError(ApiErrorCode.Unavailable, 'the broker did not acknowledge the event; nothing was recorded, retry later');
+    }
+    this.metrics.published.inc({ type: event.type });
+    this.logger.log({ msg: 'event published', type: event.type, eventId: event.id, key, correlationId });
+  }
+}

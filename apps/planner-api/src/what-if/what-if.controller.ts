@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AuthGuard } from '../auth/auth.guard';
+import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
+import { RequireRole } from '../auth/require-role.decorator';
+import { ErrorDto } from '../common/error.dto';
+import { WriteThrottlerGuard } from '../http/write-throttler.guard';
+import { WhatIfProposalDto } from './dto/what-if-proposal.dto';
+import { WhatIfRequestDto } from './dto/what-if-request.dto';
+import { WhatIfService } from './what-if.service';
+
+@ApiTags('what-if')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
+@ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
+@Controller('v1/what-if')
+@UseGuards(AuthGuard, ReadModelLoadedGuard)
+export class WhatIfController {
+  constructor(private readonly whatIf: WhatIfService) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequireRole('planner')
+  @UseGuards(WriteThrottlerGuard)
+  @ApiOperation({ summary: 'The proposal that would result from the current state plus these events', description: 'Runs the planning engine in-process on a copy of the current state; publishes nothing.' })
+  @ApiOkResponse({ type: WhatIfProposalDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid body, or events that are not valid input CloudEvents (per event)' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto })
+  @ApiTooManyRequestsResponse({ type: ErrorDto })
+  run(@Body() body: WhatIfRequestDto): Promise<WhatIfProposalDto> {
+    return this.whatIf.run(body.events);
+  }
+}
