@@ -1,0 +1,54 @@
+import type { CloudEvent, Decision, Proposal, ProposedLoan } from '@imc/contracts';
+
+/** A proposed loan with only what a test cares about set. */
+export function proposedLoan(loanId: string, unitIds: string[], demandId = 'crisis-1/utility-helicopter'): ProposedLoan {
+  return {
+    loanId,
+    demandId,
+    capability: 'utility-helicopter',
+    quantity: unitIds.length,
+    unitIds,
+    fromMission: 'UNMIL',
+    toMission: 'UNOCI',
+    contributor: 'UKR',
+    distanceKm: 560,
+    leadTime: { noticeDays: 7, consentDays: 0, authorizationDays: 0, transitDays: 2 },
+    arriveBy: '2010-12-11T00:00:00.000Z',
+    returnBy: '2011-03-15T00:00:00.000Z',
+    coverage: 0.9,
+    cost: { transfer: 1000, sustainmentPerDay: 100, total: 10000 },
+    pending: [],
+    criticalPath: 'notice',
+  };
+}
+
+export function proposal(scope: string, version: number, loans: ProposedLoan[]): Proposal {
+  return {
+    proposalId: `${scope}:${version}`,
+    scope,
+    version,
+    asOf: `2010-12-0${Math.min(version, 9)}T00:00:00.000Z`,
+    status: 'pending',
+    solver: { engine: 'jslp', status: 'optimal', objective: 1, solveMs: 1, variables: 1, constraints: 1 },
+    loans,
+    unmet: [],
+    posture: [],
+  };
+}
+
+export function proposedEvent(p: Proposal): string {
+  return JSON.stringify({ specversion: '1.0', id: p.proposalId, source: '/imc/allocator', type: 'imc.allocation.proposed', time: p.asOf, datacontenttype: 'application/json', data: p });
+}
+
+export function decisionEvent(d: Decision, time = '2010-12-05T00:00:00Z'): string {
+  const event: CloudEvent<Decision> = { specversion: '1.0', id: `evt-${d.decisionId}`, source: '/test', type: 'imc.allocation.decided', time, data: d };
+  return JSON.stringify(event);
+}
+
+export function returnEvent(loanId: string, returnedAt: string, id = `ret-${loanId}`): string {
+  return JSON.stringify({ specversion: '1.0', id, source: '/test', type: 'imc.loan.returned', time: returnedAt, data: { loanId, returnedAt } });
+}
+
+export function decision(decisionId: string, proposalId: string, loanIds: string[], verdict: 'approved' | 'rejected' = 'approved'): Decision {
+  return { decisionId, proposalId, loanIds, decision: verdict, reviewer: 'approver:00000000', version: 1 };
+}
