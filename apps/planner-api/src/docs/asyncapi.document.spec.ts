@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { Parser } from '@asyncapi/parser';
+import { EVENT_TYPES, TOPIC_SPECS, TOPICS } from '@imc/contracts';
+import { findAsyncApiFile } from './asyncapi.document';
+
+describe('docs/asyncapi.yaml', () => {
+  const file = findAsyncApiFile();
+
+  it('is found from the API sources', () => {
+    expect(file).toBeDefined();
+  });
+
+  it('parses with the AsyncAPI parser without errors and names every topic and event type of the contract', async () => {
+    const { document, diagnostics } = await new Parser().parse(readFileSync(file ?? '', 'utf8'));
+    // Severity 0 is an error in the parser's diagnostics.
+    const errors = diagnostics.filter((d) => d.severity === 0);
+    expect(errors.map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual([]);
+    expect(document).toBeDefined();
+    const addresses = document!.channels().all().map((c) => c.address());
+    expect([...addresses].sort()).toEqual(Object.values(TOPICS).sort());
+    const names = new Set(document!.allMessages().all().map((m) => m.name()));
+    for (const type of Object.keys(EVENT_TYPES)) expect(names).toContain(type);
+    // Compacted where the contract says.
+    for (const spec of TOPIC_SPECS) {
+      const channel = document!.channels().all().find((c) => c.address() === spec.name);
+      const kafka = channel?.bindings().get('kafka')?.value() as { topicConfiguration?: Record<string, string[]> } | undefined;
+      expect([spec.name, kafka?.topicConfiguration?.['cleanup.policy']]).toEqual([spec.name, [spec.compacted ? 'compact' : 'delete']]);
+    }
+  });
+});
