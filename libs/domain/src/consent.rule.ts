@@ -103,14 +103,34 @@ export function needsCouncil(capability: Capability, commercial: boolean): boole
   return capability !== 'civilian-team' && !commercial;
 }
 
+/**
+ * Consent records by `${kind}|${party}`. Resolution only ever looks at one kind and party, and a
+ * planning run resolves consents for every (group, demand) pair, so scanning every record each
+ * time would dominate the build at scale.
+ */
+export type ConsentIndex = ReadonlyMap<string, readonly ConsentRecord[]>;
+
+export function indexConsents(records: Iterable<ConsentRecord>): ConsentIndex {
+  const index = new Map<string, ConsentRecord[]>();
+  for (const r of records) {
+    const key = `${r.kind}|${r.party}`;
+    const list = index.get(key);
+    if (list) list.push(r);
+    else index.set(key, [r]);
+  }
+  return index;
+}
+
 /** Every consent a loan needs, resolved at asOf. */
-export function loanConsents(consents: readonly ConsentRecord[], s: LoanConsentSubject, asOf: string): LoanConsents {
+export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, s: LoanConsentSubject, asOf: string): LoanConsents {
   const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, asOf };
+  const of = (kind: ConsentKind, party: string): readonly ConsentRecord[] =>
+    Array.isArray(consents) ? (consents as readonly ConsentRecord[]) : ((consents as ConsentIndex).get(`${kind}|${party}`) ?? []);
   return {
-    contributor: s.commercial ? undefined : resolveConsent(consents, { ...q, kind: 'contributor', party: s.contributor }),
+    contributor: s.commercial ? undefined : resolveConsent(of('contributor', s.contributor), { ...q, kind: 'contributor', party: s.contributor }),
     clause: s.commercial ? s.interMissionClause : undefined,
-    hostState: resolveConsent(consents, { ...q, kind: 'host-state', party: s.hostState }),
-    council: needsCouncil(s.capability, s.commercial) ? resolveConsent(consents, { ...q, kind: 'council', party: 'UNSC' }) : undefined,
+    hostState: resolveConsent(of('host-state', s.hostState), { ...q, kind: 'host-state', party: s.hostState }),
+    council: needsCouncil(s.capability, s.commercial) ? resolveConsent(of('council', 'UNSC'), { ...q, kind: 'council', party: 'UNSC' }) : undefined,
   };
 }
 

@@ -187,6 +187,16 @@ describe('buildPlanningProblem: exclusions', () => {
     expect(only([policy], bigUnits).ex).toEqual([expect.objectContaining({ reason: 'share-on-loan' })]);
   });
 
+  it('lists the nearest donors out of range and counts the rest', () => {
+    const far = [1, 2, 3, 4, 5].flatMap((n) => [
+      missionEv(T0, { missionId: `FAR${n}`, hq: { lat: 40 + n, lon: 60 } }),
+      unitEv(T0, { unitId: `FAR${n}-1`, missionId: `FAR${n}` }),
+    ]);
+    const ex = build(far).p.exclusions.filter((e) => e.reason === 'out-of-range');
+    expect(ex.map((e) => e.missionId)).toEqual(['*', 'FAR1', 'FAR2', 'FAR3']);
+    expect(ex[0].detail).toMatch(/^2 more missions holding infantry-company are further away, from \d+ km \(reach 3000 km\)$/);
+  });
+
   it('says when no other mission holds the capability', () => {
     const d = ev('imc.demand.raised', T0, { demandId: 'x', missionId: 'UNOCI', capability: 'field-hospital', quantity: 1, window: { start: '2011-01-01T00:00:00Z', end: '2011-02-01T00:00:00Z' }, priority: 5, version: 1 });
     const { p } = build([d]);

@@ -1,6 +1,6 @@
 import type { Capability, Mission, Proposal, Unit, UnmetReason } from '@imc/contracts';
 import { cautionBlocks } from './caution.rule';
-import { consentLabel, consentList, ConsentResolution, loanConsents } from './consent.rule';
+import { consentLabel, consentList, ConsentResolution, indexConsents, loanConsents } from './consent.rule';
 import { coverage as coverageOf, returnBy as returnByOf } from './coverage.rule';
 import { haversineKm } from './distance.rule';
 import { arrivalAt, LeadTime, leadTime, transitDays } from './lead-time.rule';
@@ -85,6 +85,30 @@ function consentExclusion(consents: ReturnType<typeof loanConsents>, group: Grou
   return undefined;
 }
 
+/** Donors out of reach listed one by one; the rest of them are summed up in one line. */
+export const OUT_OF_RANGE_LISTED = 3;
+
+/**
+ * Out-of-range donors, nearest first. In a world of many missions most donors are far from any
+ * one demand; listing each would bury the explanations that matter (and make a proposal too big
+ * for a Kafka message), so beyond the nearest few they are counted under missionId `*`.
+ */
+function reportOutOfRange(
+  demandId: string,
+  capability: Capability,
+  reachKm: number | undefined,
+  far: { donorId: string; distanceKm: number }[],
+  emit: (missionId: string, detail: string) => void,
+): void {
+  const reach = reachKm === undefined ? 'no reach set' : `reach ${reachKm} km`;
+  far.sort((a, b) => a.distanceKm - b.distanceKm || cmp(a.donorId, b.donorId));
+  for (const f of far.slice(0, OUT_OF_RANGE_LISTED)) emit(f.donorId, `distance ${Math.round(f.distanceKm)} km > ${reach} for ${capability}`);
+  const rest = far.slice(OUT_OF_RANGE_LISTED);
+  if (rest.length > 0) {
+    emit('*', `${rest.length} more missions holding ${capability} are further away, from ${Math.round(rest[0].distanceKm)} km (${reach})`);
+  }
+}
+
 /**
  * Turns a world into the optimizer's problem: fungible unit groups, the demands still to cover,
  * every feasible (group, demand) pair with its loan already dated and costed, the capacity rows,
@@ -94,7 +118,8 @@ function consentExclusion(consents: ReturnType<typeof loanConsents>, group: Grou
  * caution capability, reach, consents, planner rejection, timeliness, reserve floor, share on
  * loan, receiving capacity. Exclusions are per (demand, donor mission, reason, detail): a donor
  * whose groups fail differently appears once per distinct reason. A demand whose capability no
- * other mission holds gets one `no-units` exclusion with missionId `*`.
+ * other mission holds gets one `no-units` exclusion with missionId `*`; beyond the nearest
+ * OUT_OF_RANGE_LISTED donors out of reach, the others are counted in one `*` exclusion.
  */
 export function buildPlanningProblem(world: World, opts: BuildOptions = {}): PlanningProblem {
   const scope = opts.scope ?? 'global';
@@ -104,7 +129,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
   const units = world.units();
   const onLoan = world.unitsOnLoan();
   const outstanding = world.outstandingLoans();
-  const consents = world.consents();
+  const consents = indexConsents(world.consents());
   const openDemands = world.openDemands();
 
   // What approved loans already cover, per demand.
@@ -165,7 +190,35 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
       });
   }
   const groups = [...groupMap.values()].sort((a, b) => cmp(a.groupId, b.groupId));
-  for (const g of groups) g.unitIds.sort();
+  const groupsOf = new Map<string, GroupInfo[]>();
+  for (const g of groups) {
+    g.unitIds.sort();
+    const key = `${g.missionId}|${g.capability}`;
+    const list = groupsOf.get(key);
+    if (list) list.push(g);
+    else groupsOf.set(key, [g]);
+  }
+
+  // Missions holding each capability at all, sorted: the candidate donors of a demand for it.
+  const holdersOf = new Map<Capability, string[]>();
+  for (const [key, p] of [...posture.entries()].sort(([a], [b]) => cmp(a, b))) {
+    if (p.held === 0) continue;
+    const [missionId, c] = key.split('|') as [string, Capability];
+    const list = holdersOf.get(c);
+    if (list) list.push(missionId);
+    else holdersOf.set(c, [missionId]);
+  }
+
+  // Effective status is a scan over crises; ask once per mission.
+  const crisisOf = new Map<string, boolean>();
+  const inCrisis = (m: string): boolean => {
+    let v = crisisOf.get(m);
+    if (v === undefined) {
+      v = world.inCrisis(m);
+      crisisOf.set(m, v);
+    }
+    return v;
+  };
 
   // Personnel already away (share) and already received (receiving capacity).
   const personnelOut = new Map<string, number>();
@@ -184,14 +237,39 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     aircraft: receivingLimit(m.receivingCapacity.aircraft, receivedIn.get(m.missionId)?.aircraft ?? 0),
   });
 
+  // Consents depend on the group and the recipient, not on the demand: resolve each once.
+  const consentCache = new Map<string, ReturnType<typeof loanConsents>>();
+  const consentsFor = (g: GroupInfo, toMission: string, hostState: string) => {
+    const key = `${g.groupId}|${toMission}`;
+    let c = consentCache.get(key);
+    if (!c) {
+      c = loanConsents(
+        consents,
+        {
+          fromMission: g.missionId,
+          toMission,
+          capability: g.capability,
+          contributor: g.contributor,
+          commercial: g.commercial,
+          interMissionClause: g.interMissionClause,
+          hostState,
+        },
+        asOf,
+      );
+      consentCache.set(key, c);
+    }
+    return c;
+  };
+
   const demands: DemandSlot[] = [];
   const pairs: CandidatePair[] = [];
   const exclusions: Exclusion[] = [];
-  const exclusionKeys = new Set<string>();
+  // Groups of one donor often fail a demand for the same reason; say it once per donor.
+  const seenForDonor = new Set<string>();
   const exclude = (demandId: string, missionId: string, reason: UnmetReason, detail: string) => {
-    const key = `${demandId}|${missionId}|${reason}|${detail}`;
-    if (exclusionKeys.has(key)) return;
-    exclusionKeys.add(key);
+    const key = `${reason}|${detail}`;
+    if (seenForDonor.has(key)) return;
+    seenForDonor.add(key);
     exclusions.push({ demandId, missionId, reason, detail });
   };
 
@@ -203,11 +281,8 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     demands.push({ demandId: d.demandId, missionId: d.missionId, capability: d.capability, quantity, weight: d.weight, window: { ...d.window } });
 
     // Donor missions holding this capability at all.
-    const holders = [...posture.entries()]
-      .filter(([key, p]) => p.held > 0 && key.endsWith(`|${d.capability}`))
-      .map(([key]) => key.split('|')[0])
-      .filter((m) => m !== d.missionId)
-      .sort();
+    const holders = (holdersOf.get(d.capability) ?? []).filter((m) => m !== d.missionId);
+    seenForDonor.clear();
     if (holders.length === 0) {
       exclude(d.demandId, '*', 'no-units', `no mission other than ${d.missionId} holds ${d.capability}`);
       continue;
@@ -218,16 +293,22 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     }
     const cap = policy.capabilities[d.capability];
     const recipientRoom = receiving(recipient);
+    const outOfRange: { donorId: string; distanceKm: number }[] = [];
 
     for (const donorId of holders) {
+      seenForDonor.clear();
       const donor = missions.get(donorId);
       const p = postureOf(donorId, d.capability);
-      const donorGroups = groups.filter((g) => g.missionId === donorId && g.capability === d.capability);
-      if (!policy.donorInCrisisLends && world.inCrisis(donorId)) {
+      const donorGroups = groupsOf.get(`${donorId}|${d.capability}`) ?? [];
+      if (!donor) {
+        exclude(d.demandId, donorId, 'out-of-range', `donor mission ${donorId} is unknown: no position to measure from`);
+        continue;
+      }
+      if (!policy.donorInCrisisLends && inCrisis(donorId)) {
         exclude(d.demandId, donorId, 'donor-in-crisis', `${donorId} is in crisis and keeps its ${d.capability} units`);
         continue;
       }
-      if (donorGroups.length === 0 || !donor) {
+      if (donorGroups.length === 0) {
         exclude(d.demandId, donorId, 'reserve-floor', `available 0 of ${p.held} held (${p.onLoanOut} on loan out), floor ${p.floor}`);
         continue;
       }
@@ -237,24 +318,11 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
       }
       const distanceKm = haversineKm(donor.hq, recipient.hq);
       if (!cap || distanceKm > cap.maxDistanceKm) {
-        const reach = cap ? `reach ${cap.maxDistanceKm} km` : 'no reach set';
-        exclude(d.demandId, donorId, 'out-of-range', `distance ${Math.round(distanceKm)} km > ${reach} for ${d.capability}`);
+        outOfRange.push({ donorId, distanceKm });
         continue;
       }
       for (const g of donorGroups) {
-        const c = loanConsents(
-          consents,
-          {
-            fromMission: donorId,
-            toMission: d.missionId,
-            capability: d.capability,
-            contributor: g.contributor,
-            commercial: g.commercial,
-            interMissionClause: g.interMissionClause,
-            hostState: recipient.hostState,
-          },
-          asOf,
-        );
+        const c = consentsFor(g, d.missionId, recipient.hostState);
         const refusal = consentExclusion(c, g, d.missionId);
         if (refusal) {
           exclude(d.demandId, donorId, refusal.reason, refusal.detail);
@@ -330,6 +398,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
         });
       }
     }
+    reportOutOfRange(d.demandId, d.capability, cap?.maxDistanceKm, outOfRange, (m, detail) => exclusions.push({ demandId: d.demandId, missionId: m, reason: 'out-of-range', detail }));
   }
 
   // Capacity rows, only where a pair can use them.
