@@ -1,3 +1,4 @@
+import type { ScenarioRun } from '@imc/domain';
 import { planFile } from './plan-file';
 import { parsePlanArgs } from './plan-args';
 
@@ -13,7 +14,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${args}\n`);
     return 1;
   }
-  let run;
+  let run: ScenarioRun;
   try {
     run = await planFile(args.file, args.engine);
   } catch (error: unknown) {

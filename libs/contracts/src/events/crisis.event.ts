@@ -14,6 +14,8 @@ import {
 import { CAPABILITIES, Capability, CRISIS_KINDS, CrisisKind } from '../payloads';
 import { TimeWindowDto } from './time-window.event';
 
+// The nested shapes live with the one payload that uses them, rather than one class per file:
+// they mean nothing on their own and are validated only through it.
 export class RequirementDto {
   @IsIn(CAPABILITIES)
   capability!: Capability;

@@ -3,6 +3,8 @@ import { IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, Mi
 import { MISSION_STATUSES, MissionStatus } from '../payloads';
 import { ISO3 } from './validators';
 
+// The nested shapes live with the one payload that uses them, rather than one class per file:
+// they mean nothing on their own and are validated only through it.
 export class HqDto {
   @IsNumber() @Min(-90) @Max(90)
   lat!: number;

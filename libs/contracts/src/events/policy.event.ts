@@ -16,6 +16,8 @@ import {
 } from 'class-validator';
 import { CAPABILITIES, Capability } from '../payloads';
 
+// The nested shapes live with the one payload that uses them, rather than one class per file:
+// they mean nothing on their own and are validated only through it.
 export class ReserveFloorRuleDto {
   /** A mission acronym or `*`. */
   @IsString() @IsNotEmpty()
