@@ -115,8 +115,8 @@ function reportOutOfRange(
  * and for every pair that cannot exist the reason, in words with numbers and dates.
  *
  * A pair is checked in a fixed order and the first failing rule is its reason: donor in crisis,
- * caution capability, reach, consents, planner rejection, timeliness, reserve floor, share on
- * loan, receiving capacity. Exclusions are per (demand, donor mission, reason, detail): a donor
+ * no unit available at all (reserve-floor), caution capability, reach, consents, planner
+ * rejection, timeliness, reserve floor, share on loan, receiving capacity. Exclusions are per (demand, donor mission, reason, detail): a donor
  * whose groups fail differently appears once per distinct reason. A demand whose capability no
  * other mission holds gets one `no-units` exclusion with missionId `*`; beyond the nearest
  * OUT_OF_RANGE_LISTED donors out of reach, the others are counted in one `*` exclusion.
@@ -288,7 +288,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
       continue;
     }
     if (!recipient) {
-      for (const m of holders) exclude(d.demandId, m, 'out-of-range', `recipient mission ${d.missionId} is unknown: no position to measure from`);
+      exclude(d.demandId, '*', 'out-of-range', `recipient mission ${d.missionId} is unknown: no position to measure from`);
       continue;
     }
     const cap = policy.capabilities[d.capability];
