@@ -125,7 +125,8 @@ async function main(): Promise<void> {
     if (existsSync(demo) && (await topicIsEmpty(brokers, TOPICS.missions))) {
       say('the topics hold no world yet: loading the demo world (CASES.md transfers of 2010 to 2012)');
       const { replayFile } = await import('./replay/replay');
-      await replayFile(demo, brokers, { progress: true });
+      const summary = await replayFile(demo, brokers, { progress: true, allocatorGroup: `${config.IMC_INSTANCE}-allocator`, debounceMs: config.IMC_DEBOUNCE_MS });
+      say(`demo world loaded: ${summary.sent} events in ${(summary.ms / 1000).toFixed(1)} s`);
     }
 
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

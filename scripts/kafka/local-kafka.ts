@@ -161,7 +161,8 @@ export class LocalKafka {
     const jvm = [`-Xms128m`, `-Xmx${heapMb}m`, '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
     const logProps = [`-Dlog4j.configuration=file:${LOG4J}`, `-Dkafka.logs.dir=${dataDir}`];
     // -g: formatting an already formatted directory is not an error, so restarts keep their data.
-    await run('java', [...jvm, ...logProps, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-g', '-t', clusterId, '-c', config]);
+    // The id goes after `=`: a random id may start with '-', which would read as an option.
+    await run('java', [...jvm, ...logProps, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-g', `--cluster-id=${clusterId}`, '-c', config]);
 
     const started = Date.now();
     const child = spawn('sh', ['-c', GUARD, 'kafka-guard', 'java', ...jvm, ...logProps, '-cp', classpath, 'kafka.Kafka', config], {

@@ -2,18 +2,24 @@ import { existsSync } from 'node:fs';
 import { loadConfig } from '@imc/platform';
 import { replayFile } from './replay';
 
-/** `npm run replay -- <scenario.jsonl> [--batch N]`: publishes a scenario file to Kafka. */
+/**
+ * `npm run replay -- <scenario.jsonl> [--batch N] [--no-wait]`: publishes a scenario file to Kafka.
+ * Decisions wait for the allocator (consumer group `${IMC_INSTANCE}-allocator`) to catch up first,
+ * unless --no-wait.
+ */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const file = args.find((a) => !a.startsWith('--'));
-  if (!file) throw new Error('usage: npm run replay -- <scenario.jsonl> [--batch N]');
+  if (!file) throw new Error('usage: npm run replay -- <scenario.jsonl> [--batch N] [--no-wait]');
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
   const batchArg = args.indexOf('--batch');
   const batch = batchArg >= 0 ? Number(args[batchArg + 1]) : 1;
   if (!Number.isInteger(batch) || batch < 1) throw new Error('--batch takes a whole number >= 1');
   const config = loadConfig();
-  const summary = await replayFile(file, config.brokers, { progress: true, batch });
+  const allocatorGroup = args.includes('--no-wait') ? undefined : `${config.IMC_INSTANCE}-allocator`;
+  const summary = await replayFile(file, config.brokers, { progress: true, batch, allocatorGroup, debounceMs: config.IMC_DEBOUNCE_MS });
   for (const u of summary.unroutable) console.error(`line ${u.line}: ${u.reason} (not sent)`);
+  for (const w of summary.waits) console.error(w);
   const topics = Object.entries(summary.byTopic)
     .map(([t, n]) => `${t} ${n}`)
     .join(', ');

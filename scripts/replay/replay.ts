@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel } from 'kafkajs';
-import { EVENT_TYPES, TOPICS } from '@imc/contracts';
+import { Admin, Kafka, logLevel } from 'kafkajs';
+import { EVENT_TYPES, INPUT_TOPICS, TOPICS } from '@imc/contracts';
 
 /** The Kafka key of each event type (CONTRACT.md section 2). */
 export function keyOf(type: string, data: Record<string, unknown>): string | null {
@@ -75,11 +75,62 @@ export function routeScenario(text: string): ScenarioLines {
   return { routed, unroutable };
 }
 
+/** Input messages a consumer group has not committed yet (a group with no offsets counts all). */
+export async function groupLag(admin: Admin, groupId: string): Promise<number> {
+  const committed = await admin.fetchOffsets({ groupId, topics: [...INPUT_TOPICS] });
+  let lag = 0;
+  for (const topic of INPUT_TOPICS) {
+    const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+    for (const p of await admin.fetchTopicOffsets(topic)) {
+      const at = Number(mine.find((m) => m.partition === p.partition)?.offset ?? -1);
+      lag += Number(p.high) - Math.max(at, Number(p.low));
+    }
+  }
+  return lag;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A planner decides on the proposal in front of them. A file's decision (`latest`, `*`) is sent
+ * only once the allocator has consumed everything before it and its proposal has settled, so that
+ * it means the same proposal as in the embedded `plan` command.
+ */
+export async function waitForAllocator(admin: Admin, groupId: string, debounceMs: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await groupLag(admin, groupId)) === 0) break;
+    await sleep(100);
+  }
+  if (Date.now() >= deadline) return false;
+  // The last change is planned after the debounce; wait until imc.proposals stops growing.
+  await sleep(debounceMs + 150);
+  let last = '';
+  while (Date.now() < deadline) {
+    const now = JSON.stringify(await admin.fetchTopicOffsets(TOPICS.proposals));
+    if (now === last) return true;
+    last = now;
+    await sleep(300);
+  }
+  return false;
+}
+
+export interface ReplayOptions {
+  progress?: boolean;
+  batch?: number;
+  /** The allocator's consumer group: decisions wait until it has caught up (see waitForAllocator). */
+  allocatorGroup?: string;
+  debounceMs?: number;
+  waitTimeoutMs?: number;
+}
+
 export interface ReplaySummary {
   sent: number;
   unroutable: { line: number; reason: string }[];
   byTopic: Record<string, number>;
   ms: number;
+  /** Decisions sent without the allocator having caught up. */
+  waits: string[];
 }
 
 function progressBar(done: number, total: number): string {
@@ -92,25 +143,43 @@ function progressBar(done: number, total: number): string {
  * Publishes a scenario file in order (one message at a time keeps the order across topics, which
  * is what a replay means), with an idempotent producer and acks from all replicas.
  */
-export async function replayFile(path: string, brokers: string[], options: { progress?: boolean; batch?: number } = {}): Promise<ReplaySummary> {
+export async function replayFile(path: string, brokers: string[], options: ReplayOptions = {}): Promise<ReplaySummary> {
   const started = Date.now();
   const { routed, unroutable } = routeScenario(readFileSync(path, 'utf8'));
-  const producer = new Kafka({ clientId: 'imc-replay', brokers, logLevel: logLevel.NOTHING }).producer({ idempotent: true, maxInFlightRequests: 1 });
+  const kafka = new Kafka({ clientId: 'imc-replay', brokers, logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
+  const admin = kafka.admin();
+  if (options.allocatorGroup) await admin.connect();
+  const waits: string[] = [];
   const byTopic: Record<string, number> = {};
   const tty = process.stderr.isTTY;
   let lastShown = -1;
   const batch = Math.max(1, options.batch ?? 1);
   try {
-    for (let i = 0; i < routed.length; i += batch) {
-      const slice = routed.slice(i, i + batch);
+    let i = 0;
+    while (i < routed.length) {
+      let end = Math.min(i + batch, routed.length);
+      if (options.allocatorGroup) {
+        // A decision travels alone, after everything before it has been consumed and planned.
+        const at = routed.slice(i, end).findIndex((r) => r.topic === TOPICS.decisions);
+        if (at > 0) end = i + at;
+        else if (at === 0) {
+          end = i + 1;
+          if (!(await waitForAllocator(admin, options.allocatorGroup, options.debounceMs ?? 200, options.waitTimeoutMs ?? 30_000))) {
+            waits.push(`line ${routed[i].line}: the allocator (group ${options.allocatorGroup}) did not catch up in time; sent anyway`);
+          }
+        }
+      }
+      const slice = routed.slice(i, end);
       const topicMessages = new Map<string, { key: string | null; value: string }[]>();
       for (const r of slice) {
         topicMessages.set(r.topic, [...(topicMessages.get(r.topic) ?? []), { key: r.key, value: r.value }]);
         byTopic[r.topic] = (byTopic[r.topic] ?? 0) + 1;
       }
       await producer.sendBatch({ acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) });
-      const done = Math.min(i + batch, routed.length);
+      i = end;
+      const done = i;
       if (options.progress) {
         const tenth = Math.floor((done / routed.length) * 10);
         if (tty) process.stderr.write(`\r[replay] ${progressBar(done, routed.length)}`);
@@ -121,6 +190,7 @@ export async function replayFile(path: string, brokers: string[], options: { pro
     if (options.progress && tty) process.stderr.write('\n');
   } finally {
     await producer.disconnect();
+    if (options.allocatorGroup) await admin.disconnect();
   }
-  return { sent: routed.length, unroutable, byTopic, ms: Date.now() - started };
+  return { sent: routed.length, unroutable, byTopic, ms: Date.now() - started, waits };
 }

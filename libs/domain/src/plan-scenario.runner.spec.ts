@@ -50,11 +50,13 @@ describe('scenarioLines', () => {
 });
 
 describe('proposalFingerprint', () => {
-  it('ignores identity, asOf and timing but not the plan', async () => {
+  it('ignores identity, asOf, timing and model size but not the plan', async () => {
     const p = await naivePlan({ asOf: 'x', scope: 'global', groups: [], demands: [], pairs: [], floorRows: [], shareRows: [], receivingRows: [], exclusions: [], posture: [], previous: {}, weights: { shortfall: 1, cost: 1, change: 1 } }, { scope: 'global', version: 1 });
     const later = { ...p, proposalId: 'global:9', version: 9, asOf: 'y', solver: { ...p.solver, solveMs: 123 } };
     expect(proposalFingerprint(later)).toBe(proposalFingerprint(p));
-    expect(proposalFingerprint({ ...p, solver: { ...p.solver, engine: 'other' } })).not.toBe(proposalFingerprint(p));
+    expect(proposalFingerprint({ ...p, solver: { ...p.solver, engine: 'other', variables: 99, constraints: 99 } })).toBe(proposalFingerprint(p));
+    expect(proposalFingerprint({ ...p, solver: { ...p.solver, status: 'greedy-fallback' } })).not.toBe(proposalFingerprint(p));
+    expect(proposalFingerprint({ ...p, solver: { ...p.solver, objective: p.solver.objective + 1 } })).not.toBe(proposalFingerprint(p));
   });
 });
 

@@ -41,12 +41,13 @@ export interface ScenarioRun {
 
 /**
  * The shape of a proposal without what changes on every re-plan even when the plan does not:
- * identity, status, asOf and timing. Two proposals with the same fingerprint are the same plan.
+ * identity, status, asOf, timing, and the model's size and engine (they depend on the history of
+ * proposals through the change term, not on the plan). Two proposals with the same fingerprint
+ * are the same plan.
  */
 export function proposalFingerprint(p: Proposal): string {
   const { proposalId: _id, version: _v, asOf: _a, status: _s, solver, ...rest } = p;
-  const { solveMs: _ms, ...solverRest } = solver;
-  return JSON.stringify({ ...rest, solver: solverRest });
+  return JSON.stringify({ ...rest, solver: { status: solver.status, objective: Math.round(solver.objective * 1e6) / 1e6 } });
 }
 
 /**

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Proposal, TOPICS } from '@imc/contracts';
+import { proposalFingerprint } from '@imc/domain';
 import { AppConfig, EventPublisher, OutgoingRecord, retryTransient } from '@imc/platform';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { AllocatorState } from '../state/allocator-state';
-import { sameProposal } from './proposal-diff';
 
 /**
  * Debounced re-planning: changes ask for a plan; the plan runs once the stream has been quiet
@@ -54,6 +54,11 @@ export class PlanningService {
     return this.inFlight;
   }
 
+  /** Nothing planned, pending or in flight: the last proposal reflects every event applied. */
+  isIdle(): boolean {
+    return this.inFlight === undefined && !this.state.hasUnplannedChanges();
+  }
+
   /** Resolves when no plan is in flight. */
   async idle(): Promise<void> {
     while (this.inFlight) await this.inFlight;
@@ -81,7 +86,7 @@ export class PlanningService {
 
     const records: OutgoingRecord[] = [];
     const previous = this.state.latestProposal();
-    const changed = !previous || !sameProposal(previous, proposal);
+    const changed = !previous || proposalFingerprint(previous) !== proposalFingerprint(proposal);
     if (changed) records.push({ topic: TOPICS.proposals, key: proposal.scope, value: this.envelope('imc.allocation.proposed', proposal.proposalId, proposal.asOf, proposal) });
     for (const loan of this.state.takeLoanUpdates()) {
       records.push({ topic: TOPICS.loans, key: loan.loanId, value: this.envelope('imc.loan.updated', `${loan.loanId}:${loan.version}`, this.state.asOf(), loan) });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent, Decision, Loan, Proposal } from '@imc/contracts';
-import { ApplyResult, buildPlanningProblem, toMs, World } from '@imc/domain';
+import { ApplyResult, buildPlanningProblem, resolveShorthand, toMs, World } from '@imc/domain';
 import { Engine, planProposal } from '@imc/optimizer';
 
 export const SCOPE = 'global';
@@ -17,15 +17,17 @@ export class AllocatorState {
   private readonly publishedLoans = new Map<string, string>();
   private dirty = false;
 
+  /** A decision from a scenario file may say `latest` and `*`: they mean the current proposal. */
   apply(event: CloudEvent): ApplyResult {
-    const result = this.world.apply(event);
+    const result = this.world.apply(resolveShorthand(event, this.world.latestProposal));
     if (result.status === 'applied') this.dirty = true;
     return result;
   }
 
   /**
    * During start-up a decision is applied against the proposal it names (it was taken on that
-   * one), then the newest proposal is current again.
+   * one), then the newest proposal is current again. A file's `latest` is the newest proposal
+   * at that point of the replay: records come back in the order they were written.
    */
   applyRestored(event: CloudEvent): ApplyResult {
     if (event.type !== 'imc.allocation.decided') return this.apply(event);

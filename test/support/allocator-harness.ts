@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Proposal, TOPICS } from '@imc/contracts';
+import { planScenario, proposalFingerprint } from '@imc/domain';
+import { planProposal } from '@imc/optimizer';
+import { LocalKafka } from '../../scripts/kafka/local-kafka';
+import { groupLag } from '../../scripts/replay/replay';
+import { eventually, ServiceHandle } from './services';
+
+export const SCENARIOS = resolve(__dirname, '..', '..', 'scenarios');
+
+/** A broker of the test's own, so that its topics hold one world only. */
+export async function privateBroker(): Promise<{ kafka: LocalKafka; dataDir: string; dispose: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'imc-e2e-own-'));
+  const port = 36000 + Math.floor(Math.random() * 1400) * 2;
+  const kafka = await LocalKafka.start({ port, dataDir });
+  return {
+    kafka,
+    dataDir,
+    dispose: async () => {
+      await kafka.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function client(brokers: string): Kafka {
+  return new Kafka({ clientId: 'e2e-harness', brokers: [brokers], logLevel: logLevel.NOTHING });
+}
+
+/** The embedded `plan` command's final proposal for a scenario: what Kafka must agree with. */
+export async function embeddedFinal(file: string): Promise<Proposal> {
+  const run = await planScenario(readFileSync(file, 'utf8'), { plan: (problem, o) => planProposal(problem, { ...o, engine: 'auto' }) });
+  const last = run.proposals[run.proposals.length - 1];
+  if (!last) throw new Error(`${file} produced no proposal`);
+  return last;
+}
+
+/** Every proposal on imc.proposals, in order. */
+export async function publishedProposals(brokers: string): Promise<Proposal[]> {
+  const kafka = client(brokers);
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(TOPICS.proposals);
+  await admin.disconnect();
+  const total = offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  if (total === 0) return [];
+  const consumer = kafka.consumer({ groupId: `e2e-proposals-${Date.now()}-${Math.random()}` });
+  const out: Proposal[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: TOPICS.proposals, fromBeginning: true });
+  await new Promise<void>((resolveAll, reject) => {
+    const timer = setTimeout(() => reject(new Error(`read ${out.length} of ${total} proposals`)), 20_000);
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        out.push((JSON.parse(message.value?.toString() ?? '{}') as { data: Proposal }).data);
+        if (out.length >= total) {
+          clearTimeout(timer);
+          resolveAll();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  return out.sort((a, b) => a.version - b.version);
+}
+
+/** How many input messages the allocator's consumer group has not committed yet. */
+export async function consumerLag(brokers: string, instance: string): Promise<number> {
+  const admin = client(brokers).admin();
+  await admin.connect();
+  try {
+    return await groupLag(admin, `${instance}-allocator`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Waits until every input is committed and the allocator has nothing left to plan, twice in a row. */
+export async function settled(allocator: ServiceHandle, brokers: string, instance: string, timeoutMs = 60_000): Promise<void> {
+  let calm = 0;
+  await eventually(
+    async () => {
+      const status = (await (await fetch(`${allocator.url}/status`)).json()) as { idle: boolean };
+      const lag = await consumerLag(brokers, instance);
+      calm = status.idle && lag === 0 ? calm + 1 : 0;
+      return calm >= 3 ? true : undefined;
+    },
+    timeoutMs,
+    'the allocator to consume everything and finish planning',
+  );
+}
+
+export { proposalFingerprint };
