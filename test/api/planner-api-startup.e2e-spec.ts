@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from '../support/services';
+
+describe('planner API start-up refusals', () => {
+  const run = (env: Record<string, string | undefined>) =>
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/planner-api/src/main.ts'], {
+      cwd: resolve(__dirname, '..', '..'),
+      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', PORT: String(freePort()), KAFKA_BROKERS: `127.0.0.1:${freePort()}`, IMC_API_TOKENS: undefined, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  it.each(['production', 'test'])('refuses to start without IMC_API_TOKENS when NODE_ENV=%s: one line, exit 1, the reason', (mode) => {
+    const result = run({ NODE_ENV: mode });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^planner-api: IMC_API_TOKENS is not set: the API refuses to start without tokens outside development mode/);
+  });
+
+  it('refuses a malformed IMC_API_TOKENS naming the variable', () => {
+    const result = run({ NODE_ENV: 'production', IMC_API_TOKENS: 'abc:admin' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('IMC_API_TOKENS must be');
+  });
+
+  it('in development mode gets past the token check (and here stops at the unreachable broker)', () => {
+    const result = run({ NODE_ENV: 'development' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot reach Kafka/);
+  });
+});
