@@ -1,4 +1,5 @@
 import { Equals, IsDefined, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
+import { IsZonedInstant } from './validators';
 
 /** CloudEvents 1.0 structured JSON envelope; `data` is validated separately, per type. */
 export class CloudEventEnvelope {
@@ -14,7 +15,7 @@ export class CloudEventEnvelope {
   @IsString() @IsNotEmpty()
   type!: string;
 
-  @IsISO8601({ strict: true })
+  @IsISO8601({ strict: true }) @IsZonedInstant()
   time!: string;
 
   @IsOptional() @IsString()

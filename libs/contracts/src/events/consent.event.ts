@@ -11,6 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import { CAPABILITIES, Capability, CONSENT_KINDS, CONSENT_STATUSES, ConsentKind, ConsentStatus } from '../payloads';
+import { IsZonedInstant } from './validators';
 
 /** Data of `imc.consent.recorded`. */
 export class ConsentEvent {
@@ -41,7 +42,7 @@ export class ConsentEvent {
   @IsOptional() @IsNumber() @Min(0)
   expectedInDays?: number;
 
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsISO8601({ strict: true }) @IsZonedInstant()
   validUntil?: string;
 
   @IsOptional() @IsString()

@@ -49,6 +49,14 @@ describe('parseEvent', () => {
     if (!result.ok) expect(result.reason).toContain('time:');
   });
 
+  it('refuses a time without a zone, which would be read as local time', () => {
+    const result = parseEvent(envelope('imc.clock.ticked', {}, { time: '2010-12-02T00:00:00' }));
+    expect(result).toEqual({ ok: false, reason: 'not a CloudEvent: time: must be an ISO 8601 date, or date-time with Z or an offset' });
+    expect(parseEvent(envelope('imc.clock.ticked', {}, { time: '2010-12-02T01:00:00+01:00' })).ok).toBe(true);
+    const window = { start: '2011-01-01', end: '2011-03-01T00:00:00.000Z' };
+    expect(parseEvent(envelope('imc.demand.raised', { ...demand, window })).ok).toBe(true);
+  });
+
   it('refuses unknown types and the allocator outputs', () => {
     const unknown = parseEvent(envelope('imc.weather.changed', {}));
     const output = parseEvent(envelope('imc.allocation.proposed', {}));

@@ -29,3 +29,27 @@ export function IsAfterProperty(property: string, options?: ValidationOptions): 
     });
   };
 }
+
+/** A date-time with no Z and no offset: valid ISO 8601, but read in the reader's time zone. */
+const ZONELESS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * Refuses a zone-less date-time. `2011-01-01T00:00:00` would be read as local time, and the same
+ * events would plan differently on two machines. Other malformed values are left to @IsISO8601,
+ * so that a field gets one message, not two.
+ */
+export function IsZonedInstant(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isZonedInstant',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: 'must be an ISO 8601 date, or date-time with Z or an offset', ...options },
+      validator: {
+        validate(value: unknown): boolean {
+          return !(typeof value === 'string' && ZONELESS.test(value));
+        },
+      },
+    });
+  };
+}
