@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+/** Runs the real command, as `npm run plan` does, in a child process. */
+function plan(...args: string[]) {
+  const r = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'plan.ts'), ...args],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
+  );
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('plan command', () => {
+  jest.setTimeout(60_000);
+
+  it('prints the last proposal as one JSON line and exits 0', () => {
+    const r = plan('scenarios/02-cote-divoire-elections-2010.jsonl');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({ proposalId: 'global:2', status: 'pending' });
+  });
+
+  it('prints every published proposal with --all', () => {
+    const r = plan('scenarios/03-liberia-elections-2011.jsonl', '--all', '--solver', 'greedy');
+    expect(r.code).toBe(0);
+    const versions = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { version: number }).version);
+    expect(versions).toEqual([1, 2, 3]);
+  });
+
+  it('reports rejected lines with their numbers and exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const file = join(dir, 'bad.jsonl');
+    const tick = { specversion: '1.0', id: 'e1', source: '/t', type: 'imc.clock.ticked', time: '2011-01-01T00:00:00Z', data: {} };
+    writeFileSync(file, `# header\n${JSON.stringify(tick)}\nnot json\n${JSON.stringify({ ...tick, id: 'e2', type: 'imc.nope' })}\n`);
+    const r = plan(file);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^line 3: not valid JSON/), 'line 4: unknown event type imc.nope']);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 1 with a clear message on an unreadable file', () => {
+    const r = plan('scenarios/no-such-file.jsonl');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('cannot read scenario file scenarios/no-such-file.jsonl: ENOENT\n');
+    expect(r.stdout).toBe('');
+  });
+});
