@@ -246,6 +246,19 @@ describe('planner API on a real broker', () => {
     expect(text).toMatch(/imc_api_requests_total\{method="POST",route="\/v1\/proposals\/:proposalId\/decisions",status="409"\} [1-9]/);
   });
 
+  it('throttles write endpoints per caller (429) and leaves reads alone', async () => {
+    const statuses: number[] = [];
+    // Invalid bodies: the throttler counts a request before the body is validated, and nothing is published.
+    for (let i = 0; i < 61; i++) statuses.push((await call(api.url, 'POST', '/v1/proposals/global:3/decisions', 'secondApprover', { decision: 'approved' })).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.slice(0, 50).every((s) => s === 400)).toBe(true);
+    const throttled = await call<{ statusCode: number }>(api.url, 'POST', '/v1/proposals/global:3/decisions', 'secondApprover', { decision: 'approved' });
+    expect(throttled.body.statusCode).toBe(429);
+    // Another caller, and reads, are not affected.
+    expect((await call(api.url, 'POST', '/v1/proposals/global:3/decisions', 'approver', { decision: 'approved' })).status).toBe(400);
+    expect((await call(api.url, 'GET', '/v1/proposals', 'secondApprover')).status).toBe(200);
+  });
+
   it('rebuilds the read model after a restart: every acknowledged decision is still there', async () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(3);
     await api.stop();
