@@ -8,6 +8,7 @@
  * RSS is its own and not the high-water mark of every case before it.
  */
 import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { buildPlanningProblem, World } from '@imc/domain';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
@@ -24,7 +25,8 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { label: '16/20', missions: 16, demands: 20, binding: true, runs: 9, jslpRuns: 3 },
+  { label: '16/20 slack', missions: 16, demands: 20, binding: false, runs: 9, jslpRuns: 1 },
+  { label: '16/20 binding', missions: 16, demands: 20, binding: true, runs: 9, jslpRuns: 1 },
   { label: '40/60', missions: 40, demands: 60, binding: true, runs: 7, jslpRuns: 1 },
   { label: '120/300 slack', missions: 120, demands: 300, binding: false, runs: 5, jslpRuns: 0 },
   { label: '120/300 binding', missions: 120, demands: 300, binding: true, runs: 5, jslpRuns: 0 },
@@ -43,6 +45,8 @@ interface EngineResult {
   vsHighs: number;
   variables: number;
   constraints: number;
+  /** A first run of this engine, after the process warm-up; not in the median. */
+  coldMs: number;
   planMs: { median: number; p95: number };
   buildMs: number;
   solveMs: number;
@@ -52,6 +56,14 @@ interface EngineResult {
 
 interface CaseResult {
   label: string;
+  /**
+   * The very first plan (auto) in the case's fresh process. V8 first runs HiGHS's WebAssembly
+   * with its baseline compiler and optimises hot functions later, so early solves are several
+   * times slower; a long-running allocator pays this once. Two untimed plans follow before any
+   * engine is measured.
+   */
+  firstPlanMs: number;
+  loadAverage: number;
   /** Process RSS before the world was generated (runtime, ts-node, the solvers' code). */
   baselineRssMb: number;
   /** Peak RSS once the world was ingested and the problem built, before planning. */
@@ -75,9 +87,13 @@ async function runEngine(problem: PlanningProblem, engine: Engine, runs: number)
   const totals: number[] = [];
   const parts = { buildMs: [] as number[], solveMs: [] as number[], decodeMs: [] as number[] };
   let last: Awaited<ReturnType<typeof planWithTimings>> | undefined;
+  const options = { engine, timeLimitMs: engine === 'jslp' ? JSLP_TIMEOUT_MS : undefined };
+  const coldStart = performance.now();
+  if (engine !== 'jslp') await planWithTimings(problem, { ...options, version: 0 });
+  const coldMs = performance.now() - coldStart;
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
-    last = await planWithTimings(problem, { engine, version: run + 1, timeLimitMs: engine === 'jslp' ? JSLP_TIMEOUT_MS : undefined });
+    last = await planWithTimings(problem, { ...options, version: run + 1 });
     totals.push(performance.now() - started);
     parts.buildMs.push(last.timings.buildMs);
     parts.solveMs.push(last.timings.solveMs);
@@ -92,6 +108,7 @@ async function runEngine(problem: PlanningProblem, engine: Engine, runs: number)
     objective: last.proposal.solver.objective,
     variables: last.proposal.solver.variables,
     constraints: last.proposal.solver.constraints,
+    coldMs: engine === 'jslp' ? totals[0] : coldMs,
     planMs: { median: quantile(totals, 0.5), p95: quantile(totals, 0.95) },
     buildMs: quantile(parts.buildMs, 0.5),
     solveMs: quantile(parts.solveMs, 0.5),
@@ -114,8 +131,14 @@ async function runCase(spec: Case): Promise<CaseResult> {
   const problemRssMb = peakRssMb();
   progress(`${spec.label}: ${events.length} events in ${ingestMs.toFixed(0)} ms, problem built in ${problemMs.toFixed(0)} ms, ${problem.pairs.length} pairs, ${components.length} components`);
 
+  const firstStart = performance.now();
+  await planWithTimings(problem, { engine: 'auto', version: 0 });
+  const firstPlanMs = performance.now() - firstStart;
+  await planWithTimings(problem, { engine: 'highs', version: 0 });
+  await planWithTimings(problem, { engine: 'auto', version: 0 });
+
   const engines: Omit<EngineResult, 'vsHighs'>[] = [];
-  const plan: [Engine, number][] = [['highs', spec.runs], ['auto', spec.runs], ['greedy', spec.runs]];
+  const plan: [Engine, number][] = [['auto', spec.runs], ['highs', spec.runs], ['greedy', spec.runs]];
   if (spec.jslpRuns > 0) plan.push(['jslp', spec.jslpRuns]);
   for (const [engine, runs] of plan) {
     progress(`${spec.label}: ${engine} x${runs}`);
@@ -124,6 +147,8 @@ async function runCase(spec: Case): Promise<CaseResult> {
   const reference = engines.find((result) => result.engine === 'highs')?.objective ?? Number.NaN;
   return {
     label: spec.label,
+    firstPlanMs,
+    loadAverage: loadavg()[0],
     baselineRssMb,
     problemRssMb,
     events: events.length,
@@ -157,12 +182,13 @@ function ingest100k(): IngestResult {
 }
 
 function table(results: CaseResult[]): string {
-  const header = ['case', 'engine', 'status', 'plan med ms', 'p95 ms', 'build', 'solve', 'decode', 'vars', 'rows', 'vs highs', 'rss MB'];
+  const header = ['case', 'engine', 'status', 'cold ms', 'plan med ms', 'p95 ms', 'build', 'solve', 'decode', 'vars', 'rows', 'vs highs', 'rss MB'];
   const rows = results.flatMap((result) =>
     result.engines.map((engine) => [
       result.label,
       engine.label,
       engine.status,
+      engine.coldMs.toFixed(1),
       engine.planMs.median.toFixed(1),
       engine.planMs.p95.toFixed(1),
       engine.buildMs.toFixed(1),
@@ -186,7 +212,8 @@ function worldTable(results: CaseResult[]): string {
         `${result.label.padEnd(17)} events ${String(result.events).padStart(5)}  ingest ${result.ingestMs.toFixed(0).padStart(4)} ms  ` +
         `problem build ${result.problemMs.toFixed(0).padStart(5)} ms  groups ${result.problem.groups}  demands ${result.problem.demands}  ` +
         `pairs ${result.problem.pairs}  exclusions ${result.problem.exclusions}  components ${result.problem.components} (largest ${result.problem.largestComponentPairs} pairs)  ` +
-        `rss ${result.baselineRssMb.toFixed(0)} MB at start, ${result.problemRssMb.toFixed(0)} MB with the problem`,
+        `rss ${result.baselineRssMb.toFixed(0)} MB at start, ${result.problemRssMb.toFixed(0)} MB with the problem  ` +
+        `first plan in process ${result.firstPlanMs.toFixed(0)} ms  load ${result.loadAverage.toFixed(1)}`,
     )
     .join('\n');
 }
@@ -203,12 +230,11 @@ function verdicts(results: CaseResult[], ingest: { ms: number }): string[] {
     const { result, engine } = auto(label);
     return result && engine ? result.problemMs + engine.planMs.median : Number.NaN;
   };
-  {
-    const { engine } = auto('16/20');
-    if (engine) {
-      check('16 missions <= 50 ms (optimizer)', engine.planMs.median <= 50, `median ${engine.planMs.median.toFixed(1)} ms, ${engine.status}`);
-      check('16 missions <= 50 ms (with domain problem build)', endToEnd('16/20') <= 50, `${endToEnd('16/20').toFixed(1)} ms`);
-    }
+  for (const label of ['16/20 slack', '16/20 binding']) {
+    const { engine } = auto(label);
+    if (!engine) continue;
+    check(`${label} <= 50 ms (optimizer)`, engine.planMs.median <= 50, `median ${engine.planMs.median.toFixed(1)} ms, p95 ${engine.planMs.p95.toFixed(1)} ms, cold ${engine.coldMs.toFixed(0)} ms, ${engine.status}`);
+    check(`${label} <= 50 ms (with domain problem build)`, endToEnd(label) <= 50, `${endToEnd(label).toFixed(1)} ms`);
   }
   for (const [label, limit, needOptimal] of [
     ['120/300 slack', 2000, true],
@@ -268,10 +294,13 @@ async function main(): Promise<void> {
   const ingest = await inChild<IngestResult>('ingest');
 
   const output = [
+    `Machine: ${cpus().length} CPUs, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end (other work on the machine slows every figure)`,
+    '',
     'Worlds (through the domain: CloudEvents -> World -> buildPlanningProblem)',
     worldTable(results),
     '',
-    'Plans (plan = model build + solve + decode/explain; medians over the runs; rss is the process peak so far)',
+    'Plans (plan = model build + solve + decode/explain; cold = first run of the engine after the process warm-up,',
+    'not counted; median and p95 over the runs after it; build/solve/decode are medians; rss = case process peak so far)',
     table(results),
     '',
     `Ingest: ${ingest.events} events applied in ${ingest.ms.toFixed(0)} ms (${JSON.stringify(ingest.stats)}), peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,

@@ -25,13 +25,13 @@ const PROFILES: UnitProfile[] = [
   { capability: 'cargo-aircraft', personnel: 9, aircraft: 1, perMission: 0.15 },
 ];
 const CONTRIBUTORS = ['BGD', 'PAK', 'IND', 'NPL', 'RWA', 'ETH', 'GHA', 'NGA', 'SEN', 'EGY', 'URY', 'CHN'];
-const MISSIONS_PER_REGION = 6;
+const MISSIONS_PER_REGION = 12;
 const AS_OF = Date.parse('2012-01-01T00:00:00Z');
 const DAY = 86_400_000;
 
 /**
  * A synthetic world as the CloudEvents the allocator would read: missions clustered in regions
- * (loans stay within a region, except cargo aircraft), units, blanket consents, a policy, and
+ * (loans stay within a region, except cargo aircraft, which reach across oceans), units, blanket consents, a policy, and
  * demands raised by crises or directly. Seeded: the same shape gives the same events.
  */
 export function worldEvents(shape: WorldShape): CloudEvent[] {
@@ -63,20 +63,22 @@ export function worldEvents(shape: WorldShape): CloudEvent[] {
       };
   emit('imc.policy.updated', 'default', policy);
 
-  // Region centres 30 degrees apart (over 3,000 km at the equator, the reach of ground units).
-  const regions = Math.ceil(shape.missions / MISSIONS_PER_REGION);
+  // Region centres spread evenly over the globe (a Fibonacci lattice): with 12 missions a region,
+  // even 25 regions stay some 4,500 km apart, beyond the reach of ground units and helicopters.
+  const regions = Math.max(1, Math.round(shape.missions / MISSIONS_PER_REGION));
+  const perRegion = Math.ceil(shape.missions / regions);
   const centres = Array.from({ length: regions }, (_, at) => ({
-    lat: -30 + 30 * (at % 3),
-    lon: -165 + 30 * Math.floor(at / 3) + (at >= 36 ? 15 : 0),
+    lat: (Math.asin(1 - (2 * (at + 0.5)) / regions) * 180) / Math.PI,
+    lon: ((at * 137.508) % 360) - 180,
   }));
   const missions: Mission[] = Array.from({ length: shape.missions }, (_, at) => {
-    const centre = centres[Math.floor(at / MISSIONS_PER_REGION)];
+    const centre = centres[Math.floor(at / perRegion)];
     return {
       missionId: `M${String(at + 1).padStart(3, '0')}`,
       name: `Mission ${at + 1}`,
       hostState: `H${String(at + 1).padStart(2, '0')}`.slice(0, 3),
-      region: `region-${Math.floor(at / MISSIONS_PER_REGION) + 1}`,
-      hq: { lat: centre.lat + (random() - 0.5) * 8, lon: centre.lon + (random() - 0.5) * 8 },
+      region: `region-${Math.floor(at / perRegion) + 1}`,
+      hq: { lat: centre.lat + (random() - 0.5) * 6, lon: centre.lon + (random() - 0.5) * 6 },
       status: 'normal',
       receivingCapacity: shape.binding ? { personnel: int(150, 500), aircraft: int(0, 2) } : { personnel: 20_000, aircraft: 50 },
       version: 1,

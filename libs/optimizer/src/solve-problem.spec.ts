@@ -1,4 +1,6 @@
 import type { LinearModel } from './linear-model';
+import { buildModel } from './model-builder';
+import { randomProblem } from './testing/random-problem';
 import { planProposal } from './plan-proposal';
 import { solveProblem } from './solve-problem';
 import type { SolveOptions, SolveResult, SolverPort } from './solver.port';
@@ -66,6 +68,15 @@ describe('solveProblem', () => {
     const solution = await solveProblem(both, { solvers: { milp } });
     expect(solution.status).toBe('greedy-fallback');
     expect(solution.settledBy).toMatchObject({ lp: 1, greedy: 1 });
+  });
+
+  it('solves left-over components together and counts the model once, as the whole problem would', async () => {
+    const world = randomProblem(77, { missions: 12, demands: 14, regionSize: 3, binding: true });
+    const whole = buildModel(world).model;
+    const solution = await solveProblem(world);
+    expect(solution.components).toBeGreaterThan(1);
+    expect([solution.variables, solution.constraints]).toEqual([whole.variables.length, whole.constraints.length]);
+    expect(solution.objective).toBeCloseTo((await solveProblem(world, { engine: 'highs' })).objective, 6);
   });
 
   it('runs each single engine on the whole problem and agrees on the optimum', async () => {

@@ -98,7 +98,10 @@ interface Outcome {
 
 /**
  * Per component: the LP relaxation first (integral means optimal, since the relaxation bounds
- * the MILP from below); else HiGHS as a MILP under the time limit; else the greedy, flagged.
+ * the MILP from below). The components left over (fractional, or too large for the LP path) go
+ * to HiGHS together, as one block-diagonal MILP: each HiGHS call costs tens of milliseconds of
+ * set-up whatever its size, so one call beats one per component. If HiGHS has nothing, they
+ * get the greedy, flagged. Being disjoint, the blocks' greedy plan is the one each would get alone.
  */
 async function solveByComponents(
   problem: PlanningProblem,
@@ -118,29 +121,60 @@ async function solveByComponents(
   let solveMs = 0;
   let lpAttempts = 0;
 
-  const buildStart = performance.now();
-  const parts = splitComponents(problem);
-  buildMs += performance.now() - buildStart;
-
-  for (const part of parts) {
-    const partBuildStart = performance.now();
-    const built = buildModel(part);
-    buildMs += performance.now() - partBuildStart;
-    variables += built.model.variables.length;
-    constraints += built.model.constraints.length;
-
-    const partSolveStart = performance.now();
-    const tryLp = part.pairs.length > 0 && built.model.variables.length <= lpMaxVariables;
-    if (tryLp) lpAttempts += 1;
-    const outcome = tryLp ? await solveComponent(part, built, lp, milp, options) : await solveMilp(part, built, milp, options);
-    solveMs += performance.now() - partSolveStart;
-
-    settledBy[outcome.path] += 1;
+  const settle = (part: PlanningProblem, built: PlanningModel, outcome: Outcome, components: number) => {
+    settledBy[outcome.path] += components;
     if (RANK[outcome.status] > RANK[status]) status = outcome.status;
     objective += objectiveValue(built.model, completeValues(part, built, outcome.y));
     part.pairs.forEach((pair, at) => {
       y[position.get(pairKey(pair)) as number] = outcome.y[at];
     });
+  };
+
+  const buildStart = performance.now();
+  const parts = splitComponents(problem);
+  buildMs += performance.now() - buildStart;
+
+  const leftOver: PlanningProblem[] = [];
+  for (const part of parts) {
+    if (part.pairs.length === 0) {
+      const built = buildModel(part);
+      variables += built.model.variables.length;
+      constraints += built.model.constraints.length;
+      settle(part, built, { y: [], status: 'optimal', path: 'trivial' }, 1);
+      continue;
+    }
+    const partBuildStart = performance.now();
+    const built = buildModel(part);
+    buildMs += performance.now() - partBuildStart;
+    if (built.model.variables.length > lpMaxVariables) {
+      leftOver.push(part);
+      continue;
+    }
+    lpAttempts += 1;
+    const partSolveStart = performance.now();
+    const y = await integralRelaxation(part, built, lp, options);
+    solveMs += performance.now() - partSolveStart;
+    if (!y) {
+      leftOver.push(part);
+      continue;
+    }
+    // Counted here only when settled: a left-over part is counted once, inside the block.
+    variables += built.model.variables.length;
+    constraints += built.model.constraints.length;
+    settle(part, built, { y, status: 'optimal', path: 'lp' }, 1);
+  }
+
+  if (leftOver.length > 0) {
+    const blockStart = performance.now();
+    const block = mergeComponents(problem, leftOver);
+    const built = buildModel(block);
+    buildMs += performance.now() - blockStart;
+    variables += built.model.variables.length;
+    constraints += built.model.constraints.length;
+    const blockSolveStart = performance.now();
+    const outcome = await solveMilp(block, built, milp, options);
+    solveMs += performance.now() - blockSolveStart;
+    settle(block, built, outcome, leftOver.length);
   }
 
   const used = [lpAttempts > 0 ? 'jslp-lp' : '', settledBy.milp > 0 ? 'highs' : '', settledBy.greedy > 0 ? 'greedy' : ''].filter(Boolean);
@@ -157,23 +191,30 @@ async function solveByComponents(
   };
 }
 
-async function solveComponent(
-  part: PlanningProblem,
-  built: PlanningModel,
-  lp: SolverPort,
-  milp: SolverPort,
-  options: SolveOptions,
-): Promise<Outcome> {
-  if (part.pairs.length === 0) return { y: [], status: 'optimal', path: 'trivial' };
+/** The y of an LP optimum if it is integral (and feasible once rounded), else undefined. */
+async function integralRelaxation(part: PlanningProblem, built: PlanningModel, lp: SolverPort, options: SolveOptions): Promise<number[] | undefined> {
   const relaxation = await lp.solve(built.model, options);
-  if (relaxation.status === 'optimal') {
-    const y = built.vars.y.map((variable) => relaxation.values[variable]);
-    if (y.every((value) => Math.abs(value - Math.round(value)) <= INTEGRAL)) {
-      const rounded = y.map((value) => Math.max(0, Math.round(value)));
-      if (isFeasible(part, built, rounded)) return { y: rounded, status: 'optimal', path: 'lp' };
-    }
-  }
-  return solveMilp(part, built, milp, options);
+  if (relaxation.status !== 'optimal') return undefined;
+  const y = built.vars.y.map((variable) => relaxation.values[variable]);
+  if (!y.every((value) => Math.abs(value - Math.round(value)) <= INTEGRAL)) return undefined;
+  const rounded = y.map((value) => Math.max(0, Math.round(value)));
+  return isFeasible(part, built, rounded) ? rounded : undefined;
+}
+
+/** Disjoint components side by side as one problem (its model is block-diagonal). */
+function mergeComponents(problem: PlanningProblem, parts: PlanningProblem[]): PlanningProblem {
+  if (parts.length === 1) return parts[0];
+  return {
+    ...problem,
+    groups: parts.flatMap((part) => part.groups),
+    demands: parts.flatMap((part) => part.demands),
+    pairs: parts.flatMap((part) => part.pairs),
+    floorRows: parts.flatMap((part) => part.floorRows),
+    shareRows: parts.flatMap((part) => part.shareRows),
+    receivingRows: parts.flatMap((part) => part.receivingRows),
+    exclusions: parts.flatMap((part) => part.exclusions),
+    previous: Object.assign({}, ...parts.map((part) => part.previous)) as Record<string, number>,
+  };
 }
 
 async function solveMilp(problem: PlanningProblem, built: PlanningModel, solver: SolverPort, options: SolveOptions): Promise<Outcome> {

@@ -47,7 +47,8 @@ export class HighsAdapter implements SolverPort {
   }
 }
 
-function toColumns(model: LinearModel, infinity: number) {
+/** The model as HiGHS column arrays (CSC); exported for diagnostics and the benchmark. */
+export function toColumns(model: LinearModel, infinity: number) {
   const numCols = model.variables.length;
   const numRows = model.constraints.length;
   const bound = (value: number) => (value === Infinity ? infinity : value === -Infinity ? -infinity : value);
