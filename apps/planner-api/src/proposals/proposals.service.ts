@@ -24,9 +24,9 @@ export class ProposalsService {
     private readonly metrics: ApiMetrics,
   ) {}
 
-  list(filter: { status?: 'pending' | 'superseded'; scope?: string }): ProposalView[] {
+  list(filter: { status?: 'pending' | 'superseded'; scope?: string; limit?: number }): ProposalView[] {
     const view = this.readModel.view;
-    return view.listProposals(filter).map((p) => view.view(p));
+    return view.listProposals(filter).slice(0, filter.limit ?? 100).map((p) => view.view(p));
   }
 
   current(scope?: string): ProposalView {

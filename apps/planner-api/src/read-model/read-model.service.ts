@@ -66,8 +66,9 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
         this.logger.error({ msg: 'live consumer stopped', error: String(e.payload.error) });
       }
     });
+    // Offsets are committed so that a consumer kafkajs restarts after a crash resumes where it
+    // was; the first start has none and takes the seeks below.
     const running = consumer.run({
-      autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
         const from = this.liveFrom.get(`${topic}:${partition}`) ?? 0n;
         if (BigInt(message.offset) < from) return;

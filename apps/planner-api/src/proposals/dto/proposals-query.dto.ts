@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class ProposalsQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'superseded'] })
@@ -13,4 +14,12 @@ export class ProposalsQueryDto {
   @IsNotEmpty()
   @MaxLength(64)
   scope?: string;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000, description: 'at most this many, newest first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
 }

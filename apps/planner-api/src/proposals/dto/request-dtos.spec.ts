@@ -53,6 +53,7 @@ describe('ReturnRequestDto', () => {
     ['an impossible date', { returnedAt: '2011-02-30T00:00:00Z' }],
     ['a number', { returnedAt: 1300000000 }],
     ['an extra field', { returnedAt: '2011-06-30T00:00:00Z', loanId: 'x' }],
+    ['a time without a zone', { returnedAt: '2011-06-30T00:00:00' }],
   ])('refuses %s', async (_, body) => {
     expect((await validate(ReturnRequestDto, body)).ok).toBe(false);
   });
@@ -75,6 +76,9 @@ describe('query DTOs', () => {
   it('accept the contract values and refuse others', async () => {
     expect(await validate(ProposalsQueryDto, { status: 'pending', scope: 'global' }, 'query')).toMatchObject({ ok: true });
     expect(await validate(ProposalsQueryDto, { status: 'approved' }, 'query')).toEqual({ ok: false, fields: ['status'] });
+    expect(await validate(ProposalsQueryDto, { limit: '20' }, 'query')).toEqual({ ok: true, value: expect.objectContaining({ limit: 20 }) });
+    expect(await validate(ProposalsQueryDto, { limit: '0' }, 'query')).toEqual({ ok: false, fields: ['limit'] });
+    expect(await validate(ProposalsQueryDto, { limit: 'ten' }, 'query')).toEqual({ ok: false, fields: ['limit'] });
     expect(await validate(LoansQueryDto, { status: 'overdue' }, 'query')).toMatchObject({ ok: true });
     expect(await validate(LoansQueryDto, { status: 'lost' }, 'query')).toEqual({ ok: false, fields: ['status'] });
   });
