@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, EventPublisher, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
+import { boundShutdown, createLogger, EventPublisher, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
 import { TokenRegistry } from './auth/token-registry';
 import { setupSwagger } from './docs/swagger';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
@@ -31,6 +31,7 @@ async function bootstrap(): Promise<void> {
   app.useBodyParser('json', { limit: BODY_LIMIT });
   setupSwagger(app);
   app.enableShutdownHooks();
+  boundShutdown('planner-api');
   await app.listen(config.PORT);
   await app.get(EventPublisher).connect();
   await app.get(ReadModelService).start();
