@@ -1,9 +1,18 @@
+/**
+ * The optimizer: PlanningProblem in, Proposal out. `planProposal` is the entry point; the rest is
+ * exported for tests, the benchmark and diagnostics.
+ *
+ * Strategy `auto` (the default): split into independent components; prove each optimal with the
+ * javascript-lp-solver LP relaxation when it comes out integral; solve the rest as one HiGHS MILP
+ * under a time limit; fall back to a greedy plan, flagged, only when HiGHS has no solution.
+ */
 export { planProposal, planWithTimings, type PlanOptions, type PlanResult } from './plan-proposal';
 export {
   solveProblem,
+  completeValues,
   DEFAULT_GAP,
-  DEFAULT_TIME_LIMIT_MS,
   DEFAULT_LP_MAX_VARIABLES,
+  DEFAULT_TIME_LIMIT_MS,
   type Engine,
   type ProblemSolution,
   type SolveProblemOptions,
@@ -13,7 +22,8 @@ export { greedyPlan } from './greedy';
 export { splitComponents } from './components';
 export { decodeLoans, type LoanIdFn } from './decode';
 export { explainUnmet, proposedPosture } from './explain';
-export type { LinearModel, ModelConstraint, ModelVariable } from './linear-model';
+export { maxViolation, objectiveValue, rowActivity } from './linear-model';
+export type { LinearModel, ModelConstraint, ModelVariable, Term, VariableKind } from './linear-model';
 export type { SolveOptions, SolveResult, SolveStatus, SolverPort } from './solver.port';
-export { HighsAdapter } from './adapters/highs.adapter';
+export { HighsAdapter, highsRuntime } from './adapters/highs.adapter';
 export { JslpAdapter } from './adapters/jslp.adapter';

@@ -79,6 +79,12 @@ describe('solveProblem', () => {
     expect(solution.objective).toBeCloseTo((await solveProblem(world, { engine: 'highs' })).objective, 6);
   });
 
+  it('never calls a javascript-lp-solver search it cut short optimal', async () => {
+    const hard = randomProblem(1, { missions: 10, demands: 16, regionSize: 10, binding: true });
+    const solution = await solveProblem(hard, { engine: 'jslp', timeLimitMs: 100 });
+    expect(['time-limit', 'greedy-fallback']).toContain(solution.status);
+  });
+
   it('runs each single engine on the whole problem and agrees on the optimum', async () => {
     const highs = await solveProblem(fractional, { engine: 'highs' });
     const jslp = await solveProblem(fractional, { engine: 'jslp' });

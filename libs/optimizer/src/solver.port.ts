@@ -27,5 +27,3 @@ export interface SolverPort {
   readonly name: string;
   solve(model: LinearModel, options: SolveOptions): Promise<SolveResult>;
 }
-
-export const NO_SOLUTION: SolveResult = { status: 'error', values: [], objective: Number.NaN };

@@ -11,9 +11,6 @@ export function highsRuntime(): Promise<Highs> {
   return runtime;
 }
 
-/** Primal solution status "feasible" in HiGHS's info values. */
-const FEASIBLE_SOLUTION = 2;
-
 /**
  * HiGHS through its column-array API: the model goes in as a CSC matrix with no text to write or
  * parse, which measured faster than the LP-text interface.
@@ -34,12 +31,13 @@ export class HighsAdapter implements SolverPort {
       const status = instance.getModelStatus();
       const codes = highs.constants.modelStatus;
       if (status === codes.infeasible) return { status: 'infeasible', values: [], objective: Number.NaN };
-      const hasSolution = Number(instance.info.get('primal_solution_status')) === FEASIBLE_SOLUTION;
+      const hasSolution = Number(instance.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
       if (!hasSolution) return { status: 'error', values: [], objective: Number.NaN };
       const values = Array.from(instance.getSolution().colValue);
       const proven = status === codes.optimal;
       return { status: proven ? 'optimal' : 'time-limit', values, objective: objectiveValue(model, values) };
     } catch {
+      // A solver failure must not lose the plan: 'error' sends the caller to the flagged greedy.
       return { status: 'error', values: [], objective: Number.NaN };
     } finally {
       instance.dispose();
