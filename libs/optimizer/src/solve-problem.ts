@@ -14,7 +14,10 @@ export type Engine = 'auto' | 'jslp' | 'highs' | 'greedy';
 
 export interface SolveProblemOptions {
   engine?: Engine;
-  /** Budget per solver call (per component for `auto`); default 5 s. */
+  /**
+   * Budget per MILP solver call, default 5 s. For auto that is its one HiGHS call; its LP
+   * relaxations are small by construction (lpMaxVariables) and run to completion.
+   */
   timeLimitMs?: number;
   /** Relative MIP gap; default 1e-4. */
   gap?: number;
