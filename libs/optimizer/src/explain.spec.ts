@@ -47,7 +47,7 @@ describe('explainUnmet', () => {
     expect(unmet.demandId).toBe('d2');
     expect(unmet.reasons).toEqual([
       { missionId: 'A', reason: 'out-of-range', detail: '3,100 km > 2,800 km' },
-      { missionId: 'B', reason: 'used-elsewhere', detail: 'units went to d1 (2)' },
+      { missionId: 'B', reason: 'used-elsewhere', detail: 'units went to d1 (2 units, weight 9)' },
     ]);
   });
 

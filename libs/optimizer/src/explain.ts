@@ -106,7 +106,10 @@ function bindingReason(
     }
   }
   if (exhausted && takers.size > 0) {
-    const names = [...takers].sort(([a], [b]) => compare(a, b)).map(([taker, units]) => `${taker} (${units})`);
+    // The weight says why the other demand won: it is what the objective compared.
+    const names = [...takers]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([taker, units]) => `${taker} (${units} ${units === 1 ? 'unit' : 'units'}, weight ${usage.index.demands.get(taker)?.weight ?? '?'})`);
     return { reason: 'used-elsewhere', detail: `units went to ${names.join(', ')}` };
   }
   if (exhausted) return { reason: 'no-units', detail: 'no units left to lend' };
