@@ -48,6 +48,30 @@ describe('PlannerView', () => {
     expect(view.loanState('loan-b').approved).toBeUndefined();
   });
 
+  it('resolves a file decision (latest, *) against the current proposal', () => {
+    const view = new PlannerView();
+    view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a, b])));
+    view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-file', 'latest', ['*'])));
+    expect(view.loanState('loan-a').approved?.proposalId).toBe('global:1');
+    expect(view.loanState('loan-b').approved?.decisionId).toBe('d-file');
+    expect(view.view(view.currentProposal('global')!).decisions.map((d) => d.loanIds)).toEqual([['loan-a', 'loan-b']]);
+  });
+
+  it('at start-up resolves a decision against the proposal it names, live against the current one', () => {
+    const replay = (restoring: boolean) => {
+      const view = new PlannerView();
+      if (restoring) view.beginRestore();
+      view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a, b])));
+      // The next proposal was written just before the decision taken on global:1.
+      view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 2, [a])));
+      view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-1', 'global:1', ['loan-b'])));
+      view.endRestore();
+      return view.loanState('loan-b').approved?.decisionId;
+    };
+    expect(replay(true)).toBe('d-1');
+    expect(replay(false)).toBeUndefined();
+  });
+
   it('frees the units on a return, and knows the loan came back', () => {
     const view = new PlannerView();
     view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a])));

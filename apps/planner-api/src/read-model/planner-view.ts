@@ -1,5 +1,5 @@
 import { CloudEvent, Decision, EVENT_TYPES, Loan, LoanReturned, parseEvent, Proposal, ProposedLoan, TOPICS } from '@imc/contracts';
-import { World } from '@imc/domain';
+import { resolveShorthand, World } from '@imc/domain';
 
 /** The scope the allocator plans and the domain World follows; other scopes are only listed. */
 export const PLANNING_SCOPE = 'global';
@@ -69,7 +69,17 @@ export class PlannerView {
   private readonly rejectedPairings = new Set<string>();
   private readonly loans = new Map<string, Loan>();
   private readonly inFlight = new Map<string, InFlight>();
+  /** While the topics are read from the beginning at start-up (see applyDecision). */
+  private restoring = false;
   readonly counts = { applied: 0, duplicate: 0, skipped: 0 };
+
+  beginRestore(): void {
+    this.restoring = true;
+  }
+
+  endRestore(): void {
+    this.restoring = false;
+  }
 
   /** One record of one topic, as its bytes' text. */
   applyRecord(topic: string, text: string): RecordOutcome {
@@ -88,10 +98,11 @@ export class PlannerView {
     }
     const parsed = parseEvent(text);
     if (!parsed.ok || (EVENT_TYPES as Record<string, string>)[parsed.event.type] !== topic) return 'skipped';
-    const event = parsed.event;
+    // A decision from a scenario file may say `latest` and `*`: they mean the current proposal.
+    const event = resolveShorthand(parsed.event, this.currentProposal(PLANNING_SCOPE));
     if (topic === TOPICS.decisions) this.inFlight.delete(event.id);
     // The World keeps its own dedupe; the decision ledger needs one too.
-    this.world.apply(event);
+    this.applyToWorld(event);
     if (this.seenEventIds.has(event.id)) return 'duplicate';
     this.seenEventIds.add(event.id);
     if (event.type === 'imc.allocation.decided') this.applyDecision(event.data as Decision);
@@ -127,11 +138,25 @@ export class PlannerView {
     return 'applied';
   }
 
+  /**
+   * As the allocator does: at start-up a decision is resolved against the proposal it names (it
+   * was taken on that one, and a later proposal may have been written just before it); live,
+   * against the current proposal.
+   */
+  private applyToWorld(event: CloudEvent): void {
+    const named = event.type === 'imc.allocation.decided' && this.restoring ? this.proposals.get((event.data as Decision).proposalId)?.proposal : undefined;
+    const latest = this.world.latestProposal;
+    const swap = named !== undefined && named.scope === PLANNING_SCOPE && latest !== undefined && named.proposalId !== latest.proposalId;
+    if (swap) this.world.recordProposal(named);
+    this.world.apply(event);
+    if (swap) this.world.recordProposal(latest);
+  }
+
   private applyDecision(d: Decision): void {
     if (this.decisions.has(d.decisionId)) return;
     this.decisions.set(d.decisionId, d);
-    const scope = this.proposals.get(d.proposalId)?.proposal.scope ?? PLANNING_SCOPE;
-    const current = this.currentProposal(scope);
+    const named = this.proposals.get(d.proposalId)?.proposal;
+    const current = (this.restoring ? named : undefined) ?? this.currentProposal(named?.scope ?? PLANNING_SCOPE);
     if (!current) return;
     const review: LoanReview = { decision: d.decision, decisionId: d.decisionId, proposalId: d.proposalId, reviewer: d.reviewer };
     const busy = this.unitsOnLoan();

@@ -43,12 +43,14 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
       for (const p of await this.admin.fetchTopicOffsets(topic)) this.liveFrom.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
     const records = await this.reader.readAll(REPLAY_TOPICS);
+    this.view.beginRestore();
     for (const r of records) {
       this.apply(r.topic, r.message.value);
       const key = `${r.topic}:${r.partition}`;
       const next = BigInt(r.offset) + 1n;
       if (next > (this.liveFrom.get(key) ?? 0n)) this.liveFrom.set(key, next);
     }
+    this.view.endRestore();
     this.bootstrapRecords = records.length;
     this.loadedAt = new Date().toISOString();
     this.logger.log({ msg: 'read model loaded', ms: Date.now() - started, records: records.length, proposals: this.view.proposalCount(), decisions: this.view.decisionCount(), asOf: this.view.world.asOf ?? null });
