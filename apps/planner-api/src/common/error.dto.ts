@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+// The error body and its field errors, kept together as one response shape.
 export class FieldErrorDto {
   @ApiProperty({ example: 'loanIds' }) field!: string;
   @ApiProperty({ type: [String], example: ['loanIds must contain at least 1 elements'] }) messages!: string[];

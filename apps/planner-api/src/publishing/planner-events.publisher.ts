@@ -11,8 +11,9 @@ export const API_SOURCE = '/imc/planner-api';
 
 /**
  * The API's only way to write: decisions and returns as CloudEvents on imc.decisions, through the
- * idempotent acks=all publisher. Resolves only once the broker has acknowledged the record; a
- * record the broker did not take is reported as 503 and nothing is recorded.
+ * idempotent acks=all publisher. Resolves only once the broker has acknowledged the record; one
+ * the broker did not acknowledge is reported as 503 and is not counted by the read model (if the
+ * broker wrote it after all, the read model picks it up from the topic).
  */
 @Injectable()
 export class PlannerEventsPublisher implements OnApplicationShutdown {
@@ -52,7 +53,7 @@ export class PlannerEventsPublisher implements OnApplicationShutdown {
       await this.publisher.publish([{ topic: TOPICS.decisions, key, value: event, headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : undefined }]);
     } catch (error) {
       this.logger.error({ msg: 'publish failed', type: event.type, eventId: event.id, correlationId, error: error instanceof Error ? error.message : String(error) });
-      throw new ApiError(ApiErrorCode.Unavailable, 'the broker did not acknowledge the event; nothing was recorded, retry later');
+      throw new ApiError(ApiErrorCode.Unavailable, 'the broker did not acknowledge the event; it is not known to be recorded: check before retrying (a repeated approval answers 409)');
     }
     this.metrics.published.inc({ type: event.type });
     this.logger.log({ msg: 'event published', type: event.type, eventId: event.id, key, correlationId });

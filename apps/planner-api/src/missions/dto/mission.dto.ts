@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MISSION_STATUSES } from '@imc/contracts';
 
+// Response shapes of a mission; the nested shapes live with the one that holds them.
 export class PositionDto {
   @ApiProperty() lat!: number;
   @ApiProperty() lon!: number;

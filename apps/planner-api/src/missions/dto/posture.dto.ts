@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CAPABILITIES, MISSION_STATUSES } from '@imc/contracts';
 
+// Response shapes of a mission's posture; the row shape lives with the one that holds it.
 export class CapabilityPostureDto {
   @ApiProperty({ enum: CAPABILITIES }) capability!: string;
   @ApiProperty({ description: 'units of this capability whose home is the mission' }) held!: number;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ProposalDto } from '../../proposals/dto/proposal.dto';
 
+// Response shapes of a what-if; the nested shapes live with the one that holds them.
 export class WhatIfLineDto {
   @ApiProperty({ description: 'index in the request events, from 0' }) index!: number;
   @ApiProperty() reason!: string;

@@ -1,0 +1,52 @@
+import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+import { ApiError } from './api-error';
+import { requestContext } from './request-context';
+
+function respond(exception: unknown): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+  const out = { status: 0, body: {} as Record<string, unknown>, headers: {} as Record<string, string> };
+  const response = {
+    headersSent: false,
+    setHeader: (k: string, v: string) => (out.headers[k] = v),
+    status(code: number) {
+      out.status = code;
+      return this;
+    },
+    json(body: Record<string, unknown>) {
+      out.body = body;
+    },
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  requestContext.run({ correlationId: 'corr-1' }, () => new AllExceptionsFilter().catch(exception, host));
+  return out;
+}
+
+describe('AllExceptionsFilter', () => {
+  it('maps each typed error to its status, with the field errors and the correlation id', () => {
+    expect(respond(ApiError.conflict('stale'))).toMatchObject({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'stale', correlationId: 'corr-1' } });
+    expect(respond(ApiError.invalid('bad', [{ field: 'loanIds', messages: ['x'] }])).body.errors).toEqual([{ field: 'loanIds', messages: ['x'] }]);
+    const unauthorized = respond(ApiError.unauthorized('no token'));
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers['WWW-Authenticate']).toBe('Bearer');
+  });
+
+  it('never sends a stack trace: an unexpected error is a plain 500', () => {
+    const error = new Error('database password is hunter2');
+    const { status, body } = respond(error);
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('hunter2');
+    expect(JSON.stringify(body)).not.toContain('at ');
+    expect(body.correlationId).toBe('corr-1');
+  });
+
+  it('passes on the body parser errors meant for the caller (413, 400) and Nest HTTP errors', () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, expose: true, type: 'entity.too.large' });
+    expect(respond(tooLarge)).toMatchObject({ status: 413, body: { message: 'request body too large' } });
+    const unexposed = Object.assign(new Error('secret'), { status: 400, expose: false });
+    expect(respond(unexposed).status).toBe(500);
+    expect(respond(new BadRequestException('Unexpected token } in JSON at position 3'))).toMatchObject({ status: 400, body: { message: 'malformed JSON body: Unexpected token } in JSON at position 3' } });
+    expect(respond(new NotFoundException('Cannot GET /v2')).status).toBe(404);
+    expect(respond(new ThrottlerException()).status).toBe(429);
+  });
+});
