@@ -93,6 +93,17 @@ describe('PlannerView', () => {
     expect(view.view(view.currentProposal('global')!).decisions).toHaveLength(1);
   });
 
+  it('ignores the ack of a decision the consumer has already read back', () => {
+    const view = new PlannerView();
+    view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a])));
+    const d = decision('d-fast', 'global:1', ['loan-a']);
+    view.applyRecord(TOPICS.decisions, decisionEvent(d));
+    view.recordPublishedDecision('evt-d-fast', d);
+    view.applyRecord(TOPICS.decisions, returnEvent('loan-a', '2011-04-01T00:00:00Z'));
+    expect(view.busyUnits().size).toBe(0);
+    expect(view.view(view.currentProposal('global')!).decisions).toHaveLength(1);
+  });
+
   it('keeps the allocator loans by version and lists them by status', () => {
     const view = new PlannerView();
     const loan = (version: number, status: string) =>

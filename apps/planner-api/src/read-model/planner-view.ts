@@ -112,11 +112,14 @@ export class PlannerView {
 
   /** A decision the broker acknowledged, before it is read back from the topic. */
   recordPublishedDecision(eventId: string, decision: Decision): void {
+    // The live consumer may have read the record back before the broker's ack reached us.
+    if (this.seenEventIds.has(eventId)) return;
     const proposal = this.proposals.get(decision.proposalId)?.proposal;
     this.inFlight.set(eventId, { eventId, decision, proposal: proposal ? this.currentProposal(proposal.scope) : undefined });
   }
 
   recordPublishedReturn(eventId: string, returned: LoanReturned): void {
+    if (this.seenEventIds.has(eventId)) return;
     this.inFlight.set(eventId, { eventId, returned });
   }
 
@@ -191,10 +194,6 @@ export class PlannerView {
   currentProposal(scope: string): Proposal | undefined {
     const id = this.currentByScope.get(scope);
     return id === undefined ? undefined : this.proposals.get(id)?.proposal;
-  }
-
-  scopes(): string[] {
-    return [...this.currentByScope.keys()].sort();
   }
 
   statusOf(proposal: Proposal): 'pending' | 'superseded' {
