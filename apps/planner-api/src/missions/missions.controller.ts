@@ -1,5 +1,5 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
 import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { RequireRole } from '../auth/require-role.decorator';
@@ -10,6 +10,7 @@ import { MissionsService } from './missions.service';
 
 @ApiTags('missions')
 @ApiBearerAuth()
+@ApiHeader({ name: 'x-correlation-id', required: false, description: 'echoed in the response, the logs and the Kafka headers of what the request publishes; one is made up if absent' })
 @ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
 @ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
 @Controller('v1/missions')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Decision } from '@imc/contracts';
 import { AuthGuard } from '../auth/auth.guard';
 import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
@@ -17,6 +17,7 @@ import { ProposalsService } from './proposals.service';
 
 @ApiTags('proposals')
 @ApiBearerAuth()
+@ApiHeader({ name: 'x-correlation-id', required: false, description: 'echoed in the response, the logs and the Kafka headers of what the request publishes; one is made up if absent' })
 @ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
 @ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
 @Controller('v1/proposals')

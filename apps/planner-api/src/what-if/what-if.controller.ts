@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
 import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { RequireRole } from '../auth/require-role.decorator';
@@ -11,6 +11,7 @@ import { WhatIfService } from './what-if.service';
 
 @ApiTags('what-if')
 @ApiBearerAuth()
+@ApiHeader({ name: 'x-correlation-id', required: false, description: 'echoed in the response, the logs and the Kafka headers of what the request publishes; one is made up if absent' })
 @ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
 @ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
 @Controller('v1/what-if')
