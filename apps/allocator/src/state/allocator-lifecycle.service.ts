@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShu
 import { EVENT_TYPES, Loan, parseEvent, Proposal, TOPICS } from '@imc/contracts';
 import { AppConfig, ensureTopics, EventPublisher, KAFKA_ADMIN, Readiness, TopicReader } from '@imc/platform';
 import { Admin } from 'kafkajs';
+import { highsRuntime } from '@imc/optimizer';
 import { IngestService } from '../ingest/ingest.service';
 import { PlanningService } from '../planning/planning.service';
 import { AllocatorState } from './allocator-state';
@@ -30,6 +31,8 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   ) {}
 
   async loadState(): Promise<void> {
+    // HiGHS is WebAssembly: compile it now rather than in the first plan that needs it.
+    const warm = highsRuntime();
     const created = await ensureTopics(this.admin);
     if (created.length > 0) this.logger.log(`created topics: ${created.join(', ')}`);
     const started = Date.now();
@@ -52,6 +55,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     }
     this.loadedAt = new Date().toISOString();
     this.logger.log(JSON.stringify({ msg: 'state loaded', ms: Date.now() - started, records: records.length, ...this.restored, asOf: this.state.asOf() }));
+    await warm;
     this.planning.enable();
     await this.planning.runNow();
   }

@@ -70,6 +70,7 @@ export class AllocatorState {
 
   /** From imc.proposals at start: continues the version sequence and lets decisions resolve. */
   restoreProposal(proposal: Proposal): void {
+    if (proposal.scope !== SCOPE) return;
     this.restored.set(proposal.proposalId, proposal);
     this.accept(proposal);
   }
