@@ -487,7 +487,31 @@ function demo(): Line[] {
     comment('2012-11: eastern DRC; MONUSCO in crisis lends nothing (case 6).'),
     crisis('2012-11-20T00:00:00Z', 'declared', KIVU),
     demand('2012-11-25T00:00:00Z', 'raised', UNMISS_HELIS_2012),
+    ...goma2012('2012-11-22T00:00:00Z'),
     tick('2012-11-26T00:00:00Z'),
+  ];
+}
+
+/**
+ * The demo's open question (our own numbers): MONUSCO asks its neighbours for troops and police
+ * after the fall of Goma, so that a newcomer's current proposal has loans to review, one of them
+ * waiting on a contributor's consent.
+ */
+function goma2012(t: string): Line[] {
+  const window = { start: '2012-12-01T00:00:00Z', end: '2013-03-31T00:00:00Z' };
+  return [
+    comment('2012-11: MONUSCO asks UNMISS and UNAMID for companies and police (illustrative; left for the planner to review).'),
+    ...garrison(t, 'UNMISS', 'KOR', 6),
+    ...units(t, { mission: 'UNMISS', capability: 'infantry-company', contributor: 'IND', count: 4, notice: 10 }),
+    ...units(t, { mission: 'UNMISS', capability: 'formed-police-unit', contributor: 'BGD', count: 2, notice: 12 }),
+    ...units(t, { mission: 'UNAMID', capability: 'infantry-company', contributor: 'RWA', count: 4, notice: 14 }),
+    consent(t, { consentId: 'cod-host-monusco', kind: 'host-state', party: 'COD', fromMission: '*', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
+    consent(t, { consentId: 'unsc-goma-2012', kind: 'council', party: 'UNSC', fromMission: '*', toMission: 'MONUSCO', capabilities: ['infantry-company', 'formed-police-unit'], status: 'granted' }),
+    consent(t, { consentId: 'ind-unmiss-monusco', kind: 'contributor', party: 'IND', fromMission: 'UNMISS', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
+    consent(t, { consentId: 'bgd-unmiss-monusco', kind: 'contributor', party: 'BGD', fromMission: 'UNMISS', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
+    consent(t, { consentId: 'rwa-unamid-monusco', kind: 'contributor', party: 'RWA', fromMission: 'UNAMID', toMission: 'MONUSCO', capabilities: ALL, status: 'pending', expectedInDays: 16 }),
+    demand(t, 'raised', { demandId: 'goma-2012/infantry-company', missionId: 'MONUSCO', capability: 'infantry-company', quantity: 4, window, priority: 9, version: 1 }),
+    demand(t, 'raised', { demandId: 'goma-2012/formed-police-unit', missionId: 'MONUSCO', capability: 'formed-police-unit', quantity: 1, window, priority: 8, version: 1 }),
   ];
 }
 

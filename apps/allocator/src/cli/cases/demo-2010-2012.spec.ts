@@ -14,7 +14,18 @@ describe('demo world, 2010 to 2012', () => {
 
   it('ends with UNMISS short of helicopters while MONUSCO is in crisis', async () => {
     const { last } = await runCase('demo-2010-2012.jsonl');
-    expect(last.asOf.startsWith('2012-11-25')).toBe(true);
+    expect(last.asOf.startsWith('2012-11-26')).toBe(true);
     expect(unmetFor(last, 'unmiss-helicopters-2012')?.reasons).toContainEqual(expect.objectContaining({ missionId: 'MONUSCO', reason: 'donor-in-crisis' }));
+  });
+
+  it('ends with loans for MONUSCO left to review, one waiting on a contributor', async () => {
+    const { last } = await runCase('demo-2010-2012.jsonl');
+    expect(last.loans.map((l) => `${l.demandId} ${l.fromMission} ${l.quantity}`).sort()).toEqual([
+      'goma-2012/formed-police-unit UNMISS 1',
+      'goma-2012/infantry-company UNAMID 2',
+      'goma-2012/infantry-company UNMISS 2',
+    ]);
+    expect(last.loans.find((l) => l.fromMission === 'UNAMID')?.pending).toEqual(['contributor:RWA']);
+    expect(last.unmet.map((u) => u.demandId).sort()).toEqual(['kivu-2012/utility-helicopter', 'unmiss-helicopters-2012']);
   });
 });
