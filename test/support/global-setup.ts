@@ -6,7 +6,7 @@ import { LocalKafka } from '../../scripts/kafka/local-kafka';
 /** One real broker for the whole e2e run, on its own port and temporary directory. */
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'imc-e2e-kafka-'));
-  const port = 39000 + Math.floor(Math.random() * 900) * 2;
+  const port = 25000 + Math.floor(Math.random() * 450) * 2;
   const started = Date.now();
   const kafka = await LocalKafka.start({ port, dataDir, partitions: 1, log: (l) => process.stderr.write(`[e2e kafka] ${l}\n`) });
   process.stderr.write(`[e2e kafka] broker up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

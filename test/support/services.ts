@@ -15,7 +15,8 @@ export interface ServiceHandle {
   kill(): Promise<void>;
 }
 
-let nextPort = 41000 + Math.floor(Math.random() * 2000);
+// Below the ephemeral range (32768 and up), so no outgoing connection can hold a port we pick.
+let nextPort = 21000 + Math.floor(Math.random() * 3000);
 export function freePort(): number {
   nextPort += 1;
   return nextPort;

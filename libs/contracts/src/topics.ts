@@ -19,6 +19,8 @@ export interface TopicSpec {
   name: TopicName;
   /** State topics keyed by entity id are compacted; streams are retained. */
   compacted: boolean;
+  /** Larger than the broker's 1 MB default where one record can be big (a proposal for a large world). */
+  maxMessageBytes?: number;
 }
 
 export const TOPIC_SPECS: readonly TopicSpec[] = [
@@ -30,9 +32,9 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: TOPICS.demands, compacted: false },
   { name: TOPICS.clock, compacted: false },
   { name: TOPICS.decisions, compacted: false },
-  { name: TOPICS.proposals, compacted: false },
+  { name: TOPICS.proposals, compacted: false, maxMessageBytes: 32 * 1024 * 1024 },
   { name: TOPICS.loans, compacted: true },
-  { name: TOPICS.dlq, compacted: false },
+  { name: TOPICS.dlq, compacted: false, maxMessageBytes: 8 * 1024 * 1024 },
 ];
 
 /** Topics the allocator consumes. */

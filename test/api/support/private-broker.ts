@@ -19,7 +19,7 @@ export interface PrivateBroker {
 
 export async function startPrivateBroker(): Promise<PrivateBroker> {
   const dataDir = mkdtempSync(join(tmpdir(), 'imc-e2e-api-'));
-  const port = 33000 + Math.floor(Math.random() * 1400) * 2;
+  const port = 29000 + Math.floor(Math.random() * 1400) * 2;
   const local = await LocalKafka.start({ port, dataDir, partitions: 1 });
   const kafka = new Kafka({ clientId: 'e2e-api', brokers: [local.brokers], logLevel: logLevel.NOTHING });
   return {

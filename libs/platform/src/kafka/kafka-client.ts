@@ -72,7 +72,10 @@ export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly
         topic: s.name,
         numPartitions: partitions,
         replicationFactor: -1,
-        configEntries: s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        configEntries: [
+          { name: 'cleanup.policy', value: s.compacted ? 'compact' : 'delete' },
+          ...(s.maxMessageBytes ? [{ name: 'max.message.bytes', value: String(s.maxMessageBytes) }] : []),
+        ],
       })),
     });
   } catch (error) {

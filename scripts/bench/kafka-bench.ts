@@ -1,0 +1,195 @@
+/**
+ * Allocator-over-Kafka benchmark (`npm run bench:kafka`, also the second half of `npm run bench`).
+ * A real broker of its own (127.0.0.1, temporary directory) and the real allocator process:
+ *  1. event -> proposal latency at the 16-mission scale: a demand changes, the time until the new
+ *     proposal is on imc.proposals (default debounce included);
+ *  2. bootstrap: 100k events already on the topics, the time for a starting allocator to read them
+ *     all, plan once and answer ready.
+ * Prints a table and the figures as JSON. Stops by itself.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS } from '@imc/contracts';
+import { LocalKafka } from '../kafka/local-kafka';
+import { groupLag, keyOf } from '../replay/replay';
+import { padEvents, worldEvents } from './world-events';
+
+const ROOT = resolve(__dirname, '..', '..');
+const LATENCY_SAMPLES = 60;
+const SEED = 2012;
+const say = (line: string): void => void process.stderr.write(`[bench:kafka] ${line}\n`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function produceAll(producer: Producer, events: CloudEvent[], batch = 2000): Promise<number> {
+  const started = Date.now();
+  for (let i = 0; i < events.length; i += batch) {
+    const byTopic = new Map<string, { key: string | null; value: string }[]>();
+    for (const e of events.slice(i, i + batch)) {
+      const topic = (EVENT_TYPES as Record<string, string>)[e.type];
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: keyOf(e.type, e.data as Record<string, unknown>), value: JSON.stringify(e) }]);
+    }
+    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })) });
+  }
+  return Date.now() - started;
+}
+
+interface Allocator {
+  child: ChildProcess;
+  port: number;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+function startAllocator(brokers: string, instance: string): Allocator {
+  const port = 24100 + Math.floor(Math.random() * 800);
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/allocator/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', KAFKA_BROKERS: brokers, ALLOCATOR_PORT: String(port), IMC_INSTANCE: instance, LOG_LEVEL: 'log', NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-200_000)));
+  child.stderr?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-200_000)));
+  return {
+    child,
+    port,
+    log: () => log,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function waitReady(a: Allocator, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (a.child.exitCode !== null) throw new Error(`allocator exited: ${a.log().slice(-2000)}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${a.port}/health/ready`)).status === 200) return Date.now() - started;
+    } catch {
+      // not up yet
+    }
+    await sleep(50);
+  }
+  throw new Error(`allocator not ready within ${timeoutMs / 1000} s`);
+}
+
+/** The allocator's own figure for reading the topics and rebuilding its state. */
+function stateLoadMs(log: string): number | undefined {
+  const line = log.split('\n').find((l) => l.includes('state loaded'));
+  const match = line ? /\\?"ms\\?":(\d+)/.exec(line) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+async function latency(brokers: string): Promise<{ p50: number; p99: number; max: number; samples: number }> {
+  const kafka = new Kafka({ clientId: 'bench', brokers: [brokers], logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const events = worldEvents({ missions: 16, demands: 20, binding: false, seed: SEED });
+  await produceAll(producer, events);
+  const allocator = startAllocator(brokers, 'bench-latency');
+  const admin = kafka.admin();
+  await admin.connect();
+  const consumer = kafka.consumer({ groupId: `bench-watch-${Date.now()}` });
+  try {
+    await waitReady(allocator, 120_000);
+    while ((await groupLag(admin, 'bench-latency-allocator')) > 0) await sleep(100);
+    await sleep(1000);
+    const arrivals: number[] = [];
+    let joined = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'imc.proposals', fromBeginning: false });
+    await consumer.run({ eachMessage: async () => void arrivals.push(performance.now()) });
+    while (!joined) await sleep(50);
+    await sleep(500);
+
+    const demand = events.filter((e) => e.type === 'imc.demand.raised').map((e) => e.data as Demand)[0];
+    const latest = Math.max(...events.map((e) => Date.parse(e.time)));
+    const samples: number[] = [];
+    for (let i = 1; i <= LATENCY_SAMPLES; i++) {
+      // Each change moves the demand's quantity, so every one yields a new proposal.
+      const changed: Demand = { ...demand, quantity: demand.quantity + (i % 2), version: demand.version + i };
+      const event: CloudEvent = { specversion: '1.0', id: `bench-${i}`, source: '/bench', type: 'imc.demand.raised', time: new Date(latest + i * 60_000).toISOString(), data: changed };
+      const seen = arrivals.length;
+      const sent = performance.now();
+      await producer.send({ topic: 'imc.demands', acks: -1, messages: [{ key: demand.demandId, value: JSON.stringify(event) }] });
+      const deadline = Date.now() + 10_000;
+      while (arrivals.length === seen && Date.now() < deadline) await sleep(2);
+      if (arrivals.length > seen) samples.push(arrivals[seen] - sent);
+      await sleep(150);
+    }
+    if (samples.length < LATENCY_SAMPLES) say(`${LATENCY_SAMPLES - samples.length} changes gave no proposal within 10 s`);
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples), samples: samples.length };
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await admin.disconnect();
+    await producer.disconnect();
+    await allocator.stop();
+  }
+}
+
+async function bootstrap(brokers: string): Promise<{ events: number; produceMs: number; readyMs: number; loadMs?: number }> {
+  const kafka = new Kafka({ clientId: 'bench', brokers: [brokers], logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const events = padEvents(worldEvents({ missions: 120, demands: 300, binding: true, seed: SEED }), 100_000, SEED);
+  say(`producing ${events.length} events...`);
+  const produceMs = await produceAll(producer, events);
+  await producer.disconnect();
+  say(`produced in ${(produceMs / 1000).toFixed(1)} s; starting the allocator on them`);
+  const allocator = startAllocator(brokers, 'bench-bootstrap');
+  try {
+    const readyMs = await waitReady(allocator, 180_000);
+    return { events: events.length, produceMs, readyMs, loadMs: stateLoadMs(allocator.log()) };
+  } finally {
+    await allocator.stop();
+  }
+}
+
+async function withBroker<T>(run: (brokers: string) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'imc-bench-kafka-'));
+  const kafka = await LocalKafka.start({ port: 32000 + Math.floor(Math.random() * 350) * 2, dataDir });
+  try {
+    return await run(kafka.brokers);
+  } finally {
+    await kafka.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function kafkaBench(): Promise<void> {
+  say(`event -> proposal latency, 16 missions, ${LATENCY_SAMPLES} changes...`);
+  const lat = await withBroker(latency);
+  say('bootstrap of 100k events...');
+  const boot = await withBroker(bootstrap);
+  const rows = [
+    ['event -> proposal latency p50 (16 missions, debounce 200 ms)', `${lat.p50.toFixed(0)} ms`, ''],
+    ['event -> proposal latency p99', `${lat.p99.toFixed(0)} ms`, lat.p99 <= 500 ? 'meets <= 500 ms' : 'MISSES <= 500 ms'],
+    [`bootstrap ${boot.events} events: state read + first plan (allocator's own figure)`, boot.loadMs !== undefined ? `${(boot.loadMs / 1000).toFixed(2)} s` : 'n/a', boot.loadMs !== undefined && boot.loadMs <= 10_000 ? 'meets <= 10 s' : 'MISSES <= 10 s'],
+    ['bootstrap: process start to ready (incl. Node/TS start-up)', `${(boot.readyMs / 1000).toFixed(2)} s`, ''],
+    ['producing the 100k events (replay throughput)', `${(boot.produceMs / 1000).toFixed(2)} s`, `${Math.round(boot.events / (boot.produceMs / 1000))} events/s`],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log('\nAllocator over Kafka');
+  for (const [what, value, note] of rows) console.log(`  ${what.padEnd(width)}  ${value.padStart(9)}  ${note}`);
+  console.log(JSON.stringify({ kafka: { latency: lat, bootstrap: boot, inputTopics: INPUT_TOPICS.length } }));
+}
+
+if (require.main === module) {
+  kafkaBench().catch((error: unknown) => {
+    console.error(`[bench:kafka] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
