@@ -18,7 +18,7 @@ import { groupLag, keyOf } from '../replay/replay';
 import { padEvents, worldEvents } from './world-events';
 
 const ROOT = resolve(__dirname, '..', '..');
-const LATENCY_SAMPLES = 60;
+const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
 const SEED = 2012;
 const say = (line: string): void => void process.stderr.write(`[bench:kafka] ${line}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -121,7 +121,7 @@ async function latency(brokers: string): Promise<{ p50: number; p99: number; max
     for (let i = 1; i <= LATENCY_SAMPLES; i++) {
       // Each change moves the demand's quantity, so every one yields a new proposal.
       const changed: Demand = { ...demand, quantity: demand.quantity + (i % 2), version: demand.version + i };
-      const event: CloudEvent = { specversion: '1.0', id: `bench-${i}`, source: '/bench', type: 'imc.demand.raised', time: new Date(latest + i * 60_000).toISOString(), data: changed };
+      const event: CloudEvent = { specversion: '1.0', id: `latency-change-${i}`, source: '/bench', type: 'imc.demand.raised', time: new Date(latest + i * 60_000).toISOString(), data: changed };
       const seen = arrivals.length;
       const sent = performance.now();
       await producer.send({ topic: 'imc.demands', acks: -1, messages: [{ key: demand.demandId, value: JSON.stringify(event) }] });
@@ -130,7 +130,11 @@ async function latency(brokers: string): Promise<{ p50: number; p99: number; max
       if (arrivals.length > seen) samples.push(arrivals[seen] - sent);
       await sleep(150);
     }
-    if (samples.length < LATENCY_SAMPLES) say(`${LATENCY_SAMPLES - samples.length} changes gave no proposal within 10 s`);
+    if (samples.length < LATENCY_SAMPLES) {
+      say(`${LATENCY_SAMPLES - samples.length} changes gave no proposal within 10 s`);
+      if (process.env.BENCH_DEBUG) say(JSON.stringify({ status: await (await fetch(`http://127.0.0.1:${allocator.port}/status`)).json(), lag: await groupLag(admin, 'bench-latency-allocator') }));
+      if (process.env.BENCH_DEBUG) say(allocator.log().split("\n").filter((l) => /published|warn|error|dead/.test(l)).slice(-30).join("\n"));
+    }
     return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples), samples: samples.length };
   } finally {
     await consumer.disconnect().catch(() => undefined);
@@ -172,6 +176,10 @@ async function withBroker<T>(run: (brokers: string) => Promise<T>): Promise<T> {
 export async function kafkaBench(): Promise<void> {
   say(`event -> proposal latency, 16 missions, ${LATENCY_SAMPLES} changes...`);
   const lat = await withBroker(latency);
+  if (process.argv.includes('--latency-only')) {
+    console.log(JSON.stringify({ kafka: { latency: lat } }));
+    return;
+  }
   say('bootstrap of 100k events...');
   const boot = await withBroker(bootstrap);
   const rows = [

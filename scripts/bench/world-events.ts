@@ -34,6 +34,10 @@ const DAY = 86_400_000;
  * (loans stay within a region, except cargo aircraft, which reach across oceans), units, blanket consents, a policy, and
  * demands raised by crises or directly. Seeded: the same shape gives the same events.
  */
+function wrapLongitude(lon: number): number {
+  return ((((lon + 180) % 360) + 360) % 360) - 180;
+}
+
 export function worldEvents(shape: WorldShape): CloudEvent[] {
   const random = prng(shape.seed);
   const int = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
@@ -76,9 +80,10 @@ export function worldEvents(shape: WorldShape): CloudEvent[] {
     return {
       missionId: `M${String(at + 1).padStart(3, '0')}`,
       name: `Mission ${at + 1}`,
-      hostState: `H${String(at + 1).padStart(2, '0')}`.slice(0, 3),
+      // Three capital letters, as an ISO 3166-1 alpha-3 code is (X.. codes are not assigned).
+      hostState: `X${String.fromCharCode(65 + (Math.floor(at / 26) % 26))}${String.fromCharCode(65 + (at % 26))}`,
       region: `region-${Math.floor(at / perRegion) + 1}`,
-      hq: { lat: centre.lat + (random() - 0.5) * 6, lon: centre.lon + (random() - 0.5) * 6 },
+      hq: { lat: Math.max(-89.9, Math.min(89.9, centre.lat + (random() - 0.5) * 6)), lon: wrapLongitude(centre.lon + (random() - 0.5) * 6) },
       status: 'normal',
       receivingCapacity: shape.binding ? { personnel: int(150, 500), aircraft: int(0, 2) } : { personnel: 20_000, aircraft: 50 },
       version: 1,

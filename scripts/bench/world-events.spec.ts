@@ -1,0 +1,18 @@
+import { parseEvent } from '@imc/contracts';
+import { padEvents, worldEvents } from './world-events';
+
+describe('benchmark worlds', () => {
+  it.each([
+    [16, 20, false],
+    [300, 1000, true],
+  ])('%i missions / %i demands (binding %s) are valid events, as the allocator reads them', (missions, demands, binding) => {
+    const events = worldEvents({ missions, demands, binding, seed: 2012 });
+    const refused = events.map((e) => parseEvent(JSON.stringify(e))).filter((r) => !r.ok);
+    expect(refused).toEqual([]);
+    expect(events.filter((e) => e.type === 'imc.mission.upserted')).toHaveLength(missions);
+  });
+
+  it('pads to the asked total', () => {
+    expect(padEvents(worldEvents({ missions: 16, demands: 20, binding: false, seed: 1 }), 5000, 1)).toHaveLength(5000);
+  });
+});
