@@ -3,28 +3,8 @@ import { resolve } from 'node:path';
 import { ConfigResourceTypes } from 'kafkajs';
 import { DLQ_HEADERS, TOPIC_SPECS, TOPICS } from '@imc/contracts';
 import { produce, readTopic, testKafka } from './support/kafka-client';
+import { envelope, mission } from './support/events';
 import { eventually, freePort, ServiceHandle, startService, testBrokers } from './support/services';
-
-const mission = (version: number, time: string) =>
-  JSON.stringify({
-    specversion: '1.0',
-    id: `foundation-mission-${version}`,
-    source: '/e2e',
-    type: 'imc.mission.upserted',
-    time,
-    subject: 'UNMIL',
-    datacontenttype: 'application/json',
-    data: {
-      missionId: 'UNMIL',
-      name: 'United Nations Mission in Liberia',
-      hostState: 'LBR',
-      region: 'west-africa',
-      hq: { lat: 6.32, lon: -10.81 },
-      status: 'normal',
-      receivingCapacity: { personnel: 600, aircraft: 4 },
-      version,
-    },
-  });
 
 describe('foundation: the allocator on a real broker', () => {
   let allocator: ServiceHandle;
@@ -61,7 +41,7 @@ describe('foundation: the allocator on a real broker', () => {
   });
 
   it('consumes a CloudEvent published to an input topic', async () => {
-    await produce(TOPICS.missions, [{ key: 'UNMIL', value: mission(1, '2010-11-01T00:00:00Z') }]);
+    await produce(TOPICS.missions, [{ key: 'UNMIL', value: envelope('foundation-mission-1', 'imc.mission.upserted', '2010-11-01T00:00:00Z', mission('UNMIL', 1)) }]);
     const status = await eventually(async () => {
       const s = (await (await fetch(`${allocator.url}/status`)).json()) as { asOf: string | null; events: { applied: number } };
       return s.asOf === '2010-11-01T00:00:00.000Z' || s.asOf === '2010-11-01T00:00:00Z' ? s : undefined;

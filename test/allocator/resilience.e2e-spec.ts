@@ -5,21 +5,9 @@ import { DLQ_HEADERS, TOPICS } from '@imc/contracts';
 import { LocalKafka } from '../../scripts/kafka/local-kafka';
 import { replayFile } from '../../scripts/replay/replay';
 import { client, embeddedFinal, privateBroker, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
+import { envelope, mission } from '../support/events';
 import { produce, readTopic } from '../support/kafka-client';
 import { eventually, ServiceHandle, startService } from '../support/services';
-
-const envelope = (id: string, type: string, time: string, data: unknown) => JSON.stringify({ specversion: '1.0', id, source: '/e2e', type, time, datacontenttype: 'application/json', data });
-const mission = (missionId: string, version: number, extra: Record<string, unknown> = {}) => ({
-  missionId,
-  name: `Mission ${missionId}`,
-  hostState: 'LBR',
-  region: 'west-africa',
-  hq: { lat: 6.32, lon: -10.81 },
-  status: 'normal',
-  receivingCapacity: { personnel: 600, aircraft: 4 },
-  version,
-  ...extra,
-});
 
 async function status(allocator: ServiceHandle): Promise<{ asOf: string | null; idle: boolean; proposal: { version: number } | null }> {
   return (await (await fetch(`${allocator.url}/status`)).json()) as { asOf: string | null; idle: boolean; proposal: { version: number } | null };

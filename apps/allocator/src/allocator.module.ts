@@ -1,9 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, HealthModule, KAFKA_ADMIN, METRICS_REGISTRY, MetricsController, READINESS, TopicReader } from '@imc/platform';
-import { Admin, Kafka } from 'kafkajs';
+import { AppConfig, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
-import { KAFKA, kafkaProviders } from './kafka.providers';
 import { AllocatorMetrics } from './metrics/allocator-metrics';
 import { PlanningService } from './planning/planning.service';
 import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
@@ -13,7 +11,7 @@ import { StatusController } from './status.controller';
 @Module({})
 export class AllocatorModule {
   static register(config: AppConfig): DynamicModule {
-    const shared = [{ provide: AppConfig, useValue: config }, ...kafkaProviders];
+    const shared = [{ provide: AppConfig, useValue: config }, ...kafkaProviders('allocator')];
     return {
       module: AllocatorModule,
       global: true,
@@ -26,11 +24,6 @@ export class AllocatorModule {
         AllocatorState,
         PlanningService,
         IngestService,
-        {
-          provide: TopicReader,
-          inject: [KAFKA, KAFKA_ADMIN],
-          useFactory: (kafka: Kafka, admin: Admin) => new TopicReader(kafka, admin, `${config.IMC_INSTANCE}-allocator`),
-        },
         AllocatorLifecycle,
         { provide: READINESS, useExisting: AllocatorLifecycle },
       ],

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig, HealthModule, KAFKA_ADMIN, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
+import { AppConfig, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenRegistry } from './auth/token-registry';
 import { KeyedLock } from './common/keyed-lock';
@@ -9,7 +9,6 @@ import { AsyncApiController } from './docs/asyncapi.controller';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { WRITE_THROTTLE, WriteThrottlerGuard } from './http/write-throttler.guard';
-import { kafkaProviders } from './kafka.providers';
 import { LoansController } from './loans/loans.controller';
 import { LoansService } from './loans/loans.service';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -35,7 +34,7 @@ export class PlannerApiModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: TokenRegistry, useValue: tokens },
-        ...kafkaProviders,
+        ...kafkaProviders('planner-api'),
         ApiMetrics,
         { provide: METRICS_REGISTRY, inject: [ApiMetrics], useFactory: (m: ApiMetrics) => m.registry },
         KeyedLock,

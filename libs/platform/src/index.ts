@@ -9,3 +9,4 @@ export * from './main-helpers';
 export * from './metrics/metrics.controller';
 export * from './retry';
 export * from './kafka/topic-reader';
+export * from './kafka/kafka.providers';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, ensureTopics, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, TopicReader } from '@imc/platform';
+import { AppConfig, ensureTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, TopicReader } from '@imc/platform';
 import { Admin, Consumer, Kafka } from 'kafkajs';
-import { KAFKA } from '../kafka.providers';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PlannerView } from './planner-view';
 

@@ -1,0 +1,15 @@
+/** Small CloudEvent builders for the end-to-end specs. */
+export const envelope = (id: string, type: string, time: string, data: unknown): string =>
+  JSON.stringify({ specversion: '1.0', id, source: '/e2e', type, time, datacontenttype: 'application/json', data });
+
+export const mission = (missionId: string, version: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  missionId,
+  name: `Mission ${missionId}`,
+  hostState: 'LBR',
+  region: 'west-africa',
+  hq: { lat: 6.32, lon: -10.81 },
+  status: 'normal',
+  receivingCapacity: { personnel: 600, aircraft: 4 },
+  version,
+  ...extra,
+});
