@@ -37,10 +37,20 @@ describe('solveProblem', () => {
     expect(milp.calls).toBe(0);
   });
 
-  it('sends a fractional component to HiGHS for the integer optimum', async () => {
-    const solution = await solveProblem(fractional);
-    expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp-lp+highs)', y: [1] });
+  it('sends a component whose weighted row can bind straight to HiGHS, skipping the LP', async () => {
+    const lp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const solution = await solveProblem(fractional, { solvers: { lp } });
+    expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(highs)', y: [1] });
     expect(solution.settledBy).toEqual({ trivial: 0, lp: 0, milp: 1, greedy: 0 });
+    expect(lp.calls).toBe(0);
+  });
+
+  it('sends a component to HiGHS when its relaxation comes back fractional', async () => {
+    const lp = new FixedPort((model) => ({ status: 'optimal', values: model.variables.map(() => 0.5), objective: 0 }));
+    const solution = await solveProblem(integral, { solvers: { lp } });
+    expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp-lp+highs)', y: [2, 1] });
+    expect(lp.calls).toBe(2);
+    expect(solution.settledBy).toEqual({ trivial: 0, lp: 0, milp: 2, greedy: 0 });
   });
 
   it('reports time-limit when the MILP solver stops early with a solution', async () => {
@@ -53,7 +63,7 @@ describe('solveProblem', () => {
   it('falls back to the greedy, flagged, when the MILP solver has nothing', async () => {
     const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
     const solution = await solveProblem(fractional, { solvers: { milp } });
-    expect(solution).toMatchObject({ status: 'greedy-fallback', engine: 'auto(jslp-lp+greedy)', y: [1] });
+    expect(solution).toMatchObject({ status: 'greedy-fallback', engine: 'auto(greedy)', y: [1] });
   });
 
   it('rejects an infeasible answer from a solver instead of trusting it', async () => {
@@ -99,7 +109,7 @@ describe('planProposal', () => {
   it('wraps the plan as a pending proposal with its solver record', async () => {
     const proposal = await planProposal(fractional, { version: 7 });
     expect(proposal).toMatchObject({ proposalId: 'global:7', scope: 'global', version: 7, status: 'pending', asOf: fractional.asOf });
-    expect(proposal.solver).toMatchObject({ engine: 'auto(jslp-lp+highs)', status: 'optimal', variables: 2, constraints: 3 });
+    expect(proposal.solver).toMatchObject({ engine: 'auto(highs)', status: 'optimal', variables: 2, constraints: 3 });
     expect(proposal.loans.map((loan) => loan.unitIds)).toEqual([['A/1-u1']]);
     expect(proposal.unmet).toEqual([
       expect.objectContaining({ demandId: 'd1', shortfall: 2, reasons: [{ missionId: 'A', reason: 'receiving-capacity', detail: 'capacity 300 personnel' }] }),
