@@ -10,4 +10,5 @@ module.exports = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
+  reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'unit' }]],
 };
