@@ -49,6 +49,11 @@ describe('foundation: the allocator on a real broker', () => {
     expect(status.events.applied).toBeGreaterThanOrEqual(1);
     const metrics = await (await fetch(`${allocator.url}/metrics`)).text();
     expect(metrics).toMatch(/imc_events_consumed_total\{type="imc.mission.upserted"\} [1-9]/);
+    // Lag is measured every 5 s from the broker's side: everything consumed is committed.
+    await eventually(async () => {
+      const text = await (await fetch(`${allocator.url}/metrics`)).text();
+      return /imc_consumer_lag\{topic="imc.missions",partition="0"\} 0/.test(text) ? true : undefined;
+    }, 15_000, 'the consumer lag metric');
   });
 
   it('sends a message that is not JSON to the dead-letter topic with its reason, unchanged', async () => {

@@ -11,6 +11,9 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
   reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'e2e' }]],
+  setupFilesAfterEnv: ['<rootDir>/test/support/leftovers.ts'],
+  // A safety net only: leftovers.ts stops what a spec left; the broker guard stops a JVM whose parent is gone.
+  forceExit: true,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120000,

@@ -112,6 +112,8 @@ const GUARD = [
 ].join('\n');
 
 export class LocalKafka {
+  /** Brokers started by this process and not stopped yet (a test harness stops what is left). */
+  private static readonly started = new Set<LocalKafka>();
   private exited = false;
   private exitCode: number | null = null;
 
@@ -120,9 +122,11 @@ export class LocalKafka {
     readonly port: number,
     readonly dataDir: string,
   ) {
+    LocalKafka.started.add(this);
     child.on('exit', (code) => {
       this.exited = true;
       this.exitCode = code;
+      LocalKafka.started.delete(this);
     });
   }
 
@@ -205,6 +209,10 @@ export class LocalKafka {
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`Kafka did not accept clients on ${this.brokers} within ${timeoutMs / 1000} s; see ${join(this.dataDir, 'server.log')}`);
+  }
+
+  static async stopAll(): Promise<void> {
+    await Promise.all([...LocalKafka.started].map((k) => k.stop()));
   }
 
   /** Stops the broker in order (SIGTERM, controlled shutdown); kills it if that takes too long. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { EVENT_TYPES, INPUT_TOPICS, TOPICS } from '@imc/contracts';
+import { consumerGroupLag } from '@imc/platform';
 
 /** The Kafka key of each event type (CONTRACT.md section 2). */
 export function keyOf(type: string, data: Record<string, unknown>): string | null {
@@ -75,18 +76,9 @@ export function routeScenario(text: string): ScenarioLines {
   return { routed, unroutable };
 }
 
-/** Input messages a consumer group has not committed yet (a group with no offsets counts all). */
+/** Input messages a consumer group has not committed yet, over all input topics. */
 export async function groupLag(admin: Admin, groupId: string): Promise<number> {
-  const committed = await admin.fetchOffsets({ groupId, topics: [...INPUT_TOPICS] });
-  let lag = 0;
-  for (const topic of INPUT_TOPICS) {
-    const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-    for (const p of await admin.fetchTopicOffsets(topic)) {
-      const at = Number(mine.find((m) => m.partition === p.partition)?.offset ?? -1);
-      lag += Number(p.high) - Math.max(at, Number(p.low));
-    }
-  }
-  return lag;
+  return (await consumerGroupLag(admin, groupId, INPUT_TOPICS)).reduce((n, p) => n + p.lag, 0);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

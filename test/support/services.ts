@@ -16,6 +16,13 @@ export interface ServiceHandle {
 }
 
 // Below the ephemeral range (32768 and up), so no outgoing connection can hold a port we pick.
+const running = new Set<ServiceHandle>();
+
+/** Stops every service this spec file started and has not stopped (a failed spec leaves some). */
+export async function stopAllServices(): Promise<void> {
+  await Promise.all([...running].map((s) => s.stop()));
+}
+
 let nextPort = 21000 + Math.floor(Math.random() * 3000);
 export function freePort(): number {
   nextPort += 1;
@@ -55,6 +62,7 @@ export async function startService(
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.once('exit', () => running.delete(handle));
   const url = `http://127.0.0.1:${port}`;
   const handle: ServiceHandle = {
     name: app,
@@ -73,6 +81,7 @@ export async function startService(
       await exited;
     },
   };
+  running.add(handle);
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode} before it was ready:\n${output}`);

@@ -1,11 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_TYPES, Loan, parseEvent, Proposal, TOPICS } from '@imc/contracts';
-import { AppConfig, ensureTopics, EventPublisher, KAFKA_ADMIN, Readiness, TopicReader } from '@imc/platform';
+import { EVENT_TYPES, INPUT_TOPICS, Loan, parseEvent, Proposal, TOPICS } from '@imc/contracts';
+import { AppConfig, consumerGroupLag, ensureTopics, EventPublisher, KAFKA_ADMIN, Readiness, TopicReader } from '@imc/platform';
 import { Admin } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
 import { IngestService } from '../ingest/ingest.service';
+import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { PlanningService } from '../planning/planning.service';
 import { AllocatorState } from './allocator-state';
+
+const LAG_INTERVAL_MS = 5000;
 
 /**
  * Start-up and shutdown in order. Start: topics exist, the state is rebuilt from the topics
@@ -19,6 +22,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   private loadedAt: string | undefined;
   private live = false;
   private restored = { events: 0, skipped: 0, proposals: 0, loans: 0 };
+  private lagTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly reader: TopicReader,
@@ -27,6 +31,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     private readonly ingest: IngestService,
     private readonly publisher: EventPublisher,
     private readonly config: AppConfig,
+    private readonly metrics: AllocatorMetrics,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
   ) {}
 
@@ -62,6 +67,19 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
 
   markLive(): void {
     this.live = true;
+    this.lagTimer = setInterval(() => void this.measureLag(), LAG_INTERVAL_MS);
+    this.lagTimer.unref();
+  }
+
+  /** Consumer lag for /metrics, measured from the broker's side every few seconds. */
+  private async measureLag(): Promise<void> {
+    try {
+      for (const p of await consumerGroupLag(this.admin, `${this.config.IMC_INSTANCE}-allocator`, INPUT_TOPICS)) {
+        this.metrics.consumerLag.set({ topic: p.topic, partition: String(p.partition) }, p.lag);
+      }
+    } catch (error) {
+      this.logger.debug(`consumer lag not measured: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   loaded(): boolean {
@@ -74,6 +92,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
 
   async beforeApplicationShutdown(): Promise<void> {
     this.live = false;
+    clearInterval(this.lagTimer);
     this.ingest.shutdown();
     await this.planning.drain();
   }

@@ -86,3 +86,23 @@ export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly
   }
   return missing.map((s) => s.name);
 }
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
+/** Messages a consumer group has not committed yet, per partition (no commit yet counts all). */
+export async function consumerGroupLag(admin: Admin, groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
+  const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+  const out: PartitionLag[] = [];
+  for (const topic of topics) {
+    const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+    for (const p of await admin.fetchTopicOffsets(topic)) {
+      const at = Number(mine.find((m) => m.partition === p.partition)?.offset ?? -1);
+      out.push({ topic, partition: p.partition, lag: Number(p.high) - Math.max(at, Number(p.low)) });
+    }
+  }
+  return out;
+}
