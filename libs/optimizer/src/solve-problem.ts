@@ -202,13 +202,26 @@ async function solveByComponents(
  */
 export function weightedRowCanBind(part: PlanningProblem): boolean {
   const groups = new Map(part.groups.map((g) => [g.groupId, g]));
+  const quantity = new Map(part.demands.map((d) => [d.demandId, d.quantity]));
+  // A group can lend no more than it has, nor more than the demands it pairs with ask for.
+  const askedOf = new Map<string, number>();
+  for (const pair of part.pairs) askedOf.set(pair.groupId, (askedOf.get(pair.groupId) ?? 0) + (quantity.get(pair.demandId) ?? 0));
   for (const row of part.shareRows) {
-    let potential = 0;
-    for (const [groupId, coefficient] of Object.entries(row.coefficients)) potential += coefficient * (groups.get(groupId)?.unitIds.length ?? 0);
-    if (potential > row.limit + FEASIBLE) return true;
+    let bySupply = 0;
+    for (const [groupId, coefficient] of Object.entries(row.coefficients)) {
+      bySupply += coefficient * Math.min(groups.get(groupId)?.unitIds.length ?? 0, askedOf.get(groupId) ?? 0);
+    }
+    // ... and the row's groups together lend no more than the demands they reach ask for.
+    const heaviestFor = new Map<string, number>();
+    for (const pair of part.pairs) {
+      const coefficient = row.coefficients[pair.groupId];
+      if (coefficient !== undefined) heaviestFor.set(pair.demandId, Math.max(heaviestFor.get(pair.demandId) ?? 0, coefficient));
+    }
+    let byDemand = 0;
+    for (const [demandId, coefficient] of heaviestFor) byDemand += coefficient * (quantity.get(demandId) ?? 0);
+    if (Math.min(bySupply, byDemand) > row.limit + FEASIBLE) return true;
   }
   if (part.receivingRows.length === 0) return false;
-  const quantity = new Map(part.demands.map((d) => [d.demandId, d.quantity]));
   const heaviest = new Map<string, { personnel: number; aircraft: number }>();
   for (const pair of part.pairs) {
     const g = groups.get(pair.groupId);
