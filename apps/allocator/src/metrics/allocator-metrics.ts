@@ -14,6 +14,7 @@ export class AllocatorMetrics {
     registers: [this.registry],
   });
   readonly solverStatus = new Counter({ name: 'imc_solver_status_total', help: 'Plans by solver status', labelNames: ['status'], registers: [this.registry] });
+  readonly publishFailures = new Counter({ name: 'imc_publish_failures_total', help: 'Proposals the broker refused for good', registers: [this.registry] });
   readonly proposalsPublished = new Counter({ name: 'imc_proposals_published_total', help: 'Proposals published', registers: [this.registry] });
   readonly consumerLag = new Gauge({ name: 'imc_consumer_lag', help: 'Messages behind the end of each input topic partition', labelNames: ['topic', 'partition'], registers: [this.registry] });
 

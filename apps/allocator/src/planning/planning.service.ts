@@ -92,11 +92,19 @@ export class PlanningService {
       records.push({ topic: TOPICS.loans, key: loan.loanId, value: this.envelope('imc.loan.updated', `${loan.loanId}:${loan.version}`, this.state.asOf(), loan) });
     }
     if (records.length === 0) return;
-    await retryTransient(
-      () => this.publisher.publish(records),
-      (error, attempt) => this.logger.warn(`publish failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
-      () => false,
-    );
+    try {
+      await retryTransient(
+        () => this.publisher.publish(records),
+        (error, attempt) => this.logger.warn(`publish failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        () => false,
+      );
+    } catch (error) {
+      // The broker refused for good (e.g. a record over the topic's size limit): say so loudly and
+      // keep serving; the next change plans again.
+      this.metrics.publishFailures.inc();
+      this.logger.error(`proposal ${proposal.proposalId} not published: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     if (changed) {
       this.state.accept(proposal);
       this.metrics.proposalsPublished.inc();
