@@ -8,4 +8,5 @@ COPY tsconfig.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scenarios ./scenarios
+COPY docs ./docs
 USER node
