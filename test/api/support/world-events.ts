@@ -1,3 +1,4 @@
+import { proposedLoan } from '@imc/domain/testing/event.fixtures';
 import type { Capability, Proposal, ProposedLoan } from '@imc/contracts';
 
 let seq = 0;
@@ -71,24 +72,18 @@ export function crisis(type: 'imc.crisis.declared' | 'imc.crisis.resolved', cris
 
 /** A proposal as the allocator would publish it, for specs that do not run the allocator. */
 export function fakeLoan(loanId: string, unitIds: string[], demandId: string): ProposedLoan {
-  return {
+  return proposedLoan({
     loanId,
+    unitIds,
     demandId,
     capability: 'utility-helicopter',
-    quantity: unitIds.length,
-    unitIds,
     fromMission: 'APID',
     toMission: 'APIR',
     contributor: 'UKR',
-    distanceKm: 760,
-    leadTime: { noticeDays: 7, consentDays: 0, authorizationDays: 0, transitDays: 2 },
     arriveBy: '2011-01-10T00:00:00.000Z',
     returnBy: '2011-04-15T00:00:00.000Z',
-    coverage: 1,
     cost: { transfer: 45600, sustainmentPerDay: 12000, total: 1245600 },
-    pending: [],
-    criticalPath: 'notice',
-  };
+  });
 }
 
 export function fakeProposal(version: number, loans: ProposedLoan[], asOf: string): Proposal {

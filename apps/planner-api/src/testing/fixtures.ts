@@ -1,25 +1,19 @@
 import type { CloudEvent, Decision, Proposal, ProposedLoan } from '@imc/contracts';
+import { proposedLoan as domainProposedLoan } from '@imc/domain/testing/event.fixtures';
 
 /** A proposed loan with only what a test cares about set. */
 export function proposedLoan(loanId: string, unitIds: string[], demandId = 'crisis-1/utility-helicopter'): ProposedLoan {
-  return {
+  return domainProposedLoan({
     loanId,
+    unitIds,
     demandId,
     capability: 'utility-helicopter',
-    quantity: unitIds.length,
-    unitIds,
-    fromMission: 'UNMIL',
-    toMission: 'UNOCI',
     contributor: 'UKR',
     distanceKm: 560,
-    leadTime: { noticeDays: 7, consentDays: 0, authorizationDays: 0, transitDays: 2 },
     arriveBy: '2010-12-11T00:00:00.000Z',
-    returnBy: '2011-03-15T00:00:00.000Z',
     coverage: 0.9,
     cost: { transfer: 1000, sustainmentPerDay: 100, total: 10000 },
-    pending: [],
-    criticalPath: 'notice',
-  };
+  });
 }
 
 export function proposal(scope: string, version: number, loans: ProposedLoan[]): Proposal {
