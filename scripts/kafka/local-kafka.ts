@@ -139,14 +139,6 @@ export class LocalKafka {
     return `127.0.0.1:${this.port}`;
   }
 
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  get running(): boolean {
-    return !this.exited;
-  }
-
   static async start(options: LocalKafkaOptions): Promise<LocalKafka> {
     const log = options.log ?? (() => undefined);
     const controllerPort = options.controllerPort ?? options.port + 1;

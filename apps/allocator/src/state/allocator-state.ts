@@ -92,11 +92,6 @@ export class AllocatorState {
     return out;
   }
 
-  /** A copy for what-if runs. */
-  snapshot(): World {
-    return this.world.clone();
-  }
-
   summary(): Record<string, unknown> {
     const latest = this.world.latestProposal;
     return {

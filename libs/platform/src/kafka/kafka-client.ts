@@ -80,9 +80,8 @@ export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly
     });
   } catch (error) {
     // Two services starting together may both create: a topic that now exists is fine.
-    const stillMissing = specs.filter((s) => !existing.has(s.name));
     const now = new Set(await admin.listTopics());
-    if (stillMissing.some((s) => !now.has(s.name))) throw error;
+    if (missing.some((s) => !now.has(s.name))) throw error;
   }
   return missing.map((s) => s.name);
 }
