@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -6,6 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@imc/contracts';
 import { ensureTopics, loadConfig, probeBrokers } from '@imc/platform';
 import { LocalKafka } from './kafka/local-kafka';
+import { AppProcess, launchApp, waitReady } from './support/app-process';
 
 /**
  * `npm start`: a local broker (unless KAFKA_BROKERS is set), the topics, the allocator and the
@@ -14,36 +14,8 @@ import { LocalKafka } from './kafka/local-kafka';
 const ROOT = resolve(__dirname, '..');
 const say = (line: string): void => console.log(`[start] ${line}`);
 
-interface Child {
-  name: string;
-  process: ChildProcess;
-}
-
-async function waitReady(url: string, child: Child, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.process.exitCode !== null) throw new Error(`${child.name} exited (code ${child.process.exitCode}) during start-up; see its log above`);
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${child.name} was not ready at ${url} within ${timeoutMs / 1000} s`);
-}
-
-function startApp(name: string, env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', name, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...env, TS_NODE_PROJECT: 'tsconfig.json' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return { name, process: child };
-}
-
-async function stopChild(child: Child): Promise<void> {
-  const p = child.process;
+async function stopChild(app: AppProcess): Promise<void> {
+  const p = app.child;
   if (p.exitCode !== null || p.signalCode !== null) return;
   const exited = new Promise<void>((r) => p.once('exit', () => r()));
   p.kill('SIGTERM');
@@ -67,7 +39,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' });
   let broker: LocalKafka | undefined;
-  const children: Child[] = [];
+  const children: AppProcess[] = [];
   let stopping = false;
   const stopAll = async (code: number): Promise<void> => {
     if (stopping) return;
@@ -105,11 +77,11 @@ async function main(): Promise<void> {
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       IMC_API_TOKENS: process.env.IMC_API_TOKENS ?? `${token}:approver`,
     };
-    const allocator = startApp('allocator', env);
-    const api = startApp('planner-api', env);
+    const allocator = launchApp('allocator', env);
+    const api = launchApp('planner-api', env);
     children.push(allocator, api);
     for (const child of children) {
-      child.process.once('exit', (code) => {
+      child.child.once('exit', (code) => {
         if (!stopping) {
           say(`${child.name} exited unexpectedly (code ${code}); stopping the rest`);
           void stopAll(1);
@@ -117,8 +89,8 @@ async function main(): Promise<void> {
       });
     }
     await Promise.all([
-      waitReady(`http://127.0.0.1:${config.ALLOCATOR_PORT}/health/ready`, allocator),
-      waitReady(`http://127.0.0.1:${config.PORT}/health/ready`, api),
+      waitReady(allocator, `http://127.0.0.1:${config.ALLOCATOR_PORT}/health/ready`, 90_000, 300),
+      waitReady(api, `http://127.0.0.1:${config.PORT}/health/ready`, 90_000, 300),
     ]);
 
     const demo = join(ROOT, 'scenarios', 'demo-2010-2012.jsonl');

@@ -7,17 +7,16 @@
  *     all, plan once and answer ready.
  * Prints a table and the figures as JSON. Stops by itself.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS } from '@imc/contracts';
 import { LocalKafka } from '../kafka/local-kafka';
+import { AppProcess, launchApp, waitReady } from '../support/app-process';
 import { groupLag, keyOf } from '../replay/replay';
 import { padEvents, worldEvents } from './world-events';
 
-const ROOT = resolve(__dirname, '..', '..');
 const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
 const SEED = 2012;
 const say = (line: string): void => void process.stderr.write(`[bench:kafka] ${line}\n`);
@@ -42,7 +41,7 @@ async function produceAll(producer: Producer, events: CloudEvent[], batch = 2000
 }
 
 interface Allocator {
-  child: ChildProcess;
+  app: AppProcess;
   port: number;
   log: () => string;
   stop: () => Promise<void>;
@@ -50,18 +49,12 @@ interface Allocator {
 
 function startAllocator(brokers: string, instance: string): Allocator {
   const port = 24100 + Math.floor(Math.random() * 800);
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/allocator/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', KAFKA_BROKERS: brokers, ALLOCATOR_PORT: String(port), IMC_INSTANCE: instance, LOG_LEVEL: 'log', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-200_000)));
-  child.stderr?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-200_000)));
+  const app = launchApp('allocator', { ...process.env, KAFKA_BROKERS: brokers, ALLOCATOR_PORT: String(port), IMC_INSTANCE: instance, LOG_LEVEL: 'log', NODE_ENV: 'test' }, { capture: true });
+  const { child } = app;
   return {
-    child,
+    app,
     port,
-    log: () => log,
+    log: app.output,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -71,18 +64,8 @@ function startAllocator(brokers: string, instance: string): Allocator {
   };
 }
 
-async function waitReady(a: Allocator, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (a.child.exitCode !== null) throw new Error(`allocator exited: ${a.log().slice(-2000)}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${a.port}/health/ready`)).status === 200) return Date.now() - started;
-    } catch {
-      // not up yet
-    }
-    await sleep(50);
-  }
-  throw new Error(`allocator not ready within ${timeoutMs / 1000} s`);
+function allocatorReady(a: Allocator, timeoutMs: number): Promise<number> {
+  return waitReady(a.app, `http://127.0.0.1:${a.port}/health/ready`, timeoutMs, 50);
 }
 
 /** The allocator's own figure for reading the topics and rebuilding its state. */
@@ -103,7 +86,7 @@ async function latency(brokers: string): Promise<{ p50: number; p99: number; max
   await admin.connect();
   const consumer = kafka.consumer({ groupId: `bench-watch-${Date.now()}` });
   try {
-    await waitReady(allocator, 120_000);
+    await allocatorReady(allocator, 120_000);
     while ((await groupLag(admin, 'bench-latency-allocator')) > 0) await sleep(100);
     await sleep(1000);
     const arrivals: number[] = [];
@@ -155,7 +138,7 @@ async function bootstrap(brokers: string): Promise<{ events: number; produceMs: 
   say(`produced in ${(produceMs / 1000).toFixed(1)} s; starting the allocator on them`);
   const allocator = startAllocator(brokers, 'bench-bootstrap');
   try {
-    const readyMs = await waitReady(allocator, 180_000);
+    const readyMs = await allocatorReady(allocator, 180_000);
     return { events: events.length, produceMs, readyMs, loadMs: stateLoadMs(allocator.log()) };
   } finally {
     await allocator.stop();

@@ -7,6 +7,7 @@ import { planScenario, proposalFingerprint } from '@imc/domain';
 import { planProposal } from '@imc/optimizer';
 import { LocalKafka } from '../../scripts/kafka/local-kafka';
 import { groupLag } from '../../scripts/replay/replay';
+import { readTopic } from './kafka-client';
 import { eventually, ServiceHandle } from './services';
 
 export const SCENARIOS = resolve(__dirname, '..', '..', 'scenarios');
@@ -40,31 +41,8 @@ export async function embeddedFinal(file: string): Promise<Proposal> {
 
 /** Every proposal on imc.proposals, in order. */
 export async function publishedProposals(brokers: string): Promise<Proposal[]> {
-  const kafka = client(brokers);
-  const admin = kafka.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(TOPICS.proposals);
-  await admin.disconnect();
-  const total = offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
-  if (total === 0) return [];
-  const consumer = kafka.consumer({ groupId: `e2e-proposals-${Date.now()}-${Math.random()}` });
-  const out: Proposal[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic: TOPICS.proposals, fromBeginning: true });
-  await new Promise<void>((resolveAll, reject) => {
-    const timer = setTimeout(() => reject(new Error(`read ${out.length} of ${total} proposals`)), 20_000);
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        out.push((JSON.parse(message.value?.toString() ?? '{}') as { data: Proposal }).data);
-        if (out.length >= total) {
-          clearTimeout(timer);
-          resolveAll();
-        }
-      },
-    });
-  });
-  await consumer.disconnect();
-  return out.sort((a, b) => a.version - b.version);
+  const records = await readTopic(TOPICS.proposals, client(brokers));
+  return records.map((r) => (JSON.parse(r.value) as { data: Proposal }).data).sort((a, b) => a.version - b.version);
 }
 
 /** How many input messages the allocator's consumer group has not committed yet. */

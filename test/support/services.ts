@@ -1,7 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-
-const ROOT = resolve(__dirname, '..', '..');
+import { ChildProcess } from 'node:child_process';
+import { AppName, launchApp, waitReady } from '../../scripts/support/app-process';
 
 export interface ServiceHandle {
   name: string;
@@ -15,7 +13,6 @@ export interface ServiceHandle {
   kill(): Promise<void>;
 }
 
-// Below the ephemeral range (32768 and up), so no outgoing connection can hold a port we pick.
 const running = new Set<ServiceHandle>();
 
 /** Stops every service this spec file started and has not stopped (a failed spec leaves some). */
@@ -23,6 +20,7 @@ export async function stopAllServices(): Promise<void> {
   await Promise.all([...running].map((s) => s.stop()));
 }
 
+// Below the ephemeral range (32768 and up), so no outgoing connection can hold a port we pick.
 let nextPort = 21000 + Math.floor(Math.random() * 3000);
 export function freePort(): number {
   nextPort += 1;
@@ -40,36 +38,22 @@ export function testBrokers(): string {
  * Starts one of the apps as its own Node process, exactly as in production but for the TS
  * loader, and waits until /health/ready answers 200 (or the process exits).
  */
-export async function startService(
-  app: 'allocator' | 'planner-api',
-  env: Record<string, string>,
-  readyTimeoutMs = 60_000,
-): Promise<ServiceHandle> {
+export async function startService(app: AppName, env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceHandle> {
   const port = Number(env.ALLOCATOR_PORT ?? env.PORT ?? freePort());
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
-    {
-      cwd: ROOT,
-      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', KAFKA_BROKERS: testBrokers(), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, [app === 'allocator' ? 'ALLOCATOR_PORT' : 'PORT']: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  const launched = launchApp(
+    app,
+    { ...process.env, KAFKA_BROKERS: testBrokers(), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, [app === 'allocator' ? 'ALLOCATOR_PORT' : 'PORT']: String(port) },
+    { capture: true },
   );
-  let output = '';
-  const append = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
+  const child = launched.child;
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  child.once('exit', () => running.delete(handle));
   const url = `http://127.0.0.1:${port}`;
   const handle: ServiceHandle = {
     name: app,
     port,
     url,
     process: child,
-    output: () => output,
+    output: launched.output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
@@ -82,19 +66,14 @@ export async function startService(
     },
   };
   running.add(handle);
-  const deadline = Date.now() + readyTimeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode} before it was ready:\n${output}`);
-    try {
-      const res = await fetch(`${url}/health/ready`);
-      if (res.status === 200) return handle;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  child.once('exit', () => running.delete(handle));
+  try {
+    await waitReady(launched, `${url}/health/ready`, readyTimeoutMs);
+  } catch (error) {
+    await handle.kill();
+    throw error;
   }
-  await handle.kill();
-  throw new Error(`${app} was not ready within ${readyTimeoutMs / 1000} s:\n${output}`);
+  return handle;
 }
 
 /** Polls until `check` returns a value other than undefined. */
