@@ -1,0 +1,13 @@
+import type { Check, DonorContext } from '../eligibility';
+
+/**
+ * A donor that holds the capability but has no unit available at home: the planner reads it as
+ * a floor question (everything is away, busy or in maintenance), so it is said with the posture.
+ */
+export const noUnits: Check<DonorContext> = {
+  name: 'no units',
+  check: (c) =>
+    c.groups.length === 0
+      ? { reason: 'reserve-floor', detail: `available 0 of ${c.posture.held} held (${c.posture.onLoanOut} on loan out), floor ${c.posture.floor}` }
+      : undefined,
+};

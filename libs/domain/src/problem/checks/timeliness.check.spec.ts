@@ -1,0 +1,18 @@
+import { leadTime } from '../../lead-time.rule';
+import { pairContext } from './check.fixture';
+import { timeliness } from './timeliness.check';
+
+describe('check: timeliness', () => {
+  const at = (arriveBy: string, coverage: number) => pairContext({ timing: () => ({ lead: leadTime(30, [], 2), arriveBy, coverage }) });
+
+  it('refuses an arrival after the window, naming what sets it', () => {
+    expect(timeliness.check(at('2011-03-05T00:00:00Z', 0))).toEqual({ reason: 'too-late', detail: 'notice to move 30 d + transit 2 d: arrival 2011-03-05 after window end 2011-03-01' });
+  });
+  it('refuses a coverage below the minimum and accepts it at the minimum', () => {
+    expect(timeliness.check(at('2011-02-16T00:00:00Z', 0.22))).toEqual({
+      reason: 'too-late',
+      detail: 'notice to move 30 d + transit 2 d: arrival 2011-02-16 covers 22% of window 2011-01-01..2011-03-01, min 25%',
+    });
+    expect(timeliness.check(at('2011-02-15T00:00:00Z', 0.25))).toBeUndefined();
+  });
+});

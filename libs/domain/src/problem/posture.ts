@@ -1,0 +1,49 @@
+import type { Capability, Policy, Unit } from '@imc/contracts';
+import { reserveFloor } from '../reserve-floor.rule';
+import { isUniformed } from '../share-on-loan.rule';
+
+/** What a mission holds of one capability before this plan, and the floor it keeps. */
+export interface DonorPosture {
+  held: number;
+  available: number;
+  onLoanOut: number;
+  floor: number;
+}
+
+export interface Postures {
+  /** Per `${missionId}|${capability}`; created empty on first ask so every caller sees one object. */
+  of(missionId: string, capability: Capability): DonorPosture;
+  entries(): [string, DonorPosture][];
+  /** Uniformed personnel per mission: the base of the share-on-loan limit. */
+  uniformed: ReadonlyMap<string, number>;
+}
+
+/**
+ * Posture per (mission, capability): held, available at home, lent out, and the reserve floor,
+ * which a mission's own open need for the capability raises (`ownDemand`, keyed like postures).
+ */
+export function computePostures(units: readonly Unit[], onLoan: ReadonlySet<string>, policy: Policy, ownDemand: ReadonlyMap<string, number>): Postures {
+  const posture = new Map<string, DonorPosture>();
+  const of = (missionId: string, c: Capability): DonorPosture => {
+    const key = `${missionId}|${c}`;
+    let p = posture.get(key);
+    if (!p) {
+      p = { held: 0, available: 0, onLoanOut: 0, floor: 0 };
+      posture.set(key, p);
+    }
+    return p;
+  };
+  const uniformed = new Map<string, number>();
+  for (const u of units) {
+    const p = of(u.missionId, u.capability);
+    p.held++;
+    if (onLoan.has(u.unitId)) p.onLoanOut++;
+    else if (u.status === 'available') p.available++;
+    if (isUniformed(u)) uniformed.set(u.missionId, (uniformed.get(u.missionId) ?? 0) + u.personnel);
+  }
+  for (const [key, p] of posture) {
+    const [missionId, c] = key.split('|') as [string, Capability];
+    p.floor = reserveFloor(policy.reserveFloors, missionId, c, p.held, ownDemand.get(key) ?? 0);
+  }
+  return { of, entries: () => [...posture.entries()], uniformed };
+}
