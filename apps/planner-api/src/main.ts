@@ -5,13 +5,11 @@ import { boundShutdown, createLogger, EventPublisher, exitOnStartupError, loadCo
 import { TokenRegistry } from './auth/token-registry';
 import { setupSwagger } from './docs/swagger';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
+import { configureJsonBody } from './http/json-body';
 import { requestLoggingMiddleware } from './http/request-logging.middleware';
 import { ApiMetrics } from './metrics/api-metrics';
 import { PlannerApiModule } from './planner-api.module';
 import { ReadModelService } from './read-model/read-model.service';
-
-/** Larger bodies are refused with 413 before they are parsed. */
-export const BODY_LIMIT = '256kb';
 
 /**
  * Order matters: fail fast on configuration, on missing tokens outside development mode and on an
@@ -28,7 +26,7 @@ async function bootstrap(): Promise<void> {
   // Before the body parser, so that a refused body (400, 413) still carries its correlation id.
   app.use(correlationIdMiddleware);
   app.use(requestLoggingMiddleware(app.get(ApiMetrics)));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  configureJsonBody(app);
   setupSwagger(app);
   app.enableShutdownHooks();
   boundShutdown('planner-api');

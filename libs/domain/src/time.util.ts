@@ -1,8 +1,21 @@
-/** Event time helpers. All times are ISO 8601 UTC; durations are days. */
+import { parseInstant } from '@imc/contracts';
+
+/** Event time helpers. All times are RFC 3339 (the contract's one rule); durations are days. */
 export const DAY_MS = 86_400_000;
 
+/** `toISOString`'s own form for years beyond 9999 or before 0, which sums of days can reach. */
+const EXTENDED_YEAR = /^[+-]\d{6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Reads a time with the same rule the contract validates with, so that nothing the validator
+ * accepts is read differently here (no local time, no `Date.parse` leniency). A time that is
+ * not one is a programming error upstream: it is refused loudly rather than becoming NaN.
+ */
 export function toMs(iso: string): number {
-  return Date.parse(iso);
+  const ms = parseInstant(iso);
+  if (ms !== undefined) return ms;
+  if (EXTENDED_YEAR.test(iso)) return Date.parse(iso);
+  throw new RangeError(`not an RFC 3339 time: ${String(iso).slice(0, 40)}`);
 }
 
 export function addDays(iso: string, days: number): string {

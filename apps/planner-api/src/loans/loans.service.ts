@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Loan, LoanStatus } from '@imc/contracts';
+import { Loan, LoanStatus, parseInstant } from '@imc/contracts';
 import { KeyedLock } from '../common/keyed-lock';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
@@ -34,7 +34,10 @@ export class LoansService {
         if (error instanceof ApiError && error.code === 'conflict') this.metrics.decisionConflicts.inc();
         throw error;
       }
-      const at = new Date(Date.parse(returnedAt)).toISOString();
+      const ms = parseInstant(returnedAt);
+      // The DTO's rule is the same one, so this only guards a call that bypassed the pipe.
+      if (ms === undefined) throw ApiError.invalid('invalid request: returnedAt', [{ field: 'returnedAt', messages: ['returnedAt must be an RFC 3339 date-time'] }]);
+      const at = new Date(ms).toISOString();
       const event = await this.events.returned({ loanId, returnedAt: at });
       view.recordPublishedReturn(event.id, { loanId, returnedAt: at });
       this.logger.log({ msg: 'return recorded', loanId, returnedAt: at, correlationId: currentCorrelationId() });

@@ -1,4 +1,4 @@
-import type { Proposal } from '@imc/contracts';
+import { parseInstant, Proposal } from '@imc/contracts';
 import { ApiError } from '../http/api-error';
 import type { LoanState } from '../read-model/planner-view';
 
@@ -62,7 +62,7 @@ export function checkDecision(facts: DecisionFacts, request: DecisionRequest): v
 export function checkReturn(loanId: string, state: LoanState, returnedAt: string, approvedAt: string | undefined): void {
   if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
   if (state.returnedAt !== undefined) throw ApiError.conflict(`loan ${loanId} is already returned (${state.returnedAt})`);
-  if (approvedAt !== undefined && Date.parse(returnedAt) < Date.parse(approvedAt)) {
+  if (approvedAt !== undefined && (parseInstant(returnedAt) ?? Number.NaN) < (parseInstant(approvedAt) ?? Number.NaN)) {
     throw ApiError.invalid(`returnedAt ${returnedAt} is before the loan was approved (${approvedAt})`, [{ field: 'returnedAt', messages: [`returnedAt must not be before approvedAt ${approvedAt}`] }]);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Decision } from '@imc/contracts';
+import { Decision, parseInstant } from '@imc/contracts';
 import type { Caller } from '../auth/role';
 import { KeyedLock } from '../common/keyed-lock';
 import { ApiError } from '../http/api-error';
@@ -93,6 +93,6 @@ export class ProposalsService {
  * that deciding on a replayed 2010 scenario does not move its planning clock to today.
  */
 export function eventTime(...candidates: (string | undefined)[]): string {
-  const times = candidates.filter((t): t is string => t !== undefined && !Number.isNaN(Date.parse(t))).map((t) => Date.parse(t));
+  const times = candidates.map((t) => parseInstant(t)).filter((t): t is number => t !== undefined);
   return new Date(times.length > 0 ? Math.max(...times) : Date.now()).toISOString();
 }

@@ -1,5 +1,5 @@
-import { Equals, IsDefined, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
-import { IsZonedInstant } from './validators';
+import { Equals, IsDefined, IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
+import { IsInstant } from './validators';
 
 /** CloudEvents 1.0 structured JSON envelope; `data` is validated separately, per type. */
 export class CloudEventEnvelope {
@@ -15,7 +15,7 @@ export class CloudEventEnvelope {
   @IsString() @IsNotEmpty()
   type!: string;
 
-  @IsISO8601({ strict: true }) @IsZonedInstant()
+  @IsInstant()
   time!: string;
 
   @IsOptional() @IsString()

@@ -3,7 +3,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -11,7 +10,7 @@ import {
   Min,
 } from 'class-validator';
 import { CAPABILITIES, Capability, CONSENT_KINDS, CONSENT_STATUSES, ConsentKind, ConsentStatus } from '../payloads';
-import { IsZonedInstant } from './validators';
+import { IsInstant } from './validators';
 
 /** Data of `imc.consent.recorded`. */
 export class ConsentEvent {
@@ -42,7 +41,7 @@ export class ConsentEvent {
   @IsOptional() @IsNumber() @Min(0)
   expectedInDays?: number;
 
-  @IsOptional() @IsISO8601({ strict: true }) @IsZonedInstant()
+  @IsOptional() @IsInstant()
   validUntil?: string;
 
   @IsOptional() @IsString()

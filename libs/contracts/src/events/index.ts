@@ -1,6 +1,7 @@
 // class-transformer's @Type reads decorator metadata as the classes load.
 import 'reflect-metadata';
 export * from './validators';
+export * from './json-guard';
 export * from './time-window.event';
 export * from './mission.event';
 export * from './unit.event';

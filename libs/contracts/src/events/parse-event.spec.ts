@@ -1,4 +1,5 @@
 import { parseEvent } from './parse-event';
+import { INSTANT_MESSAGE, parseInstant } from './validators';
 
 const envelope = (type: string, data: unknown, extra: Record<string, unknown> = {}) => ({
   specversion: '1.0',
@@ -51,9 +52,9 @@ describe('parseEvent', () => {
 
   it('refuses a time without a zone, which would be read as local time', () => {
     const result = parseEvent(envelope('imc.clock.ticked', {}, { time: '2010-12-02T00:00:00' }));
-    expect(result).toEqual({ ok: false, reason: 'not a CloudEvent: time: must be an ISO 8601 date, or date-time with Z or an offset' });
+    expect(result).toEqual({ ok: false, reason: `not a CloudEvent: time: ${INSTANT_MESSAGE}` });
     expect(parseEvent(envelope('imc.clock.ticked', {}, { time: '2010-12-02T01:00:00+01:00' })).ok).toBe(true);
-    const window = { start: '2011-01-01', end: '2011-03-01T00:00:00.000Z' };
+    const window = { start: '2011-01-01T00:00:00Z', end: '2011-03-01T00:00:00.000Z' };
     expect(parseEvent(envelope('imc.demand.raised', { ...demand, window })).ok).toBe(true);
   });
 
@@ -68,7 +69,7 @@ describe('parseEvent', () => {
   it('names the nested field that fails, on one line', () => {
     const bad = { ...demand, window: { start: 'soon', end: '2011-03-01T00:00:00Z' } };
     const result = parseEvent(envelope('imc.demand.raised', bad));
-    expect(result).toEqual({ ok: false, reason: 'data.window.start: must be a valid ISO 8601 date string' });
+    expect(result).toEqual({ ok: false, reason: `data.window.start: ${INSTANT_MESSAGE}` });
   });
 
   it('refuses a window that ends before it starts', () => {
@@ -116,5 +117,85 @@ describe('parseEvent', () => {
   it('accepts the scenario-file shorthand of a decision', () => {
     const decision = { decisionId: 'dec-1', proposalId: 'latest', loanIds: ['*'], decision: 'approved', reviewer: 'ops', version: 1 };
     expect(parseEvent(envelope('imc.allocation.decided', decision)).ok).toBe(true);
+  });
+});
+
+// Issue 9: inputs that used to throw out of parseEvent, or were read differently per machine.
+describe('parseEvent never throws and refuses what the domain cannot read', () => {
+  const tick = (extra: Record<string, unknown> = {}, data: unknown = {}) => JSON.stringify(envelope('imc.clock.ticked', data, extra));
+
+  it.each(['constructor', '__proto__', 'prototype'])('refuses a %s key as an unknown field, in data and deeper', (key) => {
+    const top = `{"specversion":"1.0","id":"e","source":"/s","type":"imc.clock.ticked","time":"2010-12-02T00:00:00Z","data":{"${key}":1}}`;
+    expect(parseEvent(top)).toEqual({ ok: false, reason: `data.${key}: should not exist` });
+    const nested = JSON.stringify(envelope('imc.demand.raised', demand)).replace('"start"', `"${key}":{"a":1},"start"`);
+    expect(parseEvent(nested)).toEqual({ ok: false, reason: `data.window.${key}: should not exist` });
+    const onEnvelope = top.replace('"specversion"', `"${key}":"x","specversion"`);
+    expect(parseEvent(onEnvelope)).toEqual({ ok: false, reason: `${key}: should not exist` });
+  });
+
+  it('refuses a __proto__ key in an already parsed value too (what-if bodies)', () => {
+    const value = JSON.parse(tick({}, JSON.parse('{"__proto__":{"x":1}}'))) as unknown;
+    expect(parseEvent(value)).toEqual({ ok: false, reason: 'data.__proto__: should not exist' });
+  });
+
+  it('refuses deep nesting before parsing, as text and as a value', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const text = tick({ ext: 0 }).replace('"ext":0', `"ext":${deep}`);
+    expect(parseEvent(text)).toEqual({ ok: false, reason: 'too deeply nested: JSON deeper than 64 levels' });
+    expect(parseEvent(JSON.parse(text))).toEqual({ ok: false, reason: 'too deeply nested: JSON deeper than 64 levels' });
+    expect(parseEvent('['.repeat(100_000))).toEqual({ ok: false, reason: 'too deeply nested: JSON deeper than 64 levels' });
+    // Brackets inside strings are not nesting.
+    expect(parseEvent(tick({ note: '[[[[{{{{'.repeat(100) })).ok).toBe(true);
+  });
+
+  it('refuses a value over the size bound', () => {
+    const result = parseEvent(tick({ note: 'x'.repeat(1024 * 1024) }));
+    expect(result).toEqual({ ok: false, reason: 'too large: over 1048576 bytes' });
+  });
+
+  it('accepts bytes as well as text', () => {
+    expect(parseEvent(Buffer.from(tick()))).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    '2012-11-27T00',
+    '2010-12-02T00:00:00+01',
+    '20101202T000000',
+    '2010-W48-4',
+    '2010-336',
+    '2010-12-02T00:00:00,5Z',
+    '2012-12-01 00:00:00',
+    '2012-12-01 00:00:00Z',
+    '2012-12-01T00:00Z',
+    '2012-12-01',
+    '2011-02-29T00:00:00Z',
+    '2012-13-01T00:00:00Z',
+    '2012-12-01T24:00:00Z',
+    '2012-12-31T23:59:60Z',
+    '2012-12-01T00:00:00+24:00',
+    '2012-12-01t00:00:00z',
+  ])('refuses the time %s in the envelope and in data', (time) => {
+    expect(parseEvent(tick({ time }))).toEqual({ ok: false, reason: `not a CloudEvent: time: ${INSTANT_MESSAGE}` });
+    const result = parseEvent(JSON.stringify(envelope('imc.demand.raised', { ...demand, window: { start: time, end: '2013-01-01T00:00:00Z' } })));
+    expect(result).toEqual({ ok: false, reason: `data.window.start: ${INSTANT_MESSAGE}` });
+  });
+
+  it.each([
+    ['2010-12-02T00:00:00Z', '2010-12-02T00:00:00.000Z'],
+    ['2010-12-02T01:30:00+01:30', '2010-12-02T00:00:00.000Z'],
+    ['2010-12-01T23:00:00-01:00', '2010-12-02T00:00:00.000Z'],
+    ['2010-12-02T00:00:00.123456789Z', '2010-12-02T00:00:00.123Z'],
+    ['2012-02-29T00:00:00Z', '2012-02-29T00:00:00.000Z'],
+    ['0050-01-01T00:00:00Z', '0050-01-01T00:00:00.000Z'],
+  ])('reads %s as %s whatever the time zone of the machine', (time, utc) => {
+    expect(parseEvent(tick({ time })).ok).toBe(true);
+    expect(new Date(parseInstant(time)!).toISOString()).toBe(utc);
+  });
+
+  it('refuses "version": null in a policy instead of treating it as no version', () => {
+    const result = parseEvent(JSON.stringify(envelope('imc.policy.updated', { version: null })));
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^data\.version: /) });
+    expect(parseEvent(JSON.stringify(envelope('imc.policy.updated', { maxLoanDays: null }))).ok).toBe(false);
+    expect(parseEvent(JSON.stringify(envelope('imc.policy.updated', {}))).ok).toBe(true);
   });
 });

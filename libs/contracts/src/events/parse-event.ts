@@ -6,6 +6,7 @@ import type { EventType } from '../topics';
 import { ClockEvent } from './clock.event';
 import { CloudEventEnvelope } from './cloud-event.envelope';
 import { ConsentEvent } from './consent.event';
+import { checkJsonValue, parseBoundedJson } from './json-guard';
 import { CrisisEvent } from './crisis.event';
 import { DecisionEvent } from './decision.event';
 import { DemandEvent } from './demand.event';
@@ -49,19 +50,31 @@ export function isInputEventType(type: string): type is InputEventType {
 }
 
 /**
- * Checks one raw message (a JSON string, or an already parsed value) against the contract:
- * valid JSON, a CloudEvents 1.0 envelope, a known input type, and `data` valid for that type
- * with no unknown fields. The reason of a refusal is one short line naming the field.
+ * Checks one raw message (a JSON string, bytes, or an already parsed value) against the
+ * contract: bounded size and depth, valid JSON, no prototype keys, a CloudEvents 1.0 envelope, a
+ * known input type, and `data` valid for that type with no unknown fields. The reason of a
+ * refusal is one short line naming the field. Never throws: whatever the input, the answer is a
+ * verdict, because a throw here would block a Kafka partition.
  */
-export function parseEvent(raw: unknown | string): ParseResult {
+export function parseEvent(raw: unknown): ParseResult {
+  try {
+    return parseUnguarded(raw);
+  } catch (error: unknown) {
+    // Not expected after the bounds above; kept so that a validator bug refuses, never crashes.
+    return fail(`could not be validated: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function parseUnguarded(raw: unknown): ParseResult {
   let value: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch (error: unknown) {
-      const message = error instanceof Error ? error.message : String(error);
-      return fail(`not valid JSON: ${message}`);
-    }
+  if (Buffer.isBuffer(raw) || raw instanceof Uint8Array) value = Buffer.from(raw).toString('utf8');
+  if (typeof value === 'string') {
+    const parsed = parseBoundedJson(value);
+    if (!parsed.ok) return fail(parsed.reason);
+    value = parsed.value;
+  } else {
+    const bad = checkJsonValue(value);
+    if (bad !== undefined) return fail(bad);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail('not a CloudEvent: expected a JSON object');

@@ -8,13 +8,13 @@ import {
   IsNotEmpty,
   IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { CAPABILITIES, Capability } from '../payloads';
+import { Omittable } from './validators';
 
 // The nested shapes live with the one payload that uses them, rather than one class per file:
 // they mean nothing on their own and are validated only through it.
@@ -35,16 +35,16 @@ export class ReserveFloorRuleDto {
 
 /** Per-capability reach and cost; any field left out keeps its default. */
 export class CapabilityPolicyDto {
-  @IsOptional() @IsNumber() @Min(0)
+  @Omittable() @IsNumber() @Min(0)
   maxDistanceKm?: number;
 
-  @IsOptional() @IsNumber() @Min(1)
+  @Omittable() @IsNumber() @Min(1)
   transitKmPerDay?: number;
 
-  @IsOptional() @IsNumber() @Min(0)
+  @Omittable() @IsNumber() @Min(0)
   transferCostPerKm?: number;
 
-  @IsOptional() @IsNumber() @Min(0)
+  @Omittable() @IsNumber() @Min(0)
   sustainmentPerDay?: number;
 }
 
@@ -53,48 +53,48 @@ export class CapabilityPolicyDto {
  * by the whitelist instead of being silently ignored.
  */
 export class CapabilitiesPolicyDto {
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'infantry-company'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'formed-police-unit'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'military-observer-team'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'utility-helicopter'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'attack-helicopter'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'cargo-aircraft'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'engineering-unit'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'heavy-engineering-equipment'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'field-hospital'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'special-forces'?: CapabilityPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilityPolicyDto)
   'civilian-team'?: CapabilityPolicyDto;
 }
 
 export class PolicyWeightsDto {
-  @IsOptional() @IsNumber() @Min(0)
+  @Omittable() @IsNumber() @Min(0)
   shortfall?: number;
 
-  @IsOptional() @IsNumber() @Min(0)
+  @Omittable() @IsNumber() @Min(0)
   cost?: number;
 
-  @IsOptional() @IsNumber() @Min(0)
+  @Omittable() @IsNumber() @Min(0)
   change?: number;
 }
 
@@ -103,36 +103,36 @@ export class PolicyWeightsDto {
  * default (libs/domain DEFAULT_POLICY), so a policy event states the whole policy, not a delta.
  */
 export class PolicyEvent {
-  @IsOptional() @Equals('default')
+  @Omittable() @Equals('default')
   policyId?: 'default';
 
-  @IsOptional() @IsInt() @Min(0)
+  @Omittable() @IsInt() @Min(0)
   version?: number;
 
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ReserveFloorRuleDto)
+  @Omittable() @IsArray() @ValidateNested({ each: true }) @Type(() => ReserveFloorRuleDto)
   reserveFloors?: ReserveFloorRuleDto[];
 
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   donorInCrisisLends?: boolean;
 
-  @IsOptional() @IsNumber() @Min(0) @Max(1)
+  @Omittable() @IsNumber() @Min(0) @Max(1)
   maxShareOnLoan?: number;
 
-  @IsOptional() @IsNumber() @Min(1)
+  @Omittable() @IsNumber() @Min(1)
   maxLoanDays?: number;
 
-  @IsOptional() @IsNumber() @Min(0)
+  @Omittable() @IsNumber() @Min(0)
   demobilizationDays?: number;
 
-  @IsOptional() @IsNumber() @Min(0) @Max(1)
+  @Omittable() @IsNumber() @Min(0) @Max(1)
   minCoverage?: number;
 
-  @IsOptional() @IsArray() @IsIn(CAPABILITIES, { each: true })
+  @Omittable() @IsArray() @IsIn(CAPABILITIES, { each: true })
   cautionCapabilities?: Capability[];
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CapabilitiesPolicyDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => CapabilitiesPolicyDto)
   capabilities?: CapabilitiesPolicyDto;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => PolicyWeightsDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => PolicyWeightsDto)
   weights?: PolicyWeightsDto;
 }
