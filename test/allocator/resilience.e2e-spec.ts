@@ -130,13 +130,29 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
       await produce(TOPICS.missions, [{ key: 'UNMIL', value: envelope('o-1', 'imc.mission.upserted', '2011-03-01T00:00:00Z', mission('UNMIL', 1)) }], client(brokers));
       await eventually(async () => ((await status(allocator)).asOf?.startsWith('2011-03-01') ? true : undefined), 20_000, 'the first event');
 
+      const before = (await (await fetch(`${allocator.url}/status`)).json()) as { events: { applied: number } };
+      expect(before.events.applied).toBe(1);
+
       await kafka.stop();
-      await eventually(async () => ((await fetch(`${allocator.url}/health/ready`)).status === 503 ? true : undefined), 15_000, 'ready to turn 503');
+      const down = await eventually(async () => {
+        const res = await fetch(`${allocator.url}/health/ready`);
+        return res.status === 503 ? ((await res.json()) as { error?: Record<string, { status: string }> }) : undefined;
+      }, 15_000, 'ready to turn 503');
+      // Not ready because Kafka is gone, said as such; the process stays up to reconnect rather than exit.
+      expect(down.error?.kafka?.status).toBe('down');
+      expect((await fetch(`${allocator.url}/health/live`)).status).toBe(200);
+      expect([allocator.process.exitCode, allocator.process.signalCode]).toEqual([null, null]);
+
       kafka = await LocalKafka.start({ port: kafka.port, dataDir: own.dataDir });
       await eventually(async () => ((await fetch(`${allocator.url}/health/ready`)).status === 200 ? true : undefined), 60_000, 'ready again');
 
       await produce(TOPICS.missions, [{ key: 'UNOCI', value: envelope('o-2', 'imc.mission.upserted', '2011-03-05T00:00:00Z', mission('UNOCI', 1)) }], client(brokers));
       await eventually(async () => ((await status(allocator)).asOf?.startsWith('2011-03-05') ? true : undefined), 60_000, 'the event sent after the outage');
+      // Caught up exactly: the event before the outage is not applied again, nothing was dead-lettered.
+      const after = (await (await fetch(`${allocator.url}/status`)).json()) as { events: { applied: number; duplicate?: number } };
+      expect(after.events.applied).toBe(2);
+      expect(await readTopic(TOPICS.dlq, client(brokers))).toEqual([]);
+      expect(allocator.process.exitCode).toBeNull();
     } finally {
       await allocator.stop();
       await kafka.stop();

@@ -90,9 +90,21 @@ describe('solveProblem', () => {
   });
 
   it('never calls a javascript-lp-solver search it cut short optimal', async () => {
-    const hard = randomProblem(1, { missions: 10, demands: 16, regionSize: 10, binding: true });
-    const solution = await solveProblem(hard, { engine: 'jslp', timeLimitMs: 100 });
-    expect(['time-limit', 'greedy-fallback']).toContain(solution.status);
+    // The library's only clock is Date.now: a clock that jumps 60 ms per reading runs the 100 ms
+    // budget out after the first branch-and-bound node on any machine, however fast.
+    let now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => (now += 60));
+    try {
+      const hard = randomProblem(1, { missions: 10, demands: 16, regionSize: 10, binding: true });
+      const solution = await solveProblem(hard, { engine: 'jslp', timeLimitMs: 100 });
+      expect(clock).toHaveBeenCalled();
+      expect(['time-limit', 'greedy-fallback']).toContain(solution.status);
+    } finally {
+      clock.mockRestore();
+    }
+    // The same search with time to finish is optimal, so the status above came from the cut.
+    const easy = await solveProblem(fractional, { engine: 'jslp', timeLimitMs: 60_000 });
+    expect(easy.status).toBe('optimal');
   });
 
   it('runs each single engine on the whole problem and agrees on the optimum', async () => {
