@@ -15,27 +15,87 @@ export const TOPICS = {
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
+/**
+ * How a topic keeps its records. Kafka is the only store, so every topic a service rebuilds from
+ * must keep what the rebuild needs for as long as the deployment lives (README, "Topics and
+ * retention"):
+ * - `compact`: the latest record per key is kept forever, older ones may go. Only for topics whose
+ *   key is the entity id and whose latest version is all the state needs.
+ * - `forever`: nothing is deleted (retention.ms and retention.bytes -1). For streams whose every
+ *   record counts: several decisions per proposal, every proposal version, every demand change.
+ * - `expires`: deleted after retentionMs; only for a topic nothing is rebuilt from (the DLQ).
+ */
+export type TopicRetention = 'compact' | 'forever' | 'expires';
+
 export interface TopicSpec {
   name: TopicName;
   /** State topics keyed by entity id are compacted; streams are retained. */
   compacted: boolean;
+  retention: TopicRetention;
+  /** What the Kafka key is, and why the retention fits it (README table). */
+  key: string;
+  why: string;
+  /** For `expires`: how long a record stays. */
+  retentionMs?: number;
   /** Larger than the broker's 1 MB default where one record can be big (a proposal for a large world). */
   maxMessageBytes?: number;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The DLQ keeps a rejected record 30 days: long enough to notice, fix the producer and re-send. */
+export const DLQ_RETENTION_MS = 30 * DAY_MS;
+
 export const TOPIC_SPECS: readonly TopicSpec[] = [
-  { name: TOPICS.missions, compacted: true },
-  { name: TOPICS.units, compacted: true },
-  { name: TOPICS.consents, compacted: true },
-  { name: TOPICS.policies, compacted: true },
-  { name: TOPICS.crises, compacted: false },
-  { name: TOPICS.demands, compacted: false },
-  { name: TOPICS.clock, compacted: false },
-  { name: TOPICS.decisions, compacted: false },
-  { name: TOPICS.proposals, compacted: false, maxMessageBytes: 32 * 1024 * 1024 },
-  { name: TOPICS.loans, compacted: true },
-  { name: TOPICS.dlq, compacted: false, maxMessageBytes: 8 * 1024 * 1024 },
+  { name: TOPICS.missions, compacted: true, retention: 'compact', key: 'missionId', why: 'each upsert carries the whole mission; the highest version is the state' },
+  { name: TOPICS.units, compacted: true, retention: 'compact', key: 'unitId', why: 'each upsert carries the whole unit and a removal is a version too; the highest version is the state' },
+  { name: TOPICS.consents, compacted: true, retention: 'compact', key: 'consentId', why: 'each record carries the whole consent; the highest version is the state' },
+  { name: TOPICS.policies, compacted: true, retention: 'compact', key: '`default`', why: 'one policy, each update whole' },
+  {
+    name: TOPICS.crises,
+    compacted: false,
+    retention: 'forever',
+    key: 'crisisId',
+    why: 'a crisis is declared, updated and resolved by different event types; the start-up read must see them as live did (and asOf is the latest event time), and the volume is small',
+  },
+  { name: TOPICS.demands, compacted: false, retention: 'forever', key: 'demandId', why: 'raised and withdrawn are different events; replaying all of them gives the live state, and asOf the latest event time' },
+  { name: TOPICS.clock, compacted: false, retention: 'forever', key: '`clock`', why: 'a tick only advances asOf; a stale tick surviving compaction could lower it, so every tick is kept (a few bytes each)' },
+  { name: TOPICS.decisions, compacted: false, retention: 'forever', key: 'proposalId or loanId', why: 'several decisions share a proposalId: compaction would keep only the last; every approval, rejection, return and recall counts' },
+  {
+    name: TOPICS.proposals,
+    compacted: false,
+    retention: 'forever',
+    key: 'scope',
+    why: 'the audit trail of every plan, and the version sequence: a lost proposal would let global:N be issued twice',
+    maxMessageBytes: 32 * 1024 * 1024,
+  },
+  { name: TOPICS.loans, compacted: true, retention: 'compact', key: 'loanId', why: 'each record carries the whole loan; its latest status is the state (the history is in proposals and decisions)' },
+  {
+    name: TOPICS.dlq,
+    compacted: false,
+    retention: 'expires',
+    retentionMs: DLQ_RETENTION_MS,
+    key: 'the original key',
+    why: 'nothing is rebuilt from it; rejected records stay 30 days for an operator to inspect and re-send, then expire',
+    maxMessageBytes: 8 * 1024 * 1024,
+  },
 ];
+
+/**
+ * The topic-level settings that make a topic keep what its retention promises. Set explicitly
+ * rather than inherited, so a broker whose defaults differ (log.retention.hours=168) changes nothing.
+ */
+export function topicConfig(spec: TopicSpec): Record<string, string> {
+  const config: Record<string, string> = {};
+  if (spec.retention === 'compact') {
+    config['cleanup.policy'] = 'compact';
+  } else {
+    config['cleanup.policy'] = 'delete';
+    config['retention.ms'] = spec.retention === 'forever' ? '-1' : String(spec.retentionMs ?? DLQ_RETENTION_MS);
+    config['retention.bytes'] = '-1';
+  }
+  if (spec.maxMessageBytes) config['max.message.bytes'] = String(spec.maxMessageBytes);
+  return config;
+}
 
 /** Topics the allocator consumes. */
 export const INPUT_TOPICS: readonly TopicName[] = [

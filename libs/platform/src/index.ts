@@ -9,4 +9,5 @@ export * from './main-helpers';
 export * from './metrics/metrics.controller';
 export * from './retry';
 export * from './kafka/topic-reader';
+export * from './kafka/topic-durability';
 export * from './kafka/kafka.providers';

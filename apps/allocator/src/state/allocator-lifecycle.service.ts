@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_TYPES, INPUT_TOPICS, Loan, parseEvent, Proposal, TOPICS } from '@imc/contracts';
-import { AppConfig, consumerGroupLag, ensureTopics, EventPublisher, KAFKA_ADMIN, Readiness, TopicReader } from '@imc/platform';
+import { AppConfig, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, TopicReader } from '@imc/platform';
 import { Admin } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
 import { IngestService } from '../ingest/ingest.service';
@@ -38,7 +38,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   async loadState(): Promise<void> {
     // HiGHS is WebAssembly: compile it now rather than in the first plan that needs it.
     const warm = highsRuntime();
-    const created = await ensureTopics(this.admin);
+    const created = await ensureDurableTopics(this.admin, this.config.allowLossyTopics);
     if (created.length > 0) this.logger.log(`created topics: ${created.join(', ')}`);
     const started = Date.now();
     const records = await this.reader.readAll();

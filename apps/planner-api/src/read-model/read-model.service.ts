@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, ensureTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, TopicReader } from '@imc/platform';
+import { AppConfig, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, TopicReader } from '@imc/platform';
 import { Admin, Consumer, Kafka } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PlannerView } from './planner-view';
@@ -22,6 +22,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   /** `${topic}:${partition}` -> first offset the live consumer must apply. */
   private readonly liveFrom = new Map<string, bigint>();
   private bootstrapRecords = 0;
+  private readonly allowLossyTopics: boolean;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -31,10 +32,11 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     config: AppConfig,
   ) {
     this.groupId = `${config.IMC_INSTANCE}-planner-api-live-${randomUUID()}`;
+    this.allowLossyTopics = config.allowLossyTopics;
   }
 
   async start(): Promise<void> {
-    await ensureTopics(this.admin);
+    await ensureDurableTopics(this.admin, this.allowLossyTopics);
     const started = Date.now();
     // Ends taken before the read: the live consumer starts at or before the read's own ends, so
     // it may see a record twice (the view is idempotent) but never misses one.

@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(config.IMC_SOLVER).toBe('auto');
     expect(config.IMC_DEBOUNCE_MS).toBe(200);
     expect(config.developmentMode).toBe(false);
+    expect(config.allowLossyTopics).toBe(false);
+  });
+
+  it('accepts losing state from topics only when told so in words', () => {
+    expect(loadConfig({ IMC_ALLOW_LOSSY_TOPICS: 'true' }).allowLossyTopics).toBe(true);
+    expect(loadConfig({ IMC_ALLOW_LOSSY_TOPICS: 'false' }).allowLossyTopics).toBe(false);
   });
 
   it('reads and converts the variables it knows', () => {
@@ -22,6 +28,7 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, /PORT must be a port number/],
     [{ IMC_SOLVER: 'cplex' }, /IMC_SOLVER must be one of/],
     [{ IMC_API_TOKENS: 'abc:admin' }, /IMC_API_TOKENS must be/],
+    [{ IMC_ALLOW_LOSSY_TOPICS: 'yes' }, /IMC_ALLOW_LOSSY_TOPICS must be true or false/],
   ])('rejects %j with a one-line message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

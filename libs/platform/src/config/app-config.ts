@@ -60,6 +60,17 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug'], { message: 'LOG_LEVEL must be error, warn, log or debug' })
   LOG_LEVEL = 'log';
 
+  /**
+   * `true` lets the services start although a topic they rebuild from would lose state (finite
+   * retention, wrong cleanup policy); they warn at every start. For an operator who accepts it.
+   */
+  @IsIn(['true', 'false'], { message: 'IMC_ALLOW_LOSSY_TOPICS must be true or false' })
+  IMC_ALLOW_LOSSY_TOPICS = 'false';
+
+  get allowLossyTopics(): boolean {
+    return this.IMC_ALLOW_LOSSY_TOPICS === 'true';
+  }
+
   get brokers(): string[] {
     return this.KAFKA_BROKERS.split(',').map((b) => b.trim());
   }

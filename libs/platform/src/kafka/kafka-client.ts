@@ -1,6 +1,6 @@
 import { Admin, Kafka, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from '@nestjs/common';
-import { TOPIC_SPECS, TopicSpec } from '@imc/contracts';
+import { TOPIC_SPECS, topicConfig, TopicSpec } from '@imc/contracts';
 
 /** Routes kafkajs' own log lines through Nest's logger, at warn and above. */
 function logCreator(): (entry: LogEntry) => void {
@@ -58,7 +58,8 @@ export async function probeBrokers(brokers: string[], timeoutMs = 10_000): Promi
 }
 
 /**
- * Creates the contract's topics that do not exist yet; compacted where the contract says.
+ * Creates the contract's topics that do not exist yet, with the retention the contract gives each
+ * (topicConfig). Existing topics are left as they are: checking them is lossyTopics' job.
  * Safe to call from every service at every start.
  */
 export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly TopicSpec[] = TOPIC_SPECS): Promise<string[]> {
@@ -72,10 +73,7 @@ export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly
         topic: s.name,
         numPartitions: partitions,
         replicationFactor: -1,
-        configEntries: [
-          { name: 'cleanup.policy', value: s.compacted ? 'compact' : 'delete' },
-          ...(s.maxMessageBytes ? [{ name: 'max.message.bytes', value: String(s.maxMessageBytes) }] : []),
-        ],
+        configEntries: Object.entries(topicConfig(s)).map(([name, value]) => ({ name, value })),
       })),
     });
   } catch (error) {
@@ -83,7 +81,28 @@ export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly
     const now = new Set(await admin.listTopics());
     if (missing.some((s) => !now.has(s.name))) throw error;
   }
+  await untilLeadersAnswer(admin, missing.map((s) => s.name));
   return missing.map((s) => s.name);
+}
+
+/**
+ * waitForLeaders waits for the controller's metadata, but a fresh broker can still answer the
+ * first ListOffsets of a new topic with "not the leader" (seen on the e2e broker), which failed
+ * the start-up read: wait until every new topic answers one.
+ */
+async function untilLeadersAnswer(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const topic of topics) {
+    for (;;) {
+      try {
+        await admin.fetchTopicOffsets(topic);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
 }
 
 export interface PartitionLag {
