@@ -30,6 +30,11 @@ export interface LocalKafkaOptions {
   partitions?: number;
   /** How long to wait for the broker to accept clients. */
   readyTimeoutMs?: number;
+  /**
+   * Extra server.properties, after (so overriding) the defaults: a test's quick retention check or
+   * eager log cleaner. Topic settings are not here: the services set them per topic, as in production.
+   */
+  properties?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -67,7 +72,9 @@ function newClusterId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-function serverProperties(o: Required<Pick<LocalKafkaOptions, 'port' | 'controllerPort' | 'dataDir' | 'partitions'>>): string {
+function serverProperties(
+  o: Required<Pick<LocalKafkaOptions, 'port' | 'controllerPort' | 'dataDir' | 'partitions'>> & Pick<LocalKafkaOptions, 'properties'>,
+): string {
   return [
     'process.roles=broker,controller',
     'node.id=1',
@@ -88,6 +95,7 @@ function serverProperties(o: Required<Pick<LocalKafkaOptions, 'port' | 'controll
     // Small segments and quick cleaning so compaction is visible in a local run.
     'log.cleaner.backoff.ms=5000',
     'log.segment.bytes=67108864',
+    ...Object.entries(o.properties ?? {}).map(([name, value]) => `${name}=${value}`),
     '',
   ].join('\n');
 }
@@ -149,7 +157,7 @@ export class LocalKafka {
     mkdirSync(dataDir, { recursive: true });
 
     const config = join(dataDir, 'server.properties');
-    writeFileSync(config, serverProperties({ port: options.port, controllerPort, dataDir, partitions }));
+    writeFileSync(config, serverProperties({ port: options.port, controllerPort, dataDir, partitions, properties: options.properties }));
     const clusterIdFile = join(dataDir, 'cluster-id');
     if (!existsSync(clusterIdFile)) writeFileSync(clusterIdFile, newClusterId());
     const clusterId = readFileSync(clusterIdFile, 'utf8').trim();

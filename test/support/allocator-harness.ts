@@ -13,10 +13,10 @@ import { eventually, ServiceHandle } from './services';
 export const SCENARIOS = resolve(__dirname, '..', '..', 'scenarios');
 
 /** A broker of the test's own, so that its topics hold one world only. */
-export async function privateBroker(): Promise<{ kafka: LocalKafka; dataDir: string; dispose: () => Promise<void> }> {
+export async function privateBroker(properties?: Record<string, string>): Promise<{ kafka: LocalKafka; dataDir: string; dispose: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'imc-e2e-own-'));
   const port = 26000 + Math.floor(Math.random() * 1400) * 2;
-  const kafka = await LocalKafka.start({ port, dataDir });
+  const kafka = await LocalKafka.start({ port, dataDir, properties });
   return {
     kafka,
     dataDir,

@@ -10,6 +10,8 @@ export interface ReadRecord {
   value: string;
   headers: Record<string, string>;
   offset: string;
+  /** CreateTime as the producer set it, epoch ms. */
+  timestamp: string;
 }
 
 function headerText(headers: IHeaders | undefined): Record<string, string> {
@@ -34,7 +36,7 @@ export async function readTopic(topic: string, kafka: Kafka = testKafka()): Prom
     const timer = setTimeout(() => reject(new Error(`reading ${topic}: got ${out.length} of ${total}`)), 20_000);
     void consumer.run({
       eachMessage: async ({ message }) => {
-        out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: headerText(message.headers), offset: message.offset });
+        out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: headerText(message.headers), offset: message.offset, timestamp: message.timestamp });
         if (out.length >= total) {
           clearTimeout(timer);
           resolve();
