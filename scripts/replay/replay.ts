@@ -27,6 +27,7 @@ export function keyOf(type: string, data: Record<string, unknown>): string | nul
     case 'imc.allocation.decided':
       return String(data.proposalId ?? '');
     case 'imc.loan.returned':
+    case 'imc.loan.recalled':
       return String(data.loanId ?? '');
     default:
       return null;

@@ -31,6 +31,13 @@ export interface Mission {
   version: number;
 }
 
+/** A point on the map: a unit's base, a crisis site. */
+export interface Place {
+  name?: string;
+  lat: number;
+  lon: number;
+}
+
 export const UNIT_STATUSES = ['available', 'committed', 'maintenance'] as const;
 export type UnitStatus = (typeof UNIT_STATUSES)[number];
 
@@ -40,7 +47,10 @@ export interface Unit {
   capability: Capability;
   personnel: number;
   aircraft: number;
+  /** ISO3 of the contributing country, COMMERCIAL for contracted assets, or UN for UN-owned ones. */
   contributor: string;
+  /** Where the unit is based; default its mission's hq. */
+  location?: Place;
   commercial: boolean;
   interMissionClause: boolean;
   noticeToMoveDays: number;
@@ -95,6 +105,8 @@ export interface Policy {
   maxLoanDays: number;
   demobilizationDays: number;
   minCoverage: number;
+  /** Planning delay of a pending consent past its expected date. */
+  overdueConsentDays: number;
   cautionCapabilities: Capability[];
   capabilities: { [c in Capability]?: CapabilityPolicy };
   weights: { shortfall: number; cost: number; change: number };
@@ -122,6 +134,8 @@ export interface Crisis {
   severity: 1 | 2 | 3 | 4 | 5;
   window: TimeWindow;
   requirements: Requirement[];
+  /** Where help is needed (e.g. Goma); default the mission's hq. */
+  site?: Place;
   version: number;
 }
 
@@ -134,6 +148,8 @@ export interface Demand {
   window: TimeWindow;
   priority: number;
   allowCaution?: boolean;
+  /** Default its crisis's site, else the mission's hq. */
+  site?: Place;
   version: number;
 }
 
@@ -173,6 +189,39 @@ export interface ProposedLoan {
   cost: { transfer: number; sustainmentPerDay: number; total: number };
   pending: string[];
   criticalPath: string;
+  /** Every consent the loan relies on: the legal trail a planner checks before approving. */
+  consents: LoanConsentItem[];
+  /** Consents whose validUntil ends the loan before the window does. */
+  renewal?: string[];
+}
+
+export const LOAN_CONSENT_STATUSES = ['granted', 'pending', 'overdue', 'not-needed'] as const;
+export type LoanConsentStatus = (typeof LOAN_CONSENT_STATUSES)[number];
+
+export interface LoanConsentItem {
+  /** e.g. `council:UNSC`, `contributor:PAK`. */
+  item: string;
+  status: LoanConsentStatus;
+  /** Planning delay from asOf (0 if granted or not needed). */
+  days: number;
+  expectedBy?: string;
+  validUntil?: string;
+  reference?: string;
+}
+
+export const RECALL_REASONS = ['donor-in-crisis', 'consent-lapsed', 'overdue'] as const;
+export type RecallReason = (typeof RECALL_REASONS)[number];
+
+/** A loan the planner should end now, from the borrower back home, with why. */
+export interface Recall {
+  loanId: string;
+  unitIds: string[];
+  fromMission: string;
+  toMission: string;
+  reason: RecallReason;
+  detail: string;
+  /** The home demand the returning units would serve. */
+  relieves?: { demandId: string; units: number };
 }
 
 export interface UnmetDemand {
@@ -210,6 +259,8 @@ export interface Proposal {
   loans: ProposedLoan[];
   unmet: UnmetDemand[];
   posture: PostureEntry[];
+  /** Loans the planner should end now. */
+  recalls: Recall[];
 }
 
 export interface Decision {
@@ -227,7 +278,13 @@ export interface LoanReturned {
   returnedAt: string;
 }
 
-export const LOAN_STATUSES = ['approved', 'active', 'due', 'overdue', 'returned', 'recall-recommended'] as const;
+export interface LoanRecalled {
+  loanId: string;
+  recalledAt: string;
+  reason: string;
+}
+
+export const LOAN_STATUSES = ['approved', 'active', 'due', 'overdue', 'returned', 'recall-recommended', 'consent-lapsed', 'recalled'] as const;
 export type LoanStatus = (typeof LOAN_STATUSES)[number];
 
 export interface Loan {

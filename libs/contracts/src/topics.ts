@@ -124,6 +124,7 @@ export const EVENT_TYPES = {
   'imc.clock.ticked': TOPICS.clock,
   'imc.allocation.decided': TOPICS.decisions,
   'imc.loan.returned': TOPICS.decisions,
+  'imc.loan.recalled': TOPICS.decisions,
   'imc.allocation.proposed': TOPICS.proposals,
   'imc.loan.updated': TOPICS.loans,
 } as const;

@@ -1,5 +1,5 @@
 import type { Capability } from '@imc/contracts';
-import { ConsentRecord, loanConsents, needsCouncil, PENDING_DEFAULT_DAYS, resolveConsent } from './consent.rule';
+import { consentTrail, ConsentRecord, loanConsents, needsCouncil, PENDING_DEFAULT_DAYS, resolveConsent, validityLimit } from './consent.rule';
 
 const asOf = '2010-12-10T00:00:00Z';
 const q = { kind: 'contributor' as const, party: 'PAK', fromMission: 'UNMIL', toMission: 'UNOCI', capability: 'infantry-company' as Capability, asOf };
@@ -51,9 +51,18 @@ describe('resolveConsent', () => {
 
   it('counts a pending delay from the time the record was made', () => {
     const r = resolveConsent([rec({ status: 'pending', expectedInDays: 40, recordedAt: '2010-12-01T00:00:00Z' })], q);
-    expect(r).toMatchObject({ state: 'pending', delayDays: 31 });
+    expect(r).toMatchObject({ state: 'pending', delayDays: 31, expectedBy: '2011-01-10T00:00:00.000Z' });
+    expect(r.overdue).toBeUndefined();
+  });
+
+  it('plans an overdue pending consent overdueConsentDays from asOf, never as 0 days', () => {
+    // Recorded 1 Nov, expected 5 days later: by 10 Dec it is 34 days late.
     const late = resolveConsent([rec({ status: 'pending', expectedInDays: 5, recordedAt: '2010-11-01T00:00:00Z' })], q);
-    expect(late.delayDays).toBe(0);
+    expect(late).toMatchObject({ state: 'pending', overdue: true, delayDays: 14, expectedBy: '2010-11-06T00:00:00.000Z' });
+    expect(resolveConsent([rec({ status: 'pending', expectedInDays: 5, recordedAt: '2010-11-01T00:00:00Z' })], { ...q, overdueDays: 30 }).delayDays).toBe(30);
+    // Due exactly today is overdue too: "today" is not an answer.
+    const dueToday = resolveConsent([rec({ status: 'pending', expectedInDays: 9, recordedAt: '2010-12-01T00:00:00Z' })], q);
+    expect(dueToday).toMatchObject({ overdue: true, delayDays: 14 });
   });
 
   it('assumes a default delay for a pending consent without an expected date', () => {
@@ -86,5 +95,44 @@ describe('loanConsents', () => {
     const c = loanConsents([rec({ kind: 'council', party: 'UNSC', status: 'pending', expectedInDays: 10 })], { ...subject, commercial: false, contributor: 'UKR' }, asOf);
     expect(c.council).toMatchObject({ party: 'UNSC', state: 'pending', delayDays: 10 });
     expect(c.contributor).toMatchObject({ party: 'UKR', state: 'missing' });
+  });
+
+  it('asks nobody but the host state for a UN-owned unit', () => {
+    const c = loanConsents([rec({ kind: 'host-state', party: 'CIV' })], { ...subject, capability: 'heavy-engineering-equipment', commercial: false, contributor: 'UN' }, asOf);
+    expect(c.contributor).toBeUndefined();
+    expect(c.council).toBeUndefined();
+    expect(c.hostState).toMatchObject({ state: 'granted' });
+    expect(consentTrail(c, { contributor: 'UN', commercial: false })).toEqual([
+      { item: 'contributor:UN', status: 'not-needed', days: 0 },
+      { item: 'host-state:CIV', status: 'granted', days: 0 },
+      { item: 'council:UNSC', status: 'not-needed', days: 0 },
+    ]);
+  });
+});
+
+describe('consentTrail and validityLimit', () => {
+  const uniformed = { ...{ fromMission: 'UNMIL', toMission: 'UNOCI', capability: 'infantry-company' as Capability, hostState: 'CIV' }, contributor: 'PAK', commercial: false, interMissionClause: false };
+  const records = [
+    rec({ consentId: 'pak', status: 'pending', expectedInDays: 20, recordedAt: '2010-12-01T00:00:00Z' }),
+    rec({ consentId: 'civ', kind: 'host-state', party: 'CIV', validUntil: '2011-06-30T00:00:00Z' }),
+    rec({ consentId: 'unsc', kind: 'council', party: 'UNSC', validUntil: '2011-05-31T00:00:00Z', reference: 'S/RES/1951 (2010)' }),
+  ];
+
+  it('lists every consent relied on with its status, delay, dates and reference', () => {
+    expect(consentTrail(loanConsents(records, uniformed, asOf), uniformed)).toEqual([
+      { item: 'contributor:PAK', status: 'pending', days: 11, expectedBy: '2010-12-21T00:00:00.000Z' },
+      { item: 'host-state:CIV', status: 'granted', days: 0, validUntil: '2011-06-30T00:00:00.000Z' },
+      { item: 'council:UNSC', status: 'granted', days: 0, validUntil: '2011-05-31T00:00:00.000Z', reference: 'S/RES/1951 (2010)' },
+    ]);
+  });
+
+  it('shows an overdue consent as overdue', () => {
+    const late = loanConsents(records, uniformed, '2011-01-05T00:00:00Z');
+    expect(consentTrail(late, uniformed)[0]).toEqual({ item: 'contributor:PAK', status: 'overdue', days: 14, expectedBy: '2010-12-21T00:00:00.000Z' });
+  });
+
+  it('finds the earliest validUntil, the consents that end first first', () => {
+    expect(validityLimit(loanConsents(records, uniformed, asOf))).toEqual({ until: '2011-05-31T00:00:00.000Z', items: ['council:UNSC', 'host-state:CIV'] });
+    expect(validityLimit(loanConsents([rec({})], uniformed, asOf))).toBeUndefined();
   });
 });

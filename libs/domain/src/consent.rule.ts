@@ -1,11 +1,14 @@
-import type { Capability, Consent, ConsentKind } from '@imc/contracts';
-import { daysBetween, toMs } from './time.util';
+import type { Capability, Consent, ConsentKind, LoanConsentItem } from '@imc/contracts';
+import { addDays, daysBetween, toMs } from './time.util';
 
 /**
  * A pending consent with no expected delay is assumed to take this long: unknown is not zero,
  * and a month keeps such a loan visible for longer windows while flagging it as pending.
  */
 export const PENDING_DEFAULT_DAYS = 30;
+
+/** policy.overdueConsentDays when a caller does not say: the contract's default. */
+export const OVERDUE_DEFAULT_DAYS = 14;
 
 /** A consent record as the world holds it: with the time it was recorded. */
 export interface ConsentRecord extends Consent {
@@ -21,6 +24,10 @@ export interface ConsentResolution {
   state: ConsentState;
   /** Days from asOf until a pending consent is expected; 0 otherwise. */
   delayDays: number;
+  /** A pending consent past its expected date: its delay is the policy's overdue delay. */
+  overdue?: boolean;
+  /** When a pending consent was (or is) expected: its record time + expectedInDays. */
+  expectedBy?: string;
   record?: ConsentRecord;
 }
 
@@ -31,6 +38,8 @@ export interface ConsentQuery {
   toMission: string;
   capability: Capability;
   asOf: string;
+  /** policy.overdueConsentDays; OVERDUE_DEFAULT_DAYS if left out. */
+  overdueDays?: number;
 }
 
 /** Exact fields of a matching record; more exact fields = more specific. */
@@ -53,6 +62,10 @@ function matches(c: Consent, q: ConsentQuery): boolean {
  * pair and capability, the most specific wins (each exact field, mission or capability, counts one
  * against '*'); among equally specific ones, the latest version (then the consent id, so the
  * answer never depends on input order). No match: missing. A winner past its validUntil: expired.
+ *
+ * A pending consent is expected `expectedInDays` after it was recorded. Once asOf reaches that
+ * date it is overdue: late by an unknown amount, so it is planned `overdueDays` from asOf rather
+ * than as arriving today, which would date loans on an answer nobody has given.
  */
 export function resolveConsent(consents: Iterable<ConsentRecord>, q: ConsentQuery): ConsentResolution {
   let best: ConsentRecord | undefined;
@@ -74,7 +87,11 @@ export function resolveConsent(consents: Iterable<ConsentRecord>, q: ConsentQuer
   if (best.status !== 'pending') return { ...base, state: best.status, record: best };
   const expected = best.expectedInDays ?? PENDING_DEFAULT_DAYS;
   const elapsed = best.recordedAt ? Math.max(0, daysBetween(best.recordedAt, q.asOf)) : 0;
-  return { ...base, state: 'pending', delayDays: Math.max(0, expected - elapsed), record: best };
+  const expectedBy = addDays(best.recordedAt ?? q.asOf, expected);
+  if (elapsed >= expected) {
+    return { ...base, state: 'pending', delayDays: Math.max(1, q.overdueDays ?? OVERDUE_DEFAULT_DAYS), overdue: true, expectedBy, record: best };
+  }
+  return { ...base, state: 'pending', delayDays: expected - elapsed, expectedBy, record: best };
 }
 
 export interface LoanConsentSubject {
@@ -89,7 +106,7 @@ export interface LoanConsentSubject {
 }
 
 export interface LoanConsents {
-  /** Undefined for a commercial unit: its clause stands in for the contributor. */
+  /** Undefined for a commercial unit (its clause stands in) and a UN-owned one (nobody to ask). */
   contributor?: ConsentResolution;
   /** For a commercial unit: whether its contract allows inter-mission use. */
   clause?: boolean;
@@ -98,9 +115,20 @@ export interface LoanConsents {
   council?: ConsentResolution;
 }
 
-/** Civilian staff and contracted assets move without a Council authorization. */
-export function needsCouncil(capability: Capability, commercial: boolean): boolean {
-  return capability !== 'civilian-team' && !commercial;
+/** UN-owned equipment and Secretariat staff: the contributor field of such a unit. */
+export const UN_CONTRIBUTOR = 'UN';
+
+/**
+ * Civilian staff, contracted assets and the UN's own assets move without a Council authorization:
+ * no troop or police contribution changes mission, only the Secretariat's property or staff.
+ */
+export function needsCouncil(capability: Capability, commercial: boolean, contributor = ''): boolean {
+  return capability !== 'civilian-team' && !commercial && contributor !== UN_CONTRIBUTOR;
+}
+
+/** A contributor consent is asked of a country; commercial and UN-owned assets have none to ask. */
+export function needsContributor(commercial: boolean, contributor: string): boolean {
+  return !commercial && contributor !== UN_CONTRIBUTOR;
 }
 
 /**
@@ -122,15 +150,15 @@ export function indexConsents(records: Iterable<ConsentRecord>): ConsentIndex {
 }
 
 /** Every consent a loan needs, resolved at asOf. */
-export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, s: LoanConsentSubject, asOf: string): LoanConsents {
-  const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, asOf };
+export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, s: LoanConsentSubject, asOf: string, overdueDays?: number): LoanConsents {
+  const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, asOf, overdueDays };
   const of = (kind: ConsentKind, party: string): readonly ConsentRecord[] =>
     Array.isArray(consents) ? (consents as readonly ConsentRecord[]) : ((consents as ConsentIndex).get(`${kind}|${party}`) ?? []);
   return {
-    contributor: s.commercial ? undefined : resolveConsent(of('contributor', s.contributor), { ...q, kind: 'contributor', party: s.contributor }),
+    contributor: !needsContributor(s.commercial, s.contributor) ? undefined : resolveConsent(of('contributor', s.contributor), { ...q, kind: 'contributor', party: s.contributor }),
     clause: s.commercial ? s.interMissionClause : undefined,
     hostState: resolveConsent(of('host-state', s.hostState), { ...q, kind: 'host-state', party: s.hostState }),
-    council: needsCouncil(s.capability, s.commercial) ? resolveConsent(of('council', 'UNSC'), { ...q, kind: 'council', party: 'UNSC' }) : undefined,
+    council: needsCouncil(s.capability, s.commercial, s.contributor) ? resolveConsent(of('council', 'UNSC'), { ...q, kind: 'council', party: 'UNSC' }) : undefined,
   };
 }
 
@@ -142,4 +170,39 @@ export function consentList(c: LoanConsents): ConsentResolution[] {
 /** `contributor:PAK`, `host-state:CIV`, `council:UNSC`: how proposals name a consent. */
 export function consentLabel(r: Pick<ConsentResolution, 'kind' | 'party'>): string {
   return `${r.kind}:${r.party}`;
+}
+
+/**
+ * The consents a loan relies on, as its legal trail: every item in contributor, host-state,
+ * council order, with its status and dates; items the unit does not need are listed as
+ * `not-needed` so the planner sees they were considered, not forgotten.
+ */
+export function consentTrail(c: LoanConsents, s: Pick<LoanConsentSubject, 'contributor' | 'commercial'>): LoanConsentItem[] {
+  const item = (r: ConsentResolution): LoanConsentItem => {
+    const out: LoanConsentItem = { item: consentLabel(r), status: r.state === 'pending' ? (r.overdue ? 'overdue' : 'pending') : 'granted', days: r.state === 'pending' ? roundDays(r.delayDays) : 0 };
+    if (r.state === 'pending' && r.expectedBy !== undefined) out.expectedBy = r.expectedBy;
+    if (r.record?.validUntil !== undefined) out.validUntil = new Date(toMs(r.record.validUntil)).toISOString();
+    if (r.record?.reference !== undefined) out.reference = r.record.reference;
+    return out;
+  };
+  const notNeeded = (label: string): LoanConsentItem => ({ item: label, status: 'not-needed', days: 0 });
+  return [
+    c.contributor ? item(c.contributor) : notNeeded(`contributor:${s.contributor}`),
+    item(c.hostState),
+    c.council ? item(c.council) : notNeeded('council:UNSC'),
+  ];
+}
+
+/** The earliest validUntil among the consents a loan relies on, with the ones that end there first. */
+export function validityLimit(c: LoanConsents): { until: string; items: string[] } | undefined {
+  const dated = consentList(c)
+    .filter((r) => r.record?.validUntil !== undefined)
+    .map((r) => ({ label: consentLabel(r), ms: toMs(r.record?.validUntil ?? '') }))
+    .sort((a, b) => a.ms - b.ms || (a.label < b.label ? -1 : 1));
+  if (dated.length === 0) return undefined;
+  return { until: new Date(dated[0].ms).toISOString(), items: dated.map((d) => d.label) };
+}
+
+function roundDays(days: number): number {
+  return Math.round(days * 100) / 100;
 }

@@ -1,23 +1,36 @@
 import type { TimeWindow } from '@imc/contracts';
 import { addDays, minIso, toMs } from './time.util';
 
+/** What ends a loan's stay early: its maximum length, and the earliest validUntil of its consents. */
+export interface StayLimits {
+  maxLoanDays?: number;
+  consentsValidUntil?: string;
+}
+
 /**
- * Share of the demand window a loan arriving at `arrival` covers:
- * (end - max(arrival, start)) / (end - start), clipped to [0, 1]. Arriving before the window opens
- * covers it all; arriving after it closes covers nothing.
+ * Share of the demand window a loan is there for: from max(arrival, start) to the earliest of
+ * the window's end, arrival + maxLoanDays and the consents' validUntil, over the window's length,
+ * clipped to [0, 1]. A unit that must leave after 180 days does not cover a year-long window.
  */
-export function coverage(arrival: string, window: TimeWindow): number {
+export function coverage(arrival: string, window: TimeWindow, limits: StayLimits = {}): number {
   const start = toMs(window.start);
   const end = toMs(window.end);
   if (end <= start) return 0;
-  const f = (end - Math.max(toMs(arrival), start)) / (end - start);
+  const from = Math.max(toMs(arrival), start);
+  let until = end;
+  if (limits.maxLoanDays !== undefined) until = Math.min(until, toMs(addDays(arrival, limits.maxLoanDays)));
+  if (limits.consentsValidUntil !== undefined) until = Math.min(until, toMs(limits.consentsValidUntil));
+  const f = (until - from) / (end - start);
   return Math.min(1, Math.max(0, f));
 }
 
 /**
  * The date a loan must be back: the window's end plus demobilisation, but never more than the
- * maximum loan length after arrival, because a loan is a stop-gap, not a transfer.
+ * maximum loan length after arrival, because a loan is a stop-gap, not a transfer, and never
+ * after the earliest validUntil of its consents.
  */
-export function returnBy(arrival: string, window: TimeWindow, policy: { demobilizationDays: number; maxLoanDays: number }): string {
-  return minIso(addDays(window.end, policy.demobilizationDays), addDays(arrival, policy.maxLoanDays));
+export function returnBy(arrival: string, window: TimeWindow, policy: { demobilizationDays: number; maxLoanDays: number }, consentsValidUntil?: string): string {
+  const limit = minIso(addDays(window.end, policy.demobilizationDays), addDays(arrival, policy.maxLoanDays));
+  // Without its consents the loan has no legal basis: it ends there unless they are renewed.
+  return consentsValidUntil === undefined ? limit : minIso(limit, consentsValidUntil);
 }

@@ -1,5 +1,5 @@
 import type { Capability, Mission, Proposal, UnmetReason } from '@imc/contracts';
-import { consentList, indexConsents, loanConsents, LoanConsents } from './consent.rule';
+import { consentList, consentTrail, indexConsents, loanConsents, LoanConsents, validityLimit } from './consent.rule';
 import { coverage as coverageOf, returnBy as returnByOf } from './coverage.rule';
 import { haversineKm } from './distance.rule';
 import { arrivalAt, leadTime, transitDays } from './lead-time.rule';
@@ -9,8 +9,9 @@ import { DONOR_CHECKS, firstFailure, PAIR_CHECKS } from './problem/checks';
 import { cmp } from './problem/compare';
 import type { DonorContext, PairContext, Timing } from './problem/eligibility';
 import { computePostures } from './problem/posture';
+import { recallsOf } from './problem/recalls';
 import { buildUnitGroups, donorKey, GroupInfo } from './problem/unit-groups';
-import { daysBetween, round } from './time.util';
+import { daysBetween, round, toMs } from './time.util';
 import type { OpenDemand, World } from './world.state';
 
 export interface BuildOptions {
@@ -73,9 +74,9 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
   const consentIndex = indexConsents(world.consents());
   const openDemands = world.openDemands();
 
-  // What approved loans already cover, per demand.
+  // What approved loans already cover, per demand: a lapsed or recalled loan covers nothing.
   const coveredByLoans = new Map<string, number>();
-  for (const l of outstanding) coveredByLoans.set(l.demandId, (coveredByLoans.get(l.demandId) ?? 0) + l.unitIds.length);
+  for (const l of world.countingLoans()) coveredByLoans.set(l.demandId, (coveredByLoans.get(l.demandId) ?? 0) + l.unitIds.length);
   const remaining = (d: OpenDemand) => Math.max(0, d.quantity - (coveredByLoans.get(d.demandId) ?? 0));
 
   // A mission's own open need for a capability raises its floor for it.
@@ -120,6 +121,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
         consentIndex,
         { fromMission: g.missionId, toMission, capability: g.capability, contributor: g.contributor, commercial: g.commercial, interMissionClause: g.interMissionClause, hostState },
         asOf,
+        policy.overdueConsentDays,
       );
       consentCache.set(key, c);
     }
@@ -181,9 +183,11 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
         exclude(d.demandId, donorId, donorVerdict.reason, donorVerdict.detail);
         continue;
       }
-      let farthest: { distanceKm: number; detail: string } | undefined;
+      let nearestFar: { distanceKm: number; detail: string } | undefined;
+      // Where help is needed: the demand's own site, else its crisis's, else the recipient's hq.
+      const site = d.site ?? recipient.hq;
       for (const g of donorCtx.groups) {
-        const distanceKm = haversineKm(donor.hq, recipient.hq);
+        const distanceKm = haversineKm(g.location ?? donor.hq, site);
         const consents = consentsFor(g, d.missionId, recipient.hostState);
         let timing: Timing | undefined;
         const ctx: PairContext = {
@@ -200,7 +204,8 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
               // Only reached once reach passed, so the capability has a policy.
               const lead = leadTime(g.noticeToMoveDays, consentList(consents), transitDays(distanceKm, cap ?? { transitKmPerDay: Infinity }));
               const arriveBy = arrivalAt(asOf, lead);
-              timing = { lead, arriveBy, coverage: coverageOf(arriveBy, d.window) };
+              const validity = validityLimit(consents);
+              timing = { lead, arriveBy, coverage: coverageOf(arriveBy, d.window, { maxLoanDays: policy.maxLoanDays, consentsValidUntil: validity?.until }), validUntil: validity?.until };
             }
             return timing;
           },
@@ -208,7 +213,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
         const verdict = firstFailure(PAIR_CHECKS, ctx);
         if (verdict?.reason === 'out-of-range') {
           // Gathered per demand and reported nearest first; see reportOutOfRange.
-          if (!farthest || distanceKm < farthest.distanceKm) farthest = { distanceKm, detail: verdict.detail };
+          if (!nearestFar || distanceKm < nearestFar.distanceKm) nearestFar = { distanceKm, detail: verdict.detail };
           continue;
         }
         if (verdict) {
@@ -217,7 +222,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
         }
         pairs.push(candidatePair(ctx, policy));
       }
-      if (farthest) outOfRange.push({ donorId, ...farthest });
+      if (nearestFar) outOfRange.push({ donorId, ...nearestFar });
     }
     reportOutOfRange(d.demandId, d.capability, cap?.maxDistanceKm, outOfRange, (m, detail) => exclusions.push({ demandId: d.demandId, missionId: m, reason: 'out-of-range', detail }));
   }
@@ -243,7 +248,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
   return {
     asOf,
     scope,
-    groups: groups.map(({ commercial: _c, interMissionClause: _i, ...g }) => g),
+    groups: groups.map(({ commercial: _c, interMissionClause: _i, location: _l, ...g }) => g),
     demands,
     pairs,
     floorRows: floorRows(groups, pairs, postures),
@@ -259,6 +264,14 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
       .sort((a, b) => cmp(a.missionId, b.missionId) || cmp(a.capability, b.capability)),
     previous,
     weights: { ...policy.weights },
+    recalls: recallsOf({
+      asOf,
+      loans: world.loans(),
+      openDemands,
+      remaining,
+      postures,
+      inScope: (m) => scope === 'global' || missions.get(m)?.region === scope,
+    }),
   };
 }
 
@@ -267,8 +280,11 @@ function candidatePair(ctx: PairContext, policy: World['policy']): CandidatePair
   const { group: g, demand: d } = ctx;
   const cap = ctx.capabilityPolicy;
   if (!cap) throw new Error(`no policy for ${d.capability} passed the reach check`);
-  const { lead, arriveBy, coverage: f } = ctx.timing();
-  const returnBy = returnByOf(arriveBy, d.window, policy);
+  const { lead, arriveBy, coverage: f, validUntil } = ctx.timing();
+  const returnBy = returnByOf(arriveBy, d.window, policy, validUntil);
+  const consents = consentTrail(ctx.consents, g);
+  // Consents that end before the window does: the loan stops there unless they are renewed.
+  const renewal = consents.filter((c) => c.validUntil !== undefined && toMs(c.validUntil) < toMs(d.window.end)).map((c) => c.item);
   const loanDays = Math.max(0, daysBetween(arriveBy, returnBy));
   const km = Math.round(ctx.distanceKm);
   const transferPerUnit = round(cap.transferCostPerKm * km, 2);
@@ -299,6 +315,8 @@ function candidatePair(ctx: PairContext, policy: World['policy']): CandidatePair
       cost: { transferPerUnit, sustainmentPerDayPerUnit, totalPerUnit },
       pending: lead.pending,
       criticalPath: lead.criticalPath,
+      consents,
+      ...(renewal.length > 0 ? { renewal } : {}),
     },
   };
 }

@@ -2,6 +2,7 @@ import type {
   Capability,
   PostureEntry,
   ProposedLoan,
+  Recall,
   UnmetReason,
 } from '@imc/contracts';
 
@@ -35,6 +36,8 @@ export interface PlanningProblem {
   previous: Record<string, number>;
   /** Objective weights. W = shortfall weight (large), cost weight, change weight. */
   weights: { shortfall: number; cost: number; change: number };
+  /** Approved loans the planner should end now; passed through to the proposal as they are. */
+  recalls: Recall[];
 }
 
 export interface UnitGroup {

@@ -48,6 +48,11 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze<Policy>({
   demobilizationDays: 14,
   /** A loan that would cover less than a quarter of the window is not worth the move. */
   minCoverage: 0.25,
+  /**
+   * A consent past its expected date is late by an unknown amount; planning it as two more weeks
+   * keeps the loan visible without pretending the answer is due today.
+   */
+  overdueConsentDays: 14,
   /** Proposed only when a demand allows them explicitly. */
   cautionCapabilities: ['special-forces', 'engineering-unit', 'field-hospital'],
   capabilities: CAPABILITY_DEFAULTS,
@@ -104,6 +109,7 @@ export function mergePolicy(update: PolicyUpdate, base: Readonly<Policy> = DEFAU
     maxLoanDays: update.maxLoanDays ?? base.maxLoanDays,
     demobilizationDays: update.demobilizationDays ?? base.demobilizationDays,
     minCoverage: update.minCoverage ?? base.minCoverage,
+    overdueConsentDays: update.overdueConsentDays ?? base.overdueConsentDays,
     cautionCapabilities: [...(update.cautionCapabilities ?? base.cautionCapabilities)],
     capabilities,
     weights: { ...base.weights, ...update.weights },

@@ -4,6 +4,7 @@ import type {
   Decision,
   Demand,
   Loan,
+  LoanRecalled,
   LoanReturned,
   LoanStatus,
   Mission,
@@ -14,10 +15,10 @@ import type {
   Unit,
   UnitRemoved,
 } from '@imc/contracts';
-import type { ConsentRecord } from './consent.rule';
+import { ConsentRecord, consentList, loanConsents } from './consent.rule';
 import { loanStatusAt } from './loan-lifecycle.rule';
 import { DEFAULT_POLICY, mergePolicy, PolicyUpdate } from './policy.defaults';
-import { toMs } from './time.util';
+import { addDays, isoDay, toMs } from './time.util';
 
 export type ApplyResult =
   /** `notes` says what part of the event was ignored, e.g. loans of a decision not in the proposal. */
@@ -41,6 +42,18 @@ export interface LoanRecord extends Loan {
   coverage: number;
   returnedAt?: string;
   decisionId: string;
+  /** What the consents need to know of the units, to check them again while the loan runs. */
+  commercial: boolean;
+  interMissionClause: boolean;
+  /** Days the units take to travel home, from the proposal: a recall brings them back after these. */
+  transitDays: number;
+  /** When a consent behind the loan was refused, withdrawn or expired, and which. */
+  lapsedAt?: string;
+  lapsedBecause?: string;
+  recalledAt?: string;
+  recallReason?: string;
+  /** recalledAt + transitDays: the units are lendable again from then. */
+  homeAt?: string;
 }
 
 interface CrisisEntry {
@@ -206,6 +219,8 @@ export class World {
       }
       case 'imc.loan.returned':
         return this.applyReturn(event.data as LoanReturned);
+      case 'imc.loan.recalled':
+        return this.applyRecall(event.data as LoanRecalled);
       default:
         return { status: 'rejected', reason: `unknown event type ${event.type}` };
     }
@@ -283,6 +298,9 @@ export class World {
         aircraft: units.reduce((n, u) => n + (u?.aircraft ?? 0), 0),
         coverage: loan.coverage,
         decisionId: d.decisionId,
+        commercial: units.some((u) => u?.commercial === true),
+        interMissionClause: units.every((u) => u?.interMissionClause === true),
+        transitDays: loan.leadTime.transitDays,
       };
       this.s.loans.set(record.loanId, record);
       for (const id of record.unitIds) busy.add(id);
@@ -298,11 +316,59 @@ export class World {
     return { status: 'applied', notes: [] };
   }
 
+  /**
+   * A recall ends a loan early: it stops counting toward its demand at once, and its units are
+   * lendable at home once they have travelled back. A returned or recalled loan cannot be recalled.
+   */
+  private applyRecall(r: LoanRecalled): ApplyResult {
+    const loan = this.s.loans.get(r.loanId);
+    if (!loan) return { status: 'rejected', reason: `unknown loan ${r.loanId}` };
+    if (loan.returnedAt !== undefined) return { status: 'rejected', reason: `loan ${r.loanId} already returned ${loan.returnedAt}` };
+    if (loan.recalledAt !== undefined) return { status: 'rejected', reason: `loan ${r.loanId} already recalled ${loan.recalledAt}` };
+    loan.recalledAt = new Date(toMs(r.recalledAt)).toISOString();
+    loan.recallReason = r.reason;
+    loan.homeAt = addDays(loan.recalledAt, loan.transitDays);
+    return { status: 'applied', notes: [] };
+  }
+
+  /**
+   * A loan still running (not yet due) whose consents no longer hold has lost its legal basis: the
+   * first refusal, withdrawal or expiry found is recorded, and the loan stays lapsed from then on.
+   */
+  private checkLapse(loan: LoanRecord, asOf: string): void {
+    if (loan.returnedAt !== undefined || loan.recalledAt !== undefined || loan.lapsedAt !== undefined) return;
+    if (toMs(asOf) >= toMs(loan.returnBy)) return;
+    const hostState = this.s.missions.get(loan.toMission)?.hostState;
+    if (hostState === undefined) return;
+    const resolved = loanConsents(
+      [...this.s.consents.values()],
+      { fromMission: loan.fromMission, toMission: loan.toMission, capability: loan.capability, contributor: loan.contributor, commercial: loan.commercial, interMissionClause: loan.interMissionClause, hostState },
+      asOf,
+    );
+    for (const c of consentList(resolved)) {
+      const ref = c.record ? ` (${c.record.consentId})` : '';
+      const because =
+        c.state === 'refused'
+          ? `${c.kind} ${c.party} refused${ref}`
+          : c.state === 'withdrawn'
+            ? `${c.kind} ${c.party} withdrew consent${ref}`
+            : c.state === 'expired'
+              ? `${c.kind} ${c.party} consent expired ${isoDay(c.record?.validUntil ?? asOf)}${ref}`
+              : undefined;
+      if (because) {
+        loan.lapsedAt = asOf;
+        loan.lapsedBecause = because;
+        return;
+      }
+    }
+  }
+
   /** Recomputes every loan's status at asOf; a change bumps its version and queues an update. */
   private refreshLoans(): void {
     const asOf = this.s.asOf;
     if (asOf === undefined) return;
     for (const loan of this.s.loans.values()) {
+      this.checkLapse(loan, asOf);
       const status: LoanStatus = loanStatusAt(loan, asOf, this.inCrisis(loan.fromMission));
       if (loan.version === 0 || status !== loan.status) {
         loan.status = status;
@@ -373,7 +439,8 @@ export class World {
    * Open demands, sorted by id: raised and not withdrawn, plus one per requirement of every
    * unresolved crisis (`${crisisId}/${capability}`), whose window has not closed yet. A raised
    * demand with the same id as a crisis requirement replaces it (that is how a planner sets
-   * allowCaution on a crisis's need).
+   * allowCaution on a crisis's need). A demand's site is its own, else its crisis's; without
+   * either it is planned at its mission's hq.
    */
   openDemands(): OpenDemand[] {
     const now = this.s.asOf === undefined ? Number.NEGATIVE_INFINITY : toMs(this.s.asOf);
@@ -393,6 +460,7 @@ export class World {
           priority,
           version: crisis.version,
           weight: priority * crisis.severity,
+          ...(crisis.site ? { site: { ...crisis.site } } : {}),
         });
       }
     }
@@ -406,7 +474,9 @@ export class World {
         out.delete(demand.demandId);
         continue;
       }
-      out.set(demand.demandId, { ...structuredClone(demand), weight: demand.priority * (crisis?.crisis.severity ?? 1) });
+      // A raised demand without a site of its own is needed where its crisis is.
+      const site = demand.site ?? crisis?.crisis.site;
+      out.set(demand.demandId, { ...structuredClone(demand), weight: demand.priority * (crisis?.crisis.severity ?? 1), ...(site ? { site: { ...site } } : {}) });
     }
     return [...out.values()].filter((d) => toMs(d.window.end) > now).sort(byKey((d) => d.demandId));
   }
@@ -416,15 +486,28 @@ export class World {
     return [...this.s.loans.values()].sort(byKey((l) => l.loanId)).map((l) => structuredClone(l));
   }
 
-  /** Loans whose units are still away from home. */
+  /** Loans whose units are still away from home: not returned, and not recalled and back yet. */
   outstandingLoans(): LoanRecord[] {
-    return this.loans().filter((l) => l.returnedAt === undefined);
+    return this.loans().filter((l) => this.isAway(l));
+  }
+
+  /**
+   * Loans that count toward their demand: not returned, recalled or lapsed. A lapsed loan's units
+   * may still be at the borrower, but without its consents it is no answer to the demand.
+   */
+  countingLoans(): LoanRecord[] {
+    return this.loans().filter((l) => l.returnedAt === undefined && l.recalledAt === undefined && l.lapsedAt === undefined);
   }
 
   unitsOnLoan(): Set<string> {
     const out = new Set<string>();
-    for (const l of this.s.loans.values()) if (l.returnedAt === undefined) for (const id of l.unitIds) out.add(id);
+    for (const l of this.s.loans.values()) if (this.isAway(l)) for (const id of l.unitIds) out.add(id);
     return out;
+  }
+
+  private isAway(l: LoanRecord): boolean {
+    if (l.returnedAt !== undefined) return false;
+    return l.homeAt === undefined || this.s.asOf === undefined || toMs(this.s.asOf) < toMs(l.homeAt);
   }
 
   isRejectedPairing(unitId: string, demandId: string): boolean {

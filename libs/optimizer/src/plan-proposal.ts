@@ -50,6 +50,7 @@ export async function planWithTimings(problem: PlanningProblem, options: PlanOpt
     loans,
     unmet,
     posture,
+    recalls: problem.recalls.map((r) => structuredClone(r)),
   };
   return { proposal, solution, timings: { ...solution.timings, decodeMs } };
 }

@@ -27,6 +27,7 @@ export function proposal(scope: string, version: number, loans: ProposedLoan[]):
     loans,
     unmet: [],
     posture: [],
+    recalls: [],
   };
 }
 

@@ -6,12 +6,14 @@ import {
   IsInt,
   IsNotEmpty,
   IsObject,
+  IsOptional,
   IsString,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { CAPABILITIES, Capability, CRISIS_KINDS, CrisisKind } from '../payloads';
+import { PlaceDto } from './place.event';
 import { TimeWindowDto } from './time-window.event';
 
 // The nested shapes live with the one payload that uses them, rather than one class per file:
@@ -50,6 +52,10 @@ export class CrisisEvent {
   /** May be empty, e.g. on a resolution. */
   @IsArray() @ValidateNested({ each: true }) @Type(() => RequirementDto)
   requirements!: RequirementDto[];
+
+  /** Where help is needed; without it, the mission's hq. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => PlaceDto)
+  site?: PlaceDto;
 
   @IsInt() @Min(0)
   version!: number;

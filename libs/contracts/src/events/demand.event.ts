@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { CAPABILITIES, Capability } from '../payloads';
+import { PlaceDto } from './place.event';
 import { TimeWindowDto } from './time-window.event';
 
 /** Data of `imc.demand.raised` and `imc.demand.withdrawn`. */
@@ -29,6 +30,10 @@ export class DemandEvent {
 
   @IsOptional() @IsBoolean()
   allowCaution?: boolean;
+
+  /** Where help is needed; without it, its crisis's site, else the mission's hq. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => PlaceDto)
+  site?: PlaceDto;
 
   @IsInt() @Min(0)
   version!: number;

@@ -10,6 +10,7 @@ import { checkJsonValue, parseBoundedJson } from './json-guard';
 import { CrisisEvent } from './crisis.event';
 import { DecisionEvent } from './decision.event';
 import { DemandEvent } from './demand.event';
+import { LoanRecalledEvent } from './loan-recalled.event';
 import { LoanReturnedEvent } from './loan-returned.event';
 import { MissionEvent } from './mission.event';
 import { PolicyEvent } from './policy.event';
@@ -36,6 +37,7 @@ export const INPUT_EVENT_CLASSES: Readonly<Record<InputEventType, DataClass>> = 
   'imc.clock.ticked': ClockEvent,
   'imc.allocation.decided': DecisionEvent,
   'imc.loan.returned': LoanReturnedEvent,
+  'imc.loan.recalled': LoanRecalledEvent,
 };
 
 const OUTPUT_TYPES: readonly string[] = ['imc.allocation.proposed', 'imc.loan.updated'];

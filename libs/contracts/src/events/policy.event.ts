@@ -127,6 +127,10 @@ export class PolicyEvent {
   @Omittable() @IsNumber() @Min(0) @Max(1)
   minCoverage?: number;
 
+  /** Days an overdue pending consent is still planned to take; at least 1, never "any moment". */
+  @Omittable() @IsNumber() @Min(1)
+  overdueConsentDays?: number;
+
   @Omittable() @IsArray() @IsIn(CAPABILITIES, { each: true })
   cautionCapabilities?: Capability[];
 

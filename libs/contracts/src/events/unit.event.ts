@@ -1,5 +1,7 @@
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { CAPABILITIES, Capability, UNIT_STATUSES, UnitStatus } from '../payloads';
+import { PlaceDto } from './place.event';
 
 /** Data of `imc.unit.upserted`. */
 export class UnitEvent {
@@ -18,9 +20,13 @@ export class UnitEvent {
   @IsInt() @Min(0)
   aircraft!: number;
 
-  /** ISO3 of the contributing country; contracted assets say COMMERCIAL. */
-  @Matches(/^([A-Z]{3}|COMMERCIAL)$/, { message: 'must be an ISO 3166-1 alpha-3 code or COMMERCIAL' })
+  /** ISO3 of the contributing country; contracted assets say COMMERCIAL, UN-owned ones UN. */
+  @Matches(/^([A-Z]{3}|COMMERCIAL|UN)$/, { message: 'must be an ISO 3166-1 alpha-3 code, COMMERCIAL or UN' })
   contributor!: string;
+
+  /** Where the unit is based; without it, its mission's hq. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => PlaceDto)
+  location?: PlaceDto;
 
   @IsBoolean()
   commercial!: boolean;

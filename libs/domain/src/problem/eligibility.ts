@@ -28,8 +28,10 @@ export interface DonorContext {
 export interface Timing {
   lead: LeadTime;
   arriveBy: string;
-  /** 0..1 of the demand window. */
+  /** 0..1 of the demand window, counting only the days the loan is there. */
   coverage: number;
+  /** The earliest validUntil of the loan's consents, if any has one. */
+  validUntil?: string;
 }
 
 /** What the checks about one group for one demand look at. */

@@ -1,4 +1,4 @@
-import type { Capability, Mission, Unit } from '@imc/contracts';
+import type { Capability, Mission, Place, Unit } from '@imc/contracts';
 import type { UnitGroup } from '../planning-problem';
 import { cmp } from './compare';
 
@@ -6,12 +6,18 @@ import { cmp } from './compare';
 export interface GroupInfo extends UnitGroup {
   commercial: boolean;
   interMissionClause: boolean;
+  /** The units' base; undefined: their mission's hq. */
+  location?: Place;
 }
 
-/** Units that can be lent together interchangeably share every field that matters to a loan. */
+/**
+ * Units that can be lent together interchangeably share every field that matters to a loan,
+ * their base included: two companies of one mission 700 km apart are not the same offer.
+ */
 export function groupKey(u: Unit): string {
   const commercial = u.commercial ? (u.interMissionClause ? '/commercial+clause' : '/commercial') : '';
-  return `${u.missionId}/${u.capability}/${u.contributor}/n${u.noticeToMoveDays}/p${u.personnel}/a${u.aircraft}/${u.status}${commercial}`;
+  const base = u.location ? `@${u.location.lat},${u.location.lon}` : '';
+  return `${u.missionId}/${u.capability}/${u.contributor}/n${u.noticeToMoveDays}/p${u.personnel}/a${u.aircraft}/${u.status}${commercial}${base}`;
 }
 
 export interface UnitGroups {
@@ -41,6 +47,7 @@ export function buildUnitGroups(units: readonly Unit[], onLoan: ReadonlySet<stri
         unitIds: [u.unitId],
         commercial: u.commercial,
         interMissionClause: u.interMissionClause,
+        ...(u.location ? { location: { ...u.location } } : {}),
       });
   }
   const groups = [...groupMap.values()].sort((a, b) => cmp(a.groupId, b.groupId));

@@ -82,6 +82,7 @@ export function proposalWith(loans: ProposedLoan[], version = 1): Proposal {
     loans,
     unmet: [],
     posture: [],
+    recalls: [],
   };
 }
 
@@ -101,6 +102,7 @@ export function proposedLoan(over: Partial<ProposedLoan> & Pick<ProposedLoan, 'l
     cost: { transfer: 0, sustainmentPerDay: 0, total: 0 },
     pending: [],
     criticalPath: 'notice',
+    consents: [],
     ...over,
   };
 }

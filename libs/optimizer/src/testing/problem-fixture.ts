@@ -56,6 +56,7 @@ export function pair(groupId: string, demandId: string, coverage = 1, costPerUni
       coverage,
       pending: [],
       criticalPath: 'notice',
+      consents: [],
       cost: { transferPerUnit: costPerUnit / 2, sustainmentPerDayPerUnit: 10, totalPerUnit: costPerUnit },
     },
   };
@@ -92,6 +93,7 @@ export function problem(parts: Partial<PlanningProblem>): PlanningProblem {
     receivingRows: [],
     exclusions: [],
     posture: [],
+    recalls: [],
     previous: {},
     weights: { shortfall: 1000, cost: 1e-6, change: 20 },
     ...parts,

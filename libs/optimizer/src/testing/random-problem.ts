@@ -148,6 +148,7 @@ export function randomProblem(seed: number, shape: RandomProblemShape): Planning
           coverage,
           pending: [],
           criticalPath: 'notice',
+          consents: [],
           cost: { transferPerUnit, sustainmentPerDayPerUnit, totalPerUnit },
         },
       });
@@ -228,6 +229,7 @@ export function randomProblem(seed: number, shape: RandomProblemShape): Planning
     posture,
     previous,
     weights: { shortfall: 1_000_000, cost: 1, change: 10_000 },
+    recalls: [],
   };
 }
 

@@ -1,24 +1,39 @@
-import { consentLabel, consentList, ConsentResolution } from '../../consent.rule';
+import { consentLabel, consentList, ConsentResolution, validityLimit } from '../../consent.rule';
 import type { LeadTime } from '../../lead-time.rule';
-import { isoDay } from '../../time.util';
+import { addDays, isoDay, toMs } from '../../time.util';
 import type { Check, PairContext } from '../eligibility';
 
-/** `contributor PAK consent pending 40 d`, `council UNSC authorization pending 12 d`, `notice to move 30 d`. */
+/**
+ * `contributor PAK consent pending 40 d`, `council UNSC authorization pending 12 d`,
+ * `notice to move 30 d`, `contributor PAK consent overdue since 2011-01-05, planned 14 d`.
+ */
 export function delayCause(lead: LeadTime, consents: readonly ConsentResolution[]): string {
   const transit = lead.transitDays > 0 ? ` + transit ${lead.transitDays} d` : '';
   if (lead.criticalPath === 'notice') return `notice to move ${lead.noticeDays} d${transit}`;
   const c = consents.find((r) => consentLabel(r) === lead.criticalPath);
   if (!c) return `${lead.criticalPath} pending${transit}`;
   const what = c.kind === 'council' ? 'authorization' : 'consent';
+  if (c.overdue) return `${c.kind} ${c.party} ${what} overdue since ${isoDay(c.expectedBy ?? '')}, planned ${Math.ceil(c.delayDays)} d${transit}`;
   return `${c.kind} ${c.party} ${what} pending ${Math.ceil(c.delayDays)} d${transit}`;
 }
 
-/** A loan arriving after the window, or covering less of it than policy.minCoverage, is too late. */
+/**
+ * A loan arriving after the window, or there for less of it than policy.minCoverage, is too late.
+ * When a consent's validUntil is what cuts its stay short, the detail says which one.
+ */
 export const timeliness: Check<PairContext> = {
   name: 'timeliness',
   check: (c) => {
-    const { lead, arriveBy, coverage } = c.timing();
+    const { lead, arriveBy, coverage, validUntil } = c.timing();
     if (coverage >= c.policy.minCoverage) return undefined;
+    const validity = validityLimit(c.consents);
+    if (validUntil !== undefined && validity && toMs(validUntil) < toMs(c.demand.window.end) && toMs(validUntil) < toMs(addDays(arriveBy, c.policy.maxLoanDays))) {
+      const window = `${isoDay(c.demand.window.start)}..${isoDay(c.demand.window.end)}`;
+      return {
+        reason: 'too-late',
+        detail: `${validity.items[0]} consent valid until ${isoDay(validUntil)}: arrival ${isoDay(arriveBy)} covers ${Math.round(coverage * 100)}% of window ${window}, min ${Math.round(c.policy.minCoverage * 100)}%`,
+      };
+    }
     const cause = delayCause(lead, consentList(c.consents));
     const w = c.demand.window;
     const detail =
