@@ -12,6 +12,8 @@ export interface ReadRecord {
   offset: string;
   /** CreateTime as the producer set it, epoch ms. */
   timestamp: string;
+  /** The record as the broker holds it: a tombstone is null, not ''. */
+  raw: { key: Buffer | null; value: Buffer | null; headers: IHeaders };
 }
 
 function headerText(headers: IHeaders | undefined): Record<string, string> {
@@ -36,7 +38,7 @@ export async function readTopic(topic: string, kafka: Kafka = testKafka()): Prom
     const timer = setTimeout(() => reject(new Error(`reading ${topic}: got ${out.length} of ${total}`)), 20_000);
     void consumer.run({
       eachMessage: async ({ message }) => {
-        out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: headerText(message.headers), offset: message.offset, timestamp: message.timestamp });
+        out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: headerText(message.headers), offset: message.offset, timestamp: message.timestamp, raw: { key: message.key, value: message.value, headers: message.headers ?? {} } });
         if (out.length >= total) {
           clearTimeout(timer);
           resolve();

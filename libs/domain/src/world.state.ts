@@ -156,12 +156,21 @@ export class World {
       return { status: 'duplicate' };
     }
     this.s.seenEventIds.add(event.id);
-    const result = this.dispatch(event);
+    let result: ApplyResult;
+    try {
+      result = this.dispatch(event);
+      if (result.status === 'applied') {
+        const time = new Date(toMs(event.time)).toISOString();
+        if (this.s.asOf === undefined || toMs(time) > toMs(this.s.asOf)) this.s.asOf = time;
+        this.refreshLoans();
+      }
+    } catch (error) {
+      // Not seen after all: a retry must apply it (or dead-letter it), not skip it as a duplicate.
+      this.s.seenEventIds.delete(event.id);
+      throw error;
+    }
     if (result.status === 'applied') {
       this.s.stats.applied++;
-      const time = new Date(toMs(event.time)).toISOString();
-      if (this.s.asOf === undefined || toMs(time) > toMs(this.s.asOf)) this.s.asOf = time;
-      this.refreshLoans();
     } else if (result.status === 'stale') {
       this.s.stats.stale++;
     } else if (result.status === 'rejected') {

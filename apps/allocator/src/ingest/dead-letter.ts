@@ -1,4 +1,4 @@
-import { DLQ_HEADERS, TOPICS } from '@imc/contracts';
+import { DLQ_HEADERS, RecordHeaders, TOPICS } from '@imc/contracts';
 import type { OutgoingRecord } from '@imc/platform';
 
 export interface ConsumedMessage {
@@ -7,16 +7,29 @@ export interface ConsumedMessage {
   offset: string;
   key: Buffer | string | null;
   value: Buffer | null;
-  headers?: Record<string, unknown>;
+  headers?: RecordHeaders;
 }
 
-/** The original message, unchanged, on imc.dlq with the reason and where it came from. */
+const DLQ_HEADER_NAMES: readonly string[] = Object.values(DLQ_HEADERS);
+
+/**
+ * The original record on imc.dlq, byte for byte: the same key and value (a Buffer stays a Buffer,
+ * a tombstone stays null), its own headers kept (a binary-mode event's attributes are there), and
+ * the imc-dlq-* headers saying why and where from. A record dead-lettered twice (re-published from
+ * the DLQ by hand) carries the newest reason, not two.
+ */
 export function deadLetter(message: ConsumedMessage, reason: string): OutgoingRecord {
+  const kept: Record<string, Buffer | string | (Buffer | string)[]> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined && !DLQ_HEADER_NAMES.includes(name.toLowerCase())) kept[name] = value;
+  }
   return {
     topic: TOPICS.dlq,
-    key: message.key === null ? null : message.key.toString(),
-    value: message.value ?? Buffer.alloc(0),
+    key: message.key,
+    value: message.value,
+    raw: true,
     headers: {
+      ...kept,
       [DLQ_HEADERS.reason]: reason,
       [DLQ_HEADERS.originalTopic]: message.topic,
       [DLQ_HEADERS.originalPartition]: String(message.partition),

@@ -19,14 +19,22 @@ export class IngestController {
     const message = context.getMessage();
     const topic = context.getTopic();
     const partition = context.getPartition();
-    await this.ingest.handle({
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key,
-      value: (message.value as Buffer | null) ?? null,
-      headers: message.headers,
-    });
+    try {
+      await this.ingest.handle({
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key,
+        value: (message.value as Buffer | null) ?? null,
+        headers: message.headers,
+      });
+    } catch (error) {
+      // Only while shutting down (a dead letter could not be published): the offset is not
+      // committed, so the record is read again after the restart. Never rethrown: a throw here
+      // makes kafkajs restart the consumer on the same record.
+      this.logger.warn(`record ${topic}/${partition}@${message.offset} left for the next start: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     const next = (BigInt(message.offset) + 1n).toString();
     await retryTransient(
       () => context.getConsumer().commitOffsets([{ topic, partition, offset: next }]),

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EVENT_TYPES, parseEvent } from '@imc/contracts';
+import { CloudEvent, parseRecord } from '@imc/contracts';
 import { EventPublisher, retryTransient } from '@imc/platform';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { PlanningService } from '../planning/planning.service';
@@ -8,9 +8,20 @@ import { ConsumedMessage, deadLetter, reasonKind } from './dead-letter';
 
 export type IngestOutcome = 'applied' | 'duplicate' | 'stale' | 'dead-lettered';
 
+/** Attempts at applying one valid event before it is dead-lettered with the error. */
+export const APPLY_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 50;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
- * One message in, one outcome out: validate, dedupe, apply, and ask for a re-plan. A poison
- * message goes to imc.dlq and never blocks its partition; only broker trouble is retried.
+ * One message in, one outcome out: validate (either CloudEvents content mode), dedupe, apply, and
+ * ask for a re-plan. Never throws for anything in the record: a record that cannot be read, that
+ * the world refuses, or whose applying keeps failing goes to imc.dlq with its reason, and the
+ * partition moves on. Only broker trouble while dead-lettering is retried without bound, because
+ * committing past a record that is neither applied nor dead-lettered would lose it.
  */
 @Injectable()
 export class IngestService {
@@ -25,12 +36,34 @@ export class IngestService {
   ) {}
 
   async handle(message: ConsumedMessage): Promise<IngestOutcome> {
-    const verdict = this.check(message);
+    const verdict = parseRecord(message.topic, message.value, message.headers);
     if (!verdict.ok) {
       await this.deadLetter(message, verdict.reason);
       return 'dead-lettered';
     }
-    const event = verdict.event;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
+      try {
+        return await this.applyOnce(message, verdict.event);
+      } catch (error) {
+        // Not the record's fault as far as the parser can tell (a bug, a planning error): the
+        // world did not mark the id as seen, so another attempt really applies it again.
+        lastError = error;
+        this.metrics.handlerErrors.inc();
+        this.logger.warn(JSON.stringify({ msg: 'apply failed', topic: message.topic, offset: message.offset, id: verdict.event.id, attempt, error: messageOf(error) }));
+        if (attempt < APPLY_ATTEMPTS) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * attempt));
+      }
+    }
+    await this.deadLetter(message, `not applied after ${APPLY_ATTEMPTS} attempts: ${messageOf(lastError)}`);
+    return 'dead-lettered';
+  }
+
+  /** Stops retrying publishes once the service is shutting down. */
+  shutdown(): void {
+    this.stopping = true;
+  }
+
+  private async applyOnce(message: ConsumedMessage, event: CloudEvent): Promise<IngestOutcome> {
     // The world never changes under a plan, and, as in the embedded `plan` command, the changes
     // of one moment are planned before an event of a later moment is applied.
     await this.planning.idle();
@@ -53,29 +86,19 @@ export class IngestService {
     return 'applied';
   }
 
-  /** Stops retrying publishes once the service is shutting down. */
-  shutdown(): void {
-    this.stopping = true;
-  }
-
-  private check(message: ConsumedMessage): ReturnType<typeof parseEvent> {
-    if (message.value === null || message.value.length === 0) return { ok: false, reason: 'empty message: a tombstone or no value' };
-    const parsed = parseEvent(message.value.toString('utf8'));
-    if (!parsed.ok) return parsed;
-    const expected = (EVENT_TYPES as Record<string, string>)[parsed.event.type];
-    if (expected !== message.topic) {
-      return { ok: false, reason: `wrong topic: ${parsed.event.type} belongs on ${expected}, not ${message.topic}` };
-    }
-    return parsed;
-  }
-
   private async deadLetter(message: ConsumedMessage, reason: string): Promise<void> {
     this.metrics.rejected.inc({ reason: reasonKind(reason) });
     this.logger.warn(JSON.stringify({ msg: 'dead-lettered', topic: message.topic, partition: message.partition, offset: message.offset, reason }));
-    await retryTransient(
-      () => this.publisher.publish([deadLetter(message, reason)]),
-      (error, attempt) => this.logger.warn(`dead-letter publish failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
-      () => this.stopping,
-    );
+    const onError = (error: unknown, attempt: number) => this.logger.warn(`dead-letter publish failed (attempt ${attempt}), retrying: ${messageOf(error)}`);
+    try {
+      await retryTransient(() => this.publisher.publish([deadLetter(message, reason)]), onError, () => this.stopping);
+    } catch (error) {
+      if (this.stopping) throw error;
+      // Refused for good (a value over the DLQ's size limit): the record's place and reason still
+      // go to the DLQ, without the value, rather than the partition stopping on it.
+      const why = `${reason}; original value not kept: ${messageOf(error)}`;
+      this.logger.error(JSON.stringify({ msg: 'dead-letter refused, sent without its value', topic: message.topic, offset: message.offset, error: messageOf(error) }));
+      await retryTransient(() => this.publisher.publish([deadLetter({ ...message, value: null }, why)]), onError, () => this.stopping);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_TYPES, INPUT_TOPICS, Loan, parseEvent, Proposal, TOPICS } from '@imc/contracts';
-import { AppConfig, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, TopicReader } from '@imc/platform';
+import { INPUT_TOPICS, Loan, parseRecord, Proposal, TOPICS } from '@imc/contracts';
+import { AppConfig, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, retryTransient, TopicReader } from '@imc/platform';
 import { Admin } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
 import { IngestService } from '../ingest/ingest.service';
@@ -9,6 +9,9 @@ import { PlanningService } from '../planning/planning.service';
 import { AllocatorState } from './allocator-state';
 
 const LAG_INTERVAL_MS = 5000;
+
+/** Start-up gives up (exit 1, one line) after this long without reading the topics. */
+const READ_RETRY_MS = 60_000;
 
 /**
  * Start-up and shutdown in order. Start: topics exist, the state is rebuilt from the topics
@@ -21,7 +24,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   private readonly logger = new Logger(AllocatorLifecycle.name);
   private loadedAt: string | undefined;
   private live = false;
-  private restored = { events: 0, skipped: 0, proposals: 0, loans: 0 };
+  private restored = { events: 0, skipped: 0, failed: 0, proposals: 0, loans: 0 };
   private lagTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -41,7 +44,14 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     const created = await ensureDurableTopics(this.admin, this.config.allowLossyTopics);
     if (created.length > 0) this.logger.log(`created topics: ${created.join(', ')}`);
     const started = Date.now();
-    const records = await this.reader.readAll();
+    const attemptsOver = (): boolean => Date.now() - started > READ_RETRY_MS;
+    // Right after the topics are created their partitions may not have a leader yet: that, like
+    // a broker that comes and goes during start-up, is waited out rather than exiting.
+    const records = await retryTransient(
+      () => this.reader.readAll(),
+      (error, attempt) => this.logger.warn(`reading the topics failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      () => attemptsOver(),
+    );
     for (const record of records) {
       const value = record.message.value;
       if (value === null || value.length === 0) continue;
@@ -49,14 +59,21 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
         this.restoreOwnOutput(record.topic, value.toString('utf8'));
         continue;
       }
-      const parsed = parseEvent(value.toString('utf8'));
+      const parsed = parseRecord(record.topic, value, record.message.headers);
       // Invalid records are left to the live consumer, which dead-letters those it has not committed past.
-      if (!parsed.ok || (EVENT_TYPES as Record<string, string>)[parsed.event.type] !== record.topic) {
+      if (!parsed.ok) {
         this.restored.skipped++;
         continue;
       }
-      this.state.applyRestored(parsed.event);
-      this.restored.events++;
+      try {
+        this.state.applyRestored(parsed.event);
+        this.restored.events++;
+      } catch (error) {
+        // A record that cannot be applied must not keep the service from starting; live, the
+        // same record was retried and dead-lettered.
+        this.restored.failed++;
+        this.logger.warn(JSON.stringify({ msg: 'record not restored', topic: record.topic, offset: record.offset, error: error instanceof Error ? error.message : String(error) }));
+      }
     }
     this.loadedAt = new Date().toISOString();
     this.logger.log(JSON.stringify({ msg: 'state loaded', ms: Date.now() - started, records: records.length, ...this.restored, asOf: this.state.asOf() }));

@@ -1,4 +1,4 @@
-import { CloudEvent, Decision, EVENT_TYPES, Loan, LoanReturned, parseEvent, Proposal, ProposedLoan, TOPICS } from '@imc/contracts';
+import { CloudEvent, Decision, Loan, LoanReturned, parseRecord, Proposal, ProposedLoan, RecordHeaders, TOPICS } from '@imc/contracts';
 import { resolveShorthand, World } from '@imc/domain';
 
 /** The scope the allocator plans and the domain World follows; other scopes are only listed. */
@@ -81,23 +81,33 @@ export class PlannerView {
     this.restoring = false;
   }
 
-  /** One record of one topic, as its bytes' text. */
-  applyRecord(topic: string, text: string): RecordOutcome {
-    const outcome = this.dispatch(topic, text);
+  /**
+   * One record of one topic, in either CloudEvents content mode. Never throws: a record the view
+   * cannot use is counted and skipped (the allocator dead-letters input records), because a throw
+   * would stop the live consumer or the start-up read.
+   */
+  applyRecord(topic: string, value: Buffer | string | null, headers?: RecordHeaders): RecordOutcome {
+    let outcome: RecordOutcome;
+    try {
+      outcome = this.dispatch(topic, value, headers);
+    } catch {
+      outcome = 'skipped';
+    }
     this.counts[outcome]++;
     return outcome;
   }
 
-  private dispatch(topic: string, text: string): RecordOutcome {
+  private dispatch(topic: string, value: Buffer | string | null, headers?: RecordHeaders): RecordOutcome {
+    if (value === null || value.length === 0) return 'skipped';
     if (topic === TOPICS.proposals || topic === TOPICS.loans) {
-      const envelope = parseJson(text) as Partial<CloudEvent> | undefined;
+      const envelope = parseJson(value.toString()) as Partial<CloudEvent> | undefined;
       if (!envelope || typeof envelope.id !== 'string') return 'skipped';
       if (topic === TOPICS.proposals && envelope.type === 'imc.allocation.proposed' && isProposal(envelope.data)) return this.addProposal(envelope.data);
       if (topic === TOPICS.loans && envelope.type === 'imc.loan.updated' && isLoan(envelope.data)) return this.addLoan(envelope.data);
       return 'skipped';
     }
-    const parsed = parseEvent(text);
-    if (!parsed.ok || (EVENT_TYPES as Record<string, string>)[parsed.event.type] !== topic) return 'skipped';
+    const parsed = parseRecord(topic, value, headers);
+    if (!parsed.ok) return 'skipped';
     // A decision from a scenario file may say `latest` and `*`: they mean the current proposal.
     const event = resolveShorthand(parsed.event, this.currentProposal(PLANNING_SCOPE));
     if (topic === TOPICS.decisions) this.inFlight.delete(event.id);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, TopicReader } from '@imc/platform';
-import { Admin, Consumer, Kafka } from 'kafkajs';
+import { AppConfig, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
+import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PlannerView } from './planner-view';
 
@@ -40,13 +40,17 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     const started = Date.now();
     // Ends taken before the read: the live consumer starts at or before the read's own ends, so
     // it may see a record twice (the view is idempotent) but never misses one.
+    // Right after the topics are created their partitions may not have a leader yet: waited out
+    // (for a minute at most) rather than exiting.
+    const onError = (error: unknown, attempt: number) => this.logger.warn(`reading the topics failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`);
+    const over = (): boolean => Date.now() - started > 60_000;
     for (const topic of REPLAY_TOPICS) {
-      for (const p of await this.admin.fetchTopicOffsets(topic)) this.liveFrom.set(`${topic}:${p.partition}`, BigInt(p.high));
+      for (const p of await retryTransient(() => this.admin.fetchTopicOffsets(topic), onError, over)) this.liveFrom.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
-    const records = await this.reader.readAll(REPLAY_TOPICS);
+    const records = await retryTransient(() => this.reader.readAll(REPLAY_TOPICS), onError, over);
     this.view.beginRestore();
     for (const r of records) {
-      this.apply(r.topic, r.message.value);
+      this.apply(r.topic, r.message.value, r.message.headers);
       const key = `${r.topic}:${r.partition}`;
       const next = BigInt(r.offset) + 1n;
       if (next > (this.liveFrom.get(key) ?? 0n)) this.liveFrom.set(key, next);
@@ -75,7 +79,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
       eachMessage: async ({ topic, partition, message }) => {
         const from = this.liveFrom.get(`${topic}:${partition}`) ?? 0n;
         if (BigInt(message.offset) < from) return;
-        this.apply(topic, message.value);
+        this.apply(topic, message.value, message.headers);
       },
     });
     // run() creates the group before its first await, so the seeks apply to the first fetch.
@@ -87,9 +91,9 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     this.consuming = true;
   }
 
-  private apply(topic: string, value: Buffer | null): void {
+  private apply(topic: string, value: Buffer | null, headers?: IHeaders): void {
     if (value === null || value.length === 0) return;
-    const outcome = this.view.applyRecord(topic, value.toString('utf8'));
+    const outcome = this.view.applyRecord(topic, value, headers);
     this.metrics.recordsRead.inc({ topic, outcome });
     this.metrics.proposals.set(this.view.proposalCount());
   }

@@ -17,3 +17,4 @@ export * from './place.event';
 export * from './clock.event';
 export * from './cloud-event.envelope';
 export * from './parse-event';
+export * from './parse-record';

@@ -1,12 +1,30 @@
 import { Logger } from '@nestjs/common';
+import { CLOUDEVENTS_JSON } from '@imc/contracts';
 import { Kafka, Producer } from 'kafkajs';
 
 export interface OutgoingRecord {
   topic: string;
-  key: string | null;
-  /** Sent as is when a Buffer or string (the DLQ keeps the original bytes), else JSON. */
-  value: Buffer | string | object;
-  headers?: Record<string, string>;
+  key: Buffer | string | null;
+  /**
+   * A CloudEvent envelope, sent as structured-mode JSON with `content-type:
+   * application/cloudevents+json`; or, with `raw`, bytes sent exactly as given (the DLQ keeps the
+   * original record, a null value included).
+   */
+  value: Buffer | string | object | null;
+  raw?: boolean;
+  headers?: Record<string, Buffer | string | (Buffer | string)[]>;
+}
+
+/** The header that makes a CloudEvents SDK read what the services publish as structured mode. */
+export const STRUCTURED_HEADERS = { 'content-type': CLOUDEVENTS_JSON } as const;
+
+/** The kafkajs message of one record: raw bytes as given, an envelope as structured JSON. */
+export function toKafkaMessage(r: OutgoingRecord): { key: Buffer | string | null; value: Buffer | string | null; headers?: Record<string, Buffer | string | (Buffer | string)[]> } {
+  if (r.raw === true || r.value === null || Buffer.isBuffer(r.value)) {
+    return { key: r.key, value: r.value === null || Buffer.isBuffer(r.value) || typeof r.value === 'string' ? r.value : JSON.stringify(r.value), headers: r.headers };
+  }
+  const value = typeof r.value === 'string' ? r.value : JSON.stringify(r.value);
+  return { key: r.key, value, headers: { ...STRUCTURED_HEADERS, ...r.headers } };
 }
 
 /**
@@ -40,11 +58,7 @@ export class EventPublisher {
       acks: -1,
       topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({
         topic,
-        messages: rs.map((r) => ({
-          key: r.key,
-          value: Buffer.isBuffer(r.value) || typeof r.value === 'string' ? r.value : JSON.stringify(r.value),
-          headers: r.headers,
-        })),
+        messages: rs.map(toKafkaMessage),
       })),
     });
   }
