@@ -15,6 +15,8 @@ import {
   demand,
   Line,
   mission,
+  PLACES,
+  recalled,
   render,
   resetIds,
   returned,
@@ -515,6 +517,182 @@ function goma2012(t: string): Line[] {
   ];
 }
 
+// Version 2: loans as they really run. One file per behaviour, each read by a spec in
+// apps/allocator/src/cli/cases/.
+
+/** UNMIL and UNOCI with the consents every v2 file about them shares. */
+function westAfrica(t: string, unmil: UnitSpec[]): Line[] {
+  return [
+    mission(t, 'UNMIL', { personnel: 800, aircraft: 4 }),
+    mission(t, 'UNOCI', { personnel: 800, aircraft: 4 }),
+    ...unmil.flatMap((s) => units(t, s)),
+    ...garrison(t, 'UNMIL', 'BGD', 10),
+    consent(t, { consentId: 'civ-host', kind: 'host-state', party: 'CIV', fromMission: '*', toMission: 'UNOCI', capabilities: ALL, status: 'granted' }),
+    consent(t, { consentId: 'lbr-host', kind: 'host-state', party: 'LBR', fromMission: '*', toMission: 'UNMIL', capabilities: ALL, status: 'granted' }),
+  ];
+}
+
+const UNMIL_PAK: UnitSpec = { mission: 'UNMIL', capability: 'infantry-company', contributor: 'PAK', count: 4, notice: 7 };
+const UNMIL_NGA: UnitSpec = { mission: 'UNMIL', capability: 'infantry-company', contributor: 'NGA', count: 4, notice: 14 };
+const grantedTo = (t: string, party: string, consentId: string) => consent(t, { consentId, kind: 'contributor', party, fromMission: 'UNMIL', toMission: '*', capabilities: ALL, status: 'granted' });
+const councilWA = (t: string, validUntil?: string) =>
+  consent(t, { consentId: 'unsc-1951', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'granted', reference: 'S/RES/1951 (2010)', ...(validUntil ? { validUntil } : {}) });
+const unociNeed = (crisisId: string, quantity: number, window: { start: string; end: string }) => ({
+  crisisId,
+  missionId: 'UNOCI',
+  kind: 'security' as const,
+  scheduled: false,
+  severity: 4 as const,
+  window,
+  requirements: [{ capability: 'infantry-company' as Capability, quantity, priority: 8 }],
+  version: 1,
+});
+
+/** Item 2: the Goma crisis is measured from Juba to Goma (773 km), not to Kinshasa (2,085 km). */
+function v2Places(): Line[] {
+  resetIds();
+  const t = '2012-11-22T00:00:00Z';
+  return [
+    comment('v2 places: MONUSCO needs companies at Goma; UNMISS has some at Juba (its hq) and some based at Bor.'),
+    mission(t, 'MONUSCO', { personnel: 1500, aircraft: 8 }),
+    mission(t, 'UNMISS', { personnel: 600, aircraft: 6 }),
+    ...garrison(t, 'UNMISS', 'KOR', 6),
+    ...units(t, { mission: 'UNMISS', capability: 'infantry-company', contributor: 'IND', count: 4, notice: 10 }),
+    ...units(t, { mission: 'UNMISS', capability: 'infantry-company', contributor: 'IND', count: 2, notice: 10, from: 5, location: PLACES.bor }),
+    consent(t, { consentId: 'cod-host-monusco', kind: 'host-state', party: 'COD', fromMission: '*', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
+    consent(t, { consentId: 'unsc-goma-2012', kind: 'council', party: 'UNSC', fromMission: '*', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
+    consent(t, { consentId: 'ind-unmiss-monusco', kind: 'contributor', party: 'IND', fromMission: 'UNMISS', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
+    crisis(t, 'declared', {
+      crisisId: 'goma-2012',
+      missionId: 'MONUSCO',
+      kind: 'security',
+      scheduled: false,
+      severity: 5,
+      window: { start: '2012-12-01T00:00:00Z', end: '2013-03-31T00:00:00Z' },
+      requirements: [{ capability: 'infantry-company', quantity: 2, priority: 9 }],
+      site: PLACES.goma,
+      version: 1,
+    }),
+  ];
+}
+
+/** Item 3: a consent past its expected date is planned overdueConsentDays ahead, and shown overdue. */
+function v2Overdue(): Line[] {
+  resetIds();
+  const t0 = '2010-11-01T00:00:00Z';
+  const t1 = '2010-11-20T00:00:00Z';
+  return [
+    comment('v2 overdue consent: PAK was expected to answer by 11 November; on the 20th it still has not.'),
+    ...westAfrica(t0, [UNMIL_PAK]),
+    councilWA(t0),
+    consent(t0, { consentId: 'pak-unmil', kind: 'contributor', party: 'PAK', fromMission: 'UNMIL', toMission: '*', capabilities: ALL, status: 'pending', expectedInDays: 10 }),
+    crisis(t1, 'declared', unociNeed('abidjan-2010', 1, { start: '2011-01-01T00:00:00Z', end: '2011-03-01T00:00:00Z' })),
+    demand(t1, 'raised', { demandId: 'abidjan-escort', missionId: 'UNOCI', capability: 'infantry-company', quantity: 1, window: { start: '2010-11-22T00:00:00Z', end: '2010-12-05T00:00:00Z' }, priority: 5, version: 1 }),
+  ];
+}
+
+/** Item 4: the Council's authorization ends mid-window; the loan is planned until then. */
+function v2Validity(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  return [
+    comment('v2 consent validity: S/RES/1951 (2010) as recorded here runs until 15 February 2011; the window to 31 March.'),
+    ...westAfrica(t0, [UNMIL_PAK]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    councilWA(t0, '2011-02-15T00:00:00Z'),
+    crisis(t0, 'declared', unociNeed('civ-2011', 1, { start: '2011-01-01T00:00:00Z', end: '2011-03-31T00:00:00Z' })),
+  ];
+}
+
+/** Items 5 and 6: a consent withdrawn under an active loan; the planner recalls it; the units come home. */
+function v2Lapse(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  const need = unociNeed('civ-2011', 2, { start: '2010-12-15T00:00:00Z', end: '2011-04-30T00:00:00Z' });
+  return [
+    comment('v2 lapse: two PAK companies lent to UNOCI; Pakistan withdraws its consent in January.'),
+    ...westAfrica(t0, [UNMIL_PAK, UNMIL_NGA]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    grantedTo(t0, 'NGA', 'nga-unmil'),
+    councilWA(t0),
+    crisis(t0, 'declared', need),
+    approveAll('2010-12-02T00:00:00Z', 'dec-civ-2010'),
+    comment('15 January: the PAK consent is withdrawn; the loan lapses and the demand is planned again.'),
+    consent('2011-01-15T00:00:00Z', { consentId: 'pak-unmil', kind: 'contributor', party: 'PAK', fromMission: 'UNMIL', toMission: '*', capabilities: ALL, status: 'withdrawn', version: 2 }),
+    comment('20 January: the planner recalls it; the companies are home two days later (760 km at 500 km a day).'),
+    recalled('2011-01-20T00:00:00Z', loanOf(`${need.crisisId}/infantry-company`, UNMIL_PAK, 2), 'contributor PAK withdrew its consent'),
+    tick('2011-01-23T00:00:00Z'),
+  ];
+}
+
+/** Item 6: the donor falls into crisis while its companies are away. */
+function v2RecallCrisis(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  return [
+    comment('v2 recall: UNMIL lends two companies to UNOCI, then needs every company it has.'),
+    ...westAfrica(t0, [{ ...UNMIL_PAK, count: 6 }]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    councilWA(t0),
+    crisis(t0, 'declared', unociNeed('civ-2011', 2, { start: '2010-12-15T00:00:00Z', end: '2011-04-30T00:00:00Z' })),
+    approveAll('2010-12-02T00:00:00Z', 'dec-civ-2010'),
+    crisis('2011-01-10T00:00:00Z', 'declared', {
+      crisisId: 'lbr-2011',
+      missionId: 'UNMIL',
+      kind: 'security',
+      scheduled: false,
+      severity: 5,
+      window: { start: '2011-01-10T00:00:00Z', end: '2011-03-31T00:00:00Z' },
+      requirements: [{ capability: 'infantry-company', quantity: 6, priority: 10 }],
+      version: 1,
+    }),
+  ];
+}
+
+/** Item 7: a year-long window served by a loan of at most 180 days is about half covered. */
+function v2Coverage(): Line[] {
+  resetIds();
+  const t0 = '2011-01-01T00:00:00Z';
+  return [
+    comment('v2 coverage: a 10 January to 31 December window; a loan stays 180 days at most.'),
+    ...westAfrica(t0, [UNMIL_PAK]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    councilWA(t0),
+    crisis(t0, 'declared', unociNeed('civ-2011-year', 1, { start: '2011-01-10T00:00:00Z', end: '2011-12-31T00:00:00Z' })),
+  ];
+}
+
+/** Item 8: UN-owned equipment needs the host state only. */
+function v2UnOwned(): Line[] {
+  resetIds();
+  const t0 = '2012-03-01T00:00:00Z';
+  return [
+    comment('v2 UN-owned: UNAMID lends UN-owned heavy engineering equipment to UNISFA; no contributor, no Council.'),
+    mission(t0, 'UNAMID', { personnel: 2000, aircraft: 10 }),
+    mission(t0, 'UNISFA', { personnel: 400, aircraft: 4 }),
+    ...units(t0, { mission: 'UNAMID', capability: 'heavy-engineering-equipment', contributor: 'UN', count: 4, notice: 10 }),
+    ...garrison(t0, 'UNAMID', 'CHN', 10),
+    consent(t0, { consentId: 'sdn-host-unisfa', kind: 'host-state', party: 'SDN', fromMission: '*', toMission: 'UNISFA', capabilities: ALL, status: 'granted' }),
+    crisis(t0, 'declared', {
+      crisisId: 'abyei-roads-2012',
+      missionId: 'UNISFA',
+      kind: 'natural-disaster',
+      scheduled: false,
+      severity: 3,
+      window: { start: '2012-03-20T00:00:00Z', end: '2012-06-30T00:00:00Z' },
+      requirements: [{ capability: 'heavy-engineering-equipment', quantity: 2, priority: 7 }],
+      version: 1,
+    }),
+  ];
+}
+
+write('v2-places-goma.jsonl', v2Places());
+write('v2-overdue-consent.jsonl', v2Overdue());
+write('v2-consent-validity.jsonl', v2Validity());
+write('v2-consent-lapse.jsonl', v2Lapse());
+write('v2-recall-donor-in-crisis.jsonl', v2RecallCrisis());
+write('v2-coverage-long-window.jsonl', v2Coverage());
+write('v2-un-owned.jsonl', v2UnOwned());
 write('01-abidjan-2006.jsonl', case01());
 write('02-cote-divoire-elections-2010.jsonl', case02());
 write('03-liberia-elections-2011.jsonl', case03());

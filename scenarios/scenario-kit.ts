@@ -2,7 +2,7 @@
  * Small builders for scenario files: each returns one CloudEvent line. Used by
  * generate-scenarios.ts so that the JSONL files stay consistent (same HQs, same ids).
  */
-import type { Capability, Consent, Crisis, Demand, Mission, Unit } from '@imc/contracts';
+import type { Capability, Consent, Crisis, Demand, Mission, Place, Unit } from '@imc/contracts';
 
 export interface Line {
   comment?: string;
@@ -94,6 +94,8 @@ export interface UnitSpec {
   personnel?: number;
   /** First number of the unit ids; lets a file add more of the same kind later. */
   from?: number;
+  /** Where the units are based, when not at their mission's hq. */
+  location?: Place;
 }
 
 export function unitId(s: Pick<UnitSpec, 'mission' | 'capability' | 'contributor'>, n: number): string {
@@ -117,6 +119,7 @@ export function units(time: string, s: UnitSpec): Line[] {
       status: s.status ?? 'available',
       version: 1,
     };
+    if (s.location) u.location = { ...s.location };
     out.push(event('imc.unit.upserted', time, u, u.unitId));
   }
   return out;
@@ -141,6 +144,18 @@ export function approveAll(time: string, decisionId: string, reviewer = 'dpo-ops
 export function returned(time: string, loanId: string): Line {
   return event('imc.loan.returned', time, { loanId, returnedAt: time }, loanId);
 }
+
+export function recalled(time: string, loanId: string, reason: string): Line {
+  return event('imc.loan.recalled', time, { loanId, recalledAt: time, reason }, loanId);
+}
+
+/** Places of the v2 scenarios: crisis sites and bases away from a mission's hq. */
+export const PLACES = {
+  goma: { name: 'Goma', lat: -1.68, lon: 29.22 },
+  bor: { name: 'Bor, Jonglei', lat: 6.21, lon: 31.56 },
+  gbarnga: { name: 'Gbarnga', lat: 7.0, lon: -9.47 },
+  zwedru: { name: 'Zwedru', lat: 6.07, lon: -8.13 },
+} satisfies Record<string, Place>;
 
 export function tick(time: string): Line {
   return event('imc.clock.ticked', time, {});

@@ -159,6 +159,71 @@ describe('World decisions and loans', () => {
     w.apply(ev('imc.loan.returned', '2010-12-05T00:00:00Z', { loanId: 'loan-a', returnedAt: '2010-12-05T00:00:00Z' }));
     expect(w.apply(ev('imc.loan.returned', '2010-12-06T00:00:00Z', { loanId: 'loan-a', returnedAt: '2010-12-06T00:00:00Z' })).status).toBe('rejected');
   });
+
+  it('lapses a running loan whose consent is withdrawn: it stops counting, its units stay away', () => {
+    const w = withProposal();
+    w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])));
+    w.takeLoanUpdates();
+    w.apply(consentEv('2010-12-20T00:00:00Z', { consentId: 'civ', kind: 'host-state', party: 'CIV', status: 'withdrawn', version: 2 }));
+    expect(w.takeLoanUpdates().map((l) => l.status)).toEqual(['consent-lapsed']);
+    expect(w.loans()[0]).toMatchObject({ lapsedAt: '2010-12-20T00:00:00.000Z', lapsedBecause: 'host-state CIV withdrew consent (civ)' });
+    expect(w.countingLoans()).toEqual([]);
+    expect(w.unitsOnLoan()).toEqual(new Set(['UNMIL-inf-01', 'UNMIL-inf-02']));
+    // Granted again later: still lapsed; a new approval is the way back, not a silent revival.
+    w.apply(consentEv('2010-12-22T00:00:00Z', { consentId: 'civ', kind: 'host-state', party: 'CIV', status: 'granted', version: 3 }));
+    expect(w.loans()[0].status).toBe('consent-lapsed');
+  });
+
+  it('does not lapse a loan already due when a consent expires after its return date', () => {
+    const w = withProposal();
+    w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])));
+    w.apply(consentEv('2011-03-16T00:00:00Z', { consentId: 'unsc', kind: 'council', party: 'UNSC', validUntil: '2011-03-16T00:00:00Z', version: 2 }));
+    w.apply(ev('imc.clock.ticked', '2011-03-20T00:00:00Z', {}));
+    expect(w.loans()[0].status).toBe('due');
+  });
+
+  it('recalls a loan: recalled at once, its units home after the transit days back', () => {
+    const w = withProposal();
+    w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])));
+    w.takeLoanUpdates();
+    expect(w.apply(ev('imc.loan.recalled', '2011-01-10T00:00:00Z', { loanId: 'loan-a', recalledAt: '2011-01-10T00:00:00Z', reason: 'needed at home' }))).toEqual({ status: 'applied', notes: [] });
+    expect(w.takeLoanUpdates().map((l) => l.status)).toEqual(['recalled']);
+    expect(w.countingLoans()).toEqual([]);
+    // The proposed loan's transit is 2 days: away on the 11th, home from the 12th.
+    w.apply(ev('imc.clock.ticked', '2011-01-11T00:00:00Z', {}));
+    expect(w.unitsOnLoan().size).toBe(2);
+    w.apply(ev('imc.clock.ticked', '2011-01-12T00:00:00Z', {}));
+    expect(w.unitsOnLoan().size).toBe(0);
+    expect(w.outstandingLoans()).toEqual([]);
+  });
+
+  it('refuses to recall an unknown loan, or one recalled or returned already', () => {
+    const w = withProposal();
+    const recall = (id: string, t: string) => ev('imc.loan.recalled', t, { loanId: id, recalledAt: t, reason: 'r' });
+    expect(w.apply(recall('nope', '2010-12-05T00:00:00Z'))).toEqual({ status: 'rejected', reason: 'unknown loan nope' });
+    w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])));
+    w.apply(recall('loan-a', '2010-12-05T00:00:00Z'));
+    expect(w.apply(recall('loan-a', '2010-12-06T00:00:00Z'))).toEqual({ status: 'rejected', reason: 'loan loan-a already recalled 2010-12-05T00:00:00.000Z' });
+    const v = withProposal();
+    v.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])));
+    v.apply(ev('imc.loan.returned', '2010-12-05T00:00:00Z', { loanId: 'loan-a', returnedAt: '2010-12-05T00:00:00Z' }));
+    expect(v.apply(recall('loan-a', '2010-12-06T00:00:00Z')).status).toBe('rejected');
+  });
+
+  it('needs a demand at a site: its own, else its crisis\'s', () => {
+    const goma = { name: 'Goma', lat: -1.68, lon: 29.22 };
+    const w = worldOf([
+      ...twoMissionWorld(),
+      crisisEv('2010-12-01T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI', site: goma }),
+      ev('imc.demand.raised', '2010-12-01T00:00:00Z', { demandId: 'own', missionId: 'UNOCI', crisisId: 'c1', capability: 'civilian-team', quantity: 1, window: { start: '2011-01-01T00:00:00Z', end: '2011-02-01T00:00:00Z' }, priority: 5, site: { lat: 1, lon: 2 }, version: 1 }),
+      ev('imc.demand.raised', '2010-12-01T00:00:00Z', { demandId: 'inherits', missionId: 'UNOCI', crisisId: 'c1', capability: 'civilian-team', quantity: 1, window: { start: '2011-01-01T00:00:00Z', end: '2011-02-01T00:00:00Z' }, priority: 5, version: 1 }),
+    ]);
+    expect(w.openDemands().map((d) => [d.demandId, d.site])).toEqual([
+      ['c1/infantry-company', goma],
+      ['inherits', goma],
+      ['own', { lat: 1, lon: 2 }],
+    ]);
+  });
 });
 
 describe('World.clone', () => {

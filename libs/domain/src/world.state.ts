@@ -495,6 +495,11 @@ export class World {
     return [...this.s.loans.values()].sort(byKey((l) => l.loanId)).map((l) => structuredClone(l));
   }
 
+  /** Every loan as the contract's Loan (what imc.loans carries), sorted by id. */
+  contractLoans(): Loan[] {
+    return [...this.s.loans.values()].sort(byKey((l) => l.loanId)).map(toLoan);
+  }
+
   /** Loans whose units are still away from home: not returned, and not recalled and back yet. */
   outstandingLoans(): LoanRecord[] {
     return this.loans().filter((l) => this.isAway(l));

@@ -2,8 +2,9 @@ import { parsePlanArgs } from './plan-args';
 
 describe('parsePlanArgs', () => {
   it('reads the file, --all and --solver in any order', () => {
-    expect(parsePlanArgs(['s.jsonl'])).toEqual({ file: 's.jsonl', all: false, engine: undefined });
-    expect(parsePlanArgs(['--solver', 'highs', 's.jsonl', '--all'])).toEqual({ file: 's.jsonl', all: true, engine: 'highs' });
+    expect(parsePlanArgs(['s.jsonl'])).toEqual({ file: 's.jsonl', all: false, loans: false, engine: undefined });
+    expect(parsePlanArgs(['--solver', 'highs', 's.jsonl', '--all'])).toEqual({ file: 's.jsonl', all: true, loans: false, engine: 'highs' });
+    expect(parsePlanArgs(['s.jsonl', '--loans'])).toEqual({ file: 's.jsonl', all: false, loans: true, engine: undefined });
   });
 
   it('explains what is wrong instead of guessing', () => {

@@ -5,17 +5,21 @@ const ENGINES: readonly Engine[] = ['auto', 'jslp', 'highs', 'greedy'];
 export interface PlanArgs {
   file: string;
   all: boolean;
+  /** After the proposal line(s), one line with every Loan and its status. */
+  loans: boolean;
   engine?: Engine;
 }
 
-/** `<scenario.jsonl> [--all] [--solver <engine>]`; a usage error is a string. */
+/** `<scenario.jsonl> [--all] [--loans] [--solver <engine>]`; a usage error is a string. */
 export function parsePlanArgs(argv: readonly string[]): PlanArgs | string {
   let file: string | undefined;
   let all = false;
+  let loans = false;
   let engine: Engine | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--all') all = true;
+    else if (arg === '--loans') loans = true;
     else if (arg === '--solver') {
       const value = argv[++i];
       const known = ENGINES.find((e) => e === value);
@@ -25,6 +29,6 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | string {
     else if (file === undefined) file = arg;
     else return `unexpected argument ${arg}`;
   }
-  if (file === undefined) return 'usage: npm run --silent plan -- <scenario.jsonl> [--all] [--solver auto|jslp|highs|greedy]';
-  return { file, all, engine };
+  if (file === undefined) return 'usage: npm run --silent plan -- <scenario.jsonl> [--all] [--loans] [--solver auto|jslp|highs|greedy]';
+  return { file, all, loans, engine };
 }

@@ -27,6 +27,16 @@ describe('plan command', () => {
     expect(JSON.parse(lines[0])).toMatchObject({ proposalId: 'global:2', status: 'pending' });
   });
 
+  it('prints every Loan with its status on one line after the proposal with --loans', () => {
+    const r = plan('scenarios/v2-consent-lapse.jsonl', '--loans', '--solver', 'greedy');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const loans = JSON.parse(lines[1]) as { loanId: string; status: string; unitIds: string[] }[];
+    expect(loans.map((l) => [l.unitIds, l.status])).toEqual([[['UNMIL-inf-PAK-01', 'UNMIL-inf-PAK-02'], 'recalled']]);
+  });
+
   it('prints every published proposal with --all', () => {
     const r = plan('scenarios/03-liberia-elections-2011.jsonl', '--all', '--solver', 'greedy');
     expect(r.code).toBe(0);

@@ -3,8 +3,9 @@ import { planFile } from './plan-file';
 import { parsePlanArgs } from './plan-args';
 
 /**
- * `npm run --silent plan -- <scenario.jsonl> [--all] [--solver <engine>]` (CONTRACT.md section 5).
- * stdout: the last proposal (or, with --all, every published one) as one JSON line each.
+ * `npm run --silent plan -- <scenario.jsonl> [--all] [--loans] [--solver <engine>]` (CONTRACT.md section 5).
+ * stdout: the last proposal (or, with --all, every published one) as one JSON line each; with
+ * --loans, then one line: a JSON array of every Loan (as imc.loans carries it) with its status.
  * stderr: `line N: reason` per rejected line, and per line applied only in part (a decision naming
  * loans that are not in the current proposal). Exit 0 all applied, 2 some rejected, 1 unreadable file.
  */
@@ -29,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const n of run.notes) process.stderr.write(`line ${n.line}: applied in part: ${n.reason}\n`);
   const shown = args.all ? run.proposals : run.proposals.slice(-1);
   for (const p of shown) process.stdout.write(`${JSON.stringify(p)}\n`);
+  if (args.loans) process.stdout.write(`${JSON.stringify(run.world.contractLoans())}\n`);
   return run.rejected.length > 0 ? 2 : 0;
 }
 

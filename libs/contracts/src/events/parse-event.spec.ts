@@ -114,6 +114,17 @@ describe('parseEvent', () => {
     if (!result.ok) expect(result.reason).toMatch(/^data\.requirements\[0\]\.quantity: /);
   });
 
+  it('accepts the v2 places, a UN contributor and imc.loan.recalled, and refuses a place off the map', () => {
+    const unit = { unitId: 'u', missionId: 'UNAMID', capability: 'heavy-engineering-equipment', personnel: 8, aircraft: 0, contributor: 'UN', commercial: false, interMissionClause: false, noticeToMoveDays: 10, status: 'available', version: 1 };
+    expect(parseEvent(envelope('imc.unit.upserted', { ...unit, location: { name: 'Bor', lat: 6.21, lon: 31.56 } })).ok).toBe(true);
+    expect(parseEvent(envelope('imc.demand.raised', { ...demand, site: { lat: -1.68, lon: 29.22 } })).ok).toBe(true);
+    expect(parseEvent(envelope('imc.loan.recalled', { loanId: 'loan-1', recalledAt: '2011-01-10T00:00:00Z', reason: 'needed at home' })).ok).toBe(true);
+    expect(parseEvent(envelope('imc.unit.upserted', { ...unit, location: { lat: 95, lon: 31.56 } }))).toEqual({ ok: false, reason: expect.stringContaining('location.lat') });
+    expect(parseEvent(envelope('imc.demand.raised', { ...demand, site: { lat: 1, lon: 2, city: 'x' } }))).toEqual({ ok: false, reason: expect.stringContaining('site.city') });
+    expect(parseEvent(envelope('imc.loan.recalled', { loanId: 'loan-1', recalledAt: '2011-01-10', reason: '' }))).toEqual({ ok: false, reason: expect.stringContaining('reason') });
+    expect(parseEvent(envelope('imc.policy.updated', { overdueConsentDays: 0 }))).toEqual({ ok: false, reason: expect.stringContaining('overdueConsentDays') });
+  });
+
   it('accepts the scenario-file shorthand of a decision', () => {
     const decision = { decisionId: 'dec-1', proposalId: 'latest', loanIds: ['*'], decision: 'approved', reviewer: 'ops', version: 1 };
     expect(parseEvent(envelope('imc.allocation.decided', decision)).ok).toBe(true);
