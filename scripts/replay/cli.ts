@@ -3,21 +3,25 @@ import { loadConfig } from '@imc/platform';
 import { replayFile } from './replay';
 
 /**
- * `npm run replay -- <scenario.jsonl> [--batch N] [--no-wait]`: publishes a scenario file to Kafka.
+ * `npm run replay -- <scenario.jsonl> [--batch N] [--no-wait] [--mode structured|binary]`: publishes a
+ * scenario file to Kafka, in either CloudEvents content mode (default structured).
  * Decisions wait for the allocator (consumer group `${IMC_INSTANCE}-allocator`) to catch up first,
  * unless --no-wait.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const file = args.find((a) => !a.startsWith('--'));
-  if (!file) throw new Error('usage: npm run replay -- <scenario.jsonl> [--batch N] [--no-wait]');
+  const file = args.find((a, i) => !a.startsWith('--') && !['--batch', '--mode'].includes(args[i - 1]));
+  if (!file) throw new Error('usage: npm run replay -- <scenario.jsonl> [--batch N] [--no-wait] [--mode structured|binary]');
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
   const batchArg = args.indexOf('--batch');
   const batch = batchArg >= 0 ? Number(args[batchArg + 1]) : 1;
   if (!Number.isInteger(batch) || batch < 1) throw new Error('--batch takes a whole number >= 1');
+  const modeArg = args.indexOf('--mode');
+  const mode = modeArg >= 0 ? args[modeArg + 1] : 'structured';
+  if (mode !== 'structured' && mode !== 'binary') throw new Error('--mode takes structured or binary');
   const config = loadConfig();
   const allocatorGroup = args.includes('--no-wait') ? undefined : `${config.IMC_INSTANCE}-allocator`;
-  const summary = await replayFile(file, config.brokers, { progress: true, batch, allocatorGroup, debounceMs: config.IMC_DEBOUNCE_MS });
+  const summary = await replayFile(file, config.brokers, { progress: true, batch, mode, allocatorGroup, debounceMs: config.IMC_DEBOUNCE_MS });
   for (const u of summary.unroutable) console.error(`line ${u.line}: ${u.reason} (not sent)`);
   for (const w of summary.waits) console.error(w);
   const topics = Object.entries(summary.byTopic)

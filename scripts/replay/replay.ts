@@ -108,7 +108,37 @@ export async function waitForAllocator(admin: Admin, groupId: string, debounceMs
   return false;
 }
 
+export type ContentMode = 'structured' | 'binary';
+
+/**
+ * Header value of a binary-mode attribute, percent-encoded as the CloudEvents Kafka binding asks
+ * for anything outside printable ASCII (and for `%` itself, so that decoding is exact).
+ */
+export function encodeHeaderValue(text: string): string {
+  return Array.from(Buffer.from(text, 'utf8'))
+    .map((b) => (b > 0x20 && b < 0x7f && b !== 0x25 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
+}
+
+/**
+ * One scenario line as a Kafka message in the chosen content mode. Structured: the line as
+ * written, with `content-type: application/cloudevents+json`. Binary: every attribute but `data`
+ * as a `ce_*` header, `data` as the value, `datacontenttype` as the `content-type` header.
+ */
+export function toMessage(r: RoutedLine, mode: ContentMode): { key: string | null; value: string; headers: Record<string, string> } {
+  if (mode === 'structured') return { key: r.key, value: r.value, headers: { 'content-type': 'application/cloudevents+json' } };
+  const event = JSON.parse(r.value) as Record<string, unknown>;
+  const headers: Record<string, string> = { 'content-type': typeof event.datacontenttype === 'string' ? event.datacontenttype : 'application/json' };
+  for (const [name, value] of Object.entries(event)) {
+    if (name === 'data' || name === 'datacontenttype' || value === undefined || value === null) continue;
+    headers[`ce_${name}`] = encodeHeaderValue(typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return { key: r.key, value: JSON.stringify(event.data ?? null), headers };
+}
+
 export interface ReplayOptions {
+  /** CloudEvents content mode of the messages (default structured). */
+  mode?: ContentMode;
   progress?: boolean;
   batch?: number;
   /** The allocator's consumer group: decisions wait until it has caught up (see waitForAllocator). */
@@ -165,9 +195,9 @@ export async function replayFile(path: string, brokers: string[], options: Repla
         }
       }
       const slice = routed.slice(i, end);
-      const topicMessages = new Map<string, { key: string | null; value: string }[]>();
+      const topicMessages = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
       for (const r of slice) {
-        topicMessages.set(r.topic, [...(topicMessages.get(r.topic) ?? []), { key: r.key, value: r.value }]);
+        topicMessages.set(r.topic, [...(topicMessages.get(r.topic) ?? []), toMessage(r, options.mode ?? 'structured')]);
         byTopic[r.topic] = (byTopic[r.topic] ?? 0) + 1;
       }
       await producer.sendBatch({ acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) });

@@ -27,4 +27,15 @@ describe('docs/asyncapi.yaml', () => {
       expect([spec.name, kafka?.topicConfiguration?.['cleanup.policy']]).toEqual([spec.name, [spec.compacted ? 'compact' : 'delete']]);
     }
   });
+
+  it('describes both content modes on the inputs and the structured content-type on the outputs', async () => {
+    const { document } = await new Parser().parse(readFileSync(file ?? '', 'utf8'));
+    const message = (name: string) => document!.allMessages().all().find((m) => m.name() === name);
+    for (const type of ['imc.demand.raised', 'imc.allocation.decided', 'imc.clock.ticked']) {
+      expect(Object.keys(message(type)?.headers()?.properties() ?? {})).toEqual(expect.arrayContaining(['content-type', 'ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time']));
+    }
+    for (const type of ['imc.allocation.proposed', 'imc.loan.updated']) {
+      expect(message(type)?.headers()?.properties()?.['content-type']?.const()).toBe('application/cloudevents+json');
+    }
+  });
 });
