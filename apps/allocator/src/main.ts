@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Partitioners } from 'kafkajs';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { boundShutdown, createLogger, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
+import { boundShutdown, createLogger, exitOnStartupError, kafkaLogCreator, loadConfig, probeBrokers } from '@imc/platform';
 import { AllocatorModule } from './allocator.module';
 import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
 
@@ -19,7 +20,15 @@ async function bootstrap(): Promise<void> {
       transport: Transport.KAFKA,
       options: {
         postfixId: '',
-        client: { clientId: `${config.IMC_INSTANCE}-allocator-consumer`, brokers: config.brokers, retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5000 } },
+        // Our logCreator: a coordinator still loading at start is retried, not reported as an error.
+        client: {
+          clientId: `${config.IMC_INSTANCE}-allocator-consumer`,
+          brokers: config.brokers,
+          retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5000 },
+          logCreator: kafkaLogCreator('ServerKafka'),
+        },
+        // Nest's reply producer (unused here): named partitioner, so kafkajs does not warn about it.
+        producer: { createPartitioner: Partitioners.DefaultPartitioner },
         consumer: { groupId: `${config.IMC_INSTANCE}-allocator`, allowAutoTopicCreation: false, sessionTimeout: 15000, heartbeatInterval: 3000 },
         subscribe: { fromBeginning: true },
         run: { autoCommit: false },

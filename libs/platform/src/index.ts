@@ -1,5 +1,6 @@
 export * from './config/app-config';
 export * from './kafka/kafka-client';
+export * from './kafka/kafka-log';
 export * from './kafka/event-publisher';
 export * from './health/health.controller';
 export * from './health/health.module';

@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, InternalServerErrorException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { ApiError } from './api-error';
@@ -48,5 +48,35 @@ describe('AllExceptionsFilter', () => {
     expect(respond(new BadRequestException('Unexpected token } in JSON at position 3'))).toMatchObject({ status: 400, body: { message: 'malformed JSON body: Unexpected token } in JSON at position 3' } });
     expect(respond(new NotFoundException('Cannot GET /v2')).status).toBe(404);
     expect(respond(new ThrottlerException()).status).toBe(429);
+  });
+
+  describe('what it logs', () => {
+    let error: jest.SpyInstance;
+    let warn: jest.SpyInstance;
+    beforeEach(() => {
+      error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    it('a readiness 503 is an answer: the checks go to the caller, no error line', () => {
+      const result = { status: 'error', info: { kafka: { status: 'up' } }, error: { state: { status: 'down', message: 'loading state from Kafka' } }, details: { kafka: { status: 'up' }, state: { status: 'down', message: 'loading state from Kafka' } } };
+      const { status, body } = respond(new ServiceUnavailableException(result));
+      expect(status).toBe(503);
+      expect(body).toEqual(result);
+      expect(error).not.toHaveBeenCalled();
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it('an unexpected error is logged as unhandled, with its stack; a deliberate 5xx as a warning', () => {
+      respond(new Error('boom'));
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(error.mock.calls[0][0]).toMatchObject({ msg: 'unhandled error', error: 'boom', stack: expect.stringContaining('Error: boom') });
+      const deliberate = respond(new InternalServerErrorException('the solver gave up'));
+      expect(deliberate.status).toBe(500);
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toMatchObject({ status: 500, error: 'the solver gave up' });
+      expect(JSON.stringify(warn.mock.calls[0][0])).not.toContain('stack');
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { API_ERROR_STATUS, ApiError, FieldError } from './api-error';
@@ -24,8 +24,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const correlationId = currentCorrelationId();
+    const health = healthAnswer(exception);
+    if (health) {
+      // A readiness probe answered 503 (the state is still loading, Kafka is away): an answer for
+      // the caller, with the checks' details, and nothing a user must act on.
+      this.logger.debug({ msg: 'health check not ok', correlationId, status: health.status });
+      if (!response.headersSent) response.status(HttpStatus.SERVICE_UNAVAILABLE).json(health);
+      return;
+    }
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.statusCode >= 500 && exception instanceof HttpException) {
+      // Thrown on purpose with its status: worth a line, not a stack.
+      this.logger.warn({ msg: 'answered with a server error', correlationId, status: body.statusCode, error: exception.message });
+    } else if (body.statusCode >= 500) {
       this.logger.error({ msg: 'unhandled error', correlationId, error: exception instanceof Error ? exception.message : String(exception), stack: exception instanceof Error ? exception.stack : undefined });
     }
     if (body.statusCode === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
@@ -57,6 +68,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return { statusCode: 500, error: reasonPhrase(500), message: 'internal error; the correlation id identifies it in the logs' };
   }
+}
+
+interface HealthResult {
+  status: 'error' | 'shutting_down';
+  details: Record<string, unknown>;
+}
+
+/** The body of @nestjs/terminus's 503 (a health check that is not ok), if that is what this is. */
+function healthAnswer(exception: unknown): HealthResult | undefined {
+  if (!(exception instanceof ServiceUnavailableException)) return undefined;
+  const raw = exception.getResponse() as Partial<HealthResult> | string;
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  if ((raw.status === 'error' || raw.status === 'shutting_down') && typeof raw.details === 'object' && raw.details !== null) return raw as HealthResult;
+  return undefined;
 }
 
 function firstLine(text: string): string {

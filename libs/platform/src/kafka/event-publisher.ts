@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CLOUDEVENTS_JSON } from '@imc/contracts';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
 
 export interface OutgoingRecord {
   topic: string;
@@ -37,7 +37,8 @@ export class EventPublisher {
   private connected = false;
 
   constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // The partitioner named explicitly (kafkajs's default, as before) so kafkajs does not warn about it at every start.
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.producer.on(this.producer.events.DISCONNECT, () => {
       this.connected = false;
     });

@@ -1,24 +1,14 @@
-import { Admin, Kafka, logLevel, LogEntry } from 'kafkajs';
-import { Logger } from '@nestjs/common';
+import { Admin, Kafka, logLevel } from 'kafkajs';
 import { TOPIC_SPECS, topicConfig, TopicSpec } from '@imc/contracts';
+import { kafkaLogCreator } from './kafka-log';
 
-/** Routes kafkajs' own log lines through Nest's logger, at warn and above. */
-function logCreator(): (entry: LogEntry) => void {
-  const logger = new Logger('kafkajs');
-  return ({ level, log }) => {
-    const { message, ...rest } = log;
-    const line = `${message} ${JSON.stringify(rest)}`;
-    if (level === logLevel.ERROR) logger.error(line);
-    else if (level === logLevel.WARN) logger.warn(line);
-  };
-}
-
+/** kafkajs' own log lines go through Nest's logger at warn and above (see kafka-log.ts). */
 export function createKafka(brokers: string[], clientId: string): Kafka {
   return new Kafka({
     clientId,
     brokers,
     logLevel: logLevel.WARN,
-    logCreator,
+    logCreator: kafkaLogCreator('kafkajs'),
     connectionTimeout: 3000,
     retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 5000 },
   });

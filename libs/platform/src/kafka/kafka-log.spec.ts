@@ -1,0 +1,50 @@
+import { Logger } from '@nestjs/common';
+import { logLevel } from 'kafkajs';
+import { kafkaLogCreator, kafkaLogMethod, TRANSIENT_BROKER_ERRORS } from './kafka-log';
+
+// kafkajs's table of Kafka error codes (not part of its typed API; read here only to keep our list honest).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { errorCodes } = require('kafkajs/src/protocol/error') as { errorCodes: { type: string; message: string; retriable: boolean }[] };
+
+describe('kafka log levels', () => {
+  it.each(TRANSIENT_BROKER_ERRORS)('"%s" is a retriable error of the installed kafkajs', (text) => {
+    const matches = errorCodes.filter((e) => e.message.includes(text));
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches.every((e) => e.retriable)).toBe(true);
+  });
+
+  it('puts the coordinator still loading (InitProducerId, group join) below error level', () => {
+    const loading = errorCodes.find((e) => e.type === 'GROUP_LOAD_IN_PROGRESS');
+    expect(loading).toBeDefined();
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Response InitProducerId(key: 22, version: 1)', error: loading?.message })).toBe('debug');
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Response GroupCoordinator(key: 10, version: 2)', error: 'The group coordinator is not available' })).toBe('debug');
+  });
+
+  it('keeps every other error an error, and warnings and info as they are', () => {
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Response Produce(key: 0, version: 7)', error: 'Not authorized to access topics: [Topic authorization failed]' })).toBe('error');
+    // Retries that ran out are something to act on.
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Crash: KafkaJSNumberOfRetriesExceeded: The group coordinator is not available' })).toBe('error');
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'The group coordinator is not available', retryCount: 1 })).toBe('debug');
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092' })).toBe('error');
+    expect(kafkaLogMethod(logLevel.WARN, { message: 'anything' })).toBe('warn');
+    expect(kafkaLogMethod(logLevel.INFO, { message: 'Consumer has joined the group' })).toBe('log');
+    expect(kafkaLogMethod(logLevel.DEBUG, { message: 'Request Metadata' })).toBe('debug');
+  });
+
+  it('writes through Nest under the given context', () => {
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+    try {
+      const write = kafkaLogCreator('kafkajs')(logLevel.WARN);
+      write({ namespace: 'Connection', level: logLevel.ERROR, label: 'ERROR', log: { timestamp: 't', message: 'Response InitProducerId(key: 22, version: 1)', error: "The coordinator is loading and hence can't process requests for this group" } });
+      write({ namespace: 'Connection', level: logLevel.ERROR, label: 'ERROR', log: { timestamp: 't', message: 'Response Produce(key: 0, version: 7)', error: 'The request attempted to perform an operation on an invalid topic' } });
+      expect(debug).toHaveBeenCalledTimes(1);
+      expect(debug.mock.calls[0][0]).toContain('[Connection] Response InitProducerId');
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(error.mock.calls[0][0]).toContain('invalid topic');
+    } finally {
+      error.mockRestore();
+      debug.mockRestore();
+    }
+  });
+});

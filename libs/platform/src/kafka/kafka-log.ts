@@ -1,0 +1,54 @@
+import { Logger } from '@nestjs/common';
+import { LogEntry, logLevel } from 'kafkajs';
+
+/**
+ * Answers a broker gives while it is starting up, loading its group and transaction state, or
+ * moving a coordinator or a partition leader. kafkajs retries each of them; they end on their own
+ * within seconds, so a user has nothing to act on. (The texts are kafkajs's, from its table of
+ * Kafka error codes; kafka-log.spec.ts checks them against the installed kafkajs.)
+ */
+export const TRANSIENT_BROKER_ERRORS: readonly string[] = [
+  "The coordinator is loading and hence can't process requests",
+  'The group coordinator is not available',
+  'This is not the correct coordinator for this group',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  'This server is not the leader for that topic-partition',
+];
+
+export type NestLogMethod = 'error' | 'warn' | 'log' | 'debug';
+
+function isTransient(text: unknown): boolean {
+  return typeof text === 'string' && TRANSIENT_BROKER_ERRORS.some((t) => text.startsWith(t));
+}
+
+/**
+ * The level a kafkajs log line deserves. kafkajs logs every error answer of a request at ERROR,
+ * before it retries; the transient ones above go to debug, since an error line must mean something
+ * a user has to act on. Only the answer itself (a request's `error`, or a line that is just the
+ * broker's message) is quieted: when the retries run out, kafkajs reports that in other words
+ * ("Crash: KafkaJSNumberOfRetriesExceeded ...") and that stays an error.
+ */
+export function kafkaLogMethod(level: logLevel, log: { message: string; error?: unknown; [key: string]: unknown }): NestLogMethod {
+  switch (level) {
+    case logLevel.ERROR:
+    case logLevel.NOTHING:
+      return isTransient(log.error) || isTransient(log.message) ? 'debug' : 'error';
+    case logLevel.WARN:
+      return 'warn';
+    case logLevel.INFO:
+      return 'log';
+    default:
+      return 'debug';
+  }
+}
+
+/** A kafkajs logCreator writing through Nest's logger (JSON lines) under `context`. */
+export function kafkaLogCreator(context: string): (level: logLevel) => (entry: LogEntry) => void {
+  const logger = new Logger(context);
+  return () =>
+    ({ namespace, level, log }) => {
+      const { message, ...rest } = log;
+      const line = `${namespace ? `[${namespace}] ` : ''}${message} ${JSON.stringify(rest)}`;
+      logger[kafkaLogMethod(level, log)](line);
+    };
+}
