@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS } from '@imc/contracts';
-import { ensureTopics, loadConfig, probeBrokers } from '@imc/platform';
+import { AppConfig, ensureTopics, loadConfig, probeBrokers } from '@imc/platform';
 import { LocalKafka } from './kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from './support/app-process';
+import { classifyTopics, demoEventIds, eventIdOf, inputEventIds } from './support/demo-world';
 
 /**
  * `npm start`: a local broker (unless KAFKA_BROKERS is set), the topics, the allocator and the
- * planner-api, and the demo world when the topics hold none. Ctrl-C stops everything it started.
+ * planner-api, and the demo world (loaded when the topics hold none, finished when an earlier load
+ * was interrupted). Ctrl-C stops everything it started.
  */
 const ROOT = resolve(__dirname, '..');
 const say = (line: string): void => console.log(`[start] ${line}`);
@@ -24,15 +25,62 @@ async function stopChild(app: AppProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function topicIsEmpty(brokers: string[], topic: string): Promise<boolean> {
-  const admin = new Kafka({ clientId: 'imc-start', brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+/**
+ * Where `npm start` keeps the local broker's data, and its port: `.data/` and 9092 unless
+ * IMC_DATA_DIR / IMC_KAFKA_PORT say otherwise (the e2e spec of the first start runs it this way).
+ */
+function localBrokerSettings(env: NodeJS.ProcessEnv): { dataDir: string; port: number } {
+  const dataDir = env.IMC_DATA_DIR ? resolve(env.IMC_DATA_DIR) : join(ROOT, '.data');
+  const port = env.IMC_KAFKA_PORT ? Number(env.IMC_KAFKA_PORT) : 9092;
+  if (!Number.isInteger(port) || port < 1 || port > 65534) throw new Error('IMC_KAFKA_PORT must be a port number (1 to 65534; the next port is the controller\'s)');
+  return { dataDir, port };
+}
+
+async function allocatorAsOf(port: number): Promise<string> {
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.every((p) => p.high === p.low);
-  } finally {
-    await admin.disconnect();
+    const status = (await (await fetch(`http://127.0.0.1:${port}/status`)).json()) as { asOf?: unknown };
+    return typeof status.asOf === 'string' ? status.asOf : 'unknown';
+  } catch {
+    return 'unknown';
   }
+}
+
+/**
+ * Loads the demo world when the topics hold none, finishes an interrupted load, and leaves any
+ * other world alone (the rule is in demo-world.ts and the README).
+ */
+async function loadDemoWorld(brokers: string[], config: AppConfig): Promise<void> {
+  const demo = join(ROOT, 'scenarios', 'demo-2010-2012.jsonl');
+  if (!existsSync(demo)) return;
+  const demoIds = demoEventIds(readFileSync(demo, 'utf8'));
+  const finding = classifyTopics(demoIds, await inputEventIds(brokers));
+  let missing: Set<string> | undefined;
+  switch (finding.kind) {
+    case 'complete': {
+      const own = finding.others > 0 ? `; ${finding.others} events of your own on top of it` : '';
+      say(`demo world complete (asOf ${await allocatorAsOf(config.ALLOCATOR_PORT)})${own}`);
+      return;
+    }
+    case 'foreign':
+      say(`topics hold a world that is not the demo: left as is (${finding.others} events not from the demo file, ${finding.present} of the demo's ${finding.total})`);
+      return;
+    case 'partial':
+      say(`resuming the demo world (${finding.present} of ${finding.total} events on the topics): sending the ${finding.missing.length} missing ones`);
+      missing = new Set(finding.missing);
+      break;
+    case 'empty':
+      say('the topics hold no world yet: loading the demo world (CASES.md transfers of 2010 to 2012)');
+      break;
+  }
+  const { replayFile } = await import('./replay/replay');
+  const only = missing;
+  const summary = await replayFile(demo, brokers, {
+    progress: true,
+    allocatorGroup: `${config.IMC_INSTANCE}-allocator`,
+    debounceMs: config.IMC_DEBOUNCE_MS,
+    skip: only ? (line) => !only.has(eventIdOf(line.value, {}) ?? '') : undefined,
+  });
+  say(`demo world loaded: ${summary.sent} events sent in ${(summary.ms / 1000).toFixed(1)} s`);
 }
 
 async function main(): Promise<void> {
@@ -56,7 +104,8 @@ async function main(): Promise<void> {
   try {
     let brokers = config.brokers;
     if (!process.env.KAFKA_BROKERS) {
-      broker = await LocalKafka.start({ port: 9092, dataDir: join(ROOT, '.data', 'kafka'), log: say });
+      const local = localBrokerSettings(process.env);
+      broker = await LocalKafka.start({ port: local.port, dataDir: join(local.dataDir, 'kafka'), log: say });
       brokers = [broker.brokers];
       broker.onExit((code) => {
         if (!stopping) say(`the local Kafka broker stopped unexpectedly (code ${code}); the services report not ready until one is back on ${broker?.brokers}`);
@@ -93,13 +142,7 @@ async function main(): Promise<void> {
       waitReady(api, `http://127.0.0.1:${config.PORT}/health/ready`, 90_000, 300),
     ]);
 
-    const demo = join(ROOT, 'scenarios', 'demo-2010-2012.jsonl');
-    if (existsSync(demo) && (await topicIsEmpty(brokers, TOPICS.missions))) {
-      say('the topics hold no world yet: loading the demo world (CASES.md transfers of 2010 to 2012)');
-      const { replayFile } = await import('./replay/replay');
-      const summary = await replayFile(demo, brokers, { progress: true, allocatorGroup: `${config.IMC_INSTANCE}-allocator`, debounceMs: config.IMC_DEBOUNCE_MS });
-      say(`demo world loaded: ${summary.sent} events in ${(summary.ms / 1000).toFixed(1)} s`);
-    }
+    await loadDemoWorld(brokers, config);
 
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     say(`current proposal:  http://localhost:${config.PORT}/v1/proposals/current`);

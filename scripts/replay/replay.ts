@@ -145,6 +145,8 @@ export interface ReplayOptions {
   allocatorGroup?: string;
   debounceMs?: number;
   waitTimeoutMs?: number;
+  /** Lines not to send (npm start resuming an interrupted demo load skips what is already on the topics). */
+  skip?: (line: RoutedLine) => boolean;
 }
 
 export interface ReplaySummary {
@@ -168,7 +170,9 @@ function progressBar(done: number, total: number): string {
  */
 export async function replayFile(path: string, brokers: string[], options: ReplayOptions = {}): Promise<ReplaySummary> {
   const started = Date.now();
-  const { routed, unroutable } = routeScenario(readFileSync(path, 'utf8'));
+  const scenario = routeScenario(readFileSync(path, 'utf8'));
+  const { unroutable } = scenario;
+  const routed = options.skip ? scenario.routed.filter((r) => !options.skip?.(r)) : scenario.routed;
   const kafka = new Kafka({ clientId: 'imc-replay', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
