@@ -5,7 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { AppConfig, ensureTopics, loadConfig, probeBrokers } from '@imc/platform';
 import { LocalKafka } from './kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from './support/app-process';
-import { classifyTopics, demoEventIds, eventIdOf, inputEventIds } from './support/demo-world';
+import { classifyTopics, DemoFinding, demoEventIds, eventIdOf, inputEventIds } from './support/demo-world';
 
 /**
  * `npm start`: a local broker (unless KAFKA_BROKERS is set), the topics, the allocator and the
@@ -53,7 +53,14 @@ async function loadDemoWorld(brokers: string[], config: AppConfig): Promise<void
   const demo = join(ROOT, 'scenarios', 'demo-2010-2012.jsonl');
   if (!existsSync(demo)) return;
   const demoIds = demoEventIds(readFileSync(demo, 'utf8'));
-  const finding = classifyTopics(demoIds, await inputEventIds(brokers));
+  let finding: DemoFinding;
+  try {
+    finding = classifyTopics(demoIds, await inputEventIds(brokers));
+  } catch (error) {
+    // The services are up and keep what the topics hold; only the demo waits for the next start.
+    console.error(`[start] could not read the input topics to see whether they hold the demo world (${error instanceof Error ? error.message : String(error)}): nothing loaded; the next npm start looks again`);
+    return;
+  }
   let missing: Set<string> | undefined;
   switch (finding.kind) {
     case 'complete': {
@@ -80,6 +87,7 @@ async function loadDemoWorld(brokers: string[], config: AppConfig): Promise<void
     debounceMs: config.IMC_DEBOUNCE_MS,
     skip: only ? (line) => !only.has(eventIdOf(line.value, {}) ?? '') : undefined,
   });
+  for (const w of summary.waits) say(w);
   say(`demo world loaded: ${summary.sent} events sent in ${(summary.ms / 1000).toFixed(1)} s`);
 }
 
