@@ -17,6 +17,7 @@ describe('what npm start finds on the topics', () => {
   it('reads an id from a structured JSON value or, in binary mode, from the ce_id header', () => {
     expect(eventIdOf('{"id":"evt-1","type":"x"}', {})).toBe('evt-1');
     expect(eventIdOf('{"missionId":"UNMIL"}', { ce_id: 'evt-2' })).toBe('evt-2');
+    expect(eventIdOf('{}', { ce_id: 'evt%203' })).toBe('evt 3');
     expect(eventIdOf('not json', {})).toBeNull();
     expect(eventIdOf(null, {})).toBeNull();
   });

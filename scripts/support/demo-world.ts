@@ -33,7 +33,13 @@ export function eventIdOf(value: string | null, headers: Record<string, string |
     }
   }
   const header = headers.ce_id;
-  return typeof header === 'string' && header !== '' ? header : null;
+  if (typeof header !== 'string' || header === '') return null;
+  // Binary-mode attribute headers are percent-encoded (CloudEvents Kafka binding).
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    return header;
+  }
 }
 
 /**
