@@ -13,4 +13,5 @@ export * from './loan-lifecycle.rule';
 export * from './loan-id';
 export * from './world.state';
 export * from './planning-problem.builder';
+export * from './planning-session';
 export * from './plan-scenario.runner';

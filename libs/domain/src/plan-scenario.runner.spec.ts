@@ -1,7 +1,8 @@
 import type { Proposal } from '@imc/contracts';
 import { loanIdFor } from './loan-id';
 import type { PlanningProblem } from './planning-problem';
-import { PlanFn, planScenario, proposalFingerprint, scenarioLines } from './plan-scenario.runner';
+import { planScenario, scenarioLines } from './plan-scenario.runner';
+import { PlanFn, proposalFingerprint } from './planning-session';
 import { crisisEv, ev, twoMissionWorld } from './testing/event.fixtures';
 
 /**
@@ -94,10 +95,10 @@ describe('planScenario', () => {
     expect(last.posture).toContainEqual(expect.objectContaining({ missionId: 'UNMIL', capability: 'infantry-company', onLoanOut: 2 }));
   });
 
-  it('rejects a decision before any proposal names a loan', async () => {
+  it('rejects a decision naming a proposal never published', async () => {
     const decision = ev('imc.allocation.decided', '2010-12-01T00:00:00Z', { decisionId: 'd1', proposalId: 'global:1', loanIds: ['loan-zzz'], decision: 'approved', reviewer: 'ops', version: 1 });
     const run = await planScenario(lines([...twoMissionWorld(), decision]), { plan: naivePlan });
-    expect(run.rejected).toEqual([{ line: twoMissionWorld().length + 1, reason: 'decision d1: no proposal to decide on' }]);
+    expect(run.rejected).toEqual([{ line: twoMissionWorld().length + 1, reason: 'decision d1: proposal global:1 was never published' }]);
   });
 
   it('counts duplicates and stale versions without rejecting them', async () => {

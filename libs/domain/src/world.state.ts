@@ -54,6 +54,24 @@ export interface LoanRecord extends Loan {
   recallReason?: string;
   /** recalledAt + transitDays: the units are lendable again from then. */
   homeAt?: string;
+  /** The proposal the approving decision named, and who approved. */
+  proposalId: string;
+  reviewer: string;
+}
+
+/** Who decided on a loan, on which proposal: what the API shows next to each proposed loan. */
+export interface LoanReview {
+  decision: 'approved' | 'rejected';
+  decisionId: string;
+  proposalId: string;
+  reviewer: string;
+}
+
+/** A published proposal as the ledger keeps it: enough to resolve a decision that names it. */
+interface KnownProposal {
+  proposalId: string;
+  asOf: string;
+  loans: ProposedLoan[];
 }
 
 interface CrisisEntry {
@@ -81,7 +99,13 @@ interface WorldData {
   loans: Map<string, LoanRecord>;
   /** `${unitId}|${demandId}` pairings a planner rejected. */
   rejectedPairings: Set<string>;
+  /** Loans a planner rejected (and that were never approved), with the review. */
+  rejectedLoans: Map<string, LoanReview>;
+  /** Decisions the ledger applied (refused ones are not here), in the order applied. */
+  decisions: Decision[];
   latestProposal?: Proposal;
+  /** Every proposal published, in publish order, by id: a decision resolves against the one it names. */
+  proposals: Map<string, KnownProposal>;
   /** Loans whose status or existence changed since takeLoanUpdates last ran. */
   changedLoanIds: Set<string>;
   stats: { applied: number; duplicate: number; stale: number; rejected: number };
@@ -99,6 +123,9 @@ function emptyData(): WorldData {
     demands: new Map(),
     loans: new Map(),
     rejectedPairings: new Set(),
+    rejectedLoans: new Map(),
+    decisions: [],
+    proposals: new Map(),
     changedLoanIds: new Set(),
     stats: { applied: 0, duplicate: 0, stale: 0, rejected: 0 },
   };
@@ -141,13 +168,45 @@ export class World {
     return this.s.stats;
   }
 
-  /** The newest proposal published from this world; decisions are resolved against it. */
+  /** The newest proposal published from this world: the next plan's `previous`. */
   get latestProposal(): Proposal | undefined {
     return this.s.latestProposal;
   }
 
+  /**
+   * A published proposal: it becomes the newest, and its loans are kept by id for as long as the
+   * world lives, so that a decision naming it resolves the same way whenever it is applied (live,
+   * or after a restart that read every proposal first). Recording one already known (read back
+   * from the topic) only makes it the newest again if it is the newest by version.
+   */
   recordProposal(proposal: Proposal): void {
-    this.s.latestProposal = structuredClone(proposal);
+    const known = this.s.proposals.get(proposal.proposalId);
+    if (!known) this.s.proposals.set(proposal.proposalId, { proposalId: proposal.proposalId, asOf: proposal.asOf, loans: structuredClone(proposal.loans) });
+    if (this.s.latestProposal === undefined || proposal.version >= this.s.latestProposal.version) this.s.latestProposal = structuredClone(proposal);
+  }
+
+  /** The loan ids of a published proposal, or undefined when it was never published here. */
+  proposalLoans(proposalId: string): { proposalId: string; loanIds: string[] } | undefined {
+    const p = this.s.proposals.get(proposalId);
+    return p ? { proposalId, loanIds: p.loans.map((l) => l.loanId) } : undefined;
+  }
+
+  /**
+   * The newest proposal (in publish order) whose asOf is strictly before `time`: what a scenario
+   * file's `latest` means at that time. Strictly before, so that live (where the debounce may have
+   * planned early), after a restart (where every proposal is known first) and in `plan` it names
+   * the same proposal.
+   */
+  proposalBefore(time: string): { proposalId: string; loanIds: string[] } | undefined {
+    const t = toMs(time);
+    let found: KnownProposal | undefined;
+    for (const p of this.s.proposals.values()) if (toMs(p.asOf) < t) found = p;
+    return found ? { proposalId: found.proposalId, loanIds: found.loans.map((l) => l.loanId) } : undefined;
+  }
+
+  /** True once an event with this id was applied, or refused, here. */
+  hasSeen(eventId: string): boolean {
+    return this.s.seenEventIds.has(eventId);
   }
 
   apply(event: CloudEvent): ApplyResult {
@@ -252,13 +311,16 @@ export class World {
   }
 
   /**
-   * A decision names loans of the current proposal. Loan ids are deterministic, so a decision made
-   * on an older proposal still resolves for every loan the current proposal keeps unchanged; the
-   * others are ignored and reported, as the API answers 409 for them.
+   * The one decision rule, the same live and at start-up: a decision is resolved against the
+   * proposal it NAMES. Loans of that proposal are approved if their units are still available and
+   * not on loan; loans it does not hold are ignored with a note; a decision none of whose loans
+   * exist (or naming a proposal never published) is refused.
    */
   private applyDecision(d: Decision, time: string): ApplyResult {
-    const proposal = this.s.latestProposal;
-    if (!proposal) return { status: 'rejected', reason: `decision ${d.decisionId}: no proposal to decide on` };
+    const proposal = this.s.proposals.get(d.proposalId);
+    if (!proposal) {
+      return { status: 'rejected', reason: `decision ${d.decisionId}: proposal ${d.proposalId} was never published` };
+    }
     const notes: string[] = [];
     const found: ProposedLoan[] = [];
     const missing: string[] = [];
@@ -268,13 +330,18 @@ export class World {
       else missing.push(id);
     }
     if (found.length === 0) {
-      return { status: 'rejected', reason: `decision ${d.decisionId}: loans not in current proposal ${proposal.proposalId}: ${missing.join(', ')}` };
+      return { status: 'rejected', reason: `decision ${d.decisionId}: loans not in proposal ${proposal.proposalId}: ${missing.join(', ')}` };
     }
-    if (missing.length > 0) notes.push(`ignored loans not in current proposal ${proposal.proposalId}: ${missing.join(', ')}`);
+    if (missing.length > 0) notes.push(`ignored loans not in proposal ${proposal.proposalId}: ${missing.join(', ')}`);
     this.s.versions.set(`decision:${d.decisionId}`, d.version);
+    this.s.decisions.push(structuredClone(d));
+    const review: LoanReview = { decision: d.decision, decisionId: d.decisionId, proposalId: d.proposalId, reviewer: d.reviewer };
 
     if (d.decision === 'rejected') {
-      for (const loan of found) for (const unitId of loan.unitIds) this.s.rejectedPairings.add(`${unitId}|${loan.demandId}`);
+      for (const loan of found) {
+        for (const unitId of loan.unitIds) this.s.rejectedPairings.add(`${unitId}|${loan.demandId}`);
+        if (!this.s.loans.has(loan.loanId)) this.s.rejectedLoans.set(loan.loanId, review);
+      }
       return { status: 'applied', notes };
     }
     const busy = this.unitsOnLoan();
@@ -310,6 +377,8 @@ export class World {
         commercial: units.some((u) => u?.commercial === true),
         interMissionClause: units.every((u) => u?.interMissionClause === true),
         transitDays: loan.leadTime.transitDays,
+        proposalId: d.proposalId,
+        reviewer: d.reviewer,
       };
       this.s.loans.set(record.loanId, record);
       for (const id of record.unitIds) busy.add(id);
@@ -526,6 +595,28 @@ export class World {
 
   isRejectedPairing(unitId: string, demandId: string): boolean {
     return this.s.rejectedPairings.has(`${unitId}|${demandId}`);
+  }
+
+  /** The review behind a loan: its approval if approved (it wins), else a rejection, else none. */
+  reviewOf(loanId: string): LoanReview | undefined {
+    const loan = this.s.loans.get(loanId);
+    if (loan) return { decision: 'approved', decisionId: loan.decisionId, proposalId: loan.proposalId, reviewer: loan.reviewer };
+    return this.s.rejectedLoans.get(loanId);
+  }
+
+  /** An approved loan (returned ones included), or undefined. */
+  loan(loanId: string): LoanRecord | undefined {
+    const loan = this.s.loans.get(loanId);
+    return loan ? structuredClone(loan) : undefined;
+  }
+
+  /** Decisions the ledger applied on this proposal, in the order applied; refused ones are absent. */
+  decisionsOn(proposalId: string): Decision[] {
+    return this.s.decisions.filter((d) => d.proposalId === proposalId).map((d) => structuredClone(d));
+  }
+
+  decisionCount(): number {
+    return this.s.decisions.length;
   }
 }
 

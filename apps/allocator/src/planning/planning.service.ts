@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Proposal, TOPICS } from '@imc/contracts';
-import { proposalFingerprint } from '@imc/domain';
+import { TOPICS } from '@imc/contracts';
+import type { PlanOutcome } from '@imc/domain';
 import { AppConfig, EventPublisher, OutgoingRecord, retryTransient } from '@imc/platform';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { AllocatorState } from '../state/allocator-state';
@@ -74,21 +74,21 @@ export class PlanningService {
   private async planAndPublish(): Promise<void> {
     if (!this.state.hasUnplannedChanges()) return;
     const started = process.hrtime.bigint();
-    let proposal: Proposal;
+    let outcome: PlanOutcome;
     try {
-      proposal = await this.state.plan(this.config.IMC_SOLVER);
+      outcome = await this.state.plan();
     } catch (error) {
       this.logger.error(`planning failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
+    const { proposal, changed } = outcome;
     this.metrics.planDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
     this.metrics.solverStatus.inc({ status: proposal.solver.status });
 
     const records: OutgoingRecord[] = [];
-    const previous = this.state.latestProposal();
-    const changed = !previous || proposalFingerprint(previous) !== proposalFingerprint(proposal);
     if (changed) records.push({ topic: TOPICS.proposals, key: proposal.scope, value: this.envelope('imc.allocation.proposed', proposal.proposalId, proposal.asOf, proposal) });
-    for (const loan of this.state.takeLoanUpdates()) {
+    const loans = this.state.pendingLoanUpdates();
+    for (const loan of loans) {
       records.push({ topic: TOPICS.loans, key: loan.loanId, value: this.envelope('imc.loan.updated', `${loan.loanId}:${loan.version}`, this.state.asOf(), loan) });
     }
     if (records.length === 0) return;
@@ -100,11 +100,13 @@ export class PlanningService {
       );
     } catch (error) {
       // The broker refused for good (e.g. a record over the topic's size limit): say so loudly and
-      // keep serving; the next change plans again.
+      // keep serving; nothing is marked published, so the next plan offers the loans again.
       this.metrics.publishFailures.inc();
       this.logger.error(`proposal ${proposal.proposalId} not published: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
+    // Only what the broker acknowledged counts as published.
+    this.state.markLoansPublished(loans);
     if (changed) {
       this.state.accept(proposal);
       this.metrics.proposalsPublished.inc();

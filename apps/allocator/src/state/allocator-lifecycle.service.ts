@@ -52,13 +52,19 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
       (error, attempt) => this.logger.warn(`reading the topics failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
       () => attemptsOver(),
     );
+    // Every proposal and published loan first: a decision is resolved against the proposal it
+    // names, which must be known whatever the order the topics are read in (as it is live, where a
+    // proposal is always published before a decision can name it).
+    const inputs: typeof records = [];
     for (const record of records) {
       const value = record.message.value;
       if (value === null || value.length === 0) continue;
-      if (record.topic === TOPICS.proposals || record.topic === TOPICS.loans) {
-        this.restoreOwnOutput(record.topic, value.toString('utf8'));
-        continue;
-      }
+      if (record.topic === TOPICS.proposals || record.topic === TOPICS.loans) this.restoreOwnOutput(record.topic, value.toString('utf8'));
+      else inputs.push(record);
+    }
+    for (const record of inputs) {
+      const value = record.message.value;
+      if (value === null) continue;
       const parsed = parseRecord(record.topic, value, record.message.headers);
       // Invalid records are left to the live consumer, which dead-letters those it has not committed past.
       if (!parsed.ok) {
@@ -66,7 +72,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
         continue;
       }
       try {
-        this.state.applyRestored(parsed.event);
+        this.state.apply(parsed.event);
         this.restored.events++;
       } catch (error) {
         // A record that cannot be applied must not keep the service from starting; live, the

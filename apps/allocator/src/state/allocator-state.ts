@@ -1,78 +1,62 @@
 import { Injectable } from '@nestjs/common';
-import type { CloudEvent, Decision, Loan, Proposal } from '@imc/contracts';
-import { ApplyResult, buildPlanningProblem, resolveShorthand, toMs, World } from '@imc/domain';
+import type { CloudEvent, Loan, Proposal } from '@imc/contracts';
+import { ApplyResult, PlanningSession, PlanOutcome } from '@imc/domain';
 import { Engine, planProposal } from '@imc/optimizer';
+import { AppConfig } from '@imc/platform';
 
 export const SCOPE = 'global';
 
 /**
- * The allocator's in-memory state: the world built from the events, the proposal sequence and
- * the loan states already published. Kafka holds the truth; this is rebuilt from it at start.
+ * The allocator's in-memory state: a PlanningSession (the world built from the events, the
+ * proposals published, the stepping rules) and the loan states already on imc.loans. Kafka holds
+ * the truth; this is rebuilt from it at start: every proposal first (so that a decision always
+ * finds the proposal it names), then the inputs in write order.
  */
 @Injectable()
 export class AllocatorState {
-  private readonly world = World.empty();
-  /** Proposals read back at start, so a decision replayed then resolves against the one it names. */
-  private readonly restored = new Map<string, Proposal>();
+  readonly session: PlanningSession;
+  /** loanId -> key of the state imc.loans last acknowledged. */
   private readonly publishedLoans = new Map<string, string>();
-  private dirty = false;
+  /** Loan states the world produced that the broker has not acknowledged yet (newest per loan). */
+  private readonly unpublishedLoans = new Map<string, Loan>();
 
-  /** A decision from a scenario file may say `latest` and `*`: they mean the current proposal. */
+  constructor(config: AppConfig = new AppConfig()) {
+    const engine = config.IMC_SOLVER as Engine;
+    this.session = new PlanningSession({ scope: SCOPE, plan: (problem, options) => planProposal(problem, { ...options, engine }) });
+  }
+
   apply(event: CloudEvent): ApplyResult {
-    const result = this.world.apply(resolveShorthand(event, this.world.latestProposal));
-    if (result.status === 'applied') this.dirty = true;
-    return result;
+    return this.session.apply(event);
   }
 
-  /**
-   * During start-up a decision is applied against the proposal it names (it was taken on that
-   * one), then the newest proposal is current again. A file's `latest` is the newest proposal
-   * at that point of the replay: records come back in the order they were written.
-   */
-  applyRestored(event: CloudEvent): ApplyResult {
-    if (event.type !== 'imc.allocation.decided') return this.apply(event);
-    const named = this.restored.get((event.data as Decision).proposalId);
-    const latest = this.world.latestProposal;
-    if (named && latest && named.proposalId !== latest.proposalId) this.world.recordProposal(named);
-    const result = this.apply(event);
-    if (named && latest && named.proposalId !== latest.proposalId) this.world.recordProposal(latest);
-    return result;
-  }
-
-  /** True when the event moves event time forward and there are changes not planned yet. */
   needsPlanBefore(event: CloudEvent): boolean {
-    const asOf = this.world.asOf;
-    return this.dirty && asOf !== undefined && toMs(event.time) > toMs(asOf);
+    return this.session.needsPlanBefore(event);
   }
 
   hasUnplannedChanges(): boolean {
-    return this.dirty;
+    return this.session.hasUnplannedChanges();
   }
 
   asOf(): string {
-    return this.world.asOf ?? new Date(0).toISOString();
+    return this.session.world.asOf ?? new Date(0).toISOString();
   }
 
   latestProposal(): Proposal | undefined {
-    return this.world.latestProposal;
+    return this.session.latestProposal;
   }
 
-  async plan(engine: string): Promise<Proposal> {
-    this.dirty = false;
-    const problem = buildPlanningProblem(this.world, { scope: SCOPE, previous: this.world.latestProposal });
-    return planProposal(problem, { engine: engine as Engine, scope: SCOPE, version: (this.world.latestProposal?.version ?? 0) + 1 });
+  plan(): Promise<PlanOutcome> {
+    return this.session.plan();
   }
 
-  /** The proposal was published: it is the current one, and decisions refer to it. */
+  /** The proposal was published: it is the current one, and decisions may name it. */
   accept(proposal: Proposal): void {
-    this.world.recordProposal(proposal);
+    this.session.accept(proposal);
   }
 
   /** From imc.proposals at start: continues the version sequence and lets decisions resolve. */
   restoreProposal(proposal: Proposal): void {
-    if (proposal.scope !== SCOPE) return;
-    this.restored.set(proposal.proposalId, proposal);
-    this.accept(proposal);
+    this.session.restoreProposal(proposal);
   }
 
   /** From imc.loans at start: what was already published need not be published again. */
@@ -80,25 +64,38 @@ export class AllocatorState {
     this.publishedLoans.set(loan.loanId, loanKey(loan));
   }
 
-  /** Loans whose state differs from what imc.loans last carried. */
-  takeLoanUpdates(): Loan[] {
+  /**
+   * Loans whose state differs from what imc.loans last acknowledged. Nothing is marked here: a
+   * publish that fails leaves them pending, and the next plan offers them again.
+   */
+  pendingLoanUpdates(): Loan[] {
+    for (const loan of this.session.world.takeLoanUpdates()) this.unpublishedLoans.set(loan.loanId, loan);
     const out: Loan[] = [];
-    for (const loan of this.world.takeLoanUpdates()) {
-      const key = loanKey(loan);
-      if (this.publishedLoans.get(loan.loanId) === key) continue;
-      this.publishedLoans.set(loan.loanId, key);
-      out.push(loan);
+    for (const [loanId, loan] of [...this.unpublishedLoans].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (this.publishedLoans.get(loanId) === loanKey(loan)) this.unpublishedLoans.delete(loanId);
+      else out.push(loan);
     }
     return out;
   }
 
+  /** The broker acknowledged these loan states. */
+  markLoansPublished(loans: Loan[]): void {
+    for (const loan of loans) {
+      this.publishedLoans.set(loan.loanId, loanKey(loan));
+      if (this.unpublishedLoans.get(loan.loanId) === loan) this.unpublishedLoans.delete(loan.loanId);
+    }
+  }
+
   summary(): Record<string, unknown> {
-    const latest = this.world.latestProposal;
+    const world = this.session.world;
+    const latest = world.latestProposal;
     return {
-      asOf: this.world.asOf ?? null,
-      events: { ...this.world.stats },
+      asOf: world.asOf ?? null,
+      events: { ...world.stats },
       proposal: latest ? { proposalId: latest.proposalId, version: latest.version, loans: latest.loans.length, unmet: latest.unmet.length } : null,
       loans: this.publishedLoans.size,
+      // The decision ledger, so that an operator (and the restart spec) can compare two allocators.
+      ledger: { decisions: world.decisionCount(), loans: world.loans().map((l) => `${l.loanId}:${l.status}:${l.proposalId}`) },
     };
   }
 }

@@ -1,10 +1,17 @@
 import { TOPICS } from '@imc/contracts';
-import { decision, decisionEvent, proposal, proposedEvent, proposedLoan, returnEvent } from '../testing/fixtures';
+import { decision, decisionEvent, proposal, proposedEvent, proposedLoan, returnEvent, unitEvent } from '../testing/fixtures';
 import { PlannerView } from './planner-view';
 
 const a = proposedLoan('loan-a', ['heli-1']);
 const b = proposedLoan('loan-b', ['heli-2']);
 const aTwin = proposedLoan('loan-a2', ['heli-1'], 'crisis-2/utility-helicopter');
+
+/** A view whose World knows the helicopters the loans name, available. */
+function withUnits(): PlannerView {
+  const view = new PlannerView();
+  for (const u of ['heli-1', 'heli-2']) view.applyRecord(TOPICS.units, unitEvent(u));
+  return view;
+}
 
 describe('PlannerView', () => {
   it('derives pending and superseded from write order, per scope, newest first', () => {
@@ -19,7 +26,7 @@ describe('PlannerView', () => {
   });
 
   it('ignores a record read twice and records that are not events', () => {
-    const view = new PlannerView();
+    const view = withUnits();
     const text = proposedEvent(proposal('global', 1, [a]));
     expect(view.applyRecord(TOPICS.proposals, text)).toBe('applied');
     expect(view.applyRecord(TOPICS.proposals, text)).toBe('duplicate');
@@ -31,8 +38,8 @@ describe('PlannerView', () => {
     expect(view.decisionCount()).toBe(1);
   });
 
-  it('resolves an approval against the current proposal, and never approves a unit twice', () => {
-    const view = new PlannerView();
+  it('resolves an approval against the proposal it names, and never approves a unit twice', () => {
+    const view = withUnits();
     view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a, b])));
     view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-1', 'global:1', ['loan-a'])));
     expect(view.loanState('loan-a').approved?.decisionId).toBe('d-1');
@@ -43,13 +50,22 @@ describe('PlannerView', () => {
     view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-2', 'global:2', ['loan-a2'])));
     expect(view.loanState('loan-a2').approved).toBeUndefined();
 
-    // A decision naming a loan the current proposal no longer holds changes nothing either.
+    // A decision on global:1 for a loan global:2 no longer holds: global:1 holds it and its unit is free.
     view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-3', 'global:1', ['loan-b'])));
-    expect(view.loanState('loan-b').approved).toBeUndefined();
+    expect(view.loanState('loan-b').approved?.decisionId).toBe('d-3');
   });
 
-  it('resolves a file decision (latest, *) against the current proposal', () => {
-    const view = new PlannerView();
+  it('refuses an approval of a unit the World does not hold as available', () => {
+    const view = withUnits();
+    view.applyRecord(TOPICS.units, unitEvent('heli-2', 'committed'));
+    view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a, b])));
+    view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-1', 'global:1', ['loan-b'])));
+    expect(view.loanState('loan-b').approved).toBeUndefined();
+    expect(view.busyUnits()).toEqual(new Set());
+  });
+
+  it('resolves a file decision (latest, *) against the newest proposal before its time', () => {
+    const view = withUnits();
     view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a, b])));
     view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-file', 'latest', ['*'])));
     expect(view.loanState('loan-a').approved?.proposalId).toBe('global:1');
@@ -57,32 +73,42 @@ describe('PlannerView', () => {
     expect(view.view(view.currentProposal('global')!).decisions.map((d) => d.loanIds)).toEqual([['loan-a', 'loan-b']]);
   });
 
-  it('at start-up resolves a decision against the proposal it names, live against the current one', () => {
-    const replay = (restoring: boolean) => {
-      const view = new PlannerView();
-      if (restoring) view.beginRestore();
-      view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a, b])));
-      // The next proposal was written just before the decision taken on global:1.
-      view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 2, [a])));
-      view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-1', 'global:1', ['loan-b'])));
-      view.endRestore();
+  it('gives the same answer whether the proposals come before the decision (start-up) or not (live)', () => {
+    const replay = (proposalsFirst: boolean) => {
+      const view = withUnits();
+      const p1 = proposedEvent(proposal('global', 1, [a, b]));
+      const p2 = proposedEvent(proposal('global', 2, [a]));
+      const d = decisionEvent(decision('d-1', 'global:1', ['loan-b']));
+      const order: [string, string][] = proposalsFirst
+        ? [[TOPICS.proposals, p1], [TOPICS.proposals, p2], [TOPICS.decisions, d]]
+        : [[TOPICS.proposals, p1], [TOPICS.decisions, d], [TOPICS.proposals, p2]];
+      for (const [topic, text] of order) view.applyRecord(topic, text);
       return view.loanState('loan-b').approved?.decisionId;
     };
     expect(replay(true)).toBe('d-1');
-    expect(replay(false)).toBeUndefined();
+    expect(replay(false)).toBe('d-1');
+  });
+
+  it('does not list a decision the World refused under its proposal (issue 9, defect 5)', () => {
+    const view = withUnits();
+    view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a])));
+    expect(view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-bad', 'global:1', ['loan-zzz'])))).toBe('refused');
+    expect(view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-good', 'global:1', ['loan-a'])))).toBe('applied');
+    expect(view.view(view.proposal('global:1')!).decisions.map((d) => d.decisionId)).toEqual(['d-good']);
+    expect(view.counts.refused).toBe(1);
   });
 
   it('frees the units on a return, and knows the loan came back', () => {
-    const view = new PlannerView();
+    const view = withUnits();
     view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a])));
     view.applyRecord(TOPICS.decisions, decisionEvent(decision('d-1', 'global:1', ['loan-a'])));
     view.applyRecord(TOPICS.decisions, returnEvent('loan-a', '2011-04-01T00:00:00Z'));
-    expect(view.loanState('loan-a').returnedAt).toBe('2011-04-01T00:00:00Z');
+    expect(view.loanState('loan-a').returnedAt).toBe('2011-04-01T00:00:00.000Z');
     expect(view.busyUnits().size).toBe(0);
   });
 
   it('counts a published decision at once, and once only when it is read back', () => {
-    const view = new PlannerView();
+    const view = withUnits();
     view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a, b])));
     const d = decision('d-9', 'global:1', ['loan-b']);
     view.recordPublishedDecision('evt-d-9', d);
@@ -94,7 +120,7 @@ describe('PlannerView', () => {
   });
 
   it('ignores the ack of a decision the consumer has already read back', () => {
-    const view = new PlannerView();
+    const view = withUnits();
     view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a])));
     const d = decision('d-fast', 'global:1', ['loan-a']);
     view.applyRecord(TOPICS.decisions, decisionEvent(d));

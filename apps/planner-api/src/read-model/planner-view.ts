@@ -1,17 +1,16 @@
 import { CloudEvent, Decision, Loan, LoanReturned, parseRecord, Proposal, ProposedLoan, RecordHeaders, TOPICS } from '@imc/contracts';
-import { resolveShorthand, World } from '@imc/domain';
+import { LoanReview, resolveShorthand, World } from '@imc/domain';
 
 /** The scope the allocator plans and the domain World follows; other scopes are only listed. */
 export const PLANNING_SCOPE = 'global';
 
-export type RecordOutcome = 'applied' | 'duplicate' | 'skipped';
+/**
+ * What became of one record: `refused` is an input the World refused (e.g. a decision naming no
+ * loan of its proposal); it is not listed anywhere, as it did not happen for the allocator either.
+ */
+export type RecordOutcome = 'applied' | 'duplicate' | 'stale' | 'refused' | 'skipped';
 
-export interface LoanReview {
-  decision: 'approved' | 'rejected';
-  decisionId: string;
-  proposalId: string;
-  reviewer: string;
-}
+export type { LoanReview };
 
 /** A proposal as the API shows it: status derived from what came after it, and its reviews. */
 export interface ProposalView extends Omit<Proposal, 'loans'> {
@@ -23,12 +22,6 @@ interface StoredProposal {
   proposal: Proposal;
   /** Write order on imc.proposals: the last one written for a scope is its pending proposal. */
   seq: number;
-}
-
-interface ApprovedLoan {
-  loan: ProposedLoan;
-  review: LoanReview;
-  returnedAt?: string;
 }
 
 /** What a decision or return must not contradict. */
@@ -48,38 +41,23 @@ interface InFlight {
 }
 
 /**
- * The read model: proposals, the allocator's loans, the decisions and returns planners made, and a
- * domain World of the inputs (for missions, posture and what-if). Built only from topic records, so
- * a restarted API that reads the topics from the beginning rebuilds exactly the same view.
+ * The read model: proposals, the allocator's loans, and a domain World of the inputs (missions,
+ * posture, what-if, and the decision ledger). Built only from topic records, so a restarted API
+ * that reads the topics from the beginning rebuilds exactly the same view.
  *
- * Approvals are resolved the way the allocator's World resolves them: a decision counts for the
- * loans that are in its scope's current proposal when the decision is read, and an approval is
- * ignored for a loan already approved or whose units are already on loan. Decisions the API has
- * published but not yet read back are held "in flight" so that the next request sees them at once.
+ * Decisions and returns are resolved by the World alone, with the same rule as the allocator's
+ * (a decision against the proposal it names); this class keeps only what the World does not: the
+ * proposal list of every scope, the allocator's published loans, and the decisions and returns the
+ * API has published but not yet read back ("in flight"), so that the next request sees them at once.
  */
 export class PlannerView {
   readonly world = World.empty();
   private readonly proposals = new Map<string, StoredProposal>();
   private readonly currentByScope = new Map<string, string>();
   private seq = 0;
-  private readonly decisions = new Map<string, Decision>();
-  private readonly seenEventIds = new Set<string>();
-  private readonly approved = new Map<string, ApprovedLoan>();
-  private readonly rejected = new Map<string, LoanReview>();
-  private readonly rejectedPairings = new Set<string>();
   private readonly loans = new Map<string, Loan>();
   private readonly inFlight = new Map<string, InFlight>();
-  /** While the topics are read from the beginning at start-up (see applyDecision). */
-  private restoring = false;
-  readonly counts = { applied: 0, duplicate: 0, skipped: 0 };
-
-  beginRestore(): void {
-    this.restoring = true;
-  }
-
-  endRestore(): void {
-    this.restoring = false;
-  }
+  readonly counts = { applied: 0, duplicate: 0, stale: 0, refused: 0, skipped: 0 };
 
   /**
    * One record of one topic, in either CloudEvents content mode. Never throws: a record the view
@@ -108,28 +86,20 @@ export class PlannerView {
     }
     const parsed = parseRecord(topic, value, headers);
     if (!parsed.ok) return 'skipped';
-    // A decision from a scenario file may say `latest` and `*`: they mean the current proposal.
-    const event = resolveShorthand(parsed.event, this.currentProposal(PLANNING_SCOPE));
-    if (topic === TOPICS.decisions) this.inFlight.delete(event.id);
-    // The World keeps its own dedupe; the decision ledger needs one too.
-    this.applyToWorld(event);
-    if (this.seenEventIds.has(event.id)) return 'duplicate';
-    this.seenEventIds.add(event.id);
-    if (event.type === 'imc.allocation.decided') this.applyDecision(event.data as Decision);
-    else if (event.type === 'imc.loan.returned') this.applyReturn(event.data as LoanReturned);
-    return 'applied';
+    this.inFlight.delete(parsed.event.id);
+    const result = this.world.apply(resolveShorthand(parsed.event, this.world));
+    return result.status === 'rejected' ? 'refused' : result.status;
   }
 
   /** A decision the broker acknowledged, before it is read back from the topic. */
   recordPublishedDecision(eventId: string, decision: Decision): void {
     // The live consumer may have read the record back before the broker's ack reached us.
-    if (this.seenEventIds.has(eventId)) return;
-    const proposal = this.proposals.get(decision.proposalId)?.proposal;
-    this.inFlight.set(eventId, { eventId, decision, proposal: proposal ? this.currentProposal(proposal.scope) : undefined });
+    if (this.world.hasSeen(eventId)) return;
+    this.inFlight.set(eventId, { eventId, decision, proposal: this.proposals.get(decision.proposalId)?.proposal });
   }
 
   recordPublishedReturn(eventId: string, returned: LoanReturned): void {
-    if (this.seenEventIds.has(eventId)) return;
+    if (this.world.hasSeen(eventId)) return;
     this.inFlight.set(eventId, { eventId, returned });
   }
 
@@ -149,54 +119,6 @@ export class PlannerView {
     if (held && held.version === loan.version && held.status === loan.status) return 'duplicate';
     this.loans.set(loan.loanId, loan);
     return 'applied';
-  }
-
-  /**
-   * As the allocator does: at start-up a decision is resolved against the proposal it names (it
-   * was taken on that one, and a later proposal may have been written just before it); live,
-   * against the current proposal.
-   */
-  private applyToWorld(event: CloudEvent): void {
-    const named = event.type === 'imc.allocation.decided' && this.restoring ? this.proposals.get((event.data as Decision).proposalId)?.proposal : undefined;
-    const latest = this.world.latestProposal;
-    const swap = named !== undefined && named.scope === PLANNING_SCOPE && latest !== undefined && named.proposalId !== latest.proposalId;
-    if (swap) this.world.recordProposal(named);
-    this.world.apply(event);
-    if (swap) this.world.recordProposal(latest);
-  }
-
-  private applyDecision(d: Decision): void {
-    if (this.decisions.has(d.decisionId)) return;
-    this.decisions.set(d.decisionId, d);
-    const named = this.proposals.get(d.proposalId)?.proposal;
-    const current = (this.restoring ? named : undefined) ?? this.currentProposal(named?.scope ?? PLANNING_SCOPE);
-    if (!current) return;
-    const review: LoanReview = { decision: d.decision, decisionId: d.decisionId, proposalId: d.proposalId, reviewer: d.reviewer };
-    const busy = this.unitsOnLoan();
-    for (const loanId of d.loanIds) {
-      const loan = current.loans.find((l) => l.loanId === loanId);
-      if (!loan) continue;
-      if (d.decision === 'rejected') {
-        if (this.approved.has(loanId)) continue;
-        this.rejected.set(loanId, review);
-        for (const unitId of loan.unitIds) this.rejectedPairings.add(`${unitId}|${loan.demandId}`);
-        continue;
-      }
-      if (this.approved.has(loanId) || loan.unitIds.some((u) => busy.has(u))) continue;
-      this.approved.set(loanId, { loan, review });
-      for (const u of loan.unitIds) busy.add(u);
-    }
-  }
-
-  private applyReturn(r: LoanReturned): void {
-    const held = this.approved.get(r.loanId);
-    if (held && held.returnedAt === undefined) held.returnedAt = r.returnedAt;
-  }
-
-  private unitsOnLoan(): Set<string> {
-    const out = new Set<string>();
-    for (const a of this.approved.values()) if (a.returnedAt === undefined) for (const u of a.loan.unitIds) out.add(u);
-    return out;
   }
 
   // ---- queries ----
@@ -222,8 +144,9 @@ export class PlannerView {
       .filter((p) => (filter.scope === undefined || p.scope === filter.scope) && (filter.status === undefined || this.statusOf(p) === filter.status));
   }
 
+  /** `decisions` lists what the World applied on it (refused ones never), then those in flight. */
   view(proposal: Proposal): ProposalView {
-    const decisions = [...this.decisions.values(), ...[...this.inFlight.values()].flatMap((f) => (f.decision ? [f.decision] : []))].filter((d) => d.proposalId === proposal.proposalId);
+    const inFlight = [...this.inFlight.values()].flatMap((f) => (f.decision && f.decision.proposalId === proposal.proposalId ? [f.decision] : []));
     return {
       ...proposal,
       status: this.statusOf(proposal),
@@ -232,16 +155,17 @@ export class PlannerView {
         const review = state.approved ?? state.rejected;
         return review ? { ...l, review } : { ...l };
       }),
-      decisions,
+      decisions: [...this.world.decisionsOn(proposal.proposalId), ...inFlight],
     };
   }
 
-  /** Approval state of a loan, counting what the API published but has not read back yet. */
+  /** Approval state of a loan, from the World's ledger plus what the API published but has not read back yet. */
   loanState(loanId: string): LoanState {
-    const held = this.approved.get(loanId);
+    const review = this.world.reviewOf(loanId);
+    const held = this.world.loan(loanId);
     const state: LoanState = {
-      approved: held?.review,
-      rejected: held ? undefined : this.rejected.get(loanId),
+      approved: review?.decision === 'approved' ? review : undefined,
+      rejected: review?.decision === 'rejected' ? review : undefined,
       returnedAt: held?.returnedAt,
       known: held !== undefined || this.loans.has(loanId),
     };
@@ -261,22 +185,22 @@ export class PlannerView {
     return state;
   }
 
-  /** Units away on an approved, unreturned loan (in-flight approvals included). */
+  /** Units away on an approved, unreturned loan (the World's), plus in-flight approvals, minus in-flight returns. */
   busyUnits(): Set<string> {
-    const busy = this.unitsOnLoan();
+    const busy = this.world.unitsOnLoan();
     for (const f of this.inFlight.values()) {
       if (f.decision?.decision !== 'approved' || !f.proposal) continue;
       for (const id of f.decision.loanIds) for (const u of f.proposal.loans.find((l) => l.loanId === id)?.unitIds ?? []) busy.add(u);
     }
     for (const f of this.inFlight.values()) {
-      const returned = f.returned ? this.approved.get(f.returned.loanId) : undefined;
-      if (returned) for (const u of returned.loan.unitIds) busy.delete(u);
+      const returned = f.returned ? this.world.loan(f.returned.loanId) : undefined;
+      if (returned && returned.returnedAt === undefined) for (const u of returned.unitIds) busy.delete(u);
     }
     return busy;
   }
 
   isRejectedPairing(unitId: string, demandId: string): boolean {
-    return this.rejectedPairings.has(`${unitId}|${demandId}`);
+    return this.world.isRejectedPairing(unitId, demandId);
   }
 
   approvedAt(loanId: string): string | undefined {
@@ -292,7 +216,7 @@ export class PlannerView {
   }
 
   decisionCount(): number {
-    return this.decisions.size;
+    return this.world.decisionCount();
   }
 
   proposalCount(): number {

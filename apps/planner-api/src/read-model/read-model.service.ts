@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { TOPICS } from '@imc/contracts';
 import { AppConfig, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
@@ -48,14 +49,15 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
       for (const p of await retryTransient(() => this.admin.fetchTopicOffsets(topic), onError, over)) this.liveFrom.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
     const records = await retryTransient(() => this.reader.readAll(REPLAY_TOPICS), onError, over);
-    this.view.beginRestore();
-    for (const r of records) {
+    // Every proposal first, as the allocator does at start-up: a decision is resolved against the
+    // proposal it names, which must be known whatever order the topics come back in.
+    const ordered = [...records.filter((r) => r.topic === TOPICS.proposals), ...records.filter((r) => r.topic !== TOPICS.proposals)];
+    for (const r of ordered) {
       this.apply(r.topic, r.message.value, r.message.headers);
       const key = `${r.topic}:${r.partition}`;
       const next = BigInt(r.offset) + 1n;
       if (next > (this.liveFrom.get(key) ?? 0n)) this.liveFrom.set(key, next);
     }
-    this.view.endRestore();
     this.bootstrapRecords = records.length;
     this.loadedAt = new Date().toISOString();
     this.logger.log({ msg: 'read model loaded', ms: Date.now() - started, records: records.length, proposals: this.view.proposalCount(), decisions: this.view.decisionCount(), asOf: this.view.world.asOf ?? null });

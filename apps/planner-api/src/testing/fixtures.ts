@@ -47,3 +47,9 @@ export function returnEvent(loanId: string, returnedAt: string, id = `ret-${loan
 export function decision(decisionId: string, proposalId: string, loanIds: string[], verdict: 'approved' | 'rejected' = 'approved'): Decision {
   return { decisionId, proposalId, loanIds, decision: verdict, reviewer: 'approver:00000000', version: 1 };
 }
+
+/** An available unit as an imc.unit.upserted record: the World approves loans only of units it knows as available. */
+export function unitEvent(unitId: string, status: 'available' | 'committed' = 'available', time = '2010-12-01T00:00:00Z'): string {
+  const unit = { unitId, missionId: 'UNMIL', capability: 'utility-helicopter', personnel: 20, aircraft: 1, contributor: 'UKR', commercial: false, interMissionClause: false, noticeToMoveDays: 7, status, version: status === 'available' ? 1 : 2 };
+  return JSON.stringify({ specversion: '1.0', id: `unit-${unitId}-${status}`, source: '/test', type: 'imc.unit.upserted', time, data: unit });
+}

@@ -39,7 +39,6 @@ export class WhatIfService {
     const run = await planScenario(events.map((e) => JSON.stringify(e)).join('\n'), {
       scope: PLANNING_SCOPE,
       world,
-      firstVersion: (basedOn?.version ?? 0) + 1,
       plan: (problem, options) => planProposal(problem, { ...options, engine }),
     });
     const proposal = run.proposals[run.proposals.length - 1] ?? basedOn;
