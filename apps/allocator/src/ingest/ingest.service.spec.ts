@@ -80,7 +80,7 @@ describe('IngestService', () => {
     state.accept(proposalWith([proposedLoan({ loanId: 'loan-a', unitIds: ['u1'] })]));
     const decision = ev('imc.allocation.decided', '2010-12-02T00:00:00Z', { decisionId: 'dec-1', proposalId: 'global:1', loanIds: ['loan-x'], decision: 'approved', reviewer: 'r', version: 1 });
     await expect(ingest.handle(record(TOPICS.decisions, JSON.stringify(decision)))).resolves.toBe('dead-lettered');
-    expect(published.map((r) => (r.headers ?? {})[DLQ_HEADERS.reason])).toEqual(['decision dec-1: loans not in current proposal global:1: loan-x']);
+    expect(published.map((r) => (r.headers ?? {})[DLQ_HEADERS.reason])).toEqual(['decision dec-1: loans not in proposal global:1: loan-x']);
   });
 
   it('retries a handler error, and applies the event once it succeeds (not "duplicate")', async () => {
