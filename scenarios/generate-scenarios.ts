@@ -476,8 +476,8 @@ function demo(): Line[] {
     ...case04Consents('2011-11-16T00:00:00Z'),
     crisis('2011-11-16T00:00:00Z', 'declared', CIV_LEGISLATIVE),
     approveAll('2011-11-18T00:00:00Z', 'dec-civ-2011'),
-    comment('2012-01: Jonglei, MONUSCO helicopters to UNMISS (case 5).'),
-    crisis('2011-12-30T00:00:00Z', 'declared', JONGLEI),
+    comment('2012-01: Jonglei, MONUSCO helicopters to UNMISS (case 5), needed in Jonglei (Bor), not at Juba.'),
+    crisis('2011-12-30T00:00:00Z', 'declared', { ...JONGLEI, site: PLACES.bor }),
     approveAll('2012-01-01T00:00:00Z', 'dec-jonglei-2012'),
     returned('2012-01-20T00:00:00Z', loanOf(lgInf, inf, 2)),
     returned('2012-01-20T00:00:00Z', loanOf(lgFpu, UNMIL_2010[4], 1)),
@@ -486,8 +486,8 @@ function demo(): Line[] {
     ...case07Start('2012-04-14T00:00:00Z'),
     approveAll('2012-04-15T00:00:00Z', 'dec-unsmis-2012'),
     crisis('2012-08-19T00:00:00Z', 'resolved', { ...UNSMIS_START, version: 2 }),
-    comment('2012-11: eastern DRC; MONUSCO in crisis lends nothing (case 6).'),
-    crisis('2012-11-20T00:00:00Z', 'declared', KIVU),
+    comment('2012-11: eastern DRC; MONUSCO in crisis lends nothing (case 6). The fighting is around Goma.'),
+    crisis('2012-11-20T00:00:00Z', 'declared', { ...KIVU, site: PLACES.goma }),
     demand('2012-11-25T00:00:00Z', 'raised', UNMISS_HELIS_2012),
     ...goma2012('2012-11-22T00:00:00Z'),
     tick('2012-11-26T00:00:00Z'),
@@ -512,8 +512,9 @@ function goma2012(t: string): Line[] {
     consent(t, { consentId: 'ind-unmiss-monusco', kind: 'contributor', party: 'IND', fromMission: 'UNMISS', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
     consent(t, { consentId: 'bgd-unmiss-monusco', kind: 'contributor', party: 'BGD', fromMission: 'UNMISS', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
     consent(t, { consentId: 'rwa-unamid-monusco', kind: 'contributor', party: 'RWA', fromMission: 'UNAMID', toMission: 'MONUSCO', capabilities: ALL, status: 'pending', expectedInDays: 16 }),
-    demand(t, 'raised', { demandId: 'goma-2012/infantry-company', missionId: 'MONUSCO', capability: 'infantry-company', quantity: 4, window, priority: 9, version: 1 }),
-    demand(t, 'raised', { demandId: 'goma-2012/formed-police-unit', missionId: 'MONUSCO', capability: 'formed-police-unit', quantity: 1, window, priority: 8, version: 1 }),
+    // Needed at Goma: measured from Juba that is 773 km, where MONUSCO's hq (Kinshasa) is 2,085 km.
+    demand(t, 'raised', { demandId: 'goma-2012/infantry-company', missionId: 'MONUSCO', capability: 'infantry-company', quantity: 4, window, priority: 9, site: PLACES.goma, version: 1 }),
+    demand(t, 'raised', { demandId: 'goma-2012/formed-police-unit', missionId: 'MONUSCO', capability: 'formed-police-unit', quantity: 1, window, priority: 8, site: PLACES.goma, version: 1 }),
   ];
 }
 

@@ -79,7 +79,7 @@ describe('planner API on a real broker', () => {
     }
     const openapi = (await call<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>(api.url, 'GET', '/docs-json', 'none')).body;
     expect(Object.keys(openapi.paths).sort()).toEqual(
-      ['/health/live', '/health/ready', '/metrics', '/v1/loans', '/v1/loans/{loanId}/return', '/v1/missions', '/v1/missions/{missionId}/posture', '/v1/proposals', '/v1/proposals/current', '/v1/proposals/{proposalId}', '/v1/proposals/{proposalId}/decisions', '/v1/what-if'].sort(),
+      ['/health/live', '/health/ready', '/metrics', '/v1/loans', '/v1/loans/{loanId}/recall', '/v1/loans/{loanId}/return', '/v1/missions', '/v1/missions/{missionId}/posture', '/v1/proposals', '/v1/proposals/current', '/v1/proposals/{proposalId}', '/v1/proposals/{proposalId}/decisions', '/v1/what-if'].sort(),
     );
     expect(Object.keys(openapi.components.schemas)).toEqual(expect.arrayContaining(['DecisionRequestDto', 'DecisionDto', 'ProposalDto', 'LoanDto', 'MissionDto', 'MissionPostureDto', 'ReturnRequestDto', 'WhatIfRequestDto', 'ErrorDto']));
     expect(String((await call(api.url, 'GET', '/docs/asyncapi.yaml', 'none')).body)).toContain('imc.decisions');
@@ -166,6 +166,29 @@ describe('planner API on a real broker', () => {
       .map((r) => (JSON.parse(r.value) as { data: DecisionBody }).data)
       .filter((d) => d.proposalId === 'global:3' && d.decision === 'approved');
     expect(approvals).toHaveLength(1);
+  });
+
+  it('recalls an approved loan (approver only, 202 after the ack, keyed by loan), and answers 400, 404 and 409 without publishing', async () => {
+    const loanId = 'loan-e2e-race';
+    const path = `/v1/loans/${loanId}/recall`;
+    // The world's "now" is 1 March 2011 (the return of the role matrix): recalling then keeps it.
+    const body = { recalledAt: '2011-03-01T00:00:00Z', reason: 'donor in crisis' };
+    const before = await broker.offsets();
+    expect((await call(api.url, 'POST', path, 'planner', body)).status).toBe(403);
+    const bad = await call<{ errors: { field: string }[] }>(api.url, 'POST', path, 'approver', { recalledAt: '2011-03-01', reason: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e) => e.field).sort()).toEqual(['reason', 'recalledAt']);
+    expect((await call(api.url, 'POST', '/v1/loans/loan-nobody-approved/recall', 'approver', body)).status).toBe(404);
+    expect((await call(api.url, 'POST', `/v1/loans/${L.one}/recall`, 'approver', body)).status).toBe(409); // returned in the role matrix
+    expect(await broker.offsets()).toEqual(before);
+
+    const res = await call<{ loanId: string; recalledAt: string; reason: string; eventId: string }>(api.url, 'POST', path, 'approver', body);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ loanId, recalledAt: '2011-03-01T00:00:00.000Z', reason: 'donor in crisis' });
+    const record = (await readTopic(TOPICS.decisions, broker.kafka)).find((r) => r.value.includes(res.body.eventId));
+    expect(record?.key).toBe(loanId);
+    expect(JSON.parse(record?.value ?? '{}')).toMatchObject({ type: 'imc.loan.recalled', data: { loanId, recalledAt: '2011-03-01T00:00:00.000Z', reason: 'donor in crisis' } });
+    expect((await call(api.url, 'POST', path, 'approver', body)).status).toBe(409);
   });
 
   it('answers malformed and oversized bodies with 400 and 413, with the field errors, and publishes nothing', async () => {

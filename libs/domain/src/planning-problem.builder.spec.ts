@@ -162,9 +162,9 @@ describe('buildPlanningProblem: exclusions', () => {
 
   it('a donor at its floor, or in crisis, lends nothing', () => {
     const fewer = twoMissionWorld().filter((e) => !/UNMIL-inf-0[2-6]/.test((e.data as { unitId?: string }).unitId ?? ''));
-    expect(only([], fewer).ex).toEqual([expect.objectContaining({ missionId: 'UNMIL', reason: 'reserve-floor', detail: 'available 1, floor 1' })]);
+    expect(only([], fewer).ex).toEqual([expect.objectContaining({ missionId: 'UNMIL', reason: 'reserve-floor', detail: 'held 1, available 1, already proposed 0, floor 1' })]);
     const ownNeed = crisisEv(T0, 'declared', { crisisId: 'c2', missionId: 'UNMIL', window: { start: '2011-05-01T00:00:00Z', end: '2011-06-01T00:00:00Z' }, requirements: [{ capability: 'infantry-company', quantity: 3, priority: 5 }] });
-    expect(only([ownNeed]).ex).toEqual([expect.objectContaining({ reason: 'reserve-floor', detail: 'available 6, floor 6' })]);
+    expect(only([ownNeed]).ex).toEqual([expect.objectContaining({ reason: 'reserve-floor', detail: 'held 6, available 6, already proposed 0, floor 6' })]);
     const inCrisis = missionEv(T0, { missionId: 'UNMIL', hostState: 'LBR', hq: { lat: 6.32, lon: -10.81 }, status: 'crisis', version: 2 });
     expect(only([inCrisis]).ex).toEqual([expect.objectContaining({ reason: 'donor-in-crisis' })]);
   });

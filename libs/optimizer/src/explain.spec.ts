@@ -51,6 +51,35 @@ describe('explainUnmet', () => {
     ]);
   });
 
+  it('states held, available, already proposed and floor for a tight floor', () => {
+    const world = problem({
+      groups: [group('A/1', 'A', 3)],
+      demands: [demand('d1', 'X', 3)],
+      pairs: [pair('A/1', 'd1')],
+      floorRows: [{ ...floorRow('A', ['A/1'], 1), rowId: 'floor:A:infantry-company' }],
+      posture: [{ missionId: 'A', capability: 'infantry-company', held: 4, available: 3, onLoanOut: 1, floor: 2 }],
+    });
+    expect(explainUnmet(world, [1])[0].reasons).toEqual([{ missionId: 'A', reason: 'reserve-floor', detail: 'held 4, available 3, already proposed 1, floor 2' }]);
+  });
+
+  it('names the competing demands even when the floor is also reached, and says the floor too', () => {
+    const world = problem({
+      groups: [group('B/1', 'B', 4)],
+      demands: [demand('d1', 'X', 2, 45), demand('d2', 'Y', 2, 8)],
+      pairs: [pair('B/1', 'd1'), pair('B/1', 'd2')],
+      floorRows: [{ ...floorRow('B', ['B/1'], 2), rowId: 'floor:B:infantry-company' }],
+      posture: [{ missionId: 'B', capability: 'infantry-company', held: 4, available: 4, onLoanOut: 0, floor: 2 }],
+    });
+    const [unmet] = explainUnmet(world, [2, 0]);
+    expect(unmet).toEqual({
+      demandId: 'd2',
+      missionId: 'Y',
+      capability: 'infantry-company',
+      shortfall: 2,
+      reasons: [{ missionId: 'B', reason: 'used-elsewhere', detail: 'units went to d1 (2 units, weight 45); reserve floor reached too: held 4, available 4, already proposed 2, floor 2' }],
+    });
+  });
+
   it('says nothing about demands that are fully covered', () => {
     const world = problem({ groups: [group('A/1', 'A', 1)], demands: [demand('d1', 'X', 1)], pairs: [pair('A/1', 'd1')] });
     expect(explainUnmet(world, [1])).toEqual([]);

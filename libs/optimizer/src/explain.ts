@@ -76,8 +76,10 @@ export function proposedPosture(problem: PlanningProblem, loans: readonly Propos
 }
 
 /**
- * Checked in this order because it runs from the donor's own limits outwards: its floor, its
- * share, the recipient's capacity, and only then competition from other demands.
+ * The recipient's capacity first (a full recipient takes nothing, whoever else wanted the units),
+ * then competition: when the donor's units went to other demands, the planner needs to know which
+ * and why they won (their weights), even if the floor is also reached, so that is the reason and
+ * the floor is said alongside. Then the donor's own limits, its floor and its share.
  */
 function bindingReason(
   problem: PlanningProblem,
@@ -86,12 +88,16 @@ function bindingReason(
   groups: UnitGroup[],
 ): { reason: UnmetReason; detail: string } {
   const sorted = [...groups].sort((a, b) => compare(a.groupId, b.groupId));
-  for (const rowsByGroup of [usage.floorRowsByGroup, usage.shareRowsByGroup]) {
-    for (const group of sorted) {
-      const row = (rowsByGroup.get(group.groupId) ?? []).find((candidate) => tightFor(candidate, group, usage));
-      if (row) return { reason: row.reason, detail: row.detail };
+  const tightRow = (): CapacityRow | undefined => {
+    for (const rowsByGroup of [usage.floorRowsByGroup, usage.shareRowsByGroup]) {
+      for (const group of sorted) {
+        const row = (rowsByGroup.get(group.groupId) ?? []).find((candidate) => tightFor(candidate, group, usage));
+        if (row) return row;
+      }
     }
-  }
+    return undefined;
+  };
+  const describe = (row: CapacityRow) => (row.reason === 'reserve-floor' ? floorDetail(problem, usage, row) : row.detail);
   for (const group of sorted) {
     const row = (usage.receivingRowsByDemand.get(demandId) ?? []).find((candidate) => receivingTightFor(candidate, group, usage));
     if (row) return { reason: 'receiving-capacity', detail: row.detail };
@@ -105,15 +111,29 @@ function bindingReason(
       if (taker !== demandId) takers.set(taker, (takers.get(taker) ?? 0) + units);
     }
   }
-  if (exhausted && takers.size > 0) {
+  const tight = tightRow();
+  if (takers.size > 0 && (exhausted || tight)) {
     // The weight says why the other demand won: it is what the objective compared.
     const names = [...takers]
       .sort(([a], [b]) => compare(a, b))
       .map(([taker, units]) => `${taker} (${units} ${units === 1 ? 'unit' : 'units'}, weight ${usage.index.demands.get(taker)?.weight ?? '?'})`);
-    return { reason: 'used-elsewhere', detail: `units went to ${names.join(', ')}` };
+    const also = tight ? `; ${tight.reason === 'reserve-floor' ? 'reserve floor' : 'share on loan'} reached too: ${describe(tight)}` : '';
+    return { reason: 'used-elsewhere', detail: `units went to ${names.join(', ')}${also}` };
   }
+  if (tight) return { reason: tight.reason, detail: describe(tight) };
   if (exhausted) return { reason: 'no-units', detail: 'no units left to lend' };
   return notWorthIt(problem, usage, demandId, sorted);
+}
+
+/**
+ * `held 6, available 6, already proposed 3, floor 3`: the four numbers a planner checks against
+ * the mission's own records. Without a posture entry (a problem built by hand) the row's own words.
+ */
+function floorDetail(problem: PlanningProblem, usage: Usage, row: CapacityRow): string {
+  const capability = row.rowId.split(':')[2];
+  const p = problem.posture.find((entry) => entry.missionId === row.missionId && entry.capability === capability);
+  if (!p) return row.detail;
+  return `held ${p.held}, available ${p.available}, already proposed ${usage.rowUsed.get(row.rowId) ?? 0}, floor ${p.floor}`;
 }
 
 /**

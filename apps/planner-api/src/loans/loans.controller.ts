@@ -8,6 +8,8 @@ import { ErrorDto } from '../common/error.dto';
 import { WriteThrottlerGuard } from '../http/write-throttler.guard';
 import { LoanDto } from './dto/loan.dto';
 import { LoansQueryDto } from './dto/loans-query.dto';
+import { RecallAcceptedDto } from './dto/recall-accepted.dto';
+import { RecallRequestDto } from './dto/recall-request.dto';
 import { ReturnAcceptedDto } from './dto/return-accepted.dto';
 import { ReturnRequestDto } from './dto/return-request.dto';
 import { LoansService } from './loans.service';
@@ -45,5 +47,25 @@ export class LoansController {
   @ApiServiceUnavailableResponse({ type: ErrorDto })
   recordReturn(@Param('loanId') loanId: string, @Body() body: ReturnRequestDto): Promise<ReturnAcceptedDto> {
     return this.loans.recordReturn(loanId, body.returnedAt);
+  }
+
+  @Post(':loanId/recall')
+  @HttpCode(202)
+  @RequireRole('approver')
+  @UseGuards(WriteThrottlerGuard)
+  @ApiOperation({
+    summary: 'End a loan early (a recall)',
+    description:
+      'Publishes imc.loan.recalled on imc.decisions (key loanId) and answers 202 once the broker has acknowledged it. The allocator marks the loan recalled: it stops counting toward its demand at once, and its units are lendable at home after the transit days back. The proposal lists the loans worth recalling under recalls.',
+  })
+  @ApiAcceptedResponse({ type: RecallAcceptedDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid body, with the field errors' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no approved loan with this id' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'the loan is returned or recalled already' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto })
+  @ApiTooManyRequestsResponse({ type: ErrorDto })
+  @ApiServiceUnavailableResponse({ type: ErrorDto })
+  recall(@Param('loanId') loanId: string, @Body() body: RecallRequestDto): Promise<RecallAcceptedDto> {
+    return this.loans.recall(loanId, body.recalledAt, body.reason);
   }
 }

@@ -7,11 +7,17 @@ import { ApiMetrics } from '../metrics/api-metrics';
 import { checkReturn } from '../proposals/decision-rules';
 import { PlannerEventsPublisher } from '../publishing/planner-events.publisher';
 import { ReadModelService } from '../read-model/read-model.service';
+import { RecallAcceptedDto } from './dto/recall-accepted.dto';
 import { ReturnAcceptedDto } from './dto/return-accepted.dto';
 
 @Injectable()
 export class LoansService {
   private readonly logger = new Logger(LoansService.name);
+  /**
+   * Recalls this process published and has not read back yet: the read model's World learns of a
+   * recall only from the topic, and a second click meanwhile must still answer 409.
+   */
+  private readonly recalledHere = new Map<string, string>();
 
   constructor(
     private readonly readModel: ReadModelService,
@@ -42,6 +48,38 @@ export class LoansService {
       view.recordPublishedReturn(event.id, { loanId, returnedAt: at });
       this.logger.log({ msg: 'return recorded', loanId, returnedAt: at, correlationId: currentCorrelationId() });
       return { loanId, returnedAt: at, eventId: event.id };
+    });
+  }
+
+  /**
+   * Ends a loan early: 404 for a loan nobody approved, 409 for one returned or recalled already.
+   * A second API process racing on the same loan may publish a second recall; the allocator
+   * refuses it (dead-lettered with the reason), so the loan is recalled once.
+   */
+  async recall(loanId: string, recalledAt: string, reason: string): Promise<RecallAcceptedDto> {
+    const view = this.readModel.view;
+    return this.lock.run([`loan:${loanId}`], async () => {
+      const state = view.loanState(loanId);
+      if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
+      const conflict = (message: string) => {
+        this.metrics.decisionConflicts.inc();
+        return ApiError.conflict(message);
+      };
+      if (state.returnedAt !== undefined) throw conflict(`loan ${loanId} is already returned (${state.returnedAt})`);
+      const record = view.world.loans().find((l) => l.loanId === loanId);
+      const already = record?.recalledAt ?? this.recalledHere.get(loanId) ?? (view.loan(loanId)?.status === 'recalled' ? 'earlier' : undefined);
+      if (already !== undefined) throw conflict(`loan ${loanId} is already recalled (${already})`);
+      const ms = parseInstant(recalledAt);
+      if (ms === undefined) throw ApiError.invalid('invalid request: recalledAt', [{ field: 'recalledAt', messages: ['recalledAt must be an RFC 3339 date-time'] }]);
+      const at = new Date(ms).toISOString();
+      const approvedAt = view.approvedAt(loanId);
+      if (approvedAt !== undefined && ms < (parseInstant(approvedAt) ?? Number.NaN)) {
+        throw ApiError.invalid(`recalledAt ${recalledAt} is before the loan was approved (${approvedAt})`, [{ field: 'recalledAt', messages: [`recalledAt must not be before approvedAt ${approvedAt}`] }]);
+      }
+      const event = await this.events.recalled({ loanId, recalledAt: at, reason });
+      this.recalledHere.set(loanId, at);
+      this.logger.log({ msg: 'recall recorded', loanId, recalledAt: at, correlationId: currentCorrelationId() });
+      return { loanId, recalledAt: at, reason, eventId: event.id };
     });
   }
 }

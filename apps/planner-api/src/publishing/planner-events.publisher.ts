@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { CloudEvent, Decision, LoanReturned, parseEvent, TOPICS } from '@imc/contracts';
+import { CloudEvent, Decision, LoanRecalled, LoanReturned, parseEvent, TOPICS } from '@imc/contracts';
 import { EventPublisher } from '@imc/platform';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { CORRELATION_HEADER } from '../http/correlation-id.middleware';
@@ -10,7 +10,7 @@ import { ApiMetrics } from '../metrics/api-metrics';
 export const API_SOURCE = '/imc/planner-api';
 
 /**
- * The API's only way to write: decisions and returns as CloudEvents on imc.decisions, through the
+ * The API's only way to write: decisions, returns and recalls as CloudEvents on imc.decisions, through the
  * idempotent acks=all publisher. Resolves only once the broker has acknowledged the record; one
  * the broker did not acknowledge is reported as 503 and is not counted by the read model (if the
  * broker wrote it after all, the read model picks it up from the topic).
@@ -33,6 +33,12 @@ export class PlannerEventsPublisher implements OnApplicationShutdown {
   async returned(returned: LoanReturned): Promise<CloudEvent<LoanReturned>> {
     const event = this.envelope('imc.loan.returned', `return-${randomUUID()}`, returned.returnedAt, returned.loanId, returned);
     await this.send(event, returned.loanId);
+    return event;
+  }
+
+  async recalled(recalled: LoanRecalled): Promise<CloudEvent<LoanRecalled>> {
+    const event = this.envelope('imc.loan.recalled', `recall-${randomUUID()}`, recalled.recalledAt, recalled.loanId, recalled);
+    await this.send(event, recalled.loanId);
     return event;
   }
 

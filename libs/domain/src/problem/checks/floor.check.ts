@@ -5,5 +5,5 @@ import type { Check, PairContext } from '../eligibility';
 export const floor: Check<PairContext> = {
   name: 'floor',
   check: ({ posture: p }) =>
-    lendableAboveFloor(p.available, p.floor) <= 0 ? { reason: 'reserve-floor', detail: `available ${p.available}, floor ${p.floor}` } : undefined,
+    lendableAboveFloor(p.available, p.floor) <= 0 ? { reason: 'reserve-floor', detail: `held ${p.held}, available ${p.available}, already proposed 0, floor ${p.floor}` } : undefined,
 };

@@ -8,6 +8,6 @@ export const noUnits: Check<DonorContext> = {
   name: 'no units',
   check: (c) =>
     c.groups.length === 0
-      ? { reason: 'reserve-floor', detail: `available 0 of ${c.posture.held} held (${c.posture.onLoanOut} on loan out), floor ${c.posture.floor}` }
+      ? { reason: 'reserve-floor', detail: `held ${c.posture.held}, available 0 (${c.posture.onLoanOut} on loan out), already proposed 0, floor ${c.posture.floor}` }
       : undefined,
 };
