@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Partitioners } from 'kafkajs';
+import { Consumer, Partitioners } from 'kafkajs';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { boundShutdown, createLogger, exitOnStartupError, kafkaLogCreator, loadConfig, probeBrokers } from '@imc/platform';
 import { AllocatorModule } from './allocator.module';
@@ -43,7 +43,9 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.ALLOCATOR_PORT);
   await app.get(AllocatorLifecycle).loadState();
   await app.startAllMicroservices();
-  app.get(AllocatorLifecycle).markLive();
+  // Nest's Kafka server hands over its kafkajs consumer, so readiness can watch it crash or stall.
+  const [, consumer] = app.getMicroservices()[0].unwrap<[unknown, Consumer, unknown]>();
+  app.get(AllocatorLifecycle).markLive(consumer);
   logger.log(`allocator ready: health and metrics on http://localhost:${config.ALLOCATOR_PORT}`);
 }
 

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { INPUT_TOPICS, Loan, parseRecord, Proposal, TOPICS } from '@imc/contracts';
-import { AppConfig, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, retryTransient, TopicReader } from '@imc/platform';
-import { Admin } from 'kafkajs';
+import { AppConfig, CONSUMER_PROBLEMS, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, retryTransient, TopicReader } from '@imc/platform';
+import { Admin, Consumer } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
 import { IngestService } from '../ingest/ingest.service';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
@@ -26,6 +26,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   private live = false;
   private restored = { events: 0, skipped: 0, failed: 0, proposals: 0, loans: 0 };
   private lagTimer: NodeJS.Timeout | undefined;
+  private readonly consumer = new ConsumerHealth();
 
   constructor(
     private readonly reader: TopicReader,
@@ -88,7 +89,9 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     await this.planning.runNow();
   }
 
-  markLive(): void {
+  /** The live consumer runs: from now on readiness also says whether it keeps up. */
+  markLive(consumer?: Consumer): void {
+    if (consumer) this.consumer.attach(consumer);
     this.live = true;
     this.lagTimer = setInterval(() => void this.measureLag(), LAG_INTERVAL_MS);
     this.lagTimer.unref();
@@ -97,20 +100,33 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   /** Consumer lag for /metrics, measured from the broker's side every few seconds. */
   private async measureLag(): Promise<void> {
     try {
+      let total = 0;
       for (const p of await consumerGroupLag(this.admin, `${this.config.IMC_INSTANCE}-allocator`, INPUT_TOPICS)) {
         this.metrics.consumerLag.set({ topic: p.topic, partition: String(p.partition) }, p.lag);
+        total += p.lag;
       }
+      this.consumer.recordLag(total);
+      this.publishVerdict();
     } catch (error) {
       this.logger.debug(`consumer lag not measured: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   loaded(): boolean {
-    return this.loadedAt !== undefined && this.live;
+    return this.loadedAt !== undefined && this.live && this.publishVerdict().ok;
   }
 
   detail(): Record<string, unknown> {
-    return { loadedAt: this.loadedAt ?? null, consuming: this.live, ...this.restored };
+    const consumer = this.publishVerdict();
+    return { loadedAt: this.loadedAt ?? null, consuming: this.live, consumer, ...(consumer.reason && this.live ? { message: consumer.reason } : {}), ...this.restored };
+  }
+
+  /** The consumer's verdict, also on /metrics (imc_consumer_ready, imc_consumer_problem). */
+  private publishVerdict(): ConsumerVerdict {
+    const verdict = this.consumer.verdict();
+    this.metrics.consumerReady.set(verdict.ok ? 1 : 0);
+    for (const problem of CONSUMER_PROBLEMS) this.metrics.consumerProblem.set({ problem }, verdict.reason?.startsWith(`${problem}:`) ? 1 : 0);
+    return verdict;
   }
 
   async beforeApplicationShutdown(): Promise<void> {

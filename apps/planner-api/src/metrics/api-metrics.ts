@@ -41,6 +41,19 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  readonly consumerReady = new Gauge({
+    name: 'imc_consumer_ready',
+    help: '1 when the read model consumer runs and keeps up; 0 when stopped, crash-looping or stalled',
+    registers: [this.registry],
+  });
+
+  readonly consumerProblem = new Gauge({
+    name: 'imc_consumer_problem',
+    help: '1 for the reason the read model consumer is not ready (stopped, crash-looping, stalled)',
+    labelNames: ['problem'] as const,
+    registers: [this.registry],
+  });
+
   readonly proposals = new Gauge({
     name: 'imc_api_read_model_proposals',
     help: 'Proposals held by the read model',

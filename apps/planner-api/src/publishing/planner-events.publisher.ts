@@ -9,6 +9,9 @@ import { ApiMetrics } from '../metrics/api-metrics';
 
 export const API_SOURCE = '/imc/planner-api';
 
+/** A write answers within 10 s even with the broker away (503 then); the rest is request overhead. */
+export const WRITE_DEADLINE_MS = 8000;
+
 /**
  * The API's only way to write: decisions, returns and recalls as CloudEvents on imc.decisions, through the
  * idempotent acks=all publisher. Resolves only once the broker has acknowledged the record; one
@@ -55,11 +58,21 @@ export class PlannerEventsPublisher implements OnApplicationShutdown {
     const check = parseEvent(JSON.parse(JSON.stringify(event)) as unknown);
     if (!check.ok) throw new Error(`refusing to publish an invalid ${event.type}: ${check.reason}`);
     const correlationId = currentCorrelationId();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.publisher.publish([{ topic: TOPICS.decisions, key, value: event, headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : undefined }]);
+      // kafkajs retries a lost broker for half a minute or more; a planner gets 503 within 10 s
+      // instead. The send may still land afterwards: the read model then picks it up from the topic.
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no acknowledgement within ${WRITE_DEADLINE_MS} ms`)), WRITE_DEADLINE_MS);
+      });
+      const sent = this.publisher.publish([{ topic: TOPICS.decisions, key, value: event, headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : undefined }]);
+      sent.catch(() => undefined);
+      await Promise.race([sent, deadline]);
     } catch (error) {
       this.logger.error({ msg: 'publish failed', type: event.type, eventId: event.id, correlationId, error: error instanceof Error ? error.message : String(error) });
       throw new ApiError(ApiErrorCode.Unavailable, 'the broker did not acknowledge the event; it is not known to be recorded: check before retrying (a repeated approval answers 409)');
+    } finally {
+      clearTimeout(timer);
     }
     this.metrics.published.inc({ type: event.type });
     this.logger.log({ msg: 'event published', type: event.type, eventId: event.id, key, correlationId });

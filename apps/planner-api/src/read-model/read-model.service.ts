@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS } from '@imc/contracts';
-import { AppConfig, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
+import { AppConfig, CONSUMER_PROBLEMS, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PlannerView } from './planner-view';
@@ -23,6 +23,8 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   /** `${topic}:${partition}` -> first offset the live consumer must apply. */
   private readonly liveFrom = new Map<string, bigint>();
   private bootstrapRecords = 0;
+  private readonly health = new ConsumerHealth();
+  private lagTimer: NodeJS.Timeout | undefined;
   private readonly allowLossyTopics: boolean;
 
   constructor(
@@ -69,6 +71,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: REPLAY_TOPICS, fromBeginning: false });
+    this.health.attach(consumer);
     consumer.on(consumer.events.CRASH, (e) => {
       if (!e.payload.restart) {
         this.consuming = false;
@@ -82,6 +85,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
         const from = this.liveFrom.get(`${topic}:${partition}`) ?? 0n;
         if (BigInt(message.offset) < from) return;
         this.apply(topic, message.value, message.headers);
+        this.health.progress();
       },
     });
     // run() creates the group before its first await, so the seeks apply to the first fetch.
@@ -91,6 +95,19 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     }
     await running;
     this.consuming = true;
+    this.lagTimer = setInterval(() => void this.measureLag(), 5000);
+    this.lagTimer.unref();
+  }
+
+  /** Records waiting for the live consumer, so that readiness can tell a stalled one. */
+  private async measureLag(): Promise<void> {
+    try {
+      const lag = await consumerGroupLag(this.admin, this.groupId, REPLAY_TOPICS);
+      this.health.recordLag(lag.reduce((n, p) => n + p.lag, 0));
+      this.verdict();
+    } catch {
+      // The broker is away: /health/ready says so through its own Kafka check.
+    }
   }
 
   private apply(topic: string, value: Buffer | null, headers?: IHeaders): void {
@@ -101,15 +118,25 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   }
 
   loaded(): boolean {
-    return this.loadedAt !== undefined && this.consuming;
+    return this.loadedAt !== undefined && this.consuming && this.verdict().ok;
+  }
+
+  /** The consumer's verdict, also on /metrics (imc_consumer_ready, imc_consumer_problem). */
+  private verdict(): ConsumerVerdict {
+    const verdict = this.health.verdict();
+    this.metrics.consumerReady.set(verdict.ok ? 1 : 0);
+    for (const problem of CONSUMER_PROBLEMS) this.metrics.consumerProblem.set({ problem }, verdict.reason?.startsWith(`${problem}:`) ? 1 : 0);
+    return verdict;
   }
 
   detail(): Record<string, unknown> {
-    return { loadedAt: this.loadedAt ?? null, consuming: this.consuming, records: this.bootstrapRecords, ...this.view.counts, proposals: this.view.proposalCount(), asOf: this.view.world.asOf ?? null };
+    const consumer = this.verdict();
+    return { ...(this.consuming && consumer.reason ? { message: consumer.reason } : {}), consumer, loadedAt: this.loadedAt ?? null, consuming: this.consuming, records: this.bootstrapRecords, ...this.view.counts, proposals: this.view.proposalCount(), asOf: this.view.world.asOf ?? null };
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.consuming = false;
+    clearInterval(this.lagTimer);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);

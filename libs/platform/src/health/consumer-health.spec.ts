@@ -1,0 +1,63 @@
+import { EventEmitter } from 'node:events';
+import type { Consumer } from 'kafkajs';
+import { ConsumerHealth } from './consumer-health';
+
+/** Just enough of a kafkajs consumer to emit its instrumentation events. */
+function fakeConsumer(): { consumer: Consumer; emit: (event: string, payload?: unknown) => void } {
+  const emitter = new EventEmitter();
+  const events = { CRASH: 'consumer.crash', STOP: 'consumer.stop', GROUP_JOIN: 'consumer.group_join', END_BATCH_PROCESS: 'consumer.end_batch_process' };
+  const consumer = { events, on: (event: string, listener: (e: unknown) => void) => emitter.on(event, listener) } as unknown as Consumer;
+  return { consumer, emit: (event, payload = {}) => emitter.emit(event, { payload }) };
+}
+
+describe('ConsumerHealth', () => {
+  let now = 0;
+  const clock = () => now;
+  beforeEach(() => {
+    now = 1_000_000;
+  });
+
+  it('is not ready before a consumer is attached', () => {
+    expect(new ConsumerHealth({ now: clock }).verdict()).toMatchObject({ ok: false, reason: 'stopped: the live consumer is not running' });
+  });
+
+  it('reports a consumer that crashed and was not restarted as stopped', () => {
+    const health = new ConsumerHealth({ now: clock });
+    const { consumer, emit } = fakeConsumer();
+    health.attach(consumer);
+    expect(health.verdict().ok).toBe(true);
+    emit('consumer.crash', { error: new TypeError('boom'), restart: false });
+    expect(health.verdict()).toMatchObject({ ok: false, reason: 'stopped: crashed and not restarted: TypeError: boom' });
+  });
+
+  it('reports three restarts within a minute as crash-looping, and recovers once they age out', () => {
+    const health = new ConsumerHealth({ now: clock });
+    const { consumer, emit } = fakeConsumer();
+    health.attach(consumer);
+    for (let i = 0; i < 2; i++) emit('consumer.crash', { error: 'x', restart: true });
+    expect(health.verdict().ok).toBe(true);
+    emit('consumer.crash', { error: 'x', restart: true });
+    expect(health.verdict()).toMatchObject({ ok: false, reason: 'crash-looping: 3 consumer crashes in the last minute', crashesLastMinute: 3 });
+    now += 61_000;
+    expect(health.verdict()).toMatchObject({ ok: true, crashesLastMinute: 0 });
+  });
+
+  it('reports records waiting with the lag not falling as stalled, but not a falling lag or an empty one', () => {
+    const health = new ConsumerHealth({ now: clock, stallMs: 30_000 });
+    const { consumer, emit } = fakeConsumer();
+    health.attach(consumer);
+    health.recordLag(10);
+    now += 20_000;
+    health.recordLag(8);
+    now += 20_000;
+    expect(health.verdict().ok).toBe(true);
+    health.recordLag(8);
+    now += 11_000;
+    expect(health.verdict()).toMatchObject({ ok: false, reason: 'stalled: 8 records waiting and the lag has not fallen for 31 s', lag: 8 });
+    emit('consumer.end_batch_process');
+    expect(health.verdict().ok).toBe(true);
+    now += 60_000;
+    health.recordLag(0);
+    expect(health.verdict().ok).toBe(true);
+  });
+});
