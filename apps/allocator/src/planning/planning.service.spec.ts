@@ -1,0 +1,65 @@
+import { Logger } from '@nestjs/common';
+import type { Loan } from '@imc/contracts';
+import { TOPICS } from '@imc/contracts';
+import { crisisEv, ev, twoMissionWorld } from '@imc/domain/testing/event.fixtures';
+import { AppConfig, EventPublisher, OutgoingRecord } from '@imc/platform';
+import { AllocatorMetrics } from '../metrics/allocator-metrics';
+import { AllocatorState } from '../state/allocator-state';
+import { PlanningService } from './planning.service';
+
+/** A broker refusal kafkajs will not retry (e.g. a record over the size limit). */
+function refusal(): Error {
+  const error = new Error('MESSAGE_TOO_LARGE') as Error & { retriable: boolean };
+  error.name = 'KafkaJSProtocolError';
+  error.retriable = false;
+  return error;
+}
+
+/**
+ * Issue 14, defect 3: loan updates count as published only after the broker acknowledged them.
+ * A publish refused once must not lose the loan update it carried.
+ */
+describe('PlanningService publishing', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('offers a refused loan update again with the next plan, and publishes it once acknowledged', async () => {
+    const config = new AppConfig();
+    const state = new AllocatorState(config);
+    const sent: OutgoingRecord[][] = [];
+    let refuseNext = false;
+    const publisher = {
+      publish: async (records: OutgoingRecord[]) => {
+        if (refuseNext) {
+          refuseNext = false;
+          throw refusal();
+        }
+        sent.push(records);
+      },
+    } as unknown as EventPublisher;
+    const planning = new PlanningService(state, publisher, new AllocatorMetrics(), config);
+    planning.enable();
+
+    for (const e of [...twoMissionWorld(), crisisEv('2010-12-01T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' })]) state.apply(e);
+    await planning.runNow();
+    const proposal = state.latestProposal();
+    expect(proposal?.loans).toHaveLength(1);
+    const loanId = proposal!.loans[0].loanId;
+
+    // Approved: the next publish carries the new loan, and the broker refuses it.
+    state.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', { decisionId: 'd-1', proposalId: proposal!.proposalId, loanIds: [loanId], decision: 'approved', reviewer: 'ops', version: 1 }));
+    refuseNext = true;
+    await planning.runNow();
+    const loansSent = () => sent.flat().filter((r) => r.topic === TOPICS.loans).map((r) => ((r.value as { data: Loan }).data));
+    expect(loansSent()).toEqual([]);
+
+    // The next change plans again; the loan update is still there and goes out with it.
+    state.apply(ev('imc.clock.ticked', '2010-12-03T00:00:00Z', {}));
+    await planning.runNow();
+    expect(loansSent().map((l) => [l.loanId, l.status, l.version])).toEqual([[loanId, 'approved', 1]]);
+
+    // Acknowledged: not sent a third time.
+    state.apply(ev('imc.clock.ticked', '2010-12-04T00:00:00Z', {}));
+    await planning.runNow();
+    expect(loansSent()).toHaveLength(1);
+  });
+});
