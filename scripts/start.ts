@@ -64,12 +64,12 @@ async function loadDemoWorld(brokers: string[], config: AppConfig): Promise<void
   let missing: Set<string> | undefined;
   switch (finding.kind) {
     case 'complete': {
-      const own = finding.others > 0 ? `; ${finding.others} events of your own on top of it` : '';
+      const own = finding.others > 0 ? `; ${finding.others} ${finding.others === 1 ? 'event' : 'events'} of your own on top of it` : '';
       say(`demo world complete (asOf ${await allocatorAsOf(config.ALLOCATOR_PORT)})${own}`);
       return;
     }
     case 'foreign':
-      say(`topics hold a world that is not the demo: left as is (${finding.others} events not from the demo file, ${finding.present} of the demo's ${finding.total})`);
+      say(`topics hold a world that is not the demo: left as is (${finding.others} ${finding.others === 1 ? 'event' : 'events'} not from the demo file, ${finding.present} of the demo's ${finding.total})`);
       return;
     case 'partial':
       say(`resuming the demo world (${finding.present} of ${finding.total} events on the topics): sending the ${finding.missing.length} missing ones`);
