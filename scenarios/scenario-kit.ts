@@ -2,7 +2,7 @@
  * Small builders for scenario files: each returns one CloudEvent line. Used by
  * generate-scenarios.ts so that the JSONL files stay consistent (same HQs, same ids).
  */
-import type { Capability, Consent, Crisis, Demand, Mission, Place, Unit } from '@imc/contracts';
+import { Capability, cloudEvent, Consent, Crisis, Demand, Mission, Place, Unit } from '@imc/contracts';
 
 export interface Line {
   comment?: string;
@@ -18,17 +18,8 @@ export function resetIds(): void {
 
 export function event(type: string, time: string, data: object, subject?: string): Line {
   counter++;
-  const e: Record<string, unknown> = {
-    specversion: '1.0',
-    id: `evt-${String(counter).padStart(4, '0')}`,
-    source: '/scenarios',
-    type,
-    time,
-  };
-  if (subject) e.subject = subject;
-  e.datacontenttype = 'application/json';
-  e.data = data;
-  return { event: e };
+  const e = cloudEvent({ id: `evt-${String(counter).padStart(4, '0')}`, source: '/scenarios', type, time, subject: subject || undefined, data });
+  return { event: { ...e } };
 }
 
 export const comment = (text: string): Line => ({ comment: text });

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS } from '@imc/contracts';
+import { CloudEvent, cloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS } from '@imc/contracts';
 import { LocalKafka } from '../kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from '../support/app-process';
 import { groupLag, keyOf } from '../replay/replay';
@@ -104,7 +104,7 @@ async function latency(brokers: string): Promise<{ p50: number; p99: number; max
     for (let i = 1; i <= LATENCY_SAMPLES; i++) {
       // Each change moves the demand's quantity, so every one yields a new proposal.
       const changed: Demand = { ...demand, quantity: demand.quantity + (i % 2), version: demand.version + i };
-      const event: CloudEvent = { specversion: '1.0', id: `latency-change-${i}`, source: '/bench', type: 'imc.demand.raised', time: new Date(latest + i * 60_000).toISOString(), data: changed };
+      const event: CloudEvent = cloudEvent({ id: `latency-change-${i}`, source: '/bench', type: 'imc.demand.raised', time: new Date(latest + i * 60_000).toISOString(), data: changed });
       const seen = arrivals.length;
       const sent = performance.now();
       await producer.send({ topic: 'imc.demands', acks: -1, messages: [{ key: demand.demandId, value: JSON.stringify(event) }] });

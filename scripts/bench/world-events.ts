@@ -1,4 +1,4 @@
-import type { Capability, CloudEvent, Consent, Crisis, Demand, Mission, Policy, Unit } from '@imc/contracts';
+import { Capability, CloudEvent, cloudEvent, Consent, Crisis, Demand, Mission, Policy, Unit } from '@imc/contracts';
 import { prng } from '@imc/optimizer/testing/random-problem';
 
 export interface WorldShape {
@@ -46,16 +46,7 @@ export function worldEvents(shape: WorldShape): CloudEvent[] {
   let clock = AS_OF - 30 * DAY;
   const emit = (type: string, subject: string, data: unknown) => {
     clock += 1000;
-    events.push({
-      specversion: '1.0',
-      id: `bench-${events.length + 1}`,
-      source: '/bench',
-      type,
-      time: new Date(clock).toISOString(),
-      subject,
-      datacontenttype: 'application/json',
-      data,
-    });
+    events.push(cloudEvent({ id: `bench-${events.length + 1}`, source: '/bench', type, time: new Date(clock).toISOString(), subject, data }));
   };
 
   const policy: Partial<Policy> & { version: number } = shape.binding

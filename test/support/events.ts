@@ -1,6 +1,7 @@
+import { cloudEvent } from '@imc/contracts';
+
 /** Small CloudEvent builders for the end-to-end specs. */
-export const envelope = (id: string, type: string, time: string, data: unknown): string =>
-  JSON.stringify({ specversion: '1.0', id, source: '/e2e', type, time, datacontenttype: 'application/json', data });
+export const envelope = (id: string, type: string, time: string, data: unknown): string => JSON.stringify(cloudEvent({ id, source: '/e2e', type, time, data }));
 
 export const mission = (missionId: string, version: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   missionId,

@@ -7,6 +7,7 @@
  * under a time limit; fall back to a greedy plan, flagged, only when HiGHS has no solution.
  */
 export { planProposal, planWithTimings, type PlanOptions, type PlanResult } from './plan-proposal';
+export { ENGINES } from './engines';
 export {
   solveProblem,
   completeValues,

@@ -10,7 +10,9 @@ import { staleChangeOffset } from './objective';
 import { pairKey } from './problem-index';
 import type { SolveOptions, SolverPort } from './solver.port';
 
-export type Engine = 'auto' | 'jslp' | 'highs' | 'greedy';
+import type { Engine } from './engines';
+
+export type { Engine };
 
 export interface SolveProblemOptions {
   engine?: Engine;

@@ -1,5 +1,5 @@
 import { proposedLoan } from '@imc/domain/testing/event.fixtures';
-import type { Capability, Proposal, ProposedLoan } from '@imc/contracts';
+import { Capability, cloudEvent, Proposal, ProposedLoan } from '@imc/contracts';
 
 let seq = 0;
 
@@ -14,7 +14,7 @@ export interface Envelope {
 }
 
 export function event(type: string, time: string, data: Record<string, unknown>, id = `e2e-api-${Date.now()}-${++seq}`): Envelope {
-  return { specversion: '1.0', id, source: '/e2e/api', type, time, datacontenttype: 'application/json', data };
+  return cloudEvent({ id, source: '/e2e/api', type, time, data }) as Envelope;
 }
 
 export const msg = (key: string, e: Envelope | object) => ({ key, value: JSON.stringify(e) });
@@ -102,5 +102,5 @@ export function fakeProposal(version: number, loans: ProposedLoan[], asOf: strin
 }
 
 export function proposedEnvelope(p: Proposal) {
-  return { specversion: '1.0', id: `${p.proposalId}-e2e`, source: '/imc/allocator', type: 'imc.allocation.proposed', time: p.asOf, datacontenttype: 'application/json', data: p };
+  return cloudEvent({ id: `${p.proposalId}-e2e`, source: '/imc/allocator', type: 'imc.allocation.proposed', time: p.asOf, data: p });
 }

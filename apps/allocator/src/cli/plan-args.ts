@@ -1,6 +1,4 @@
-import type { Engine } from '@imc/optimizer';
-
-const ENGINES: readonly Engine[] = ['auto', 'jslp', 'highs', 'greedy'];
+import { Engine, ENGINES } from '@imc/optimizer';
 
 export interface PlanArgs {
   file: string;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TOPICS } from '@imc/contracts';
+import { cloudEvent, TOPICS } from '@imc/contracts';
 import type { PlanOutcome } from '@imc/domain';
 import { AppConfig, EventPublisher, OutgoingRecord, retryTransient } from '@imc/platform';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
@@ -115,6 +115,6 @@ export class PlanningService {
   }
 
   private envelope(type: string, id: string, time: string, data: object): object {
-    return { specversion: '1.0', id, source: '/imc/allocator', type, time, datacontenttype: 'application/json', data };
+    return cloudEvent({ id, source: '/imc/allocator', type, time, data });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent, Loan, Proposal } from '@imc/contracts';
 import { ApplyResult, PlanningSession, PlanOutcome } from '@imc/domain';
-import { Engine, planProposal } from '@imc/optimizer';
+import { planProposal } from '@imc/optimizer';
 import { AppConfig } from '@imc/platform';
 
 export const SCOPE = 'global';
@@ -21,7 +21,7 @@ export class AllocatorState {
   private readonly unpublishedLoans = new Map<string, Loan>();
 
   constructor(config: AppConfig = new AppConfig()) {
-    const engine = config.IMC_SOLVER as Engine;
+    const engine = config.IMC_SOLVER;
     this.session = new PlanningSession({ scope: SCOPE, plan: (problem, options) => planProposal(problem, { ...options, engine }) });
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { CloudEvent, Decision, LoanRecalled, LoanReturned, parseEvent, TOPICS } from '@imc/contracts';
+import { CloudEvent, cloudEvent, Decision, LoanRecalled, LoanReturned, parseEvent, TOPICS } from '@imc/contracts';
 import { EventPublisher } from '@imc/platform';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { CORRELATION_HEADER } from '../http/correlation-id.middleware';
@@ -50,7 +50,7 @@ export class PlannerEventsPublisher implements OnApplicationShutdown {
   }
 
   private envelope<T>(type: string, id: string, time: string, subject: string, data: T): CloudEvent<T> {
-    return { specversion: '1.0', id, source: API_SOURCE, type, time, subject, datacontenttype: 'application/json', data };
+    return cloudEvent({ id, source: API_SOURCE, type, time, subject, data });
   }
 
   private async send(event: CloudEvent, key: string): Promise<void> {

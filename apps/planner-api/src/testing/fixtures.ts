@@ -1,4 +1,4 @@
-import type { CloudEvent, Decision, Proposal, ProposedLoan } from '@imc/contracts';
+import { CloudEvent, cloudEvent, Decision, Proposal, ProposedLoan } from '@imc/contracts';
 import { proposedLoan as domainProposedLoan } from '@imc/domain/testing/event.fixtures';
 
 /** A proposed loan with only what a test cares about set. */
@@ -32,16 +32,16 @@ export function proposal(scope: string, version: number, loans: ProposedLoan[]):
 }
 
 export function proposedEvent(p: Proposal): string {
-  return JSON.stringify({ specversion: '1.0', id: p.proposalId, source: '/imc/allocator', type: 'imc.allocation.proposed', time: p.asOf, datacontenttype: 'application/json', data: p });
+  return JSON.stringify(cloudEvent({ id: p.proposalId, source: '/imc/allocator', type: 'imc.allocation.proposed', time: p.asOf, data: p }));
 }
 
 export function decisionEvent(d: Decision, time = '2010-12-05T00:00:00Z'): string {
-  const event: CloudEvent<Decision> = { specversion: '1.0', id: `evt-${d.decisionId}`, source: '/test', type: 'imc.allocation.decided', time, data: d };
+  const event: CloudEvent<Decision> = cloudEvent({ id: `evt-${d.decisionId}`, source: '/test', type: 'imc.allocation.decided', time, data: d });
   return JSON.stringify(event);
 }
 
 export function returnEvent(loanId: string, returnedAt: string, id = `ret-${loanId}`): string {
-  return JSON.stringify({ specversion: '1.0', id, source: '/test', type: 'imc.loan.returned', time: returnedAt, data: { loanId, returnedAt } });
+  return JSON.stringify(cloudEvent({ id, source: '/test', type: 'imc.loan.returned', time: returnedAt, data: { loanId, returnedAt } }));
 }
 
 export function decision(decisionId: string, proposalId: string, loanIds: string[], verdict: 'approved' | 'rejected' = 'approved'): Decision {
@@ -51,5 +51,5 @@ export function decision(decisionId: string, proposalId: string, loanIds: string
 /** An available unit as an imc.unit.upserted record: the World approves loans only of units it knows as available. */
 export function unitEvent(unitId: string, status: 'available' | 'committed' = 'available', time = '2010-12-01T00:00:00Z'): string {
   const unit = { unitId, missionId: 'UNMIL', capability: 'utility-helicopter', personnel: 20, aircraft: 1, contributor: 'UKR', commercial: false, interMissionClause: false, noticeToMoveDays: 7, status, version: status === 'available' ? 1 : 2 };
-  return JSON.stringify({ specversion: '1.0', id: `unit-${unitId}-${status}`, source: '/test', type: 'imc.unit.upserted', time, data: unit });
+  return JSON.stringify(cloudEvent({ id: `unit-${unitId}-${status}`, source: '/test', type: 'imc.unit.upserted', time, data: unit }));
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parseEvent } from '@imc/contracts';
 import { planScenario } from '@imc/domain';
-import { Engine, planProposal } from '@imc/optimizer';
+import { planProposal } from '@imc/optimizer';
 import { AppConfig } from '@imc/platform';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
@@ -35,7 +35,7 @@ export class WhatIfService {
     const started = Date.now();
     const world = this.readModel.view.world.clone();
     const basedOn = world.latestProposal;
-    const engine = this.config.IMC_SOLVER as Engine;
+    const engine = this.config.IMC_SOLVER;
     const run = await planScenario(events.map((e) => JSON.stringify(e)).join('\n'), {
       scope: PLANNING_SCOPE,
       world,

@@ -1,3 +1,4 @@
+import type { Consent } from '../payloads';
 import {
   ArrayMinSize,
   IsArray,
@@ -13,7 +14,7 @@ import { CAPABILITIES, Capability, CONSENT_KINDS, CONSENT_STATUSES, ConsentKind,
 import { IsInstant } from './validators';
 
 /** Data of `imc.consent.recorded`. */
-export class ConsentEvent {
+export class ConsentEvent implements Consent {
   @IsString() @IsNotEmpty()
   consentId!: string;
 

@@ -1,3 +1,4 @@
+import type { Crisis, Requirement } from '../payloads';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -18,7 +19,7 @@ import { TimeWindowDto } from './time-window.event';
 
 // The nested shapes live with the one payload that uses them, rather than one class per file:
 // they mean nothing on their own and are validated only through it.
-export class RequirementDto {
+export class RequirementDto implements Requirement {
   @IsIn(CAPABILITIES)
   capability!: Capability;
 
@@ -30,7 +31,7 @@ export class RequirementDto {
 }
 
 /** Data of `imc.crisis.declared`, `imc.crisis.updated` and `imc.crisis.resolved`. */
-export class CrisisEvent {
+export class CrisisEvent implements Crisis {
   @IsString() @IsNotEmpty()
   crisisId!: string;
 

@@ -1,10 +1,11 @@
+import type { Decision } from '../payloads';
 import { ArrayMinSize, Equals, IsArray, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 
 /**
  * Data of `imc.allocation.decided`. In a scenario file `proposalId` may be `latest` and `loanIds`
  * may be `["*"]`; the scenario runner resolves those before the world sees the decision.
  */
-export class DecisionEvent {
+export class DecisionEvent implements Decision {
   @IsString() @IsNotEmpty()
   decisionId!: string;
 

@@ -1,3 +1,4 @@
+import type { Demand } from '../payloads';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { CAPABILITIES, Capability } from '../payloads';
@@ -5,7 +6,7 @@ import { PlaceDto } from './place.event';
 import { TimeWindowDto } from './time-window.event';
 
 /** Data of `imc.demand.raised` and `imc.demand.withdrawn`. */
-export class DemandEvent {
+export class DemandEvent implements Demand {
   @IsString() @IsNotEmpty()
   demandId!: string;
 

@@ -1,3 +1,4 @@
+import type { Mission } from '../payloads';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MISSION_STATUSES, MissionStatus } from '../payloads';
@@ -22,7 +23,7 @@ export class ReceivingCapacityDto {
 }
 
 /** Data of `imc.mission.upserted`. */
-export class MissionEvent {
+export class MissionEvent implements Mission {
   @IsString() @IsNotEmpty()
   missionId!: string;
 

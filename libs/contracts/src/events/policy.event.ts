@@ -1,3 +1,4 @@
+import type { ReserveFloorRule } from '../payloads';
 import { Type } from 'class-transformer';
 import {
   Equals,
@@ -18,7 +19,7 @@ import { Omittable } from './validators';
 
 // The nested shapes live with the one payload that uses them, rather than one class per file:
 // they mean nothing on their own and are validated only through it.
-export class ReserveFloorRuleDto {
+export class ReserveFloorRuleDto implements ReserveFloorRule {
   /** A mission acronym or `*`. */
   @IsString() @IsNotEmpty()
   missionId!: string;

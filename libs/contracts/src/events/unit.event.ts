@@ -1,10 +1,11 @@
+import type { Unit } from '../payloads';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { CAPABILITIES, Capability, UNIT_STATUSES, UnitStatus } from '../payloads';
 import { PlaceDto } from './place.event';
 
 /** Data of `imc.unit.upserted`. */
-export class UnitEvent {
+export class UnitEvent implements Unit {
   @IsString() @IsNotEmpty()
   unitId!: string;
 

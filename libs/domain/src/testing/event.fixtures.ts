@@ -1,11 +1,11 @@
-import type { CloudEvent, Consent, Crisis, Mission, Proposal, ProposedLoan, Unit } from '@imc/contracts';
+import { CloudEvent, cloudEvent, Consent, Crisis, Mission, Proposal, ProposedLoan, Unit } from '@imc/contracts';
 
 /** Builders of valid input events for specs; ids are unique per call. */
 let seq = 0;
 
 export function ev(type: string, time: string, data: object, id?: string): CloudEvent {
   seq++;
-  return { specversion: '1.0', id: id ?? `t-${seq}`, source: '/spec', type, time, data };
+  return cloudEvent({ id: id ?? `t-${seq}`, source: '/spec', type, time, data });
 }
 
 export function missionEv(time: string, over: Partial<Mission> & Pick<Mission, 'missionId'>): CloudEvent {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { Engine, ENGINES } from '@imc/optimizer/engines';
 
 /** host:port, comma-separated, no scheme. */
 const BROKER_LIST = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}(,[A-Za-z0-9.\-_[\]:]+:\d{1,5})*$/;
@@ -37,8 +38,8 @@ export class AppConfig {
   IMC_API_TOKENS?: string;
 
   /** Solver engine for planning. */
-  @IsIn(['auto', 'jslp', 'highs', 'greedy'], { message: 'IMC_SOLVER must be one of auto, jslp, highs, greedy' })
-  IMC_SOLVER = 'auto';
+  @IsIn(ENGINES, { message: `IMC_SOLVER must be one of ${ENGINES.join(', ')}` })
+  IMC_SOLVER: Engine = 'auto';
 
   /** Quiet time after the last change before the allocator re-plans. */
   @Transform(toInt)

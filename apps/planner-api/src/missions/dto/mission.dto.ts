@@ -1,3 +1,4 @@
+import type { Mission, MissionStatus } from '@imc/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { MISSION_STATUSES } from '@imc/contracts';
 
@@ -13,13 +14,13 @@ export class ReceivingCapacityDto {
 }
 
 /** A mission as recorded, with the status planning uses now. */
-export class MissionDto {
+export class MissionDto implements Mission {
   @ApiProperty({ example: 'UNOCI' }) missionId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ example: 'CIV' }) hostState!: string;
   @ApiProperty({ example: 'west-africa' }) region!: string;
   @ApiProperty({ type: PositionDto }) hq!: PositionDto;
-  @ApiProperty({ enum: MISSION_STATUSES, description: 'as recorded by the last imc.mission.upserted' }) status!: string;
+  @ApiProperty({ enum: MISSION_STATUSES, description: 'as recorded by the last imc.mission.upserted' }) status!: MissionStatus;
   @ApiProperty({ enum: MISSION_STATUSES, description: "'crisis' while one of its crises' window is open" }) effectiveStatus!: string;
   @ApiProperty({ type: ReceivingCapacityDto }) receivingCapacity!: ReceivingCapacityDto;
   @ApiProperty() version!: number;

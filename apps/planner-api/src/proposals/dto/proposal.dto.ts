@@ -1,3 +1,4 @@
+import type { Capability, Decision, PostureEntry, UnmetDemand, UnmetReason } from '@imc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CAPABILITIES, UNMET_REASONS } from '@imc/contracts';
 
@@ -27,7 +28,7 @@ export class LoanCostDto {
 }
 
 export class LoanReviewDto {
-  @ApiProperty({ enum: ['approved', 'rejected'] }) decision!: string;
+  @ApiProperty({ enum: ['approved', 'rejected'] }) decision!: 'approved' | 'rejected';
   @ApiProperty() decisionId!: string;
   @ApiProperty() proposalId!: string;
   @ApiProperty({ example: 'approver:3f2a91c0' }) reviewer!: string;
@@ -36,7 +37,7 @@ export class LoanReviewDto {
 export class ProposedLoanDto {
   @ApiProperty({ example: 'loan-1a2b3c4d5e6f', description: 'deterministic: the same units for the same demand keep the id across re-plans' }) loanId!: string;
   @ApiProperty({ example: 'crisis-unoci-2010/utility-helicopter' }) demandId!: string;
-  @ApiProperty({ enum: CAPABILITIES }) capability!: string;
+  @ApiProperty({ enum: CAPABILITIES }) capability!: Capability;
   @ApiProperty() quantity!: number;
   @ApiProperty({ type: [String] }) unitIds!: string[];
   @ApiProperty({ example: 'UNMIL' }) fromMission!: string;
@@ -55,21 +56,21 @@ export class ProposedLoanDto {
 
 export class UnmetReasonDto {
   @ApiProperty({ example: 'MONUSCO', description: 'the candidate donor, or * when no mission holds the capability' }) missionId!: string;
-  @ApiProperty({ enum: UNMET_REASONS }) reason!: string;
+  @ApiProperty({ enum: UNMET_REASONS }) reason!: UnmetReason;
   @ApiProperty({ example: 'available 4, floor 4' }) detail!: string;
 }
 
-export class UnmetDemandDto {
+export class UnmetDemandDto implements UnmetDemand {
   @ApiProperty() demandId!: string;
   @ApiProperty() missionId!: string;
-  @ApiProperty({ enum: CAPABILITIES }) capability!: string;
+  @ApiProperty({ enum: CAPABILITIES }) capability!: Capability;
   @ApiProperty() shortfall!: number;
   @ApiProperty({ type: [UnmetReasonDto], description: 'why each candidate donor was not used' }) reasons!: UnmetReasonDto[];
 }
 
-export class PostureEntryDto {
+export class PostureEntryDto implements PostureEntry {
   @ApiProperty() missionId!: string;
-  @ApiProperty({ enum: CAPABILITIES }) capability!: string;
+  @ApiProperty({ enum: CAPABILITIES }) capability!: Capability;
   @ApiProperty() held!: number;
   @ApiProperty() available!: number;
   @ApiProperty() onLoanOut!: number;
@@ -77,14 +78,14 @@ export class PostureEntryDto {
   @ApiProperty() proposedOut!: number;
 }
 
-export class DecisionDto {
+export class DecisionDto implements Decision {
   @ApiProperty() decisionId!: string;
   @ApiProperty({ example: 'global:3' }) proposalId!: string;
   @ApiProperty({ type: [String] }) loanIds!: string[];
-  @ApiProperty({ enum: ['approved', 'rejected'] }) decision!: string;
+  @ApiProperty({ enum: ['approved', 'rejected'] }) decision!: 'approved' | 'rejected';
   @ApiProperty({ example: 'approver:3f2a91c0', description: 'the role and a short hash of the token that decided' }) reviewer!: string;
   @ApiPropertyOptional() reason?: string;
-  @ApiProperty({ enum: [1] }) version!: number;
+  @ApiProperty({ enum: [1] }) version!: 1;
 }
 
 export class ProposalDto {
