@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { logLevel } from 'kafkajs';
-import { kafkaLogCreator, kafkaLogMethod, TRANSIENT_BROKER_ERRORS } from './kafka-log';
+import { DELIBERATE_SETTING_WARNINGS, kafkaLogCreator, kafkaLogMethod, TRANSIENT_BROKER_ERRORS } from './kafka-log';
 
 // kafkajs's table of Kafka error codes (not part of its typed API; read here only to keep our list honest).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -27,8 +28,15 @@ describe('kafka log levels', () => {
     expect(kafkaLogMethod(logLevel.ERROR, { message: 'The group coordinator is not available', retryCount: 1 })).toBe('debug');
     expect(kafkaLogMethod(logLevel.ERROR, { message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092' })).toBe('error');
     expect(kafkaLogMethod(logLevel.WARN, { message: 'anything' })).toBe('warn');
+    expect(kafkaLogMethod(logLevel.WARN, { message: 'Limiting retries for the idempotent producer may invalidate EoS guarantees' })).toBe('debug');
     expect(kafkaLogMethod(logLevel.INFO, { message: 'Consumer has joined the group' })).toBe('log');
     expect(kafkaLogMethod(logLevel.DEBUG, { message: 'Request Metadata' })).toBe('debug');
+  });
+
+  it('the deliberate-setting warning is the one the installed kafkajs prints', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const source = readFileSync(require.resolve('kafkajs/src/producer/index.js'), 'utf8');
+    for (const w of DELIBERATE_SETTING_WARNINGS) expect(source).toContain(w);
   });
 
   it('writes through Nest under the given context', () => {

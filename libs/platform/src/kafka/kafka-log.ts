@@ -15,6 +15,14 @@ export const TRANSIENT_BROKER_ERRORS: readonly string[] = [
   'This server is not the leader for that topic-partition',
 ];
 
+/**
+ * kafkajs's warning about a setting we chose on purpose, printed by every service at every start.
+ * The publisher's retries are bounded so that a publish fails, and is offered again by the
+ * service, instead of hanging while the broker is away; a record sent twice that way carries the
+ * same event id, and every reader dedupes by event id.
+ */
+export const DELIBERATE_SETTING_WARNINGS: readonly string[] = ['Limiting retries for the idempotent producer may invalidate EoS guarantees'];
+
 export type NestLogMethod = 'error' | 'warn' | 'log' | 'debug';
 
 function isTransient(text: unknown): boolean {
@@ -34,7 +42,7 @@ export function kafkaLogMethod(level: logLevel, log: { message: string; error?: 
     case logLevel.NOTHING:
       return isTransient(log.error) || isTransient(log.message) ? 'debug' : 'error';
     case logLevel.WARN:
-      return 'warn';
+      return DELIBERATE_SETTING_WARNINGS.some((w) => log.message.startsWith(w)) ? 'debug' : 'warn';
     case logLevel.INFO:
       return 'log';
     default:
