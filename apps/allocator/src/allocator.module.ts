@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
 import { IngestController } from './ingest/ingest.controller';
+import { CompactionGuard } from './durability/compaction-guard';
 import { IngestService } from './ingest/ingest.service';
 import { AllocatorMetrics } from './metrics/allocator-metrics';
 import { PlanningService } from './planning/planning.service';
@@ -24,6 +25,7 @@ export class AllocatorModule {
         AllocatorState,
         PlanningService,
         IngestService,
+        CompactionGuard,
         AllocatorLifecycle,
         { provide: READINESS, useExisting: AllocatorLifecycle },
       ],

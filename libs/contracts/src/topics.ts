@@ -44,6 +44,8 @@ export interface TopicSpec {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The DLQ keeps a rejected record 30 days: long enough to notice, fix the producer and re-send. */
 export const DLQ_RETENTION_MS = 30 * DAY_MS;
+/** How long a record of a compacted topic stays untouched by the cleaner. */
+export const COMPACTION_LAG_MS = 7 * DAY_MS;
 
 export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: TOPICS.missions, compacted: true, retention: 'compact', key: 'missionId', why: 'each upsert carries the whole mission; the highest version is the state' },
@@ -88,6 +90,10 @@ export function topicConfig(spec: TopicSpec): Record<string, string> {
   const config: Record<string, string> = {};
   if (spec.retention === 'compact') {
     config['cleanup.policy'] = 'compact';
+    // A stale version written after the current one is answered by the allocator writing the
+    // current one again (CompactionGuard); a week before the cleaner may touch a record gives a
+    // stopped allocator time to come back and do so.
+    config['min.compaction.lag.ms'] = String(COMPACTION_LAG_MS);
   } else {
     config['cleanup.policy'] = 'delete';
     config['retention.ms'] = spec.retention === 'forever' ? '-1' : String(spec.retentionMs ?? DLQ_RETENTION_MS);

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DLQ_HEADERS, TOPICS } from '@imc/contracts';
 import { ev, proposalWith, proposedLoan, twoMissionWorld } from '@imc/domain/testing/event.fixtures';
 import type { EventPublisher, OutgoingRecord } from '@imc/platform';
+import { CompactionGuard } from '../durability/compaction-guard';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import type { PlanningService } from '../planning/planning.service';
 import { AllocatorState } from '../state/allocator-state';
@@ -14,7 +15,7 @@ function setup() {
   const publisher = { publish: async (records: OutgoingRecord[]) => void published.push(...records) } as unknown as EventPublisher;
   const planning = { idle: async () => undefined, runNow: async () => undefined, schedule: () => undefined } as unknown as PlanningService;
   const metrics = new AllocatorMetrics();
-  const ingest = new IngestService(state, planning, publisher, metrics);
+  const ingest = new IngestService(state, planning, publisher, metrics, new CompactionGuard());
   let offset = 0;
   const record = (topic: string, value: string | Buffer | null, headers?: ConsumedMessage['headers']): ConsumedMessage => ({
     topic,

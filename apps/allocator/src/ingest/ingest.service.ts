@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CloudEvent, parseRecord } from '@imc/contracts';
 import { EventPublisher, retryTransient } from '@imc/platform';
+import { CompactionGuard } from '../durability/compaction-guard';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { PlanningService } from '../planning/planning.service';
 import { AllocatorState } from '../state/allocator-state';
@@ -33,6 +34,7 @@ export class IngestService {
     private readonly planning: PlanningService,
     private readonly publisher: EventPublisher,
     private readonly metrics: AllocatorMetrics,
+    private readonly compaction: CompactionGuard,
   ) {}
 
   async handle(message: ConsumedMessage): Promise<IngestOutcome> {
@@ -41,6 +43,8 @@ export class IngestService {
       await this.deadLetter(message, verdict.reason);
       return 'dead-lettered';
     }
+    // Before applying: a record that is not the version held gets the held one written after it.
+    await this.compaction.check(message, verdict.event, this.publisher, () => this.stopping);
     let lastError: unknown;
     for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
       try {

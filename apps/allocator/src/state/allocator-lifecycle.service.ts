@@ -3,6 +3,7 @@ import { INPUT_TOPICS, Loan, parseRecord, Proposal, TOPICS } from '@imc/contract
 import { AppConfig, CONSUMER_PROBLEMS, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, retryTransient, TopicReader } from '@imc/platform';
 import { Admin, Consumer } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
+import { CompactionGuard } from '../durability/compaction-guard';
 import { IngestService } from '../ingest/ingest.service';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { PlanningService } from '../planning/planning.service';
@@ -37,6 +38,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     private readonly config: AppConfig,
     private readonly metrics: AllocatorMetrics,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+    private readonly compaction: CompactionGuard,
   ) {}
 
   async loadState(): Promise<void> {
@@ -74,6 +76,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
       }
       try {
         this.state.apply(parsed.event);
+        this.compaction.observe({ topic: record.topic, key: record.message.key, value, headers: record.message.headers }, parsed.event);
         this.restored.events++;
       } catch (error) {
         // A record that cannot be applied must not keep the service from starting; live, the
@@ -82,6 +85,8 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
         this.logger.warn(JSON.stringify({ msg: 'record not restored', topic: record.topic, offset: record.offset, error: error instanceof Error ? error.message : String(error) }));
       }
     }
+    // A stale version written while we were down must not be the latest record on its key when compacted.
+    await this.compaction.flush(this.publisher);
     this.loadedAt = new Date().toISOString();
     this.logger.log(JSON.stringify({ msg: 'state loaded', ms: Date.now() - started, records: records.length, ...this.restored, asOf: this.state.asOf() }));
     await warm;
