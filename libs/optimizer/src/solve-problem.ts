@@ -29,6 +29,12 @@ export interface SolveProblemOptions {
    * memory grow with the product; below this size it is the fast path.
    */
   lpMaxVariables?: number;
+  /**
+   * auto only: try the LP relaxation on every component within lpMaxVariables, even one whose
+   * weighted row can bind (default false: those go straight to HiGHS). Exists so that the
+   * property test runs the fractional-relaxation fallback on real relaxations, not a stub.
+   */
+  lpFirst?: boolean;
   /** Replace the solver adapters (tests, or another MILP solver behind the same port). */
   solvers?: { lp?: SolverPort; milp?: SolverPort };
 }
@@ -67,7 +73,7 @@ export async function solveProblem(problem: PlanningProblem, options: SolveProbl
   };
   const lp = options.solvers?.lp ?? new JslpAdapter({ relax: true });
   const milp = options.solvers?.milp ?? new HighsAdapter();
-  if (engine === 'auto') return solveByComponents(problem, solveOptions, lp, milp, options.lpMaxVariables ?? DEFAULT_LP_MAX_VARIABLES);
+  if (engine === 'auto') return solveByComponents(problem, solveOptions, lp, milp, options.lpMaxVariables ?? DEFAULT_LP_MAX_VARIABLES, options.lpFirst ?? false);
 
   const buildStart = performance.now();
   const built = buildModel(problem);
@@ -114,6 +120,7 @@ async function solveByComponents(
   lp: SolverPort,
   milp: SolverPort,
   lpMaxVariables: number,
+  lpFirst: boolean,
 ): Promise<ProblemSolution> {
   const position = new Map(problem.pairs.map((pair, at) => [pairKey(pair), at]));
   const y = new Array<number>(problem.pairs.length).fill(0);
@@ -151,7 +158,7 @@ async function solveByComponents(
     const partBuildStart = performance.now();
     const built = buildModel(part);
     buildMs += performance.now() - partBuildStart;
-    if (built.model.variables.length > lpMaxVariables || weightedRowCanBind(part)) {
+    if (built.model.variables.length > lpMaxVariables || (!lpFirst && weightedRowCanBind(part))) {
       leftOver.push(part);
       continue;
     }
