@@ -150,4 +150,23 @@ describe('PlannerView', () => {
     expect(view.world.missions().map((m) => m.missionId)).toEqual(['UNMIL']);
     expect(view.world.asOf).toBe('2010-11-01T00:00:00.000Z');
   });
+
+  it('reads a binary-mode decision like a structured one, and never throws on a poison record', () => {
+    const view = withUnits();
+    view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a])));
+    const d = decision('d-bin', 'global:1', ['loan-a']);
+    const headers = { ce_specversion: '1.0', ce_id: 'evt-d-bin', ce_source: '/test', ce_type: 'imc.allocation.decided', ce_time: '2010-12-05T00:00:00Z', 'content-type': 'application/json' };
+    expect(view.applyRecord(TOPICS.decisions, Buffer.from(JSON.stringify(d)), headers)).toBe('applied');
+    expect(view.decisionCount()).toBe(1);
+    const poison = [
+      '{"specversion":"1.0","id":"p","source":"/x","type":"imc.clock.ticked","time":"2010-12-02T00:00:00Z","data":{"constructor":1}}',
+      `{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      '{"specversion":"1.0","id":"p2","source":"/x","type":"imc.clock.ticked","time":"2012-11-27T00","data":{}}',
+      `{"specversion":"1.0","id":"p3","source":"/x","type":"imc.allocation.proposed","time":"2010-12-02T00:00:00Z","data":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    ];
+    for (const text of poison) {
+      for (const topic of [TOPICS.clock, TOPICS.proposals, TOPICS.loans]) expect(view.applyRecord(topic, text)).toBe('skipped');
+    }
+    expect(view.applyRecord(TOPICS.decisions, null)).toBe('skipped');
+  });
 });
