@@ -1,6 +1,6 @@
-import type { Capability, Decision, PostureEntry, UnmetDemand, UnmetReason } from '@imc/contracts';
+import type { Capability, Decision, LoanConsentItem, LoanConsentStatus, PostureEntry, Recall, RecallReason, UnmetDemand, UnmetReason } from '@imc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CAPABILITIES, UNMET_REASONS } from '@imc/contracts';
+import { CAPABILITIES, LOAN_CONSENT_STATUSES, RECALL_REASONS, UNMET_REASONS } from '@imc/contracts';
 
 // Response shapes of a proposal (CONTRACT.md section 3), documented for the OpenAPI; nested
 // shapes live with the one that holds them.
@@ -34,6 +34,15 @@ export class LoanReviewDto {
   @ApiProperty({ example: 'approver:3f2a91c0' }) reviewer!: string;
 }
 
+export class LoanConsentItemDto implements LoanConsentItem {
+  @ApiProperty({ example: 'council:UNSC' }) item!: string;
+  @ApiProperty({ enum: LOAN_CONSENT_STATUSES, description: 'overdue: pending past its expected date, planned policy.overdueConsentDays from now' }) status!: LoanConsentStatus;
+  @ApiProperty({ description: 'planning delay from asOf (0 if granted or not needed)' }) days!: number;
+  @ApiPropertyOptional({ format: 'date-time', description: 'for a pending consent: its record time + expectedInDays' }) expectedBy?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) validUntil?: string;
+  @ApiPropertyOptional({ example: 'S/RES/1951 (2010)' }) reference?: string;
+}
+
 export class ProposedLoanDto {
   @ApiProperty({ example: 'loan-1a2b3c4d5e6f', description: 'deterministic: the same units for the same demand keep the id across re-plans' }) loanId!: string;
   @ApiProperty({ example: 'crisis-unoci-2010/utility-helicopter' }) demandId!: string;
@@ -51,13 +60,15 @@ export class ProposedLoanDto {
   @ApiProperty({ type: LoanCostDto }) cost!: LoanCostDto;
   @ApiProperty({ type: [String], example: ['council:UNSC'] }) pending!: string[];
   @ApiProperty({ example: 'council:UNSC', description: 'what sets the arrival: notice or a pending consent' }) criticalPath!: string;
+  @ApiProperty({ type: [LoanConsentItemDto], description: 'every consent the loan relies on, in contributor, host-state, council order' }) consents!: LoanConsentItemDto[];
+  @ApiPropertyOptional({ type: [String], example: ['council:UNSC'], description: 'consents whose validUntil ends the loan before the window does' }) renewal?: string[];
   @ApiPropertyOptional({ type: LoanReviewDto, description: 'the decision taken on this loan, if any' }) review?: LoanReviewDto;
 }
 
 export class UnmetReasonDto {
   @ApiProperty({ example: 'MONUSCO', description: 'the candidate donor, or * when no mission holds the capability' }) missionId!: string;
   @ApiProperty({ enum: UNMET_REASONS }) reason!: UnmetReason;
-  @ApiProperty({ example: 'available 4, floor 4' }) detail!: string;
+  @ApiProperty({ example: 'held 4, available 4, already proposed 2, floor 2' }) detail!: string;
 }
 
 export class UnmetDemandDto implements UnmetDemand {
@@ -76,6 +87,21 @@ export class PostureEntryDto implements PostureEntry {
   @ApiProperty() onLoanOut!: number;
   @ApiProperty() floor!: number;
   @ApiProperty() proposedOut!: number;
+}
+
+export class RecallReliefDto {
+  @ApiProperty({ example: 'lbr-2011/infantry-company' }) demandId!: string;
+  @ApiProperty() units!: number;
+}
+
+export class RecallDto implements Recall {
+  @ApiProperty() loanId!: string;
+  @ApiProperty({ type: [String] }) unitIds!: string[];
+  @ApiProperty({ example: 'UNMIL', description: 'the lender: the units go back there' }) fromMission!: string;
+  @ApiProperty({ example: 'UNOCI', description: 'the borrower' }) toMission!: string;
+  @ApiProperty({ enum: RECALL_REASONS }) reason!: RecallReason;
+  @ApiProperty({ example: 'UNMIL is in crisis and short 2 infantry-company; these 2 are at UNOCI' }) detail!: string;
+  @ApiPropertyOptional({ type: RecallReliefDto, description: "the lender's own open demand the returning units would serve" }) relieves?: RecallReliefDto;
 }
 
 export class DecisionDto implements Decision {
@@ -98,5 +124,6 @@ export class ProposalDto {
   @ApiProperty({ type: [ProposedLoanDto] }) loans!: ProposedLoanDto[];
   @ApiProperty({ type: [UnmetDemandDto], description: 'demands left short, with the reason for every candidate donor' }) unmet!: UnmetDemandDto[];
   @ApiProperty({ type: [PostureEntryDto] }) posture!: PostureEntryDto[];
+  @ApiProperty({ type: [RecallDto], description: 'approved loans the planner should end now (POST /v1/loans/{loanId}/recall), with why' }) recalls!: RecallDto[];
   @ApiProperty({ type: [DecisionDto], description: 'decisions taken on this proposal' }) decisions!: DecisionDto[];
 }
