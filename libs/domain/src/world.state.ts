@@ -15,7 +15,7 @@ import type {
   Unit,
   UnitRemoved,
 } from '@imc/contracts';
-import { ConsentRecord, consentList, loanConsents } from './consent.rule';
+import { ConsentIndex, ConsentRecord, consentList, indexConsents, loanConsents } from './consent.rule';
 import { loanStatusAt } from './loan-lifecycle.rule';
 import { DEFAULT_POLICY, mergePolicy, PolicyUpdate } from './policy.defaults';
 import { addDays, isoDay, toMs } from './time.util';
@@ -413,13 +413,13 @@ export class World {
    * A loan still running (not yet due) whose consents no longer hold has lost its legal basis: the
    * first refusal, withdrawal or expiry found is recorded, and the loan stays lapsed from then on.
    */
-  private checkLapse(loan: LoanRecord, asOf: string): void {
+  private checkLapse(loan: LoanRecord, asOf: string, consents: () => ConsentIndex): void {
     if (loan.returnedAt !== undefined || loan.recalledAt !== undefined || loan.lapsedAt !== undefined) return;
     if (toMs(asOf) >= toMs(loan.returnBy)) return;
     const hostState = this.s.missions.get(loan.toMission)?.hostState;
     if (hostState === undefined) return;
     const resolved = loanConsents(
-      [...this.s.consents.values()],
+      consents(),
       { fromMission: loan.fromMission, toMission: loan.toMission, capability: loan.capability, contributor: loan.contributor, commercial: loan.commercial, interMissionClause: loan.interMissionClause, hostState },
       asOf,
     );
@@ -445,8 +445,11 @@ export class World {
   private refreshLoans(): void {
     const asOf = this.s.asOf;
     if (asOf === undefined) return;
+    // Indexed once per refresh, and only if a running loan needs its consents checked.
+    let index: ConsentIndex | undefined;
+    const consents = () => (index ??= indexConsents(this.s.consents.values()));
     for (const loan of this.s.loans.values()) {
-      this.checkLapse(loan, asOf);
+      this.checkLapse(loan, asOf, consents);
       const status: LoanStatus = loanStatusAt(loan, asOf, this.inCrisis(loan.fromMission));
       if (loan.version === 0 || status !== loan.status) {
         loan.status = status;
