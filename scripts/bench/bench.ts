@@ -52,7 +52,8 @@ interface EngineResult {
   constraints: number;
   /** A first run of this engine, after the process warm-up; not in the median. */
   coldMs: number;
-  planMs: { median: number; p95: number };
+  /** Over 3 to 9 runs a 95th percentile would be the slowest run anyway: so it is called max. */
+  planMs: { median: number; max: number };
   buildMs: number;
   solveMs: number;
   decodeMs: number;
@@ -75,7 +76,10 @@ interface CaseResult {
   problemRssMb: number;
   events: number;
   ingestMs: number;
+  /** Median of `runs` builds of the problem the allocator plans (with its previous proposal). */
   problemMs: number;
+  /** Change-tracking pairs: (group, demand) pairs the previous proposal lent units on. */
+  previousPairs: number;
   problem: { groups: number; demands: number; pairs: number; exclusions: number; components: number; largestComponentPairs: number };
   engines: EngineResult[];
 }
@@ -114,7 +118,7 @@ async function runEngine(problem: PlanningProblem, engine: Engine, runs: number)
     variables: last.proposal.solver.variables,
     constraints: last.proposal.solver.constraints,
     coldMs: engine === 'jslp' ? totals[0] : coldMs,
-    planMs: { median: quantile(totals, 0.5), p95: quantile(totals, 0.95) },
+    planMs: { median: quantile(totals, 0.5), max: Math.max(...totals) },
     buildMs: quantile(parts.buildMs, 0.5),
     solveMs: quantile(parts.solveMs, 0.5),
     decodeMs: quantile(parts.decodeMs, 0.5),
@@ -129,16 +133,24 @@ async function runCase(spec: Case): Promise<CaseResult> {
   const ingestStart = performance.now();
   for (const event of events) world.apply(event);
   const ingestMs = performance.now() - ingestStart;
-  const problemStart = performance.now();
-  const problem = buildPlanningProblem(world);
-  const problemMs = performance.now() - problemStart;
+  // Plan as the allocator does: its first plan has no previous proposal, every later one replaces
+  // one, so the problem carries change-tracking rows (drop variables) for the pairs it lent on.
+  const first = buildPlanningProblem(world);
+  const firstStart = performance.now();
+  const previous = (await planWithTimings(first, { engine: 'auto', version: 1 })).proposal;
+  const firstPlanMs = performance.now() - firstStart;
+  const builds: number[] = [];
+  let problem = first;
+  for (let run = 0; run < Math.max(3, spec.runs); run += 1) {
+    const started = performance.now();
+    problem = buildPlanningProblem(world, { previous });
+    builds.push(performance.now() - started);
+  }
+  const problemMs = quantile(builds, 0.5);
   const components = splitComponents(problem);
   const problemRssMb = peakRssMb();
-  progress(`${spec.label}: ${events.length} events in ${ingestMs.toFixed(0)} ms, problem built in ${problemMs.toFixed(0)} ms, ${problem.pairs.length} pairs, ${components.length} components`);
-
-  const firstStart = performance.now();
-  await planWithTimings(problem, { engine: 'auto', version: 0 });
-  const firstPlanMs = performance.now() - firstStart;
+  const previousPairs = Object.keys(problem.previous).length;
+  progress(`${spec.label}: ${events.length} events in ${ingestMs.toFixed(0)} ms, problem built in ${problemMs.toFixed(0)} ms (median), ${problem.pairs.length} pairs, ${previousPairs} with previous units, ${components.length} components`);
   await planWithTimings(problem, { engine: 'highs', version: 0 });
   await planWithTimings(problem, { engine: 'auto', version: 0 });
 
@@ -159,6 +171,7 @@ async function runCase(spec: Case): Promise<CaseResult> {
     events: events.length,
     ingestMs,
     problemMs,
+    previousPairs,
     problem: {
       groups: problem.groups.length,
       demands: problem.demands.length,
@@ -187,7 +200,7 @@ function ingest100k(): IngestResult {
 }
 
 function table(results: CaseResult[]): string {
-  const header = ['case', 'engine', 'status', 'cold ms', 'plan med ms', 'p95 ms', 'build', 'solve', 'decode', 'vars', 'rows', 'vs highs', 'rss MB'];
+  const header = ['case', 'engine', 'status', 'cold ms', 'plan med ms', 'max ms', 'build', 'solve', 'decode', 'vars', 'rows', 'vs highs', 'rss MB'];
   const rows = results.flatMap((result) =>
     result.engines.map((engine) => [
       result.label,
@@ -195,7 +208,7 @@ function table(results: CaseResult[]): string {
       engine.status,
       engine.coldMs.toFixed(1),
       engine.planMs.median.toFixed(1),
-      engine.planMs.p95.toFixed(1),
+      engine.planMs.max.toFixed(1),
       engine.buildMs.toFixed(1),
       engine.solveMs.toFixed(1),
       engine.decodeMs.toFixed(1),
@@ -215,7 +228,7 @@ function worldTable(results: CaseResult[]): string {
     .map(
       (result) =>
         `${result.label.padEnd(17)} events ${String(result.events).padStart(5)}  ingest ${result.ingestMs.toFixed(0).padStart(4)} ms  ` +
-        `problem build ${result.problemMs.toFixed(0).padStart(5)} ms  groups ${result.problem.groups}  demands ${result.problem.demands}  ` +
+        `problem build ${result.problemMs.toFixed(0).padStart(5)} ms (median)  previous pairs ${result.previousPairs}  groups ${result.problem.groups}  demands ${result.problem.demands}  ` +
         `pairs ${result.problem.pairs}  exclusions ${result.problem.exclusions}  components ${result.problem.components} (largest ${result.problem.largestComponentPairs} pairs)  ` +
         `rss ${result.baselineRssMb.toFixed(0)} MB at start, ${result.problemRssMb.toFixed(0)} MB with the problem  ` +
         `first plan in process ${result.firstPlanMs.toFixed(0)} ms  load ${result.loadAverage.toFixed(1)}`,
@@ -238,7 +251,7 @@ function verdicts(results: CaseResult[], ingest: { ms: number }): string[] {
   for (const label of ['16/20 slack', '16/20 binding']) {
     const { engine } = auto(label);
     if (!engine) continue;
-    check(`${label} <= 50 ms (optimizer)`, engine.planMs.median <= 50, `median ${engine.planMs.median.toFixed(1)} ms, p95 ${engine.planMs.p95.toFixed(1)} ms, cold ${engine.coldMs.toFixed(0)} ms, ${engine.status}`);
+    check(`${label} <= 50 ms (optimizer)`, engine.planMs.median <= 50, `median ${engine.planMs.median.toFixed(1)} ms, max ${engine.planMs.max.toFixed(1)} ms, cold ${engine.coldMs.toFixed(0)} ms, ${engine.status}`);
     check(`${label} <= 50 ms (with domain problem build)`, endToEnd(label) <= 50, `${endToEnd(label).toFixed(1)} ms`);
   }
   for (const [label, limit, needOptimal] of [
@@ -251,7 +264,7 @@ function verdicts(results: CaseResult[], ingest: { ms: number }): string[] {
     if (!engine) continue;
     const quality = needOptimal ? engine.status === 'optimal' : within1(engine) || label.startsWith('300');
     const what = needOptimal ? 'proven optimal' : label.startsWith('300') ? 'within 1% or flagged' : 'within 1%';
-    check(`${label} <= ${limit / 1000} s ${what} (optimizer)`, engine.planMs.median <= limit && quality, `median ${engine.planMs.median.toFixed(0)} ms, p95 ${engine.planMs.p95.toFixed(0)} ms, ${engine.status}, ${(engine.vsHighs * 100).toFixed(4)}% vs highs`);
+    check(`${label} <= ${limit / 1000} s ${what} (optimizer)`, engine.planMs.median <= limit && quality, `median ${engine.planMs.median.toFixed(0)} ms, max ${engine.planMs.max.toFixed(0)} ms, ${engine.status}, ${(engine.vsHighs * 100).toFixed(4)}% vs highs`);
     check(`${label} <= ${limit / 1000} s (with domain problem build)`, endToEnd(label) <= limit, `${endToEnd(label).toFixed(0)} ms`);
   }
   for (const result of results) {
@@ -325,8 +338,10 @@ async function main(): Promise<void> {
     'Worlds (through the domain: CloudEvents -> World -> buildPlanningProblem)',
     worldTable(results),
     '',
-    'Plans (plan = model build + solve + decode/explain; cold = first run of the engine after the process warm-up,',
-    'not counted; median and p95 over the runs after it; build/solve/decode are medians; rss = case process peak so far)',
+    'Plans of the problem the allocator plans after its first proposal (with that proposal as previous, so with',
+    'change-tracking rows); plan = model build + solve + decode/explain; cold = first run of the engine after the',
+    'process warm-up, not counted; median and max over the runs after it (3 to 9: too few for a percentile);',
+    'build/solve/decode are medians; rss = case process peak so far)',
     table(results),
     '',
     `Ingest: ${ingest.events} events applied in ${ingest.ms.toFixed(0)} ms (${JSON.stringify(ingest.stats)}), peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,

@@ -4,20 +4,23 @@
  *  1. event -> proposal latency at the 16-mission scale: a demand changes, the time until the new
  *     proposal is on imc.proposals (default debounce included);
  *  2. bootstrap: 100k events already on the topics, the time for a starting allocator to read them
- *     all, plan once and answer ready.
+ *     all, rebuild its state and publish its first plan (and, separately, to answer ready).
  * Prints a table and the figures as JSON. Stops by itself.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { CloudEvent, cloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS } from '@imc/contracts';
+import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS } from '@imc/contracts';
 import { LocalKafka } from '../kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from '../support/app-process';
 import { groupLag, keyOf } from '../replay/replay';
 import { padEvents, worldEvents } from './world-events';
 
-const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
+/** 200, so that the 99th percentile is not simply the slowest sample (as it is of 60 or fewer). */
+const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+/** A change that gives no proposal within this long counts as this long (and is counted). */
+const LATENCY_TIMEOUT_MS = 10_000;
 const SEED = 2012;
 const say = (line: string): void => void process.stderr.write(`[bench:kafka] ${line}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -68,14 +71,30 @@ function allocatorReady(a: Allocator, timeoutMs: number): Promise<number> {
   return waitReady(a.app, `http://127.0.0.1:${a.port}/health/ready`, timeoutMs, 50);
 }
 
-/** The allocator's own figure for reading the topics and rebuilding its state. */
+/** The allocator's own figure for reading the topics and rebuilding its state (before its first plan). */
 function stateLoadMs(log: string): number | undefined {
   const line = log.split('\n').find((l) => l.includes('state loaded'));
   const match = line ? /\\?"ms\\?":(\d+)/.exec(line) : null;
   return match ? Number(match[1]) : undefined;
 }
 
-async function latency(brokers: string): Promise<{ p50: number; p99: number; max: number; samples: number }> {
+/** Wall-clock time of the allocator's first log line that contains `text` (JSON logs carry a timestamp). */
+function loggedAt(log: string, text: string): number | undefined {
+  const line = log.split('\n').find((l) => l.includes(text));
+  const match = line ? /"timestamp":(\d+)/.exec(line) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+interface LatencyResult {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+  /** Changes with no proposal within LATENCY_TIMEOUT_MS: in the percentiles at that value. */
+  timeouts: number;
+}
+
+async function latency(brokers: string): Promise<LatencyResult> {
   const kafka = new Kafka({ clientId: 'bench', brokers: [brokers], logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -101,24 +120,30 @@ async function latency(brokers: string): Promise<{ p50: number; p99: number; max
     const demand = events.filter((e) => e.type === 'imc.demand.raised').map((e) => e.data as Demand)[0];
     const latest = Math.max(...events.map((e) => Date.parse(e.time)));
     const samples: number[] = [];
+    let timeouts = 0;
     for (let i = 1; i <= LATENCY_SAMPLES; i++) {
       // Each change moves the demand's quantity, so every one yields a new proposal.
       const changed: Demand = { ...demand, quantity: demand.quantity + (i % 2), version: demand.version + i };
-      const event: CloudEvent = cloudEvent({ id: `latency-change-${i}`, source: '/bench', type: 'imc.demand.raised', time: new Date(latest + i * 60_000).toISOString(), data: changed });
+      const event: CloudEvent = { specversion: '1.0', id: `latency-change-${i}`, source: '/bench', type: 'imc.demand.raised', time: new Date(latest + i * 60_000).toISOString(), data: changed };
       const seen = arrivals.length;
       const sent = performance.now();
       await producer.send({ topic: 'imc.demands', acks: -1, messages: [{ key: demand.demandId, value: JSON.stringify(event) }] });
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + LATENCY_TIMEOUT_MS;
       while (arrivals.length === seen && Date.now() < deadline) await sleep(2);
       if (arrivals.length > seen) samples.push(arrivals[seen] - sent);
+      else {
+        // Dropping it would make the figures look better the worse the allocator does.
+        samples.push(LATENCY_TIMEOUT_MS);
+        timeouts += 1;
+      }
       await sleep(150);
     }
-    if (samples.length < LATENCY_SAMPLES) {
-      say(`${LATENCY_SAMPLES - samples.length} changes gave no proposal within 10 s`);
+    if (timeouts > 0) {
+      say(`${timeouts} changes gave no proposal within ${LATENCY_TIMEOUT_MS / 1000} s (counted as ${LATENCY_TIMEOUT_MS} ms)`);
       if (process.env.BENCH_DEBUG) say(JSON.stringify({ status: await (await fetch(`http://127.0.0.1:${allocator.port}/status`)).json(), lag: await groupLag(admin, 'bench-latency-allocator') }));
       if (process.env.BENCH_DEBUG) say(allocator.log().split("\n").filter((l) => /published|warn|error|dead/.test(l)).slice(-30).join("\n"));
     }
-    return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples), samples: samples.length };
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples), samples: samples.length, timeouts };
   } finally {
     await consumer.disconnect().catch(() => undefined);
     await admin.disconnect();
@@ -127,7 +152,7 @@ async function latency(brokers: string): Promise<{ p50: number; p99: number; max
   }
 }
 
-async function bootstrap(brokers: string): Promise<{ events: number; produceMs: number; readyMs: number; loadMs?: number }> {
+async function bootstrap(brokers: string): Promise<{ events: number; produceMs: number; readyMs: number; loadMs?: number; firstPlanMs?: number }> {
   const kafka = new Kafka({ clientId: 'bench', brokers: [brokers], logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -136,10 +161,18 @@ async function bootstrap(brokers: string): Promise<{ events: number; produceMs: 
   const produceMs = await produceAll(producer, events);
   await producer.disconnect();
   say(`produced in ${(produceMs / 1000).toFixed(1)} s; starting the allocator on them`);
+  const launched = Date.now();
   const allocator = startAllocator(brokers, 'bench-bootstrap');
   try {
     const readyMs = await allocatorReady(allocator, 180_000);
-    return { events: events.length, produceMs, readyMs, loadMs: stateLoadMs(allocator.log()) };
+    const log = allocator.log();
+    // From the start of the read (its end minus its own duration) to the first proposal published.
+    const loadMs = stateLoadMs(log);
+    const loadedAt = loggedAt(log, 'state loaded');
+    const publishedAt = loggedAt(log, 'proposal published');
+    const firstPlanMs = loadMs !== undefined && loadedAt !== undefined && publishedAt !== undefined ? publishedAt - (loadedAt - loadMs) : undefined;
+    if (firstPlanMs === undefined) say(`no first proposal found in the allocator's log (launched ${launched})`);
+    return { events: events.length, produceMs, readyMs, loadMs, firstPlanMs };
   } finally {
     await allocator.stop();
   }
@@ -165,10 +198,17 @@ export async function kafkaBench(): Promise<void> {
   }
   say('bootstrap of 100k events...');
   const boot = await withBroker(bootstrap);
+  const timeouts = lat.timeouts > 0 ? `, ${lat.timeouts} timed out (counted as ${LATENCY_TIMEOUT_MS / 1000} s)` : ', none timed out';
   const rows = [
-    ['event -> proposal latency p50 (16 missions, debounce 200 ms)', `${lat.p50.toFixed(0)} ms`, ''],
+    [`event -> proposal latency p50 (16 missions, debounce 200 ms, ${lat.samples} changes${timeouts})`, `${lat.p50.toFixed(0)} ms`, ''],
     ['event -> proposal latency p99', `${lat.p99.toFixed(0)} ms`, lat.p99 <= 500 ? 'meets <= 500 ms' : 'MISSES <= 500 ms'],
-    [`bootstrap ${boot.events} events: state read + first plan (allocator's own figure)`, boot.loadMs !== undefined ? `${(boot.loadMs / 1000).toFixed(2)} s` : 'n/a', boot.loadMs !== undefined && boot.loadMs <= 10_000 ? 'meets <= 10 s' : 'MISSES <= 10 s'],
+    ['event -> proposal latency max', `${lat.max.toFixed(0)} ms`, ''],
+    [
+      `bootstrap ${boot.events} events: read + rebuild + first proposal published`,
+      boot.firstPlanMs !== undefined ? `${(boot.firstPlanMs / 1000).toFixed(2)} s` : 'n/a',
+      boot.firstPlanMs !== undefined && boot.firstPlanMs <= 10_000 ? 'meets <= 10 s' : 'MISSES <= 10 s',
+    ],
+    ['bootstrap: of which read + rebuild (before the first plan)', boot.loadMs !== undefined ? `${(boot.loadMs / 1000).toFixed(2)} s` : 'n/a', ''],
     ['bootstrap: process start to ready (incl. Node/TS start-up)', `${(boot.readyMs / 1000).toFixed(2)} s`, ''],
     ['producing the 100k events (replay throughput)', `${(boot.produceMs / 1000).toFixed(2)} s`, `${Math.round(boot.events / (boot.produceMs / 1000))} events/s`],
   ];
