@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS } from '@imc/contracts';
+import { ensureTopics } from '@imc/platform';
 import { LocalKafka } from '../kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from '../support/app-process';
 import { groupLag, keyOf } from '../replay/replay';
@@ -182,6 +183,12 @@ async function withBroker<T>(run: (brokers: string) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'imc-bench-kafka-'));
   const kafka = await LocalKafka.start({ port: 32000 + Math.floor(Math.random() * 350) * 2, dataDir });
   try {
+    // The topics first, as npm start does: events produced to a missing topic would have the
+    // broker create it with its defaults (7 days, no compaction), and the allocator refuses those.
+    const admin = new Kafka({ clientId: 'bench-topics', brokers: [kafka.brokers], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await ensureTopics(admin);
+    await admin.disconnect();
     return await run(kafka.brokers);
   } finally {
     await kafka.stop();
