@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { AppConfig, ensureTopics, loadConfig, probeBrokers } from '@imc/platform';
+import { AppConfig, ensureTopics, loadConfig, probeBrokers, repairLossyTopics } from '@imc/platform';
 import { LocalKafka } from './kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from './support/app-process';
 import { classifyTopics, DemoFinding, demoEventIds, eventIdOf, inputEventIds } from './support/demo-world';
@@ -124,8 +124,12 @@ async function main(): Promise<void> {
     const admin = new Kafka({ clientId: 'imc-start', brokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     const created = await ensureTopics(admin);
+    // Our own broker's data directory may hold topics an earlier version created with the broker's
+    // 7-day default; bring them up to the settings the services require rather than refuse to start.
+    const repaired = broker ? await repairLossyTopics(admin) : [];
     await admin.disconnect();
     if (created.length > 0) say(`created topics: ${created.join(', ')}`);
+    for (const r of repaired) say(`local broker: ${r}: set to the contract's retention`);
 
     const token = process.env.IMC_API_TOKENS ? undefined : `dev-${randomBytes(12).toString('hex')}`;
     const env: NodeJS.ProcessEnv = {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Admin, ConfigResourceTypes } from 'kafkajs';
-import { TOPIC_SPECS, TopicSpec } from '@imc/contracts';
+import { TOPIC_SPECS, topicConfig, TopicSpec } from '@imc/contracts';
 import { ensureTopics } from './kafka-client';
 import { REPLAY_TOPICS } from './topic-reader';
 
@@ -50,6 +50,27 @@ export async function lossyTopics(admin: Admin, topics: readonly string[] = REPL
     const problem = lossySetting(spec, settings);
     if (problem) problems.push(`topic ${spec.name}: ${problem}`);
   }
+  return problems;
+}
+
+/**
+ * Gives every topic among `topics` that would lose state the settings the services create topics
+ * with, and returns what it changed ("topic <name>: <setting>"). Only for a broker the caller
+ * owns: `npm start` uses it on its local broker, whose data directory may come from a version
+ * that created topics with the broker's 7-day default. An operator's cluster is never altered:
+ * the services refuse to start there instead (ensureDurableTopics).
+ */
+export async function repairLossyTopics(admin: Admin, topics: readonly string[] = REPLAY_TOPICS, specs: readonly TopicSpec[] = TOPIC_SPECS): Promise<string[]> {
+  const problems = await lossyTopics(admin, topics, specs);
+  if (problems.length === 0) return [];
+  const names = new Set(problems.map((p) => p.slice('topic '.length, p.indexOf(':'))));
+  // AlterConfigs replaces a topic's whole set of overrides: give it all the contract's settings.
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: specs
+      .filter((s) => names.has(s.name))
+      .map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.name, configEntries: Object.entries(topicConfig(s)).map(([name, value]) => ({ name, value })) })),
+  });
   return problems;
 }
 
