@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Parser } from '@asyncapi/parser';
-import { EVENT_TYPES, TOPIC_SPECS, TOPICS } from '@imc/contracts';
+import { EVENT_TYPES, TOPIC_SPECS, topicConfig, TOPICS } from '@imc/contracts';
 import { findAsyncApiFile } from './asyncapi.document';
 
 describe('docs/asyncapi.yaml', () => {
@@ -25,6 +25,14 @@ describe('docs/asyncapi.yaml', () => {
       const channel = document!.channels().all().find((c) => c.address() === spec.name);
       const kafka = channel?.bindings().get('kafka')?.value() as { topicConfiguration?: Record<string, string[]> } | undefined;
       expect([spec.name, kafka?.topicConfiguration?.['cleanup.policy']]).toEqual([spec.name, [spec.compacted ? 'compact' : 'delete']]);
+      // Retention as the services create the topic (topicConfig), so the document does not promise less.
+      const config = topicConfig(spec);
+      const retention = kafka?.topicConfiguration as Record<string, unknown> | undefined;
+      expect([spec.name, retention?.['retention.ms'], retention?.['retention.bytes']]).toEqual([
+        spec.name,
+        config['retention.ms'] === undefined ? undefined : Number(config['retention.ms']),
+        config['retention.bytes'] === undefined ? undefined : Number(config['retention.bytes']),
+      ]);
     }
   });
 
