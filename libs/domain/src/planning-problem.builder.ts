@@ -188,23 +188,30 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
       const site = d.site ?? recipient.hq;
       for (const g of donorCtx.groups) {
         const distanceKm = haversineKm(g.location ?? donor.hq, site);
-        const consents = consentsFor(g, d.missionId, recipient.hostState);
+        // Resolved only when a check reaches them: in a wide world most groups fail reach first,
+        // and resolving every group's consents for every demand dominated the build.
+        let consents: LoanConsents | undefined;
+        const consentsOf = (): LoanConsents => (consents ??= consentsFor(g, d.missionId, recipient.hostState));
         let timing: Timing | undefined;
         const ctx: PairContext = {
           ...donorCtx,
           group: g,
           distanceKm,
           capabilityPolicy: cap,
-          consents,
-          rejectedUnit: g.unitIds.find((id) => world.isRejectedPairing(id, d.demandId)),
+          get consents() {
+            return consentsOf();
+          },
+          get rejectedUnit() {
+            return g.unitIds.find((id) => world.isRejectedPairing(id, d.demandId));
+          },
           share: { limit: accounts.shareLimit(donorId), uniformed: postures.uniformed.get(donorId) ?? 0 },
           room,
           timing: () => {
             if (!timing) {
               // Only reached once reach passed, so the capability has a policy.
-              const lead = leadTime(g.noticeToMoveDays, consentList(consents), transitDays(distanceKm, cap ?? { transitKmPerDay: Infinity }));
+              const lead = leadTime(g.noticeToMoveDays, consentList(consentsOf()), transitDays(distanceKm, cap ?? { transitKmPerDay: Infinity }));
               const arriveBy = arrivalAt(asOf, lead);
-              const validity = validityLimit(consents);
+              const validity = validityLimit(consentsOf());
               timing = { lead, arriveBy, coverage: coverageOf(arriveBy, d.window, { maxLoanDays: policy.maxLoanDays, consentsValidUntil: validity?.until }), validUntil: validity?.until };
             }
             return timing;
