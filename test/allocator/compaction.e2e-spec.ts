@@ -2,19 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '@imc/contracts';
 import { replayFile } from '../../scripts/replay/replay';
-import { client, embeddedFinal, privateBroker, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
+import { allocatorStatus, client, embeddedFinal, privateBroker, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
 import { produce, readTopic } from '../support/kafka-client';
-import { eventually, ServiceHandle, startService } from '../support/services';
+import { eventually, startService } from '../support/services';
 
-interface Status {
-  asOf: string | null;
-  proposal: { proposalId: string; version: number; loans: number; unmet: number } | null;
-  loans: number;
-}
-async function status(allocator: ServiceHandle): Promise<Status> {
-  const s = (await (await fetch(`${allocator.url}/status`)).json()) as Status;
-  return { asOf: s.asOf, proposal: s.proposal, loans: s.loans };
-}
 
 interface ScenarioEvent {
   id: string;
@@ -72,7 +63,7 @@ describe('restart equals live whatever compaction does', () => {
       await settled(allocator, brokers, 'compact');
       await produce(TOPICS.units, [{ key: lent, value: JSON.stringify(stale) }], client(brokers));
       await settled(allocator, brokers, 'compact');
-      const live = await status(allocator);
+      const live = await allocatorStatus(allocator);
       const liveProposals = await publishedProposals(brokers);
       // Live, the current version holds: the unit is no longer lent.
       expect(liveProposals[liveProposals.length - 1].loans.some((l) => l.unitIds.includes(lent))).toBe(false);
@@ -94,7 +85,7 @@ describe('restart equals live whatever compaction does', () => {
 
       allocator = await startService('allocator', { KAFKA_BROKERS: brokers, IMC_INSTANCE: 'compact' });
       await settled(allocator, brokers, 'compact');
-      expect(await status(allocator)).toEqual(live);
+      expect(await allocatorStatus(allocator)).toEqual(live);
       const after = await publishedProposals(brokers);
       expect(after.length).toBe(liveProposals.length);
       expect(proposalFingerprint(after[after.length - 1])).toBe(proposalFingerprint(liveProposals[liveProposals.length - 1]));

@@ -3,23 +3,14 @@ import { ConfigResourceTypes } from 'kafkajs';
 import { TOPICS } from '@imc/contracts';
 import { launchApp } from '../../scripts/support/app-process';
 import { replayFile } from '../../scripts/replay/replay';
-import { client, privateBroker, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
+import { allocatorStatus, client, privateBroker, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
 import { readTopic } from '../support/kafka-client';
-import { eventually, freePort, ServiceHandle, startService } from '../support/services';
+import { eventually, freePort, startService } from '../support/services';
 
 const DAY = 24 * 3600 * 1000;
 const SHIFT = -30 * DAY;
 const SHIFT_CLOCK = resolve(__dirname, '..', 'support', 'shift-clock.js');
 
-interface Status {
-  asOf: string | null;
-  proposal: { proposalId: string; version: number; loans: number; unmet: number } | null;
-  loans: number;
-}
-async function status(allocator: ServiceHandle): Promise<Status> {
-  const s = (await (await fetch(`${allocator.url}/status`)).json()) as Status;
-  return { asOf: s.asOf, proposal: s.proposal, loans: s.loans };
-}
 
 async function offsets(brokers: string, topics: string[]): Promise<Record<string, { low: number; high: number }>> {
   const admin = client(brokers).admin();
@@ -55,7 +46,7 @@ describe('Kafka keeps what a restart reads', () => {
         clock.mockRestore();
       }
       await settled(allocator, brokers, 'aged');
-      const live = await status(allocator);
+      const live = await allocatorStatus(allocator);
       expect(live.proposal?.version).toBeGreaterThan(1);
       expect(live.loans).toBeGreaterThan(0);
       await allocator.stop();
@@ -90,7 +81,7 @@ describe('Kafka keeps what a restart reads', () => {
       const before = await publishedProposals(brokers);
       allocator = await startService('allocator', { KAFKA_BROKERS: brokers, IMC_INSTANCE: 'aged' });
       await settled(allocator, brokers, 'aged');
-      expect(await status(allocator)).toEqual(live);
+      expect(await allocatorStatus(allocator)).toEqual(live);
       const after = await publishedProposals(brokers);
       // Nothing re-planned differently, no version issued twice.
       expect(after.map((p) => p.version)).toEqual(after.map((_, i) => i + 1));

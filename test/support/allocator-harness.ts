@@ -72,3 +72,15 @@ export async function settled(allocator: ServiceHandle, brokers: string, instanc
 }
 
 export { proposalFingerprint };
+
+/** What /status says of the allocator's state, without timings: equal live and after a restart. */
+export interface AllocatorStatus {
+  asOf: string | null;
+  proposal: { proposalId: string; version: number; loans: number; unmet: number } | null;
+  loans: number;
+}
+
+export async function allocatorStatus(allocator: ServiceHandle): Promise<AllocatorStatus> {
+  const s = (await (await fetch(`${allocator.url}/status`)).json()) as AllocatorStatus;
+  return { asOf: s.asOf, proposal: s.proposal, loans: s.loans };
+}
