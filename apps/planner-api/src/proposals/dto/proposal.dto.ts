@@ -1,4 +1,4 @@
-import type { Capability, Decision, LoanConsentItem, LoanConsentStatus, PostureEntry, Recall, RecallReason, UnmetDemand, UnmetReason } from '@imc/contracts';
+import type { Capability, Decision, LoanConsentItem, LoanConsentStatus, PostureEntry, ProposedLoan, Recall, RecallReason, UnmetDemand, UnmetReason } from '@imc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CAPABILITIES, LOAN_CONSENT_STATUSES, RECALL_REASONS, UNMET_REASONS } from '@imc/contracts';
 
@@ -43,7 +43,7 @@ export class LoanConsentItemDto implements LoanConsentItem {
   @ApiPropertyOptional({ example: 'S/RES/1951 (2010)' }) reference?: string;
 }
 
-export class ProposedLoanDto {
+export class ProposedLoanDto implements ProposedLoan {
   @ApiProperty({ example: 'loan-1a2b3c4d5e6f', description: 'deterministic: the same units for the same demand keep the id across re-plans' }) loanId!: string;
   @ApiProperty({ example: 'crisis-unoci-2010/utility-helicopter' }) demandId!: string;
   @ApiProperty({ enum: CAPABILITIES }) capability!: Capability;
