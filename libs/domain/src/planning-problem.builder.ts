@@ -6,6 +6,7 @@ import { arrivalAt, leadTime, transitDays } from './lead-time.rule';
 import type { CandidatePair, DemandSlot, Exclusion, PlanningProblem } from './planning-problem';
 import { floorRows, receivingRows, shareRows, computeLoanAccounts } from './problem/capacity-rows';
 import { DONOR_CHECKS, firstFailure, PAIR_CHECKS } from './problem/checks';
+import { reachVerdict } from './problem/checks/reach.check';
 import { cmp } from './problem/compare';
 import type { DonorContext, PairContext, Timing } from './problem/eligibility';
 import { computePostures } from './problem/posture';
@@ -188,30 +189,31 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
       const site = d.site ?? recipient.hq;
       for (const g of donorCtx.groups) {
         const distanceKm = haversineKm(g.location ?? donor.hq, site);
-        // Resolved only when a check reaches them: in a wide world most groups fail reach first,
-        // and resolving every group's consents for every demand dominated the build.
-        let consents: LoanConsents | undefined;
-        const consentsOf = (): LoanConsents => (consents ??= consentsFor(g, d.missionId, recipient.hostState));
+        // Reach is the first pair check and needs only the distance: most groups of a wide world
+        // fail it, so they are answered before a pair context is built for them.
+        const far = reachVerdict(distanceKm, cap, d.capability);
+        if (far) {
+          // Gathered per demand and reported nearest first; see reportOutOfRange.
+          if (!nearestFar || distanceKm < nearestFar.distanceKm) nearestFar = { distanceKm, detail: far.detail };
+          continue;
+        }
+        const consents = consentsFor(g, d.missionId, recipient.hostState);
         let timing: Timing | undefined;
         const ctx: PairContext = {
           ...donorCtx,
           group: g,
           distanceKm,
           capabilityPolicy: cap,
-          get consents() {
-            return consentsOf();
-          },
-          get rejectedUnit() {
-            return g.unitIds.find((id) => world.isRejectedPairing(id, d.demandId));
-          },
+          consents,
+          rejectedUnit: g.unitIds.find((id) => world.isRejectedPairing(id, d.demandId)),
           share: { limit: accounts.shareLimit(donorId), uniformed: postures.uniformed.get(donorId) ?? 0 },
           room,
           timing: () => {
             if (!timing) {
               // Only reached once reach passed, so the capability has a policy.
-              const lead = leadTime(g.noticeToMoveDays, consentList(consentsOf()), transitDays(distanceKm, cap ?? { transitKmPerDay: Infinity }));
+              const lead = leadTime(g.noticeToMoveDays, consentList(consents), transitDays(distanceKm, cap ?? { transitKmPerDay: Infinity }));
               const arriveBy = arrivalAt(asOf, lead);
-              const validity = validityLimit(consentsOf());
+              const validity = validityLimit(consents);
               timing = { lead, arriveBy, coverage: coverageOf(arriveBy, d.window, { maxLoanDays: policy.maxLoanDays, consentsValidUntil: validity?.until }), validUntil: validity?.until };
             }
             return timing;

@@ -1,4 +1,4 @@
-import type { Check, PairContext } from '../eligibility';
+import type { Check, PairContext, Verdict } from '../eligibility';
 
 /**
  * Beyond the capability's reach a loan is not considered. The builder gathers these verdicts per
@@ -7,10 +7,13 @@ import type { Check, PairContext } from '../eligibility';
  */
 export const reach: Check<PairContext> = {
   name: 'reach',
-  check: (c) => {
-    const max = c.capabilityPolicy?.maxDistanceKm;
-    if (max !== undefined && c.distanceKm <= max) return undefined;
-    const limit = max === undefined ? 'no reach set' : `reach ${max} km`;
-    return { reason: 'out-of-range', detail: `distance ${Math.round(c.distanceKm)} km > ${limit} for ${c.demand.capability}` };
-  },
+  check: (c) => reachVerdict(c.distanceKm, c.capabilityPolicy, c.demand.capability),
 };
+
+/** The reach check on its figures alone: the builder asks it before building a pair's context. */
+export function reachVerdict(distanceKm: number, capabilityPolicy: PairContext['capabilityPolicy'], capability: string): Verdict | undefined {
+  const max = capabilityPolicy?.maxDistanceKm;
+  if (max !== undefined && distanceKm <= max) return undefined;
+  const limit = max === undefined ? 'no reach set' : `reach ${max} km`;
+  return { reason: 'out-of-range', detail: `distance ${Math.round(distanceKm)} km > ${limit} for ${capability}` };
+}
