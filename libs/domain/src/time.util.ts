@@ -12,11 +12,22 @@ const EXTENDED_YEAR = /^[+-]\d{6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * not one is a programming error upstream: it is refused loudly rather than becoming NaN.
  */
 export function toMs(iso: string): number {
-  const ms = parseInstant(iso);
-  if (ms !== undefined) return ms;
-  if (EXTENDED_YEAR.test(iso)) return Date.parse(iso);
-  throw new RangeError(`not an RFC 3339 time: ${String(iso).slice(0, 40)}`);
+  const known = readTimes.get(iso);
+  if (known !== undefined) return known;
+  const ms = parseInstant(iso) ?? (EXTENDED_YEAR.test(iso) ? Date.parse(iso) : undefined);
+  if (ms === undefined) throw new RangeError(`not an RFC 3339 time: ${String(iso).slice(0, 40)}`);
+  if (readTimes.size >= READ_TIMES_KEPT) readTimes.clear();
+  readTimes.set(iso, ms);
+  return ms;
 }
+
+/**
+ * A plan reads the same few times (asOf, window bounds, consent dates) once per candidate pair;
+ * the strict parse is a regular expression and a calendar check, so the answers are kept. The
+ * bound keeps a long-running service's memory flat whatever times it has seen.
+ */
+const READ_TIMES_KEPT = 4096;
+const readTimes = new Map<string, number>();
 
 export function addDays(iso: string, days: number): string {
   return new Date(toMs(iso) + days * DAY_MS).toISOString();
