@@ -76,7 +76,7 @@ async function loadDemoWorld(brokers: string[], config: AppConfig): Promise<void
       missing = new Set(finding.missing);
       break;
     case 'empty':
-      say('the topics hold no world yet: loading the demo world (CASES.md transfers of 2010 to 2012)');
+      say('the topics hold no world yet: loading the demo world (the transfers of 2010 to 2012)');
       break;
   }
   const { replayFile } = await import('./replay/replay');
