@@ -1,3 +1,4 @@
+import { REFUSED_TIMES } from '../testing/fuzz';
 import { parseEvent } from './parse-event';
 import { INSTANT_MESSAGE, parseInstant } from './validators';
 
@@ -168,24 +169,7 @@ describe('parseEvent never throws and refuses what the domain cannot read', () =
     expect(parseEvent(Buffer.from(tick()))).toMatchObject({ ok: true });
   });
 
-  it.each([
-    '2012-11-27T00',
-    '2010-12-02T00:00:00+01',
-    '20101202T000000',
-    '2010-W48-4',
-    '2010-336',
-    '2010-12-02T00:00:00,5Z',
-    '2012-12-01 00:00:00',
-    '2012-12-01 00:00:00Z',
-    '2012-12-01T00:00Z',
-    '2012-12-01',
-    '2011-02-29T00:00:00Z',
-    '2012-13-01T00:00:00Z',
-    '2012-12-01T24:00:00Z',
-    '2012-12-31T23:59:60Z',
-    '2012-12-01T00:00:00+24:00',
-    '2012-12-01t00:00:00z',
-  ])('refuses the time %s in the envelope and in data', (time) => {
+  it.each([...REFUSED_TIMES])('refuses the time %s in the envelope and in data', (time) => {
     expect(parseEvent(tick({ time }))).toEqual({ ok: false, reason: `not a CloudEvent: time: ${INSTANT_MESSAGE}` });
     const result = parseEvent(JSON.stringify(envelope('imc.demand.raised', { ...demand, window: { start: time, end: '2013-01-01T00:00:00Z' } })));
     expect(result).toEqual({ ok: false, reason: `data.window.start: ${INSTANT_MESSAGE}` });
