@@ -5,6 +5,7 @@ export * from './kafka/event-publisher';
 export * from './health/health.controller';
 export * from './health/health.module';
 export * from './health/consumer-health';
+export * from './health/consumer-gauges';
 export * from './health/kafka-health.indicator';
 export * from './logging/logger';
 export * from './main-helpers';

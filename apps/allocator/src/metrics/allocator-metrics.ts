@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ConsumerGauges } from '@imc/platform';
 
 /** The allocator's Prometheus metrics, in one registry. */
 export class AllocatorMetrics {
@@ -17,8 +18,7 @@ export class AllocatorMetrics {
   readonly solverStatus = new Counter({ name: 'imc_solver_status_total', help: 'Plans by solver status', labelNames: ['status'], registers: [this.registry] });
   readonly publishFailures = new Counter({ name: 'imc_publish_failures_total', help: 'Proposals the broker refused for good', registers: [this.registry] });
   readonly proposalsPublished = new Counter({ name: 'imc_proposals_published_total', help: 'Proposals published', registers: [this.registry] });
-  readonly consumerReady = new Gauge({ name: 'imc_consumer_ready', help: '1 when the live consumer runs and keeps up; 0 when stopped, crash-looping or stalled', registers: [this.registry] });
-  readonly consumerProblem = new Gauge({ name: 'imc_consumer_problem', help: '1 for the reason the live consumer is not ready (stopped, crash-looping, stalled)', labelNames: ['problem'], registers: [this.registry] });
+  readonly consumer = new ConsumerGauges(this.registry, 'live consumer');
   readonly consumerLag = new Gauge({ name: 'imc_consumer_lag', help: 'Messages behind the end of each input topic partition', labelNames: ['topic', 'partition'], registers: [this.registry] });
 
   constructor() {

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { INPUT_TOPICS, Loan, parseRecord, Proposal, TOPICS } from '@imc/contracts';
-import { AppConfig, CONSUMER_PROBLEMS, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, retryTransient, TopicReader } from '@imc/platform';
+import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, retryTransient, TopicReader } from '@imc/platform';
 import { Admin, Consumer } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
 import { CompactionGuard } from '../durability/compaction-guard';
@@ -128,10 +128,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
 
   /** The consumer's verdict, also on /metrics (imc_consumer_ready, imc_consumer_problem). */
   private publishVerdict(): ConsumerVerdict {
-    const verdict = this.consumer.verdict();
-    this.metrics.consumerReady.set(verdict.ok ? 1 : 0);
-    for (const problem of CONSUMER_PROBLEMS) this.metrics.consumerProblem.set({ problem }, verdict.reason?.startsWith(`${problem}:`) ? 1 : 0);
-    return verdict;
+    return this.metrics.consumer.record(this.consumer.verdict());
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ConsumerGauges } from '@imc/platform';
 
 /** The planner API's Prometheus metrics, on a registry of its own. */
 @Injectable()
@@ -41,18 +42,7 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  readonly consumerReady = new Gauge({
-    name: 'imc_consumer_ready',
-    help: '1 when the read model consumer runs and keeps up; 0 when stopped, crash-looping or stalled',
-    registers: [this.registry],
-  });
-
-  readonly consumerProblem = new Gauge({
-    name: 'imc_consumer_problem',
-    help: '1 for the reason the read model consumer is not ready (stopped, crash-looping, stalled)',
-    labelNames: ['problem'] as const,
-    registers: [this.registry],
-  });
+  readonly consumer = new ConsumerGauges(this.registry, 'read model consumer');
 
   readonly proposals = new Gauge({
     name: 'imc_api_read_model_proposals',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS } from '@imc/contracts';
-import { AppConfig, CONSUMER_PROBLEMS, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
+import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PlannerView } from './planner-view';
@@ -123,10 +123,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
 
   /** The consumer's verdict, also on /metrics (imc_consumer_ready, imc_consumer_problem). */
   private verdict(): ConsumerVerdict {
-    const verdict = this.health.verdict();
-    this.metrics.consumerReady.set(verdict.ok ? 1 : 0);
-    for (const problem of CONSUMER_PROBLEMS) this.metrics.consumerProblem.set({ problem }, verdict.reason?.startsWith(`${problem}:`) ? 1 : 0);
-    return verdict;
+    return this.metrics.consumer.record(this.health.verdict());
   }
 
   detail(): Record<string, unknown> {
