@@ -14,8 +14,8 @@ const WEEK = String(7 * 24 * 3600 * 1000);
 describe('repairing a local broker topic that would lose state', () => {
   it('gives a 7-day topic unlimited retention and a delete-policy topic compaction, keeping the size limit', async () => {
     const suffix = randomUUID().slice(0, 8);
-    const stream = { name: `repair-${suffix}.stream` as TopicName, compacted: false, retention: 'forever', key: 'id', why: 'test', maxMessageBytes: 2 * 1024 * 1024 } as TopicSpec;
-    const state = { name: `repair-${suffix}.state` as TopicName, compacted: true, retention: 'compact', key: 'id', why: 'test' } as TopicSpec;
+    const stream = { name: `repair-${suffix}.stream` as TopicName, retention: 'forever', key: 'id', why: 'test', maxMessageBytes: 2 * 1024 * 1024 } as TopicSpec;
+    const state = { name: `repair-${suffix}.state` as TopicName, retention: 'compact', key: 'id', why: 'test' } as TopicSpec;
     const admin = testKafka().admin();
     await admin.connect();
     try {

@@ -29,8 +29,6 @@ export type TopicRetention = 'compact' | 'forever' | 'expires';
 
 export interface TopicSpec {
   name: TopicName;
-  /** State topics keyed by entity id are compacted; streams are retained. */
-  compacted: boolean;
   retention: TopicRetention;
   /** What the Kafka key is, and why the retention fits it (README table). */
   key: string;
@@ -48,32 +46,32 @@ export const DLQ_RETENTION_MS = 30 * DAY_MS;
 export const COMPACTION_LAG_MS = 7 * DAY_MS;
 
 export const TOPIC_SPECS: readonly TopicSpec[] = [
-  { name: TOPICS.missions, compacted: true, retention: 'compact', key: 'missionId', why: 'each upsert carries the whole mission; the highest version is the state' },
-  { name: TOPICS.units, compacted: true, retention: 'compact', key: 'unitId', why: 'each upsert carries the whole unit and a removal is a version too; the highest version is the state' },
-  { name: TOPICS.consents, compacted: true, retention: 'compact', key: 'consentId', why: 'each record carries the whole consent; the highest version is the state' },
-  { name: TOPICS.policies, compacted: true, retention: 'compact', key: '`default`', why: 'one policy, each update whole' },
+  { name: TOPICS.missions, retention: 'compact', key: 'missionId', why: 'each upsert carries the whole mission; the highest version is the state' },
+  { name: TOPICS.units, retention: 'compact', key: 'unitId', why: 'each upsert carries the whole unit and a removal is a version too; the highest version is the state' },
+  { name: TOPICS.consents, retention: 'compact', key: 'consentId', why: 'each record carries the whole consent; the highest version is the state' },
+  { name: TOPICS.policies, retention: 'compact', key: '`default`', why: 'one policy, each update whole' },
   {
     name: TOPICS.crises,
-    compacted: false,
+   
     retention: 'forever',
     key: 'crisisId',
     why: 'a crisis is declared, updated and resolved by different event types; the start-up read must see them as live did (and asOf is the latest event time), and the volume is small',
   },
-  { name: TOPICS.demands, compacted: false, retention: 'forever', key: 'demandId', why: 'raised and withdrawn are different events; replaying all of them gives the live state, and asOf the latest event time' },
-  { name: TOPICS.clock, compacted: false, retention: 'forever', key: '`clock`', why: 'a tick only advances asOf; a stale tick surviving compaction could lower it, so every tick is kept (a few bytes each)' },
-  { name: TOPICS.decisions, compacted: false, retention: 'forever', key: 'proposalId or loanId', why: 'several decisions share a proposalId: compaction would keep only the last; every approval, rejection, return and recall counts' },
+  { name: TOPICS.demands, retention: 'forever', key: 'demandId', why: 'raised and withdrawn are different events; replaying all of them gives the live state, and asOf the latest event time' },
+  { name: TOPICS.clock, retention: 'forever', key: '`clock`', why: 'a tick only advances asOf; a stale tick surviving compaction could lower it, so every tick is kept (a few bytes each)' },
+  { name: TOPICS.decisions, retention: 'forever', key: 'proposalId or loanId', why: 'several decisions share a proposalId: compaction would keep only the last; every approval, rejection, return and recall counts' },
   {
     name: TOPICS.proposals,
-    compacted: false,
+   
     retention: 'forever',
     key: 'scope',
     why: 'the audit trail of every plan, and the version sequence: a lost proposal would let global:N be issued twice',
     maxMessageBytes: 32 * 1024 * 1024,
   },
-  { name: TOPICS.loans, compacted: true, retention: 'compact', key: 'loanId', why: 'each record carries the whole loan; its latest status is the state (the history is in proposals and decisions)' },
+  { name: TOPICS.loans, retention: 'compact', key: 'loanId', why: 'each record carries the whole loan; its latest status is the state (the history is in proposals and decisions)' },
   {
     name: TOPICS.dlq,
-    compacted: false,
+   
     retention: 'expires',
     retentionMs: DLQ_RETENTION_MS,
     key: 'the original key',

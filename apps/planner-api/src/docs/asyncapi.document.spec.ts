@@ -24,7 +24,7 @@ describe('docs/asyncapi.yaml', () => {
     for (const spec of TOPIC_SPECS) {
       const channel = document!.channels().all().find((c) => c.address() === spec.name);
       const kafka = channel?.bindings().get('kafka')?.value() as { topicConfiguration?: Record<string, string[]> } | undefined;
-      expect([spec.name, kafka?.topicConfiguration?.['cleanup.policy']]).toEqual([spec.name, [spec.compacted ? 'compact' : 'delete']]);
+      expect([spec.name, kafka?.topicConfiguration?.['cleanup.policy']]).toEqual([spec.name, [spec.retention === 'compact' ? 'compact' : 'delete']]);
       // Retention as the services create the topic (topicConfig), so the document does not promise less.
       const config = topicConfig(spec);
       const retention = kafka?.topicConfiguration as Record<string, unknown> | undefined;

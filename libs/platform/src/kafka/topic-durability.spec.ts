@@ -8,7 +8,6 @@ describe('topic retention', () => {
   it('gives every topic a service rebuilds from settings that keep its state, and only the DLQ an expiry', () => {
     for (const s of TOPIC_SPECS) {
       expect([s.name, lossySetting(s, topicConfig(s))]).toEqual([s.name, undefined]);
-      expect([s.name, s.compacted]).toEqual([s.name, s.retention === 'compact']);
     }
     expect(TOPIC_SPECS.filter((s) => s.retention === 'expires').map((s) => s.name)).toEqual([TOPICS.dlq]);
     // Several decisions per proposal and every proposal version: never compacted.
