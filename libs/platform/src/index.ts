@@ -14,3 +14,5 @@ export * from './retry';
 export * from './kafka/topic-reader';
 export * from './kafka/topic-durability';
 export * from './kafka/kafka.providers';
+export * from './workers/start-worker';
+export * from './workers/worker-pool';

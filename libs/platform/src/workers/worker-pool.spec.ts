@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { resolveWorkerEntry } from './start-worker';
+import { TaskCancelledError, WorkerPool } from './worker-pool';
+import type { ArithTask } from './testing/arith.worker';
+
+const ENTRY = join(__dirname, 'testing', 'arith.worker');
+
+describe('WorkerPool (real worker threads on a .ts entry)', () => {
+  let pool: WorkerPool<ArithTask, number | string>;
+  beforeEach(() => {
+    pool = new WorkerPool<ArithTask, number | string>(ENTRY, { size: 2, workerData: 'hello' });
+  });
+  afterEach(() => pool.close());
+
+  it('runs tasks in workers and reports progress', async () => {
+    const seen: unknown[] = [];
+    const sum = await pool.run({ op: 'sum', values: [1, 2, 3] }, { onProgress: (v) => seen.push(v) });
+    expect(sum).toBe(6);
+    expect(seen).toEqual([1, 2, 3]);
+    expect(await pool.run({ op: 'data' })).toBe('hello');
+  }, 30_000);
+
+  it('runs more tasks than workers, each with its own answer', async () => {
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => pool.run({ op: 'sum', values: [n, n] })));
+    expect(answers).toEqual([2, 4, 6, 8, 10]);
+  }, 30_000);
+
+  it('fails only the task that threw', async () => {
+    await expect(pool.run({ op: 'fail', message: 'no plan' })).rejects.toThrow('no plan');
+    expect(await pool.run({ op: 'sum', values: [4] })).toBe(4);
+  }, 30_000);
+
+  it('replaces a worker that dies, failing its task only', async () => {
+    await expect(pool.run({ op: 'die' })).rejects.toThrow(/exited with code 3/);
+    expect(await pool.run({ op: 'sum', values: [7] })).toBe(7);
+  }, 30_000);
+
+  it('cancels a running task by terminating its worker, and a queued one by dropping it', async () => {
+    const one = new WorkerPool<ArithTask, number | string>(ENTRY, { size: 1 });
+    try {
+      const running = new AbortController();
+      const queued = new AbortController();
+      const spin = one.run({ op: 'spin' }, { signal: running.signal });
+      const waiting = one.run({ op: 'sum', values: [1] }, { signal: queued.signal });
+      expect(one.load).toEqual({ running: 1, queued: 1 });
+      queued.abort();
+      await expect(waiting).rejects.toBeInstanceOf(TaskCancelledError);
+      running.abort();
+      await expect(spin).rejects.toBeInstanceOf(TaskCancelledError);
+      expect(await one.run({ op: 'sum', values: [2, 2] })).toBe(4);
+    } finally {
+      await one.close();
+    }
+  }, 30_000);
+
+  it('refuses work once closed and a size that is not a positive integer', async () => {
+    await pool.close();
+    await expect(pool.run({ op: 'sum', values: [1] })).rejects.toBeInstanceOf(TaskCancelledError);
+    expect(() => new WorkerPool(ENTRY, { size: 0 })).toThrow(RangeError);
+    expect(() => new WorkerPool(ENTRY, { size: 1.5 })).toThrow(RangeError);
+  });
+
+  it('names both candidate files when an entry does not exist', () => {
+    expect(() => resolveWorkerEntry(join(__dirname, 'nope'))).toThrow(/nope\.js nor .*nope\.ts/);
+    expect(resolveWorkerEntry(ENTRY)).toMatch(/arith\.worker\.ts$/);
+  });
+});
