@@ -169,6 +169,17 @@ describe('buildPlanningProblem: exclusions', () => {
     expect(only([inCrisis]).ex).toEqual([expect.objectContaining({ reason: 'donor-in-crisis' })]);
   });
 
+  it('a policy letting donors in crisis lend lets them lend above the policy floor, even what they ask others for', () => {
+    const inCrisis = missionEv(T0, { missionId: 'UNMIL', hostState: 'LBR', hq: { lat: 6.32, lon: -10.81 }, status: 'crisis', version: 2 });
+    const ownNeed = crisisEv(T0, 'declared', { crisisId: 'c2', missionId: 'UNMIL', window: { start: '2011-05-01T00:00:00Z', end: '2011-06-01T00:00:00Z' }, requirements: [{ capability: 'infantry-company', quantity: 3, priority: 5 }] });
+    const lends = ev('imc.policy.updated', T0, { policyId: 'default', version: 1, donorInCrisisLends: true });
+    const { p } = build([inCrisis, ownNeed, lends]);
+    expect(p.posture).toContainEqual(expect.objectContaining({ missionId: 'UNMIL', capability: 'infantry-company', floor: 3 }));
+    expect(p.pairs.filter((x) => x.demandId === DEMAND)).toHaveLength(1);
+    // Not in crisis, a mission short of something still lends none of it, whatever the policy.
+    expect(build([ownNeed, lends]).p.posture).toContainEqual(expect.objectContaining({ missionId: 'UNMIL', capability: 'infantry-company', floor: 6 }));
+  });
+
   it('a pairing a planner rejected is not offered again', () => {
     const w = World.empty();
     for (const e of [...twoMissionWorld(), crisis]) w.apply(e);

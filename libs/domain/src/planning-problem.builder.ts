@@ -80,9 +80,12 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
   for (const l of world.countingLoans()) coveredByLoans.set(l.demandId, (coveredByLoans.get(l.demandId) ?? 0) + l.unitIds.length);
   const remaining = (d: OpenDemand) => Math.max(0, d.quantity - (coveredByLoans.get(d.demandId) ?? 0));
 
-  // A mission's own open need for a capability raises its floor for it.
+  // A mission's own open need for a capability raises its floor for it, unless the policy lets
+  // missions in crisis lend: then a mission in crisis lends above its policy floor, even what its
+  // own crisis asks others for (the Jonglei 2012 transfer a planner may still choose to make).
   const ownDemand = new Map<string, number>();
   for (const d of openDemands) {
+    if (policy.donorInCrisisLends && world.inCrisis(d.missionId)) continue;
     const key = donorKey(d.missionId, d.capability);
     ownDemand.set(key, (ownDemand.get(key) ?? 0) + remaining(d));
   }

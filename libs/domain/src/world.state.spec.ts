@@ -238,3 +238,19 @@ describe('World.clone', () => {
     expect(w.asOf).toBe('2010-12-01T00:00:00.000Z');
   });
 });
+
+describe('World snapshots', () => {
+  it('carry the whole world through a structured clone (what postMessage does) and back', () => {
+    const w = worldOf();
+    const snapshot = structuredClone(w.snapshot());
+    const back = World.fromSnapshot(snapshot);
+    expect(back.asOf).toBe(w.asOf);
+    expect(back.consents()).toEqual(w.consents());
+    expect(back.units()).toEqual(w.units());
+    expect(back.hasSeen([...(snapshot.seenEventIds as Set<string>)][0])).toBe(true);
+    // The snapshot is copied: the world made from it changes alone.
+    back.apply(ev('imc.unit.removed', '2010-12-05T00:00:00Z', { unitId: 'UNMIL-inf-01', version: 2 }));
+    expect(World.fromSnapshot(snapshot).unit('UNMIL-inf-01')).toBeDefined();
+    expect(w.unit('UNMIL-inf-01')).toBeDefined();
+  });
+});

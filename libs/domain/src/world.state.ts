@@ -111,6 +111,12 @@ interface WorldData {
   stats: { applied: number; duplicate: number; stale: number; rejected: number };
 }
 
+/**
+ * A world as plain structured-cloneable data (Maps, Sets, plain objects): what a worker thread
+ * receives through postMessage to plan a copy of the world off the service's event loop.
+ */
+export type WorldSnapshot = Readonly<WorldData>;
+
 function emptyData(): WorldData {
   return {
     seenEventIds: new Set(),
@@ -153,6 +159,16 @@ export class World {
   /** A deep copy: a what-if run applies events to it without touching this world. */
   clone(): World {
     return new World(structuredClone(this.s));
+  }
+
+  /** A copy of the whole state, to send to a worker thread (see WorldSnapshot). */
+  snapshot(): WorldSnapshot {
+    return structuredClone(this.s);
+  }
+
+  /** The world a snapshot was taken of; the snapshot is copied, so it can be used again. */
+  static fromSnapshot(snapshot: WorldSnapshot): World {
+    return new World(structuredClone(snapshot) as WorldData);
   }
 
   /** Planning "now"; undefined before the first event. */
