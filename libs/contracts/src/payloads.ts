@@ -301,3 +301,36 @@ export interface Loan {
   status: LoanStatus;
   version: number;
 }
+
+export const ADVICE_LEVERS = ['consent', 'reserve-floor', 'receiving-capacity', 'share-on-loan', 'donor-in-crisis'] as const;
+export type AdviceLeverKind = (typeof ADVICE_LEVERS)[number];
+
+/** (v2) One change a planner could make, measured by planning the world with it. */
+export interface AdviceLever {
+  demandId: string;
+  lever: AdviceLeverKind;
+  /** e.g. "contributor:PAK UNMIL->UNOCI", "floor UNMIL/infantry-company". */
+  target: string;
+  /** e.g. "granted by 2012-01-10", "floor 3 -> 2". */
+  change: string;
+  /** What the plan gains with the change, against the plan without it; each > 0 where it counts. */
+  gain: { units: number; coverageDays: number; weightedShortfall: number };
+  /** Change in the total cost of the proposed loans (US dollars). */
+  cost: number;
+}
+
+/**
+ * (v2) The levers that would reduce a proposal's shortfall. `complete`, `budgetMs` and the counts
+ * are this implementation's additions: a list cut short by the time budget says so.
+ */
+export interface Advice {
+  proposalId: string;
+  computedMs: number;
+  levers: AdviceLever[];
+  /** False when the time budget ran out before every candidate was measured: the list may be partial. */
+  complete?: boolean;
+  budgetMs?: number;
+  /** Candidate levers found in the explanations, and how many of them were measured. */
+  candidates?: number;
+  measured?: number;
+}

@@ -28,3 +28,17 @@ export type { LinearModel, ModelConstraint, ModelVariable, Term, VariableKind } 
 export type { SolveOptions, SolveResult, SolveStatus, SolverPort } from './solver.port';
 export { HighsAdapter, highsRuntime } from './adapters/highs.adapter';
 export { JslpAdapter } from './adapters/jslp.adapter';
+export { candidateLevers, ADVICE_SOURCE, type LeverCandidate } from './advice/lever-candidates';
+export {
+  computeAdvice,
+  DEFAULT_ADVICE_BUDGET_MS,
+  gainBetween,
+  inProcessRunner,
+  measurePlan,
+  planVariant,
+  type AdviceOptions,
+  type AdviceRun,
+  type MeasuredLever,
+  type PlanMeasure,
+  type VariantRunner,
+} from './advice/compute-advice';

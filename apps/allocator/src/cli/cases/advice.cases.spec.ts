@@ -1,0 +1,106 @@
+import type { Proposal } from '@imc/contracts';
+import { planScenario, proposalFingerprint } from '@imc/domain';
+import { computeAdvice, gainBetween, inProcessRunner, measurePlan, planProposal, type AdviceRun } from '@imc/optimizer';
+import { runCase } from './case-runner';
+
+const plan = (problem: Parameters<typeof planProposal>[0], options: { scope: string; version: number }) => planProposal(problem, options);
+
+const CASES = [
+  '01-abidjan-2006.jsonl',
+  '02-cote-divoire-elections-2010.jsonl',
+  '03-liberia-elections-2011.jsonl',
+  '04-cote-divoire-legislative-2011.jsonl',
+  '05-jonglei-2012.jsonl',
+  '06-eastern-drc-2012.jsonl',
+  '07-unsmis-start-up-2012.jsonl',
+  '08-haiti-2010.jsonl',
+  '09-unisfa-engineering-2012.jsonl',
+  '10-commercial-aircraft.jsonl',
+  'demo-2010-2012.jsonl',
+];
+
+async function adviseCase(file: string) {
+  const run = await runCase(file);
+  const advice = await computeAdvice(run.world, run.last, { run: inProcessRunner(run.world, run.last.scope, plan), budgetMs: 120_000 });
+  return { run, advice };
+}
+
+/**
+ * The proof that a lever's gain is measured, not estimated: its events appended to the scenario
+ * (applied after the last proposal, with the planning session's rules) and the world planned
+ * again; the shortfall drops by exactly the listed gain, against the proposal itself.
+ */
+async function replayGain(run: Awaited<ReturnType<typeof runCase>>, events: AdviceRun['measured'][number]['events']) {
+  const world = run.world.clone();
+  const replay = await planScenario(events.map((e) => JSON.stringify(e)).join('\n'), { plan, world });
+  expect(replay.rejected).toEqual([]);
+  const after: Proposal = replay.proposals[replay.proposals.length - 1] ?? run.last;
+  return gainBetween(measurePlan(run.world, run.last), measurePlan(run.world, after));
+}
+
+describe.each(CASES)('advice on %s', (file) => {
+  it('lists only measured levers, each reproducible by replaying its events', async () => {
+    const { run, advice } = await adviseCase(file);
+    expect(advice.advice.complete).toBe(true);
+    expect(advice.advice.proposalId).toBe(run.last.proposalId);
+    // The baseline is the proposal itself: nothing changed since it was planned.
+    if (advice.advice.candidates) expect(advice.baseline && proposalFingerprint(advice.baseline)).toBe(proposalFingerprint(run.last));
+    if (run.last.unmet.length === 0) expect(advice.advice.levers).toEqual([]);
+    for (const lever of advice.advice.levers) {
+      expect(lever.gain.weightedShortfall).toBeGreaterThan(0);
+      expect(run.last.unmet.map((u) => u.demandId).concat(run.last.loans.map((l) => l.demandId))).toContain(lever.demandId);
+    }
+    const ranked = advice.advice.levers.map((l) => [l.gain.weightedShortfall, l.cost]);
+    expect(ranked).toEqual([...ranked].sort((a, b) => b[0] - a[0] || a[1] - b[1]));
+    for (const m of advice.measured) {
+      const listed = advice.advice.levers.filter((l) => l.target === m.target && l.change === m.change);
+      const replayed = await replayGain(run, m.events);
+      expect(replayed.gain).toEqual(m.gain);
+      expect(replayed.cost).toBe(m.cost);
+      for (const l of listed) expect(l.gain).toEqual(replayed.gain);
+      if (m.gain.weightedShortfall <= 0) expect(listed).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe('advice names the way out a planner would look for', () => {
+  it('Abidjan 2006: the Pakistani consent granted now brings the company in time', async () => {
+    const { advice } = await adviseCase('01-abidjan-2006.jsonl');
+    expect(advice.advice.levers[0]).toMatchObject({
+      demandId: 'abidjan-2006/infantry-company',
+      lever: 'consent',
+      target: 'contributor:PAK UNMIL->UNOCI',
+      gain: { units: 1 },
+    });
+    expect(advice.advice.levers[0].change).toMatch(/^granted by 2006-01-18 \(pending, expected 2006-03-04\)$/);
+  }, 60_000);
+
+  it('Jonglei 2012: MONUSCO lowering its helicopter floor by one or two, and what it keeps', async () => {
+    const { advice } = await adviseCase('05-jonglei-2012.jsonl');
+    expect(advice.advice.levers.map((l) => [l.lever, l.target, l.change, l.gain.units])).toEqual([
+      ['reserve-floor', 'floor MONUSCO/utility-helicopter', 'floor 2 -> 0: MONUSCO lends 4 and keeps 0 of 4 utility-helicopter', 2],
+      ['reserve-floor', 'floor MONUSCO/utility-helicopter', 'floor 2 -> 1: MONUSCO lends 3 and keeps 1 of 4 utility-helicopter', 1],
+    ]);
+  }, 60_000);
+
+  it.each(['06-eastern-drc-2012.jsonl', 'demo-2010-2012.jsonl'])(
+    '%s: UNMISS gets MONUSCO helicopters only if a donor in crisis may lend, at the cost of MONUSCO',
+    async (file) => {
+      const { advice } = await adviseCase(file);
+      const unmiss = advice.advice.levers.filter((l) => l.demandId === 'unmiss-helicopters-2012');
+      expect(unmiss.map((l) => l.lever)).toEqual(['donor-in-crisis']);
+      expect(unmiss[0]).toMatchObject({ target: 'MONUSCO in crisis', gain: { units: 2 } });
+      expect(unmiss[0].change).toBe(
+        'donorInCrisisLends false -> true: MONUSCO lends 2 and keeps 2 of 4 utility-helicopter, while short 4 itself (kivu-2012/utility-helicopter)',
+      );
+      expect(unmiss[0].cost).toBeGreaterThan(0);
+    },
+    60_000,
+  );
+
+  it('a budget that runs out says the list may be partial', async () => {
+    const run = await runCase('05-jonglei-2012.jsonl');
+    const advice = await computeAdvice(run.world, run.last, { run: () => new Promise(() => undefined), budgetMs: 50 }).catch((e: unknown) => e);
+    expect(advice).toMatchObject({ advice: { complete: false, budgetMs: 50, levers: [], candidates: 2, measured: 0 } });
+  }, 60_000);
+});
