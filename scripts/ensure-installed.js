@@ -22,3 +22,10 @@ if (stale) {
     process.exit(result.status ?? 1);
   }
 }
+
+// The planner console the API serves at `/`: built when missing or older than its sources, so
+// that `npm start` shows it and the browser spec of `npm test` finds it.
+if (require('./build-console').isStale()) {
+  const built = spawnSync(process.execPath, [join(__dirname, 'build-console.js')], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}

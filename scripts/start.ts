@@ -157,6 +157,7 @@ async function main(): Promise<void> {
     await loadDemoWorld(brokers, config);
 
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    say(`planner console:   http://localhost:${config.PORT}/  (sign in with the token below)`);
     say(`current proposal:  http://localhost:${config.PORT}/v1/proposals/current`);
     say(`API docs:          http://localhost:${config.PORT}/docs`);
     say(`allocator status:  http://localhost:${config.ALLOCATOR_PORT}/status`);

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { LocalKafka } from '../../scripts/kafka/local-kafka';
 
 /** One real broker for the whole e2e run, on its own port and temporary directory. */
+/** scripts/build-console.js is plain Node (it runs before any TS loader); its two functions. */
+const consoleBuild = require('../../scripts/build-console') as { isStale(): boolean; buildConsole(): Promise<number> };
+
 export default async function globalSetup(): Promise<void> {
+  // The browser spec loads the console the API serves; `npm test` builds it too (pretest), but a
+  // spec run straight through jest must not test a missing or stale bundle.
+  if (consoleBuild.isStale()) process.stderr.write(`[e2e] planner console built in ${await consoleBuild.buildConsole()} ms\n`);
   const dataDir = mkdtempSync(join(tmpdir(), 'imc-e2e-kafka-'));
   const port = 25000 + Math.floor(Math.random() * 450) * 2;
   const started = Date.now();

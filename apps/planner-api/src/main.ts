@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { boundShutdown, createLogger, EventPublisher, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
 import { TokenRegistry } from './auth/token-registry';
+import { serveConsole } from './console/serve-console';
 import { setupSwagger } from './docs/swagger';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { configureJsonBody } from './http/json-body';
@@ -28,13 +29,15 @@ async function bootstrap(): Promise<void> {
   app.use(requestLoggingMiddleware(app.get(ApiMetrics)));
   configureJsonBody(app);
   setupSwagger(app);
+  const consoleServed = serveConsole(app);
   app.enableShutdownHooks();
   boundShutdown('planner-api');
   await app.listen(config.PORT);
   await app.get(EventPublisher).connect();
   await app.get(ReadModelService).start();
   if (generated) logger.warn(`development mode and no IMC_API_TOKENS: approver token for this run: ${generated}`);
-  logger.log(`planner-api ready on http://localhost:${config.PORT} (OpenAPI at /docs)`);
+  if (!consoleServed) logger.warn('the planner console is not built (npm run build:console): / says so');
+  logger.log(`planner-api ready on http://localhost:${config.PORT} (planner console at /, OpenAPI at /docs)`);
 }
 
 bootstrap().catch(exitOnStartupError('planner-api'));

@@ -9,6 +9,8 @@ import { AsyncApiController } from './docs/asyncapi.controller';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { WRITE_THROTTLE, WriteThrottlerGuard } from './http/write-throttler.guard';
+import { LiveFeed } from './live/live-feed';
+import { StreamController } from './live/stream.controller';
 import { LoansController } from './loans/loans.controller';
 import { LoansService } from './loans/loans.service';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -30,7 +32,7 @@ export class PlannerApiModule {
       module: PlannerApiModule,
       global: true,
       imports: [HealthModule.register([]), ThrottlerModule.forRoot({ throttlers: [{ name: 'write', ...WRITE_THROTTLE }] })],
-      controllers: [ProposalsController, LoansController, MissionsController, WhatIfController, AsyncApiController, MetricsController],
+      controllers: [ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, AsyncApiController, MetricsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: TokenRegistry, useValue: tokens },
@@ -48,6 +50,7 @@ export class PlannerApiModule {
         LoansService,
         MissionsService,
         WhatIfService,
+        LiveFeed,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

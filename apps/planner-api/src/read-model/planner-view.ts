@@ -12,6 +12,9 @@ export type RecordOutcome = 'applied' | 'duplicate' | 'stale' | 'refused' | 'ski
 
 export type { LoanReview };
 
+/** A proposal or loan the view took in: what the live stream (`GET /v1/stream`) tells its pages. */
+export type ViewChange = { kind: 'proposal'; proposal: Proposal } | { kind: 'loan'; loan: Loan };
+
 /** A proposal as the API shows it: status derived from what came after it, and its reviews. */
 export interface ProposalView extends Omit<Proposal, 'loans'> {
   loans: (ProposedLoan & { review?: LoanReview })[];
@@ -58,6 +61,12 @@ export class PlannerView {
   private readonly loans = new Map<string, Loan>();
   private readonly inFlight = new Map<string, InFlight>();
   readonly counts = { applied: 0, duplicate: 0, stale: 0, refused: 0, skipped: 0 };
+  private changeListener: ((change: ViewChange) => void) | undefined;
+
+  /** Called after each proposal or loan the view applied (never for a duplicate); one listener. */
+  onChange(listener: (change: ViewChange) => void): void {
+    this.changeListener = listener;
+  }
 
   /**
    * One record of one topic, in either CloudEvents content mode. Never throws: a record the view
@@ -110,6 +119,7 @@ export class PlannerView {
     this.proposals.set(proposal.proposalId, { proposal, seq: this.seq });
     this.currentByScope.set(proposal.scope, proposal.proposalId);
     if (proposal.scope === PLANNING_SCOPE) this.world.recordProposal(proposal);
+    this.changeListener?.({ kind: 'proposal', proposal });
     return 'applied';
   }
 
@@ -118,6 +128,7 @@ export class PlannerView {
     if (held && held.version > loan.version) return 'duplicate';
     if (held && held.version === loan.version && held.status === loan.status) return 'duplicate';
     this.loans.set(loan.loanId, loan);
+    this.changeListener?.({ kind: 'loan', loan });
     return 'applied';
   }
 

@@ -1,0 +1,72 @@
+/**
+ * The API's shapes as the page reads them: the contract's payload types (libs/contracts, types
+ * only, nothing of the validation classes reaches the bundle) plus what the planner-api adds.
+ */
+import type { Capability, Decision, Loan, LoanStatus, MissionStatus, Proposal, ProposedLoan } from '../../../libs/contracts/src/payloads';
+export type { Capability, Decision, Loan, LoanStatus, Proposal, ProposedLoan };
+export { CAPABILITIES, CONSENT_KINDS, CONSENT_STATUSES, CRISIS_KINDS } from '../../../libs/contracts/src/payloads';
+
+export type Role = 'viewer' | 'planner' | 'approver';
+const ROLE_ORDER: Role[] = ['viewer', 'planner', 'approver'];
+export function roleAtLeast(held: Role | undefined, needed: Role): boolean {
+  return held !== undefined && ROLE_ORDER.indexOf(held) >= ROLE_ORDER.indexOf(needed);
+}
+
+export interface LoanReview {
+  decision: 'approved' | 'rejected';
+  decisionId: string;
+  reviewer: string;
+}
+
+/** `GET /v1/proposals/current`: the proposal with each loan's review and the decisions on it. */
+export interface ProposalView extends Omit<Proposal, 'loans'> {
+  loans: (ProposedLoan & { review?: LoanReview })[];
+  decisions: Decision[];
+}
+
+export interface WhatIfProposal extends Proposal {
+  whatIf: { basedOn: string | null; events: number; changed: boolean; rejected: { index?: number; id?: string; reason: string }[]; notes: unknown[]; ms: number };
+}
+
+export interface MissionView {
+  missionId: string;
+  name: string;
+  hostState: string;
+  region: string;
+  hq: { lat: number; lon: number };
+  status: MissionStatus;
+  effectiveStatus: MissionStatus;
+}
+
+export interface CapabilityPosture {
+  capability: Capability;
+  held: number;
+  available: number;
+  onLoanOut: number;
+  onLoanIn: number;
+  floor: number;
+  lendable: number;
+  proposedOut: number;
+}
+
+export interface MissionPosture {
+  missionId: string;
+  asOf: string | null;
+  effectiveStatus: MissionStatus;
+  capabilities: CapabilityPosture[];
+}
+
+/** `GET /v1/proposals/{id}/advice` (v2). */
+export interface Advice {
+  proposalId: string;
+  computedMs: number;
+  levers: { demandId: string; lever: string; target: string; change: string; gain: { units: number; coverageDays: number; weightedShortfall: number }; cost: number }[];
+}
+
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errors?: { field: string; messages: string[] }[];
+  correlationId?: string;
+}

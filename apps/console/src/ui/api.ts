@@ -1,0 +1,66 @@
+import type { ApiErrorBody } from '../model';
+
+/**
+ * The token lives in this tab's sessionStorage only: gone when the tab closes, never in a URL,
+ * never logged, never in localStorage where every tab and later visit would find it.
+ */
+const TOKEN_KEY = 'imc-console-token';
+
+export const token = {
+  get(): string | null {
+    return sessionStorage.getItem(TOKEN_KEY);
+  },
+  set(value: string): void {
+    sessionStorage.setItem(TOKEN_KEY, value);
+  },
+  clear(): void {
+    sessionStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Partial<ApiErrorBody>,
+  ) {
+    super(describe(status, body));
+    this.name = 'ApiProblem';
+  }
+}
+
+function describe(status: number, body: Partial<ApiErrorBody>): string {
+  const fields = (body.errors ?? []).map((e) => `${e.field}: ${e.messages.join(', ')}`);
+  const what = status === 401 ? 'not signed in' : status === 403 ? 'not allowed' : status === 0 ? 'no answer from the API' : `error ${status}`;
+  return [`${what}: ${body.message ?? ''}`.replace(/: $/, ''), ...fields].join('; ');
+}
+
+/** Called on a 401, so that the page can go back to the sign-in form. */
+let onUnauthorized: () => void = () => undefined;
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const t = token.get();
+  if (t) headers.authorization = `Bearer ${t}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  } catch (error) {
+    throw new ApiProblem(0, { message: error instanceof Error ? error.message : String(error) });
+  }
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = { message: text.slice(0, 200) };
+  }
+  if (!res.ok) {
+    if (res.status === 401) onUnauthorized();
+    throw new ApiProblem(res.status, (parsed ?? {}) as Partial<ApiErrorBody>);
+  }
+  return parsed as T;
+}

@@ -1,0 +1,84 @@
+import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentCaller } from '../auth/caller.decorator';
+import { RequireRole } from '../auth/require-role.decorator';
+import type { Caller } from '../auth/role';
+import { ErrorDto } from '../common/error.dto';
+import { ApiError, ApiErrorCode } from '../http/api-error';
+import { PLANNING_SCOPE } from '../read-model/planner-view';
+import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
+import { ReadModelService } from '../read-model/read-model.service';
+import { formatSse, LiveEvent, LiveFeed } from './live-feed';
+
+/** A comment line now and then keeps proxies and load balancers from closing an idle stream. */
+const HEARTBEAT_MS = 15_000;
+/** A client this far behind is not reading: its stream is ended, and it reconnects and refetches. */
+const MAX_BUFFERED_BYTES = 1 << 20;
+
+@ApiTags('stream')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
+@ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
+@Controller('v1/stream')
+@UseGuards(AuthGuard, ReadModelLoadedGuard)
+export class StreamController {
+  constructor(
+    private readonly feed: LiveFeed,
+    private readonly readModel: ReadModelService,
+  ) {}
+
+  /**
+   * Authenticated by the bearer header like every other endpoint, so a browser reads it with
+   * fetch() and a stream reader rather than EventSource (which cannot send headers): the token
+   * never goes into a URL, where proxies and logs would keep it.
+   */
+  @Get()
+  @RequireRole('viewer')
+  @ApiOperation({
+    summary: 'Server-Sent Events for live pages',
+    description:
+      'First `hello` {role, identity, proposalId, asOf}: who the token is and the current proposal, so a page knows what to show. ' +
+      'Then `proposal` {proposalId, scope, version, asOf} for each new proposal and `loan` (a Loan) for each loan change. ' +
+      'No replay: after a reconnect a page fetches what it shows again. A comment line every 15 s keeps the connection open.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'still loading, or too many open streams' })
+  stream(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response): void {
+    if (this.feed.size >= LiveFeed.MAX_SUBSCRIBERS) throw new ApiError(ApiErrorCode.Unavailable, 'too many open streams; retry shortly');
+    res.status(200);
+    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    res.setHeader('cache-control', 'no-cache, no-transform');
+    res.setHeader('connection', 'keep-alive');
+    // nginx and similar proxies buffer responses unless told not to.
+    res.setHeader('x-accel-buffering', 'no');
+    res.flushHeaders();
+    req.socket.setNoDelay(true);
+
+    const current = this.readModel.view.currentProposal(PLANNING_SCOPE);
+    let open = true;
+    const end = (): void => {
+      if (!open) return;
+      open = false;
+      clearInterval(heartbeat);
+      unsubscribe();
+      res.end();
+    };
+    const write = (chunk: string): void => {
+      if (!open) return;
+      if (res.writableLength > MAX_BUFFERED_BYTES) {
+        end();
+        return;
+      }
+      res.write(chunk);
+    };
+    write(`retry: 3000\n${formatSse('hello', { role: caller.role, identity: caller.identity, proposalId: current?.proposalId ?? null, asOf: current?.asOf ?? null })}`);
+    const unsubscribe = this.feed.subscribe({ send: (e: LiveEvent) => write(formatSse(e.event, e.data)), close: end });
+    const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    req.on('close', end);
+    res.on('error', end);
+  }
+}
