@@ -5,6 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { AppConfig, ensureTopics, loadConfig, probeBrokers, repairLossyTopics } from '@imc/platform';
 import { LocalKafka } from './kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from './support/app-process';
+import { PROJECT_ROOT } from './support/project-root';
 import { classifyTopics, DemoFinding, demoEventIds, eventIdOf, inputEventIds } from './support/demo-world';
 
 /**
@@ -12,7 +13,7 @@ import { classifyTopics, DemoFinding, demoEventIds, eventIdOf, inputEventIds } f
  * planner-api, and the demo world (loaded when the topics hold none, finished when an earlier load
  * was interrupted). Ctrl-C stops everything it started.
  */
-const ROOT = resolve(__dirname, '..');
+const ROOT = PROJECT_ROOT;
 const say = (line: string): void => console.log(`[start] ${line}`);
 
 async function stopChild(app: AppProcess): Promise<void> {

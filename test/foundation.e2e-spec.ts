@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ConfigResourceTypes } from 'kafkajs';
 import { DLQ_HEADERS, TOPIC_SPECS, TOPICS } from '@imc/contracts';
+import { compiledEntry } from '../scripts/support/app-process';
 import { produce, readTopic, testKafka } from './support/kafka-client';
 import { envelope, mission } from './support/events';
 import { eventually, freePort, ServiceHandle, startService } from './support/services';
@@ -84,9 +85,9 @@ describe('foundation: the allocator on a real broker', () => {
 
 describe('foundation: configuration errors', () => {
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/allocator/src/main.ts'], {
+    spawnSync(process.execPath, [compiledEntry('allocator')], {
       cwd: resolve(__dirname, '..'),
-      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', ALLOCATOR_PORT: String(freePort()), ...env },
+      env: { ...process.env, ALLOCATOR_PORT: String(freePort()), ...env },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../support/project-root';
 import { LocalKafka, resolveKafkaClasspath } from './local-kafka';
 
 /**
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   if (command === 'start') {
     const port = Number(option(args, '--port') ?? 9092);
     if (!Number.isInteger(port) || port < 1 || port > 65534) throw new Error(`--port must be a port number, got ${option(args, '--port')}`);
-    const dataDir = resolve(option(args, '--data-dir') ?? join(__dirname, '..', '..', '.data', 'kafka'));
+    const dataDir = resolve(option(args, '--data-dir') ?? join(PROJECT_ROOT, '.data', 'kafka'));
     const kafka = await LocalKafka.start({ port, dataDir, log });
     log(`running; Ctrl-C stops it`);
     const stop = async (): Promise<void> => {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { PROJECT_ROOT } from '../support/project-root';
 
 /**
  * A real single-node Apache Kafka (KRaft, broker and controller in one JVM) on loopback,
@@ -12,10 +13,11 @@ import { Kafka, logLevel } from 'kafkajs';
  */
 export const KAFKA_VERSION = '3.9.1';
 
-const ROOT = resolve(__dirname, '..', '..');
-const POM = join(__dirname, 'pom.xml');
-const LOG4J = join(__dirname, 'log4j.properties');
-const CACHE_DIR = join(ROOT, '.kafka');
+// From the project root, not __dirname: compiled, this file runs from dist/scripts/kafka, where
+// the pom and the log4j file are not copied.
+const POM = join(PROJECT_ROOT, 'scripts', 'kafka', 'pom.xml');
+const LOG4J = join(PROJECT_ROOT, 'scripts', 'kafka', 'log4j.properties');
+const CACHE_DIR = join(PROJECT_ROOT, '.kafka');
 
 export interface LocalKafkaOptions {
   /** PLAINTEXT port for clients. */

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(__dirname, '..', '..');
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, PROJECT_ROOT } from './project-root';
 
 export type AppName = 'allocator' | 'planner-api';
 
@@ -12,14 +12,22 @@ export interface AppProcess {
   output(): string;
 }
 
+/** The compiled entry point of a service: what production runs (`node dist/apps/<name>/src/main.js`). */
+export function compiledEntry(name: AppName): string {
+  return join(DIST, 'apps', name, 'src', 'main.js');
+}
+
 /**
- * Starts one of the services as its own Node process, as `npm start` runs it (TypeScript loaded
- * by ts-node, path aliases by tsconfig-paths). With `capture` its output is kept instead of shown.
+ * Starts one of the services as its own Node process, compiled, as production runs it (no
+ * TypeScript loader: `npm run build` must have run; `npm start` and the e2e setup see to it). With
+ * `capture` its output is kept instead of shown.
  */
 export function launchApp(name: AppName, env: NodeJS.ProcessEnv, options: { capture?: boolean } = {}): AppProcess {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', name, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...env, TS_NODE_PROJECT: 'tsconfig.json' },
+  const entry = compiledEntry(name);
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [entry], {
+    cwd: PROJECT_ROOT,
+    env,
     stdio: ['ignore', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'],
   });
   let output = '';

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { compiledEntry } from '../../scripts/support/app-process';
 import { freePort } from '../support/services';
 
 describe('planner API start-up refusals', () => {
   const run = (env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/planner-api/src/main.ts'], {
+    spawnSync(process.execPath, [compiledEntry('planner-api')], {
       cwd: resolve(__dirname, '..', '..'),
-      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', PORT: String(freePort()), KAFKA_BROKERS: `127.0.0.1:${freePort()}`, IMC_API_TOKENS: undefined, ...env },
+      env: { ...process.env, PORT: String(freePort()), KAFKA_BROKERS: `127.0.0.1:${freePort()}`, IMC_API_TOKENS: undefined, ...env },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -21,16 +21,17 @@ export async function stopAllStarts(): Promise<void> {
 }
 
 /**
- * Runs scripts/start.ts as `npm start` does (ts-node, path aliases), with its output captured.
+ * Runs the compiled scripts/start.ts as `npm start` does (the e2e setup built dist/), with its
+ * output captured.
  * Without KAFKA_BROKERS it runs its own broker, on IMC_KAFKA_PORT with data under IMC_DATA_DIR.
  */
 export function runStart(env: Record<string, string>): StartRun {
   const base: NodeJS.ProcessEnv = { ...process.env };
   delete base.KAFKA_BROKERS;
   delete base.NODE_ENV;
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, [join('dist', 'scripts', 'start.js')], {
     cwd: ROOT,
-    env: { ...base, TS_NODE_PROJECT: 'tsconfig.json', ...env },
+    env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -16,7 +16,8 @@ export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'se
  */
 export function consoleDir(from: string = __dirname): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'apps'))) return join(dir, 'dist', 'console');
+    // A checkout has apps/; the production image has only dist/ (and no sources) beside package.json.
+    if (existsSync(join(dir, 'package.json')) && (existsSync(join(dir, 'apps')) || existsSync(join(dir, 'dist')))) return join(dir, 'dist', 'console');
     if (dirname(dir) === dir) return undefined;
   }
 }
