@@ -7,13 +7,13 @@
  * Nothing is written to disk. Each case runs in a child process of its own, so that its peak
  * RSS is its own and not the high-water mark of every case before it.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { buildPlanningProblem, World } from '@imc/domain';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
+import { DIST, ensureBuilt } from '../support/project-root';
 import { padEvents, worldEvents } from './world-events';
 
 /** The project root: in the source tree and in the compiled copy alike, where package.json is. */
@@ -277,30 +277,22 @@ function verdicts(results: CaseResult[], ingest: { ms: number }): string[] {
 
 /**
  * The cases run as compiled JavaScript, as a deployment would: under ts-node every process carries
- * the TypeScript compiler (about 100 MB), which is not the product's memory. Compiled once per
- * bench run into a temporary directory.
+ * the TypeScript compiler (about 100 MB), which is not the product's memory. They run from dist/,
+ * built first when the sources are newer (the same build `npm start` runs).
  */
 let compiled: string | undefined;
 function compiledBench(): string {
   if (compiled) return compiled;
-  // Inside the project, so that the compiled files resolve node_modules as the sources do.
-  const cache = join(ROOT, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const outDir = mkdtempSync(join(cache, 'imc-bench-js-'));
-  process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT, encoding: 'utf8' });
-  if (tsc.status !== 0) throw new Error(`compiling the benchmark failed: ${tsc.stdout}${tsc.stderr}`);
-  compiled = outDir;
-  return outDir;
+  ensureBuilt((line) => progress(line));
+  compiled = join(DIST, 'scripts', 'bench', 'bench.js');
+  return compiled;
 }
 
 /** Runs this script again, compiled, with `--case=<name>` and reads its one JSON line from stdout. */
 function inChild<T>(name: string): Promise<T> {
-  const outDir = compiledBench();
-  const args = ['-r', 'tsconfig-paths/register', join(outDir, 'scripts', 'bench', 'bench.js'), `--case=${name}`];
+  const args = [compiledBench(), `--case=${name}`];
   return new Promise((resolve, reject) => {
-    // tsconfig-paths maps @imc/* under TS_NODE_BASEURL: the compiled tree.
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TS_NODE_BASEURL: outDir } });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();

@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureTopics } from '@imc/platform';
-import { ensureBuilt } from '../build/ensure-built';
 import { LocalKafka } from '../kafka/local-kafka';
 import { replayFile } from '../replay/replay';
 import { AppName, AppProcess, launchApp, waitReady } from '../support/app-process';
-import { PROJECT_ROOT } from '../support/project-root';
+import { ensureBuilt, PROJECT_ROOT } from '../support/project-root';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** Idle time before RSS is read: start-up garbage collected, the consumers settled. */

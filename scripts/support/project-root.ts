@@ -17,3 +17,13 @@ export const PROJECT_ROOT = findProjectRoot();
 
 /** Where `npm run build` puts the compiled tree, which mirrors the project's folders. */
 export const DIST = join(PROJECT_ROOT, 'dist');
+
+/**
+ * Builds dist/ when it is stale (scripts/build/ensure-built.js). Required by path from the project
+ * root rather than imported: that file is plain JavaScript, which tsc does not copy into dist/, so
+ * a relative import would break in the compiled copy of whichever script uses it.
+ */
+export function ensureBuilt(log: (line: string) => void): boolean {
+  const script = require(join(PROJECT_ROOT, 'scripts', 'build', 'ensure-built.js')) as typeof import('../build/ensure-built');
+  return script.ensureBuilt(log);
+}
