@@ -29,6 +29,18 @@ describe('the compiled build', () => {
     expect(left).toEqual([]);
   });
 
+  it('is what the image and docker compose run: every entry point they name exists in dist/', () => {
+    const compose = readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8');
+    const dockerfile = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
+    const entries = [...`${compose}\n${dockerfile}`.matchAll(/"node", "(dist\/[^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(entries)).toEqual(new Set(['dist/apps/allocator/src/main.js', 'dist/apps/planner-api/src/main.js']));
+    for (const entry of entries) expect(readFileSync(join(PROJECT_ROOT, entry), 'utf8')).toContain('bootstrap');
+    // The runtime stage installs production dependencies only and runs unprivileged.
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(compose).not.toMatch(/ts-node|tsconfig-paths/);
+  });
+
   it('runs both services to ready without TypeScript, ts-node or tsconfig-paths', async () => {
     const allocator = await startService('allocator', { IMC_INSTANCE: 'compiled', ...guarded }, 120_000);
     const api = await startService('planner-api', { IMC_INSTANCE: 'compiled', IMC_API_TOKENS: 'compiled-token:viewer', ...guarded }, 120_000);
