@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
-import { AppConfig, ensureTopics, loadConfig, probeBrokers, repairLossyTopics } from '@imc/platform';
+import { logLevel } from 'kafkajs';
+import { AppConfig, createKafka, ensureTopics, KafkaConnection, loadConfig, probeBrokers, repairLossyTopics } from '@imc/platform';
 import { LocalKafka } from './kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from './support/app-process';
 import { PROJECT_ROOT } from './support/project-root';
@@ -50,13 +50,13 @@ async function allocatorAsOf(port: number): Promise<string> {
  * Loads the demo world when the topics hold none, finishes an interrupted load, and leaves any
  * other world alone (the rule is in demo-world.ts and the README).
  */
-async function loadDemoWorld(brokers: string[], config: AppConfig): Promise<void> {
+async function loadDemoWorld(connection: KafkaConnection, config: AppConfig): Promise<void> {
   const demo = join(ROOT, 'scenarios', 'demo-2010-2012.jsonl');
   if (!existsSync(demo)) return;
   const demoIds = demoEventIds(readFileSync(demo, 'utf8'));
   let finding: DemoFinding;
   try {
-    finding = classifyTopics(demoIds, await inputEventIds(brokers));
+    finding = classifyTopics(demoIds, await inputEventIds(connection));
   } catch (error) {
     // The services are up and keep what the topics hold; only the demo waits for the next start.
     console.error(`[start] could not read the input topics to see whether they hold the demo world (${error instanceof Error ? error.message : String(error)}): nothing loaded; the next npm start looks again`);
@@ -82,7 +82,7 @@ async function loadDemoWorld(brokers: string[], config: AppConfig): Promise<void
   }
   const { replayFile } = await import('./replay/replay');
   const only = missing;
-  const summary = await replayFile(demo, brokers, {
+  const summary = await replayFile(demo, connection, {
     progress: true,
     allocatorGroup: `${config.IMC_INSTANCE}-allocator`,
     debounceMs: config.IMC_DEBOUNCE_MS,
@@ -111,18 +111,21 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    let brokers = config.brokers;
+    let connection = config.kafka;
     if (!process.env.KAFKA_BROKERS) {
+      // Our own broker has a PLAINTEXT listener only: TLS or SASL settings mean a cluster of yours.
+      if (config.KAFKA_SECURITY_PROTOCOL !== 'PLAINTEXT') throw new Error(`KAFKA_SECURITY_PROTOCOL=${config.KAFKA_SECURITY_PROTOCOL} needs KAFKA_BROKERS: the local broker npm start runs is PLAINTEXT`);
       const local = localBrokerSettings(process.env);
       broker = await LocalKafka.start({ port: local.port, dataDir: join(local.dataDir, 'kafka'), log: say });
-      brokers = [broker.brokers];
+      connection = { brokers: [broker.brokers] };
       broker.onExit((code) => {
         if (!stopping) say(`the local Kafka broker stopped unexpectedly (code ${code}); the services report not ready until one is back on ${broker?.brokers}`);
       });
     } else {
-      await probeBrokers(brokers);
+      await probeBrokers(connection);
     }
-    const admin = new Kafka({ clientId: 'imc-start', brokers, logLevel: logLevel.NOTHING }).admin();
+    const brokers = connection.brokers;
+    const admin = createKafka(connection, 'imc-start', { logLevel: logLevel.NOTHING, logCreator: undefined }).admin();
     await admin.connect();
     const created = await ensureTopics(admin);
     // Our own broker's data directory may hold topics an earlier version created with the broker's
@@ -155,7 +158,7 @@ async function main(): Promise<void> {
       waitReady(api, `http://127.0.0.1:${config.PORT}/health/ready`, 90_000, 300),
     ]);
 
-    await loadDemoWorld(brokers, config);
+    await loadDemoWorld(connection, config);
 
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     say(`planner console:   http://localhost:${config.PORT}/  (sign in with the token below)`);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { loadConfig } from '@imc/platform';
+import { loadConfig, probeBrokers } from '@imc/platform';
 import { replayFile } from './replay';
 
 /**
@@ -20,8 +20,10 @@ async function main(): Promise<void> {
   const mode = modeArg >= 0 ? args[modeArg + 1] : 'structured';
   if (mode !== 'structured' && mode !== 'binary') throw new Error('--mode takes structured or binary');
   const config = loadConfig();
+  // A wrong password or an untrusted certificate is then one clear line, not a kafkajs retry error.
+  await probeBrokers(config.kafka);
   const allocatorGroup = args.includes('--no-wait') ? undefined : `${config.IMC_INSTANCE}-allocator`;
-  const summary = await replayFile(file, config.brokers, { progress: true, batch, mode, allocatorGroup, debounceMs: config.IMC_DEBOUNCE_MS });
+  const summary = await replayFile(file, config.kafka, { progress: true, batch, mode, allocatorGroup, debounceMs: config.IMC_DEBOUNCE_MS });
   for (const u of summary.unroutable) console.error(`line ${u.line}: ${u.reason} (not sent)`);
   for (const w of summary.waits) console.error(w);
   const topics = Object.entries(summary.byTopic)

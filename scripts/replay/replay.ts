@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Admin, Kafka, logLevel } from 'kafkajs';
+import { Admin, logLevel } from 'kafkajs';
 import { EVENT_TYPES, INPUT_TOPICS, TOPICS } from '@imc/contracts';
-import { consumerGroupLag } from '@imc/platform';
+import { consumerGroupLag, createKafka, KafkaConnection } from '@imc/platform';
 
 /** The Kafka key of each event type (CONTRACT.md section 2). */
 export function keyOf(type: string, data: Record<string, unknown>): string | null {
@@ -168,12 +168,12 @@ function progressBar(done: number, total: number): string {
  * Publishes a scenario file in order (one message at a time keeps the order across topics, which
  * is what a replay means), with an idempotent producer and acks from all replicas.
  */
-export async function replayFile(path: string, brokers: string[], options: ReplayOptions = {}): Promise<ReplaySummary> {
+export async function replayFile(path: string, connection: KafkaConnection | string[], options: ReplayOptions = {}): Promise<ReplaySummary> {
   const started = Date.now();
   const scenario = routeScenario(readFileSync(path, 'utf8'));
   const { unroutable } = scenario;
   const routed = options.skip ? scenario.routed.filter((r) => !options.skip?.(r)) : scenario.routed;
-  const kafka = new Kafka({ clientId: 'imc-replay', brokers, logLevel: logLevel.NOTHING });
+  const kafka = createKafka(connection, 'imc-replay', { logLevel: logLevel.NOTHING, logCreator: undefined });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const admin = kafka.admin();

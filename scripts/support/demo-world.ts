@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { INPUT_TOPICS } from '@imc/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
+import { createKafka, KafkaConnection } from '@imc/platform';
 import { routeScenario } from '../replay/replay';
 
 /**
@@ -67,8 +68,8 @@ export function classifyTopics(demoIds: readonly string[], onTopics: readonly (s
 }
 
 /** The event id of every record on the input topics (null where a record has none). */
-export async function inputEventIds(brokers: string[], timeoutMs = 30_000): Promise<(string | null)[]> {
-  const kafka = new Kafka({ clientId: 'imc-start', brokers, logLevel: logLevel.NOTHING });
+export async function inputEventIds(connection: KafkaConnection | string[], timeoutMs = 30_000): Promise<(string | null)[]> {
+  const kafka = createKafka(connection, 'imc-start', { logLevel: logLevel.NOTHING, logCreator: undefined });
   const admin = kafka.admin();
   await admin.connect();
   const ends = new Map<string, number>();

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Consumer, Partitioners } from 'kafkajs';
+import { Consumer, logLevel, Partitioners } from 'kafkajs';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { boundShutdown, createLogger, exitOnStartupError, kafkaLogCreator, loadConfig, probeBrokers } from '@imc/platform';
+import { boundShutdown, createLogger, exitOnStartupError, kafkaClientConfig, kafkaLogCreator, loadConfig, probeBrokers } from '@imc/platform';
 import { AllocatorModule } from './allocator.module';
 import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
 
@@ -12,7 +12,7 @@ import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  await probeBrokers(config.brokers);
+  await probeBrokers(config.kafka);
   const logger = createLogger('allocator', config.LOG_LEVEL);
   const app = await NestFactory.create(AllocatorModule.register(config), { logger, bufferLogs: false });
   app.connectMicroservice<MicroserviceOptions>(
@@ -21,12 +21,11 @@ async function bootstrap(): Promise<void> {
       options: {
         postfixId: '',
         // Our logCreator: a coordinator still loading at start is retried, not reported as an error.
-        client: {
-          clientId: `${config.IMC_INSTANCE}-allocator-consumer`,
-          brokers: config.brokers,
+        client: kafkaClientConfig(config.kafka, `${config.IMC_INSTANCE}-allocator-consumer`, {
           retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5000 },
           logCreator: kafkaLogCreator('ServerKafka'),
-        },
+          logLevel: logLevel.INFO,
+        }),
         // Nest's reply producer (unused here): named partitioner, so kafkajs does not warn about it.
         producer: { createPartitioner: Partitioners.DefaultPartitioner },
         consumer: { groupId: `${config.IMC_INSTANCE}-allocator`, allowAutoTopicCreation: false, sessionTimeout: 15000, heartbeatInterval: 3000 },

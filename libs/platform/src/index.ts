@@ -16,3 +16,6 @@ export * from './kafka/topic-durability';
 export * from './kafka/kafka.providers';
 export * from './workers/start-worker';
 export * from './workers/worker-pool';
+export * from './config/kafka-security';
+export * from './config/oidc-settings';
+export * from './config/secret-files';

@@ -1,12 +1,17 @@
+import { inspect } from 'node:util';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { Engine, ENGINES } from '@imc/optimizer/engines';
+import { KafkaConnection, kafkaConnection, KafkaSecurityError, SASL_MECHANISMS, SaslMechanism, SECURITY_PROTOCOLS, SecurityProtocol } from './kafka-security';
+import { OidcSettings, oidcSettings, OidcSettingsError } from './oidc-settings';
+import { resolveSecretFiles, SECRET_VARIABLES, SecretFileError } from './secret-files';
 
 /** host:port, comma-separated, no scheme. */
 const BROKER_LIST = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}(,[A-Za-z0-9.\-_[\]:]+:\d{1,5})*$/;
 const TOKEN_LIST = /^[^:,\s]+:(viewer|planner|approver)(,[^:,\s]+:(viewer|planner|approver))*$/;
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const toUpper = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
 /**
  * The one place that reads the environment (STYLE.md habit 2). Every variable is optional and has
@@ -68,6 +73,98 @@ export class AppConfig {
   @IsIn(['true', 'false'], { message: 'IMC_ALLOW_LOSSY_TOPICS must be true or false' })
   IMC_ALLOW_LOSSY_TOPICS = 'false';
 
+  /** Kafka's own names for the four ways to reach a listener. */
+  @Transform(toUpper)
+  @IsIn(SECURITY_PROTOCOLS, { message: `KAFKA_SECURITY_PROTOCOL must be one of ${SECURITY_PROTOCOLS.join(', ')}` })
+  KAFKA_SECURITY_PROTOCOL: SecurityProtocol = 'PLAINTEXT';
+
+  /** PEM file of the CA(s) that signed the brokers' certificates; unset: Node's built-in public CAs. */
+  @IsOptional() @IsString() @IsNotEmpty()
+  KAFKA_SSL_CA_FILE?: string;
+
+  /** PEM client certificate, for a listener with `ssl.client.auth=required`. */
+  @IsOptional() @IsString() @IsNotEmpty()
+  KAFKA_SSL_CERT_FILE?: string;
+
+  /** PEM private key of the client certificate. */
+  @IsOptional() @IsString() @IsNotEmpty()
+  KAFKA_SSL_KEY_FILE?: string;
+
+  /** Passphrase of an encrypted KAFKA_SSL_KEY_FILE (secret; or KAFKA_SSL_KEY_PASSWORD_FILE). */
+  @IsOptional() @IsString()
+  KAFKA_SSL_KEY_PASSWORD?: string;
+
+  @IsOptional()
+  @Transform(toUpper)
+  @IsIn(SASL_MECHANISMS, { message: `KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}` })
+  KAFKA_SASL_MECHANISM?: SaslMechanism;
+
+  /** SASL user (or KAFKA_SASL_USERNAME_FILE). */
+  @IsOptional() @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  /** SASL password (secret; or KAFKA_SASL_PASSWORD_FILE). */
+  @IsOptional() @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** OpenID Connect issuer whose bearer tokens the API accepts beside IMC_API_TOKENS; unset: none. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be the issuer URL (http:// or https://), exactly as in the tokens\' iss claim' })
+  OIDC_ISSUER?: string;
+
+  /** The audience (aud) a token must carry: the API's client id at the issuer. */
+  @IsOptional() @IsString() @IsNotEmpty()
+  OIDC_AUDIENCE?: string;
+
+  /** The issuer's key set; unset: jwks_uri from the issuer's /.well-known/openid-configuration. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_JWKS_URI must be an http:// or https:// URL' })
+  OIDC_JWKS_URI?: string;
+
+  /** Where the roles are in the token: a claim name or a dotted path (realm_access.roles). */
+  @Matches(/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/, { message: 'OIDC_ROLES_CLAIM must be a claim name or a dotted path such as realm_access.roles' })
+  OIDC_ROLES_CLAIM = 'roles';
+
+  /** value:role pairs from the claim's values to the API's roles; unset: viewer, planner, approver as themselves. */
+  @IsOptional()
+  @Matches(/^[^:,\s]+:(viewer|planner|approver)(,[^:,\s]+:(viewer|planner|approver))*$/, {
+    message: 'OIDC_ROLE_MAP must be comma-separated claim-value:role pairs, role one of viewer, planner, approver',
+  })
+  OIDC_ROLE_MAP?: string;
+
+  /** Seconds of clock difference allowed with the issuer for exp and nbf. */
+  @Transform(toInt)
+  @IsInt({ message: 'OIDC_CLOCK_TOLERANCE_S must be a whole number of seconds (0 to 300)' })
+  @Min(0, { message: 'OIDC_CLOCK_TOLERANCE_S must be a whole number of seconds (0 to 300)' })
+  @Max(300, { message: 'OIDC_CLOCK_TOLERANCE_S must be a whole number of seconds (0 to 300)' })
+  OIDC_CLOCK_TOLERANCE_S = 30;
+
+  #kafka?: KafkaConnection;
+  #oidc?: OidcSettings | null;
+
+  /** Brokers plus TLS and SASL, files read and checked once: what every Kafka client is built from. */
+  get kafka(): KafkaConnection {
+    this.#kafka ??= kafkaConnection(this.brokers, this);
+    return this.#kafka;
+  }
+
+  /** The OpenID Connect settings, or undefined when OIDC_ISSUER is unset. */
+  get oidc(): OidcSettings | undefined {
+    if (this.#oidc === undefined) this.#oidc = oidcSettings(this) ?? null;
+    return this.#oidc ?? undefined;
+  }
+
+  /** Secrets stay out of logs, error reports and JSON dumps of the configuration. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = Object.fromEntries(Object.entries(this));
+    for (const name of SECRET_VARIABLES) if (out[name] !== undefined) out[name] = '***';
+    return out;
+  }
+
+  [inspect.custom](): Record<string, unknown> {
+    return this.toJSON();
+  }
+
   get allowLossyTopics(): boolean {
     return this.IMC_ALLOW_LOSSY_TOPICS === 'true';
   }
@@ -92,16 +189,32 @@ const KNOWN = Object.keys(new AppConfig());
 
 /** Builds the validated configuration from an environment; throws ConfigError with one line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  let resolved: NodeJS.ProcessEnv;
+  try {
+    resolved = resolveSecretFiles(env);
+  } catch (error) {
+    if (error instanceof SecretFileError) throw new ConfigError(`invalid configuration: ${error.message}`);
+    throw error;
+  }
   const raw: Record<string, string> = {};
   for (const key of KNOWN) {
-    const value = env[key];
+    const value = resolved[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw);
+  // Messages are fixed texts naming the variable, never `$value`: a secret must not reach the log.
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).slice(0, 1));
     throw new ConfigError(`invalid configuration: ${messages.join('; ')}`);
+  }
+  try {
+    // Read and check the TLS files and the OIDC settings now: a mistake stops start-up, in one line.
+    void config.kafka;
+    void config.oidc;
+  } catch (error) {
+    if (error instanceof KafkaSecurityError || error instanceof OidcSettingsError) throw new ConfigError(`invalid configuration: ${error.message}`);
+    throw error;
   }
   return config;
 }

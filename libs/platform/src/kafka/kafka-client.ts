@@ -1,17 +1,36 @@
-import { Admin, Kafka, logLevel } from 'kafkajs';
+import { Admin, Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { TOPIC_SPECS, topicConfig, TopicSpec } from '@imc/contracts';
+import { describeConnection, KafkaConnection } from '../config/kafka-security';
 import { kafkaLogCreator } from './kafka-log';
 
-/** kafkajs' own log lines go through Nest's logger at warn and above (see kafka-log.ts). */
-export function createKafka(brokers: string[], clientId: string): Kafka {
-  return new Kafka({
-    clientId,
-    brokers,
+/** A bare broker list means a PLAINTEXT listener (a local broker, a test's own). */
+function asConnection(connection: KafkaConnection | string[]): KafkaConnection {
+  return Array.isArray(connection) ? { brokers: connection } : connection;
+}
+
+/**
+ * The one place a kafkajs client configuration is made: every client of the services, the CLIs and
+ * Nest's Kafka transport starts here, so TLS and SASL reach all of them. `overrides` adjusts
+ * timeouts, retries and logging; it cannot drop the security settings.
+ */
+export function kafkaClientConfig(connection: KafkaConnection | string[], clientId: string, overrides: Omit<KafkaConfig, 'brokers' | 'ssl' | 'sasl' | 'clientId'> = {}): KafkaConfig {
+  const c = asConnection(connection);
+  return {
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator('kafkajs'),
     connectionTimeout: 3000,
     retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 5000 },
-  });
+    ...overrides,
+    clientId,
+    brokers: c.brokers,
+    ...(c.ssl ? { ssl: c.ssl } : {}),
+    ...(c.sasl ? { sasl: c.sasl } : {}),
+  };
+}
+
+/** kafkajs' own log lines go through Nest's logger at warn and above (see kafka-log.ts). */
+export function createKafka(connection: KafkaConnection | string[], clientId: string, overrides: Omit<KafkaConfig, 'brokers' | 'ssl' | 'sasl' | 'clientId'> = {}): Kafka {
+  return new Kafka(kafkaClientConfig(connection, clientId, overrides));
 }
 
 export class KafkaUnreachableError extends Error {
@@ -21,15 +40,46 @@ export class KafkaUnreachableError extends Error {
   }
 }
 
-/** Fails fast, with one line, when no broker answers: start-up must not hang or dump a stack. */
-export async function probeBrokers(brokers: string[], timeoutMs = 10_000): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'imc-probe',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: Math.min(3000, timeoutMs),
-    retry: { retries: 0 },
-  }).admin();
+/** The broker answered but refused us: retrying cannot help, so start-up stops at once. */
+export class KafkaRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KafkaRefusedError';
+  }
+}
+
+/** Node's codes for a certificate the client does not trust or that names another host. */
+const TLS_TRUST_CODES = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_SIGNATURE_FAILURE|CERT_UNTRUSTED)$/;
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * A refusal that will not go away by waiting, said in the operator's terms; undefined for anything
+ * else (not up yet, unreachable). kafkajs's SASL messages name the mechanism, never the password.
+ */
+export function refusal(error: unknown, c: KafkaConnection): KafkaRefusedError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const at = c.brokers.join(',');
+  if (error.name === 'KafkaJSSASLAuthenticationError') {
+    const user = c.sasl && 'username' in c.sasl ? ` for user ${JSON.stringify(c.sasl.username)}` : '';
+    return new KafkaRefusedError(`Kafka at ${at} refused the SASL login${user} (${oneLine(error.message)}); check KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD and KAFKA_SASL_MECHANISM`);
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && TLS_TRUST_CODES.test(code)) {
+    return new KafkaRefusedError(`TLS with Kafka at ${at} failed: the broker's certificate is not trusted (${code}); check KAFKA_SSL_CA_FILE and the broker's host name`);
+  }
+  return undefined;
+}
+
+/**
+ * Fails fast, with one line, when no broker answers or the broker refuses our credentials or
+ * certificate: start-up must not hang or dump a stack.
+ */
+export async function probeBrokers(connection: KafkaConnection | string[], timeoutMs = 10_000): Promise<void> {
+  const c = asConnection(connection);
+  const admin = createKafka(c, 'imc-probe', { logLevel: logLevel.NOTHING, logCreator: undefined, connectionTimeout: Math.min(3000, timeoutMs), retry: { retries: 0 } }).admin();
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
@@ -39,12 +89,14 @@ export async function probeBrokers(brokers: string[], timeoutMs = 10_000): Promi
       await admin.disconnect();
       return;
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
       await admin.disconnect().catch(() => undefined);
+      const refused = refusal(error, c) ?? refusal((error as { cause?: unknown }).cause, c);
+      if (refused) throw refused;
+      last = error instanceof Error ? oneLine(error.message) : String(error);
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  throw new KafkaUnreachableError(brokers, timeoutMs, last);
+  throw new KafkaUnreachableError(c.brokers, timeoutMs, c.ssl || c.sasl ? `${last}; connecting with ${describeConnection(c)}` : last);
 }
 
 /**

@@ -14,7 +14,7 @@ export const KAFKA = Symbol('KAFKA');
  */
 export function kafkaProviders(service: string): Provider[] {
   return [
-    { provide: KAFKA, inject: [AppConfig], useFactory: (config: AppConfig): Kafka => createKafka(config.brokers, `${config.IMC_INSTANCE}-${service}`) },
+    { provide: KAFKA, inject: [AppConfig], useFactory: (config: AppConfig): Kafka => createKafka(config.kafka, `${config.IMC_INSTANCE}-${service}`) },
     {
       provide: KAFKA_ADMIN,
       inject: [KAFKA],
