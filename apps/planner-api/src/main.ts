@@ -19,8 +19,8 @@ import { ReadModelService } from './read-model/read-model.service';
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const { registry, generated } = TokenRegistry.fromConfig(config.IMC_API_TOKENS, config.developmentMode);
-  await probeBrokers(config.brokers);
+  const { registry, generated } = TokenRegistry.fromConfig(config.IMC_API_TOKENS, config.developmentMode, config.oidc !== undefined);
+  await probeBrokers(config.kafka);
   const logger = createLogger('planner-api', config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(PlannerApiModule.register(config, registry), { logger, bodyParser: false });
   app.disable('x-powered-by');
@@ -37,6 +37,7 @@ async function bootstrap(): Promise<void> {
   await app.get(ReadModelService).start();
   if (generated) logger.warn(`development mode and no IMC_API_TOKENS: approver token for this run: ${generated}`);
   if (!consoleServed) logger.warn('the planner console is not built (npm run build:console): / says so');
+  if (config.oidc) logger.log(`accepting OpenID Connect tokens of ${config.oidc.issuer} for audience ${config.oidc.audience} (roles from ${config.oidc.rolesClaim.join('.')})`);
   logger.log(`planner-api ready on http://localhost:${config.PORT} (planner console at /, OpenAPI at /docs)`);
 }
 

@@ -3,6 +3,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
 import { AuthGuard } from './auth/auth.guard';
+import { Authenticator } from './auth/authenticator';
+import { OidcVerifier } from './auth/oidc-verifier';
 import { TokenRegistry } from './auth/token-registry';
 import { KeyedLock } from './common/keyed-lock';
 import { AsyncApiController } from './docs/asyncapi.controller';
@@ -36,6 +38,11 @@ export class PlannerApiModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: TokenRegistry, useValue: tokens },
+        {
+          provide: Authenticator,
+          inject: [TokenRegistry, AppConfig],
+          useFactory: (t: TokenRegistry, c: AppConfig) => new Authenticator(t, c.oidc ? new OidcVerifier(c.oidc) : undefined),
+        },
         ...kafkaProviders('planner-api'),
         ApiMetrics,
         { provide: METRICS_REGISTRY, inject: [ApiMetrics], useFactory: (m: ApiMetrics) => m.registry },

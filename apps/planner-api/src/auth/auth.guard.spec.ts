@@ -2,6 +2,7 @@ import { Controller, ExecutionContext, Get } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { AuthenticatedRequest, AuthGuard } from './auth.guard';
+import { Authenticator } from './authenticator';
 import { RequireRole } from './require-role.decorator';
 import { MissingTokensError, TokenRegistry } from './token-registry';
 
@@ -14,7 +15,7 @@ class Fixture {
 }
 
 const registry = TokenRegistry.parse('view-token:viewer,plan-token:planner,approve-token:approver');
-const guard = new AuthGuard(registry, new Reflector());
+const guard = new AuthGuard(new Authenticator(registry), new Reflector());
 
 function contextFor(handler: keyof Fixture, authorization?: string): { context: ExecutionContext; request: AuthenticatedRequest } {
   const request = { headers: authorization === undefined ? {} : { authorization } } as AuthenticatedRequest;
@@ -26,9 +27,9 @@ function contextFor(handler: keyof Fixture, authorization?: string): { context: 
   return { context, request };
 }
 
-function outcome(handler: keyof Fixture, authorization?: string): number {
+async function outcome(handler: keyof Fixture, authorization?: string): Promise<number> {
   try {
-    guard.canActivate(contextFor(handler, authorization).context);
+    await guard.canActivate(contextFor(handler, authorization).context);
     return 200;
   } catch (error) {
     if (error instanceof ApiError) return { [ApiErrorCode.Unauthorized]: 401, [ApiErrorCode.Forbidden]: 403 }[error.code as string] ?? 500;
@@ -51,17 +52,19 @@ describe('AuthGuard', () => {
     ['plan', 'Bearer approve-token', 200],
     ['approve', 'Bearer plan-token', 403],
     ['approve', 'Bearer approve-token', 200],
-  ] as const)('%s with %p answers %i', (handler, header, expected) => {
-    expect(outcome(handler, header)).toBe(expected);
+    ['read', 'Bearer view-token extra', 401],
+    ['read', 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', 401],
+  ] as const)('%s with %p answers %i', async (handler, header, expected) => {
+    expect(await outcome(handler, header)).toBe(expected);
   });
 
-  it('refuses a known token on an endpoint that names no role (closed by default)', () => {
-    expect(outcome('unmarked', 'Bearer approve-token')).toBe(403);
+  it('refuses a known token on an endpoint that names no role (closed by default)', async () => {
+    expect(await outcome('unmarked', 'Bearer approve-token')).toBe(403);
   });
 
-  it('sets the caller: role and a name that does not reveal the token', () => {
+  it('sets the caller: role and a name that does not reveal the token', async () => {
     const { context, request } = contextFor('read', 'Bearer approve-token');
-    guard.canActivate(context);
+    await guard.canActivate(context);
     expect(request.caller?.role).toBe('approver');
     expect(request.caller?.identity).toMatch(/^approver:[0-9a-f]{8}$/);
     expect(request.caller?.identity).not.toContain('approve-token');
@@ -96,6 +99,13 @@ describe('TokenRegistry', () => {
     const { registry: dev, generated } = TokenRegistry.fromConfig(undefined, true);
     expect(generated).toMatch(/^dev-[0-9a-f]{32}$/);
     expect(dev.lookup(generated ?? '')?.role).toBe('approver');
+  });
+
+  it('needs no static token, and makes none up, when OpenID Connect is configured', () => {
+    for (const dev of [false, true]) {
+      const { registry: none, generated } = TokenRegistry.fromConfig(undefined, dev, true);
+      expect([none.size, generated]).toEqual([0, undefined]);
+    }
   });
 
   it('uses the configured tokens even in development mode', () => {

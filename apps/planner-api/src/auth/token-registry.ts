@@ -8,7 +8,7 @@ interface TokenEntry {
 
 export class MissingTokensError extends Error {
   constructor() {
-    super('IMC_API_TOKENS is not set: the API refuses to start without tokens outside development mode (set IMC_API_TOKENS=token:role,... with roles viewer, planner, approver, or NODE_ENV=development)');
+    super('IMC_API_TOKENS is not set: the API refuses to start without tokens outside development mode (set IMC_API_TOKENS=token:role,... with roles viewer, planner, approver, or OIDC_ISSUER, or NODE_ENV=development)');
     this.name = 'MissingTokensError';
   }
 }
@@ -38,22 +38,25 @@ export class TokenRegistry {
       .split(',')
       .map((p) => p.trim())
       .filter((p) => p !== '')
-      .map((p) => {
+      .map((p, n) => {
         const i = p.lastIndexOf(':');
         const token = p.slice(0, i);
         const role = p.slice(i + 1) as Role;
-        if (i <= 0 || !ROLES.includes(role)) throw new Error(`IMC_API_TOKENS: "${p.slice(0, 4)}...": expected token:role with role one of ${ROLES.join(', ')}`);
+        // The pair is named by position: any part of a token in a log line is a part given away.
+        if (i <= 0 || !ROLES.includes(role)) throw new Error(`IMC_API_TOKENS: pair ${n + 1}: expected token:role with role one of ${ROLES.join(', ')}`);
         return { token, role };
       });
     return new TokenRegistry(pairs);
   }
 
   /**
-   * Tokens from the configuration. Without any: refused outside development mode; in development
-   * mode a random approver token is made up and returned so that it can be printed.
+   * Tokens from the configuration. Without any: fine with OIDC; else refused outside development
+   * mode, and in development mode a random approver token is made up and returned to be printed.
    */
-  static fromConfig(spec: string | undefined, developmentMode: boolean): { registry: TokenRegistry; generated?: string } {
+  static fromConfig(spec: string | undefined, developmentMode: boolean, oidc = false): { registry: TokenRegistry; generated?: string } {
     if (spec !== undefined && spec.trim() !== '') return { registry: TokenRegistry.parse(spec) };
+    // OpenID Connect alone is a way in: no static token is needed, and none is made up.
+    if (oidc) return { registry: new TokenRegistry([]) };
     if (!developmentMode) throw new MissingTokensError();
     const generated = `dev-${randomBytes(16).toString('hex')}`;
     return { registry: TokenRegistry.parse(`${generated}:approver`), generated };
