@@ -9,7 +9,8 @@ import { PROJECT_ROOT } from '../support/project-root';
 /**
  * A real single-node Apache Kafka (KRaft, broker and controller in one JVM) on loopback,
  * run from the Maven Central jars. Used by `npm start` when KAFKA_BROKERS is unset and by the
- * end-to-end tests. Clients are only ever given the PLAINTEXT listener.
+ * end-to-end tests. Clients get the PLAINTEXT listener, or the optional SECURE listener (TLS
+ * and/or SASL) a test asks for; the PLAINTEXT one stays for the broker's own use and the probe.
  */
 export const KAFKA_VERSION = '3.9.1';
 
@@ -18,6 +19,26 @@ export const KAFKA_VERSION = '3.9.1';
 const POM = join(PROJECT_ROOT, 'scripts', 'kafka', 'pom.xml');
 const LOG4J = join(PROJECT_ROOT, 'scripts', 'kafka', 'log4j.properties');
 const CACHE_DIR = join(PROJECT_ROOT, '.kafka');
+
+export type ScramMechanism = 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+
+/** A second client listener, named SECURE, with TLS and/or SASL (for the secure-connection e2e spec). */
+export interface SecureListener {
+  port: number;
+  protocol: 'SSL' | 'SASL_SSL' | 'SASL_PLAINTEXT';
+  /** PKCS12 keystore holding the broker's key and certificate chain (SSL, SASL_SSL). */
+  keystore?: { path: string; password: string };
+  /** PKCS12 truststore of the CAs whose client certificates the broker accepts. */
+  truststore?: { path: string; password: string };
+  /** `required`: a client must present a certificate the truststore vouches for. Default none. */
+  clientAuth?: 'required' | 'requested' | 'none';
+  /** SASL mechanisms the listener offers (SASL_*). Default all three. */
+  mechanisms?: ('PLAIN' | ScramMechanism)[];
+  /** PLAIN users, name to password (the listener's JAAS configuration). */
+  plainUsers?: Record<string, string>;
+  /** SCRAM credentials, written into the metadata at storage format so they exist before any client. */
+  scramUsers?: { mechanism: ScramMechanism; name: string; password: string }[];
+}
 
 export interface LocalKafkaOptions {
   /** PLAINTEXT port for clients. */
@@ -37,6 +58,8 @@ export interface LocalKafkaOptions {
    * eager log cleaner. Topic settings are not here: the services set them per topic, as in production.
    */
   properties?: Record<string, string>;
+  /** An extra TLS/SASL listener beside PLAINTEXT; absent: PLAINTEXT only, as before. */
+  secure?: SecureListener;
   log?: (line: string) => void;
 }
 
@@ -74,18 +97,50 @@ function newClusterId(): string {
   return randomBytes(16).toString('base64url');
 }
 
+/** A JAAS option value in double quotes (JAAS has no other escaping than the backslash). */
+function jaasQuoted(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** server.properties lines of the SECURE listener (Kafka's per-listener `listener.name.secure.` prefix). */
+function secureListenerProperties(l: SecureListener): string[] {
+  const prefix = 'listener.name.secure.';
+  const lines: string[] = [];
+  if (l.protocol !== 'SASL_PLAINTEXT') {
+    if (!l.keystore) throw new Error(`a ${l.protocol} listener needs a keystore`);
+    lines.push(`${prefix}ssl.keystore.type=PKCS12`, `${prefix}ssl.keystore.location=${l.keystore.path}`, `${prefix}ssl.keystore.password=${l.keystore.password}`);
+    if (l.truststore) lines.push(`${prefix}ssl.truststore.type=PKCS12`, `${prefix}ssl.truststore.location=${l.truststore.path}`, `${prefix}ssl.truststore.password=${l.truststore.password}`);
+    lines.push(`${prefix}ssl.client.auth=${l.clientAuth ?? 'none'}`);
+  }
+  if (l.protocol !== 'SSL') {
+    const mechanisms = l.mechanisms ?? ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
+    lines.push(`${prefix}sasl.enabled.mechanisms=${mechanisms.join(',')}`);
+    for (const m of mechanisms) {
+      if (m === 'PLAIN') {
+        const users = Object.entries(l.plainUsers ?? {}).map(([name, password]) => ` user_${name}=${jaasQuoted(password)}`);
+        lines.push(`${prefix}plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required${users.join('')};`);
+      } else {
+        lines.push(`${prefix}${m.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`);
+      }
+    }
+  }
+  return lines;
+}
+
 function serverProperties(
-  o: Required<Pick<LocalKafkaOptions, 'port' | 'controllerPort' | 'dataDir' | 'partitions'>> & Pick<LocalKafkaOptions, 'properties'>,
+  o: Required<Pick<LocalKafkaOptions, 'port' | 'controllerPort' | 'dataDir' | 'partitions'>> & Pick<LocalKafkaOptions, 'properties' | 'secure'>,
 ): string {
+  const secure = o.secure;
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${o.controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}`,
+    `listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}${secure ? `,SECURE://127.0.0.1:${secure.port}` : ''}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}${secure ? `,SECURE://127.0.0.1:${secure.port}` : ''}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${secure ? `,SECURE:${secure.protocol}` : ''}`,
+    ...(secure ? secureListenerProperties(secure) : []),
     `log.dirs=${join(o.dataDir, 'data')}`,
     `num.partitions=${o.partitions}`,
     'offsets.topic.replication.factor=1',
@@ -149,6 +204,9 @@ export class LocalKafka {
     return `127.0.0.1:${this.port}`;
   }
 
+  /** The SECURE listener's bootstrap address, when the broker was started with one. */
+  secureBrokers?: string;
+
   static async start(options: LocalKafkaOptions): Promise<LocalKafka> {
     const log = options.log ?? (() => undefined);
     const controllerPort = options.controllerPort ?? options.port + 1;
@@ -159,7 +217,7 @@ export class LocalKafka {
     mkdirSync(dataDir, { recursive: true });
 
     const config = join(dataDir, 'server.properties');
-    writeFileSync(config, serverProperties({ port: options.port, controllerPort, dataDir, partitions, properties: options.properties }));
+    writeFileSync(config, serverProperties({ port: options.port, controllerPort, dataDir, partitions, properties: options.properties, secure: options.secure }));
     const clusterIdFile = join(dataDir, 'cluster-id');
     if (!existsSync(clusterIdFile)) writeFileSync(clusterIdFile, newClusterId());
     const clusterId = readFileSync(clusterIdFile, 'utf8').trim();
@@ -168,7 +226,9 @@ export class LocalKafka {
     const logProps = [`-Dlog4j.configuration=file:${LOG4J}`, `-Dkafka.logs.dir=${dataDir}`];
     // -g: formatting an already formatted directory is not an error, so restarts keep their data.
     // The id goes after `=`: a random id may start with '-', which would read as an option.
-    await run('java', [...jvm, ...logProps, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-g', `--cluster-id=${clusterId}`, '-c', config]);
+    // SCRAM users go into the first metadata records, as for a cluster whose clients all use SCRAM.
+    const scram = (options.secure?.scramUsers ?? []).flatMap((u) => ['--add-scram', `${u.mechanism}=[name=${u.name},password=${u.password}]`]);
+    await run('java', [...jvm, ...logProps, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-g', `--cluster-id=${clusterId}`, '-c', config, ...scram]);
 
     const started = Date.now();
     const child = spawn('sh', ['-c', GUARD, 'kafka-guard', 'java', ...jvm, ...logProps, '-cp', classpath, 'kafka.Kafka', config], {
@@ -176,6 +236,7 @@ export class LocalKafka {
       detached: true,
     });
     const kafka = new LocalKafka(child, options.port, dataDir);
+    if (options.secure) kafka.secureBrokers = `127.0.0.1:${options.secure.port}`;
     try {
       await kafka.waitUntilReady(options.readyTimeoutMs ?? 90_000);
     } catch (error) {
