@@ -135,12 +135,13 @@ async function main(): Promise<void> {
     if (created.length > 0) say(`created topics: ${created.join(', ')}`);
     for (const r of repaired) say(`local broker: ${r}: set to the contract's retention`);
 
-    const token = process.env.IMC_API_TOKENS ? undefined : `dev-${randomBytes(12).toString('hex')}`;
+    // Tokens of the user's own (inline or IMC_API_TOKENS_FILE) or OIDC: no development token then.
+    const token = config.IMC_API_TOKENS || config.oidc ? undefined : `dev-${randomBytes(12).toString('hex')}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       KAFKA_BROKERS: brokers.join(','),
       NODE_ENV: process.env.NODE_ENV ?? 'development',
-      IMC_API_TOKENS: process.env.IMC_API_TOKENS ?? `${token}:approver`,
+      ...(token ? { IMC_API_TOKENS: `${token}:approver` } : {}),
     };
     const allocator = launchApp('allocator', env);
     const api = launchApp('planner-api', env);
