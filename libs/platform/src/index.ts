@@ -19,3 +19,4 @@ export * from './workers/worker-pool';
 export * from './config/kafka-security';
 export * from './config/oidc-settings';
 export * from './config/secret-files';
+export * from './advice/advice-pool';

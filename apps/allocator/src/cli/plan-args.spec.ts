@@ -2,9 +2,10 @@ import { parsePlanArgs } from './plan-args';
 
 describe('parsePlanArgs', () => {
   it('reads the file, --all and --solver in any order', () => {
-    expect(parsePlanArgs(['s.jsonl'])).toEqual({ file: 's.jsonl', all: false, loans: false, engine: undefined });
-    expect(parsePlanArgs(['--solver', 'highs', 's.jsonl', '--all'])).toEqual({ file: 's.jsonl', all: true, loans: false, engine: 'highs' });
-    expect(parsePlanArgs(['s.jsonl', '--loans'])).toEqual({ file: 's.jsonl', all: false, loans: true, engine: undefined });
+    expect(parsePlanArgs(['s.jsonl'])).toEqual({ file: 's.jsonl', all: false, loans: false, advice: false, engine: undefined });
+    expect(parsePlanArgs(['--solver', 'highs', 's.jsonl', '--all'])).toEqual({ file: 's.jsonl', all: true, loans: false, advice: false, engine: 'highs' });
+    expect(parsePlanArgs(['--advice', 's.jsonl'])).toEqual({ file: 's.jsonl', all: false, loans: false, advice: true, engine: undefined });
+    expect(parsePlanArgs(['s.jsonl', '--loans'])).toEqual({ file: 's.jsonl', all: false, loans: true, advice: false, engine: undefined });
   });
 
   it('explains what is wrong instead of guessing', () => {

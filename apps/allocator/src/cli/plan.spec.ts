@@ -27,6 +27,23 @@ describe('plan command', () => {
     expect(JSON.parse(lines[0])).toMatchObject({ proposalId: 'global:2', status: 'pending' });
   });
 
+  it('prints one Advice line for the last proposal after it with --advice, before the loans', () => {
+    const r = plan('scenarios/05-jonglei-2012.jsonl', '--advice', '--loans');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    const proposal = JSON.parse(lines[0]) as { proposalId: string };
+    const advice = JSON.parse(lines[1]) as { proposalId: string; complete: boolean; levers: { demandId: string; lever: string; target: string }[] };
+    expect(advice.proposalId).toBe(proposal.proposalId);
+    expect(advice.complete).toBe(true);
+    expect(advice.levers.map((l) => [l.demandId, l.lever, l.target])).toEqual([
+      ['jonglei-2012/utility-helicopter', 'reserve-floor', 'floor MONUSCO/utility-helicopter'],
+      ['jonglei-2012/utility-helicopter', 'reserve-floor', 'floor MONUSCO/utility-helicopter'],
+    ]);
+    expect(Array.isArray(JSON.parse(lines[2]))).toBe(true);
+  });
+
   it('prints every Loan with its status on one line after the proposal with --loans', () => {
     const r = plan('scenarios/v2-consent-lapse.jsonl', '--loans', '--solver', 'greedy');
     expect(r.stderr).toBe('');

@@ -1,11 +1,12 @@
 import type { ScenarioRun } from '@imc/domain';
-import { planFile } from './plan-file';
+import { adviseOn, planFile } from './plan-file';
 import { parsePlanArgs } from './plan-args';
 
 /**
- * `npm run --silent plan -- <scenario.jsonl> [--all] [--loans] [--solver <engine>]` (CONTRACT.md section 5).
+ * `npm run --silent plan -- <scenario.jsonl> [--all] [--loans] [--advice] [--solver <engine>]` (CONTRACT.md section 5).
  * stdout: the last proposal (or, with --all, every published one) as one JSON line each; with
- * --loans, then one line: a JSON array of every Loan (as imc.loans carries it) with its status.
+ * --advice, then one Advice line for the last proposal; with --loans, then one line: a JSON array
+ * of every Loan (as imc.loans carries it) with its status.
  * stderr: `line N: reason` per rejected line, and per line applied only in part (a decision naming
  * loans that are not in the current proposal). Exit 0 all applied, 2 some rejected, 1 unreadable file.
  */
@@ -30,6 +31,8 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const n of run.notes) process.stderr.write(`line ${n.line}: applied in part: ${n.reason}\n`);
   const shown = args.all ? run.proposals : run.proposals.slice(-1);
   for (const p of shown) process.stdout.write(`${JSON.stringify(p)}\n`);
+  const last = run.proposals[run.proposals.length - 1];
+  if (args.advice && last) process.stdout.write(`${JSON.stringify(await adviseOn(run.world, last, args.engine))}\n`);
   if (args.loans) process.stdout.write(`${JSON.stringify(run.world.contractLoans())}\n`);
   return run.rejected.length > 0 ? 2 : 0;
 }

@@ -53,6 +53,20 @@ export class AppConfig {
   @Max(60000, { message: 'IMC_DEBOUNCE_MS must be a whole number of milliseconds (0 to 60000)' })
   IMC_DEBOUNCE_MS = 200;
 
+  /** Time budget of one advice computation (planner-api); levers not measured by then are left out, and the answer says so. */
+  @Transform(toInt)
+  @IsInt({ message: 'IMC_ADVICE_BUDGET_MS must be a whole number of milliseconds (100 to 600000)' })
+  @Min(100, { message: 'IMC_ADVICE_BUDGET_MS must be a whole number of milliseconds (100 to 600000)' })
+  @Max(600000, { message: 'IMC_ADVICE_BUDGET_MS must be a whole number of milliseconds (100 to 600000)' })
+  IMC_ADVICE_BUDGET_MS = 10000;
+
+  /** Worker threads the planner-api plans advice variants on. */
+  @Transform(toInt)
+  @IsInt({ message: 'IMC_ADVICE_WORKERS must be a whole number from 1 to 16' })
+  @Min(1, { message: 'IMC_ADVICE_WORKERS must be a whole number from 1 to 16' })
+  @Max(16, { message: 'IMC_ADVICE_WORKERS must be a whole number from 1 to 16' })
+  IMC_ADVICE_WORKERS = 2;
+
   /** `development` relaxes the token requirement of the API (npm start sets it). */
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV = 'production';
