@@ -19,6 +19,11 @@ interface ProposalView {
   loans: LoanView[];
   unmet: { demandId: string; shortfall: number; reasons: { missionId: string; reason: string }[] }[];
 }
+interface AdviceView {
+  proposalId: string;
+  complete: boolean;
+  levers: { demandId: string; lever: string; target: string; change: string; gain: { units: number; coverageDays: number; weightedShortfall: number }; cost: number }[];
+}
 interface PublishedLoan {
   loanId: string;
   unitIds: string[];
@@ -30,7 +35,9 @@ interface PublishedLoan {
  * scenario -> proposal -> approve through the API -> the allocator publishes the loans -> the next
  * proposal does not reuse those units -> return through the API -> the units are available again.
  *
- * LOOPD holds 4 helicopters; the default floor keeps half, so it can lend 2 at a time.
+ * LOOPD holds 4 helicopters; the default floor keeps half, so it can lend 2 at a time. While 2 are
+ * away, the advice on the second crisis's shortfall is to lower that floor (planned on the API's
+ * worker threads).
  */
 const T0 = '2011-01-01T00:00:00Z';
 const C1 = 'loop-crisis-1';
@@ -52,8 +59,9 @@ describe('the planner loop with the real allocator', () => {
     broker = await startPrivateBroker();
     const common = { KAFKA_BROKERS: broker.brokers, IMC_INSTANCE: 'e2e-loop' };
     allocator = await startService('allocator', { ...common, ALLOCATOR_PORT: String(freePort()), IMC_DEBOUNCE_MS: '50' });
-    api = await startService('planner-api', { ...common, IMC_API_TOKENS: TOKEN_ENV });
-  }, 120_000);
+    // A generous advice budget: the worker threads start from TypeScript on a busy machine.
+    api = await startService('planner-api', { ...common, IMC_API_TOKENS: TOKEN_ENV, IMC_ADVICE_BUDGET_MS: '180000', IMC_ADVICE_WORKERS: '1' });
+  }, 300_000);
 
   afterAll(async () => {
     await api?.stop();
@@ -111,6 +119,22 @@ describe('the planner loop with the real allocator', () => {
     const away = await call<{ capabilities: { capability: string; onLoanOut: number; available: number }[] }>(api.url, 'GET', '/v1/missions/LOOPD/posture', 'viewer');
     expect(away.body.capabilities.find((c) => c.capability === 'utility-helicopter')).toMatchObject({ onLoanOut: 2, available: 2 });
 
+    // 5b. Advice on the current proposal: the floor lowered by 1 or 2 lends 1 or 2 more; any role reads it, no token none.
+    expect((await call(api.url, 'GET', `/v1/proposals/${second.proposalId}/advice`, 'none')).status).toBe(401);
+    const advice = await eventually(async () => {
+      const now = await current();
+      if (!now) return undefined;
+      const res = await call<AdviceView>(api.url, 'GET', `/v1/proposals/${now.proposalId}/advice`, 'viewer');
+      return res.status === 200 ? res.body : undefined;
+    }, 240_000, 'advice on the current proposal');
+    expect(advice.complete).toBe(true);
+    expect(advice.levers.filter((l) => l.demandId === d2).map((l) => [l.lever, l.target, l.gain.units])).toEqual([
+      ['reserve-floor', 'floor LOOPD/utility-helicopter', 2],
+      ['reserve-floor', 'floor LOOPD/utility-helicopter', 1],
+    ]);
+    const kept = await call<AdviceView>(api.url, 'GET', `/v1/proposals/${advice.proposalId}/advice`, 'approver');
+    expect([kept.status, kept.body]).toEqual([200, advice]);
+
     // 6. Return through the API after the first crisis is over.
     for (const loan of toApprove) {
       const res = await call(api.url, 'POST', `/v1/loans/${loan.loanId}/return`, 'planner', { returnedAt: '2011-02-20T00:00:00Z' });
@@ -129,5 +153,5 @@ describe('the planner loop with the real allocator', () => {
     expect(third.loans.every((l) => l.fromMission === 'LOOPD')).toBe(true);
     const back = await call<{ capabilities: { capability: string; onLoanOut: number; available: number; held: number }[] }>(api.url, 'GET', '/v1/missions/LOOPD/posture', 'viewer');
     expect(back.body.capabilities.find((c) => c.capability === 'utility-helicopter')).toMatchObject({ held: 4, onLoanOut: 0, available: 4 });
-  });
+  }, 600_000);
 });

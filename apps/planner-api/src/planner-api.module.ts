@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
+import { AdviceController } from './advice/advice.controller';
+import { AdviceService } from './advice/advice.service';
+import { AdviceVariants } from './advice/advice-variants';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { OidcVerifier } from './auth/oidc-verifier';
@@ -34,7 +37,7 @@ export class PlannerApiModule {
       module: PlannerApiModule,
       global: true,
       imports: [HealthModule.register([]), ThrottlerModule.forRoot({ throttlers: [{ name: 'write', ...WRITE_THROTTLE }] })],
-      controllers: [ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, AsyncApiController, MetricsController],
+      controllers: [AdviceController, ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, AsyncApiController, MetricsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: TokenRegistry, useValue: tokens },
@@ -58,6 +61,8 @@ export class PlannerApiModule {
         MissionsService,
         WhatIfService,
         LiveFeed,
+        AdviceVariants,
+        AdviceService,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
