@@ -334,3 +334,27 @@ export interface Advice {
   candidates?: number;
   measured?: number;
 }
+
+/**
+ * (v2) A contingency stress test's answer (CONTRACT.md section 4): many hypothetical futures planned
+ * with the real engine, summed up. The same seed and world give the same report.
+ */
+export interface StressReport {
+  samples: number;
+  seed: number;
+  asOf: string;
+  horizonDays: number;
+  missions: { missionId: string; pShort: number; expectedShortfall: number; p95Shortfall: number }[];
+  donors: { missionId: string; capability: Capability; pLends: number; meanUnits: number }[];
+  floors: { missionId: string; capability: Capability; pBinding: number }[];
+  /** The pre-clearance list, best first. */
+  consents: {
+    item: string;
+    fromMission: string;
+    toMission: string;
+    pOnCriticalPath: number;
+    /** Missing, refused, expired or too late for a demand left short. */
+    pBlocking: number;
+    expectedShortfallIfGrantedNow: number;
+  }[];
+}

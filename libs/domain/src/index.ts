@@ -15,3 +15,4 @@ export * from './world.state';
 export * from './planning-problem.builder';
 export * from './planning-session';
 export * from './plan-scenario.runner';
+export * from './stress';

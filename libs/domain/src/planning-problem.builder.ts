@@ -137,11 +137,11 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
   const exclusions: Exclusion[] = [];
   // Groups of one donor often fail a demand for the same reason; say it once per donor.
   const seenForDonor = new Set<string>();
-  const exclude = (demandId: string, missionId: string, reason: UnmetReason, detail: string) => {
+  const exclude = (demandId: string, missionId: string, reason: UnmetReason, detail: string, consents?: string[]) => {
     const key = `${reason}|${detail}`;
     if (seenForDonor.has(key)) return;
     seenForDonor.add(key);
-    exclusions.push({ demandId, missionId, reason, detail });
+    exclusions.push(consents ? { demandId, missionId, reason, detail, consents } : { demandId, missionId, reason, detail });
   };
 
   for (const d of openDemands) {
@@ -229,7 +229,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
           continue;
         }
         if (verdict) {
-          exclude(d.demandId, donorId, verdict.reason, verdict.detail);
+          exclude(d.demandId, donorId, verdict.reason, verdict.detail, verdict.consents);
           continue;
         }
         pairs.push(candidatePair(ctx, policy));

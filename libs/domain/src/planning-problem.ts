@@ -104,4 +104,6 @@ export interface Exclusion {
   missionId: string; // the donor mission
   reason: UnmetReason;
   detail: string;
+  /** The consents the exclusion turns on, when a consent or its delay is why (see Verdict.consents). */
+  consents?: string[];
 }

@@ -161,6 +161,17 @@ export class World {
     return new World(structuredClone(this.s));
   }
 
+  /**
+   * A copy to plan from, without the history only the event stream needs: seen event ids, applied
+   * decisions and published proposals other than the latest (kept: the change penalty reads it).
+   * A stress test copies the world once per sample, and the history is most of what a copy costs.
+   * Events applied to it must carry fresh ids (duplicates can no longer be told).
+   */
+  forPlanning(): World {
+    const { seenEventIds: _seen, decisions: _decisions, proposals: _proposals, changedLoanIds: _changed, ...rest } = this.s;
+    return new World({ ...structuredClone(rest), seenEventIds: new Set(), decisions: [], proposals: new Map(), changedLoanIds: new Set() });
+  }
+
   /** A copy of the whole state, to send to a worker thread (see WorldSnapshot). */
   snapshot(): WorldSnapshot {
     return structuredClone(this.s);

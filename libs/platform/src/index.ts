@@ -20,3 +20,5 @@ export * from './config/kafka-security';
 export * from './config/oidc-settings';
 export * from './config/secret-files';
 export * from './advice/advice-pool';
+export * from './stress/stress-pool';
+export * from './stress/stress-task';

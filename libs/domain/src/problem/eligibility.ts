@@ -9,6 +9,12 @@ import type { GroupInfo } from './unit-groups';
 export interface Verdict {
   reason: UnmetReason;
   detail: string;
+  /**
+   * The consents the verdict turns on (`contributor:PAK`): the one refused, missing or expired, or
+   * the pending one whose delay (or validUntil) makes the loan too late. Granting one of them now
+   * is what could lift the verdict; the stress test's pre-clearance list reads it.
+   */
+  consents?: string[];
 }
 
 /** What the checks about a donor mission (before any of its groups) look at. */

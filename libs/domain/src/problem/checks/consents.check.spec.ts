@@ -10,10 +10,10 @@ describe('check: consents', () => {
     pairContext({ consents: { contributor: granted('contributor', 'PAK'), hostState: granted('host-state', 'CIV'), council: { kind: 'council', party: 'UNSC', state, delayDays: 10, record: r } } });
 
   it('names the consent that rules the loan out', () => {
-    expect(consents.check(withCouncil('refused', record('unsc')))).toEqual({ reason: 'consent-refused', detail: 'council UNSC refused (unsc)' });
-    expect(consents.check(withCouncil('withdrawn', record('unsc')))).toEqual({ reason: 'consent-refused', detail: 'council UNSC withdrew consent (unsc)' });
-    expect(consents.check(withCouncil('expired', record('unsc', '2010-11-01T00:00:00Z')))).toEqual({ reason: 'consent-expired', detail: 'council UNSC consent expired 2010-11-01 (unsc)' });
-    expect(consents.check(withCouncil('missing'))).toEqual({ reason: 'consent-missing', detail: 'no council UNSC consent on record for UNMIL to UNOCI' });
+    expect(consents.check(withCouncil('refused', record('unsc')))).toEqual({ reason: 'consent-refused', detail: 'council UNSC refused (unsc)', consents: ['council:UNSC'] });
+    expect(consents.check(withCouncil('withdrawn', record('unsc')))).toEqual({ reason: 'consent-refused', detail: 'council UNSC withdrew consent (unsc)', consents: ['council:UNSC'] });
+    expect(consents.check(withCouncil('expired', record('unsc', '2010-11-01T00:00:00Z')))).toEqual({ reason: 'consent-expired', detail: 'council UNSC consent expired 2010-11-01 (unsc)', consents: ['council:UNSC'] });
+    expect(consents.check(withCouncil('missing'))).toEqual({ reason: 'consent-missing', detail: 'no council UNSC consent on record for UNMIL to UNOCI', consents: ['council:UNSC'] });
   });
 
   it('lets a pending consent through: timeliness judges the delay', () => {

@@ -1,4 +1,4 @@
-import { consentList } from '../../consent.rule';
+import { consentLabel, consentList } from '../../consent.rule';
 import { isoDay } from '../../time.util';
 import type { Check, PairContext } from '../eligibility';
 
@@ -19,15 +19,16 @@ export const consents: Check<PairContext> = {
     for (const c of consentList(resolved)) {
       const who = `${c.kind} ${c.party}`;
       const ref = c.record ? ` (${c.record.consentId})` : '';
+      const item = [consentLabel(c)];
       switch (c.state) {
         case 'missing':
-          return { reason: 'consent-missing', detail: `no ${who} consent on record for ${group.missionId} to ${demand.missionId}` };
+          return { reason: 'consent-missing', detail: `no ${who} consent on record for ${group.missionId} to ${demand.missionId}`, consents: item };
         case 'refused':
-          return { reason: 'consent-refused', detail: `${who} refused${ref}` };
+          return { reason: 'consent-refused', detail: `${who} refused${ref}`, consents: item };
         case 'withdrawn':
-          return { reason: 'consent-refused', detail: `${who} withdrew consent${ref}` };
+          return { reason: 'consent-refused', detail: `${who} withdrew consent${ref}`, consents: item };
         case 'expired':
-          return { reason: 'consent-expired', detail: `${who} consent expired ${isoDay(c.record?.validUntil ?? EPOCH)}${ref}` };
+          return { reason: 'consent-expired', detail: `${who} consent expired ${isoDay(c.record?.validUntil ?? EPOCH)}${ref}`, consents: item };
         default:
           break;
       }

@@ -15,4 +15,10 @@ describe('check: timeliness', () => {
     });
     expect(timeliness.check(at('2011-02-15T00:00:00Z', 0.25))).toBeUndefined();
   });
+  it('names the pending consent on the critical path, so a grant now can be measured against it', () => {
+    const pak = { kind: 'contributor' as const, party: 'PAK', state: 'pending' as const, delayDays: 40 };
+    const late = pairContext({ timing: () => ({ lead: leadTime(7, [pak], 2), arriveBy: '2011-03-05T00:00:00Z', coverage: 0 }) });
+    expect(timeliness.check(late)).toEqual(expect.objectContaining({ reason: 'too-late', consents: ['contributor:PAK'] }));
+    expect(timeliness.check(at('2011-03-05T00:00:00Z', 0))).not.toHaveProperty('consents');
+  });
 });

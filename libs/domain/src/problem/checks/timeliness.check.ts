@@ -31,6 +31,7 @@ export const timeliness: Check<PairContext> = {
       const window = `${isoDay(c.demand.window.start)}..${isoDay(c.demand.window.end)}`;
       return {
         reason: 'too-late',
+        consents: [validity.items[0]],
         detail: `${validity.items[0]} consent valid until ${isoDay(validUntil)}: arrival ${isoDay(arriveBy)} covers ${Math.round(coverage * 100)}% of window ${window}, min ${Math.round(c.policy.minCoverage * 100)}%`,
       };
     }
@@ -40,6 +41,7 @@ export const timeliness: Check<PairContext> = {
       coverage <= 0
         ? `${cause}: arrival ${isoDay(arriveBy)} after window end ${isoDay(w.end)}`
         : `${cause}: arrival ${isoDay(arriveBy)} covers ${Math.round(coverage * 100)}% of window ${isoDay(w.start)}..${isoDay(w.end)}, min ${Math.round(c.policy.minCoverage * 100)}%`;
-    return { reason: 'too-late', detail };
+    // A consent on the critical path is what a grant now would bring forward.
+    return lead.criticalPath === 'notice' ? { reason: 'too-late', detail } : { reason: 'too-late', detail, consents: [lead.criticalPath] };
   },
 };
