@@ -26,6 +26,8 @@ import { ProposalsService } from './proposals/proposals.service';
 import { PlannerEventsPublisher } from './publishing/planner-events.publisher';
 import { ReadModelLoadedGuard } from './read-model/read-model-loaded.guard';
 import { ReadModelService } from './read-model/read-model.service';
+import { StressTestsController } from './stress-tests/stress-tests.controller';
+import { StressTestsService } from './stress-tests/stress-tests.service';
 import { WhatIfController } from './what-if/what-if.controller';
 import { WhatIfService } from './what-if/what-if.service';
 
@@ -37,7 +39,7 @@ export class PlannerApiModule {
       module: PlannerApiModule,
       global: true,
       imports: [HealthModule.register([]), ThrottlerModule.forRoot({ throttlers: [{ name: 'write', ...WRITE_THROTTLE }] })],
-      controllers: [AdviceController, ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, AsyncApiController, MetricsController],
+      controllers: [AdviceController, ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, StressTestsController, AsyncApiController, MetricsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: TokenRegistry, useValue: tokens },
@@ -63,6 +65,7 @@ export class PlannerApiModule {
         LiveFeed,
         AdviceVariants,
         AdviceService,
+        StressTestsService,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

@@ -119,7 +119,7 @@ describe('buildPlanningProblem: exclusions', () => {
     const { p, ex } = only([consentEv(T0, { consentId: 'pak', kind: 'contributor', party: 'PAK', status: 'pending', expectedInDays: 100, version: 2 })]);
     expect(p.pairs).toEqual([]);
     expect(ex).toEqual([
-      { demandId: DEMAND, missionId: 'UNMIL', reason: 'too-late', detail: 'contributor PAK consent pending 100 d + transit 2 d: arrival 2011-03-13 after window end 2011-03-01' },
+      { demandId: DEMAND, missionId: 'UNMIL', reason: 'too-late', detail: 'contributor PAK consent pending 100 d + transit 2 d: arrival 2011-03-13 after window end 2011-03-01', consents: ['contributor:PAK'] },
     ]);
   });
 

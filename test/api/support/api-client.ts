@@ -19,7 +19,7 @@ export interface ApiResponse<T = unknown> {
 
 export async function call<T = unknown>(
   baseUrl: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   who: Who,
   body?: unknown,

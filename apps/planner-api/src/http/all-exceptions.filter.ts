@@ -40,6 +40,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ msg: 'unhandled error', correlationId, error: exception instanceof Error ? exception.message : String(exception), stack: exception instanceof Error ? exception.stack : undefined });
     }
     if (body.statusCode === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (exception instanceof ApiError && exception.retryAfterSeconds !== undefined && !response.headersSent) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (response.headersSent) return;
     response.status(body.statusCode).json({ ...body, correlationId });
   }

@@ -5,6 +5,7 @@ export enum ApiErrorCode {
   Forbidden = 'forbidden',
   NotFound = 'not-found',
   Conflict = 'conflict',
+  Busy = 'busy',
   Unavailable = 'unavailable',
 }
 
@@ -19,6 +20,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   [ApiErrorCode.Forbidden]: 403,
   [ApiErrorCode.NotFound]: 404,
   [ApiErrorCode.Conflict]: 409,
+  [ApiErrorCode.Busy]: 429,
   [ApiErrorCode.Unavailable]: 503,
 };
 
@@ -28,6 +30,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly errors?: FieldError[],
+    /** For Busy: the Retry-After the answer carries, in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -51,5 +55,10 @@ export class ApiError extends Error {
 
   static conflict(message: string): ApiError {
     return new ApiError(ApiErrorCode.Conflict, message);
+  }
+
+  /** 429 with Retry-After: the work the caller asks for waits on other work (one stress test at a time). */
+  static busy(message: string, retryAfterSeconds: number): ApiError {
+    return new ApiError(ApiErrorCode.Busy, message, undefined, retryAfterSeconds);
   }
 }

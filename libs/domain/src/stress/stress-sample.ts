@@ -34,9 +34,10 @@ export interface SampleOutcome {
   /** Consents that ruled a donor out (refused, missing, expired, or too late) for a demand left short. */
   blocking: ConsentKey[];
   /**
-   * Consents whose grant now would change this sample's problem: pending, overdue or time-limited
-   * on a candidate pair, or named by an exclusion. A grant of any other consent leaves the problem,
-   * and so the plan, exactly as it is: the pre-clearance re-runs skip those samples.
+   * Consents whose grant now could change this sample's problem: on the critical path of a
+   * candidate pair, or the first of its consents to expire, or named by an exclusion. A grant of any
+   * other consent leaves every pair's arrival, coverage and cost, and so the plan's shortfall, as
+   * they are: the pre-clearance re-runs skip those samples.
    */
   touched: ConsentKey[];
 }
@@ -122,9 +123,12 @@ export function sampleOutcome(problem: PlanningProblem, proposal: Proposal): Sam
   }
   for (const pair of problem.pairs) {
     const t = pair.loanTemplate;
-    for (const c of t.consents) {
-      if (c.status === 'pending' || c.status === 'overdue' || c.validUntil !== undefined) touched.add(consentKey(c.item, t.fromMission, t.toMission));
-    }
+    // A grant changes a pair's numbers only through its arrival (the consent on the critical path:
+    // the others wait no longer than it) or its end (the consent whose validUntil comes first).
+    if (t.criticalPath !== 'notice') touched.add(consentKey(t.criticalPath, t.fromMission, t.toMission));
+    const ends = t.consents.filter((c) => c.validUntil !== undefined).map((c) => ({ item: c.item, ms: Date.parse(c.validUntil ?? '') }));
+    const first = Math.min(...ends.map((e) => e.ms));
+    for (const e of ends) if (e.ms === first) touched.add(consentKey(e.item, t.fromMission, t.toMission));
   }
   const sorted = (s: Set<string>) => [...s].sort();
   return { shortfall, total, lends, floors: sorted(floors), critical: sorted(critical), blocking: sorted(blocking), touched: sorted(touched) };

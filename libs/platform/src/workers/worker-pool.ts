@@ -166,7 +166,12 @@ export class WorkerPool<I, O> {
     slot.task = undefined;
     this.settle(task, new TaskCancelledError('cancelled'));
     void slot.worker.terminate();
-    this.dispatch();
+    // Later: one signal often cancels a whole job, and its other listeners (run synchronously
+    // after this one) drop the job's queued tasks; dispatching now would start a worker for each
+    // of them only to terminate it again, thousands of times for a big job.
+    queueMicrotask(() => {
+      if (!this.closed) this.dispatch();
+    });
   }
 
   private settle(task: Task<I, O>, error?: Error, output?: O): void {
