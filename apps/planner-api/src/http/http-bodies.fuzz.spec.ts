@@ -97,8 +97,8 @@ describe('HTTP bodies', () => {
   });
 
   it('fuzz: no body on any endpoint gives a 5xx', async () => {
-    const paths = ['/v1/proposals/global:1/decisions', '/v1/proposals/global:9/decisions', '/v1/loans/loan-b/return', '/v1/loans/loan-a/recall', '/v1/what-if'];
-    const protoKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'decision', 'loanIds', 'reason', 'returnedAt', 'events', 'time', 'data');
+    const paths = ['/v1/proposals/global:1/decisions', '/v1/proposals/global:9/decisions', '/v1/loans/loan-b/return', '/v1/loans/loan-a/recall', '/v1/what-if', '/v1/stress-tests'];
+    const protoKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'decision', 'loanIds', 'reason', 'returnedAt', 'events', 'time', 'data', 'samples', 'seed', 'horizonDays', 'model');
     const field = fc.oneof(fc.jsonValue({ maxDepth: 3 }), timeText, fc.constantFrom('approved', 'rejected', 'loan-a', 'loan-b'), fc.array(fc.constantFrom('loan-a', 'loan-b', 'loan-x', ''), { maxLength: 3 }));
     const body = fc.oneof(
       fc.json(),
