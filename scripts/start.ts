@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { logLevel } from 'kafkajs';
 import { AppConfig, createKafka, ensureTopics, KafkaConnection, loadConfig, probeBrokers, repairLossyTopics } from '@imc/platform';
+import { TOPIC_SPECS } from '@imc/contracts';
 import { LocalKafka } from './kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from './support/app-process';
 import { PROJECT_ROOT } from './support/project-root';
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
     const brokers = connection.brokers;
     const admin = createKafka(connection, 'imc-start', { logLevel: logLevel.NOTHING, logCreator: undefined }).admin();
     await admin.connect();
-    const created = await ensureTopics(admin);
+    const created = await ensureTopics(admin, 1, TOPIC_SPECS, config.topicPlacement);
     // Our own broker's data directory may hold topics an earlier version created with the broker's
     // 7-day default; bring them up to the settings the services require rather than refuse to start.
     const repaired = broker ? await repairLossyTopics(admin) : [];

@@ -1,10 +1,11 @@
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../support/project-root';
-import { LocalKafka, resolveKafkaClasspath } from './local-kafka';
+import { LocalKafka, LocalKafkaCluster, resolveKafkaClasspath } from './local-kafka';
 
 /**
  * `npm run kafka -- fetch`                       resolve the broker jars from Maven Central
- * `npm run kafka -- start [--port N] [--data-dir D]`  run a local broker until Ctrl-C
+ * `npm run kafka -- start [--port N] [--data-dir D] [--nodes N]`  run a local broker (or a
+ *   cluster of N nodes on ports N, N+2, ...; controllers on the odd ports) until Ctrl-C
  */
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -23,8 +24,10 @@ async function main(): Promise<void> {
     const port = Number(option(args, '--port') ?? 9092);
     if (!Number.isInteger(port) || port < 1 || port > 65534) throw new Error(`--port must be a port number, got ${option(args, '--port')}`);
     const dataDir = resolve(option(args, '--data-dir') ?? join(PROJECT_ROOT, '.data', 'kafka'));
-    const kafka = await LocalKafka.start({ port, dataDir, log });
-    log(`running; Ctrl-C stops it`);
+    const nodes = Number(option(args, '--nodes') ?? 1);
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > 9) throw new Error(`--nodes must be 1 to 9, got ${option(args, '--nodes')}`);
+    const kafka = nodes === 1 ? await LocalKafka.start({ port, dataDir, log }) : await LocalKafkaCluster.start({ nodes, basePort: port, dataDir, log });
+    log(nodes === 1 ? 'running; Ctrl-C stops it' : `cluster of ${nodes} running, KAFKA_BROKERS=${kafka.brokers}; Ctrl-C stops it`);
     const stop = async (): Promise<void> => {
       log('stopping...');
       await kafka.stop();
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
     process.once('SIGTERM', () => void stop());
     return;
   }
-  throw new Error(`usage: npm run kafka -- fetch | start [--port N] [--data-dir DIR]`);
+  throw new Error(`usage: npm run kafka -- fetch | start [--port N] [--data-dir DIR] [--nodes N]`);
 }
 
 main().catch((error: unknown) => {

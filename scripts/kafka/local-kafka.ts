@@ -61,6 +61,8 @@ export interface LocalKafkaOptions {
   /** An extra TLS/SASL listener beside PLAINTEXT; absent: PLAINTEXT only, as before. */
   secure?: SecureListener;
   log?: (line: string) => void;
+  /** In a cluster (startLocalKafkaCluster): this node's id, the quorum and the shared cluster id. */
+  node?: { id: number; quorumVoters: string; clusterId: string };
 }
 
 const run = promisify(execFile);
@@ -128,13 +130,13 @@ function secureListenerProperties(l: SecureListener): string[] {
 }
 
 function serverProperties(
-  o: Required<Pick<LocalKafkaOptions, 'port' | 'controllerPort' | 'dataDir' | 'partitions'>> & Pick<LocalKafkaOptions, 'properties' | 'secure'>,
+  o: Required<Pick<LocalKafkaOptions, 'port' | 'controllerPort' | 'dataDir' | 'partitions'>> & Pick<LocalKafkaOptions, 'properties' | 'secure' | 'node'>,
 ): string {
   const secure = o.secure;
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${o.controllerPort}`,
+    `node.id=${o.node?.id ?? 1}`,
+    `controller.quorum.voters=${o.node?.quorumVoters ?? `1@127.0.0.1:${o.controllerPort}`}`,
     `listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}${secure ? `,SECURE://127.0.0.1:${secure.port}` : ''}`,
     `advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}${secure ? `,SECURE://127.0.0.1:${secure.port}` : ''}`,
     'controller.listener.names=CONTROLLER',
@@ -147,6 +149,8 @@ function serverProperties(
     'offsets.topic.num.partitions=4',
     'transaction.state.log.replication.factor=1',
     'transaction.state.log.min.isr=1',
+    // The allocator's transactional producer creates this topic on first use: a few partitions, not 50.
+    'transaction.state.log.num.partitions=4',
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=true',
     // Small segments and quick cleaning so compaction is visible in a local run.
@@ -217,9 +221,9 @@ export class LocalKafka {
     mkdirSync(dataDir, { recursive: true });
 
     const config = join(dataDir, 'server.properties');
-    writeFileSync(config, serverProperties({ port: options.port, controllerPort, dataDir, partitions, properties: options.properties, secure: options.secure }));
+    writeFileSync(config, serverProperties({ port: options.port, controllerPort, dataDir, partitions, properties: options.properties, secure: options.secure, node: options.node }));
     const clusterIdFile = join(dataDir, 'cluster-id');
-    if (!existsSync(clusterIdFile)) writeFileSync(clusterIdFile, newClusterId());
+    if (!existsSync(clusterIdFile)) writeFileSync(clusterIdFile, options.node?.clusterId ?? newClusterId());
     const clusterId = readFileSync(clusterIdFile, 'utf8').trim();
 
     const jvm = [`-Xms128m`, `-Xmx${heapMb}m`, '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
@@ -274,6 +278,19 @@ export class LocalKafka {
     throw new Error(`Kafka did not accept clients on ${this.brokers} within ${timeoutMs / 1000} s; see ${join(this.dataDir, 'server.log')}`);
   }
 
+  /** SIGKILL to the whole group (guard and JVM): the crash case, no controlled shutdown. */
+  async kill(): Promise<void> {
+    if (this.exited || this.child.pid === undefined) return;
+    const done = new Promise<void>((r) => this.child.once('exit', () => r()));
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      return;
+    }
+    await done;
+    this.child.stdin?.destroy();
+  }
+
   static async stopAll(): Promise<void> {
     await Promise.all([...LocalKafka.started].map((k) => k.stop()));
   }
@@ -300,5 +317,115 @@ export class LocalKafka {
     await done;
     clearTimeout(timer);
     this.child.stdin?.destroy();
+  }
+}
+
+export interface LocalKafkaClusterOptions {
+  /** How many nodes; each is broker and controller (a quorum of all of them). */
+  nodes: number;
+  /** Node i (1-based) listens on basePort + 2(i-1), its controller on the port after. */
+  basePort: number;
+  /** Node i keeps its data in <dataDir>/node-i. */
+  dataDir: string;
+  /** JVM heap of each node in MB; default 320, so three fit on a small machine. */
+  heapMb?: number;
+  readyTimeoutMs?: number;
+  properties?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+/**
+ * A KRaft cluster of N combined nodes on loopback, from the same jars: internal topics (consumer
+ * offsets, transaction state) replicated on every node with min.insync.replicas N-1, so the cluster
+ * keeps working with one node down. `restart(i)` brings a stopped or killed node back on its data.
+ */
+export class LocalKafkaCluster {
+  private constructor(
+    readonly nodes: (LocalKafka | undefined)[],
+    private readonly nodeOptions: LocalKafkaOptions[],
+  ) {}
+
+  get brokers(): string {
+    return this.nodeOptions.map((o) => `127.0.0.1:${o.port}`).join(',');
+  }
+
+  static async start(options: LocalKafkaClusterOptions): Promise<LocalKafkaCluster> {
+    const ids = Array.from({ length: options.nodes }, (_, i) => i + 1);
+    const portOf = (id: number): number => options.basePort + 2 * (id - 1);
+    const quorumVoters = ids.map((id) => `${id}@127.0.0.1:${portOf(id) + 1}`).join(',');
+    const clusterId = newClusterId();
+    const isr = String(Math.max(1, options.nodes - 1));
+    const nodeOptions: LocalKafkaOptions[] = ids.map((id) => ({
+      port: portOf(id),
+      controllerPort: portOf(id) + 1,
+      dataDir: join(options.dataDir, `node-${id}`),
+      heapMb: options.heapMb ?? 320,
+      readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
+      log: options.log,
+      node: { id, quorumVoters, clusterId },
+      properties: {
+        'offsets.topic.replication.factor': String(options.nodes),
+        'transaction.state.log.replication.factor': String(options.nodes),
+        'transaction.state.log.min.isr': isr,
+        'default.replication.factor': String(options.nodes),
+        // A node back from a crash must catch up before leading again, and leadership returns to it.
+        'unclean.leader.election.enable': 'false',
+        ...options.properties,
+      },
+    }));
+    // All at once: no node is ready before a quorum of controllers is up.
+    const settled = await Promise.allSettled(nodeOptions.map((o) => LocalKafka.start(o)));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const nodes = settled.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
+    if (failed) {
+      await Promise.all(nodes.map((n) => n?.stop()));
+      throw failed.reason;
+    }
+    const cluster = new LocalKafkaCluster(nodes, nodeOptions);
+    await cluster.untilBrokers(options.nodes, options.readyTimeoutMs ?? 180_000);
+    return cluster;
+  }
+
+  /** Waits until the controller lists `count` registered brokers (a node's own readiness says less). */
+  async untilBrokers(count: number, timeoutMs = 120_000): Promise<void> {
+    const admin = new Kafka({ clientId: 'local-kafka-probe', brokers: this.brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const deadline = Date.now() + timeoutMs;
+    try {
+      for (;;) {
+        try {
+          await admin.connect();
+          if ((await admin.describeCluster()).brokers.length >= count) return;
+        } catch {
+          // a node is still starting or stopping
+        }
+        if (Date.now() > deadline) throw new Error(`the cluster did not list ${count} brokers within ${timeoutMs / 1000} s`);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  node(id: number): LocalKafka | undefined {
+    return this.nodes[id - 1];
+  }
+
+  /** SIGKILL node `id` (1-based). */
+  async kill(id: number): Promise<void> {
+    await this.nodes[id - 1]?.kill();
+    this.nodes[id - 1] = undefined;
+  }
+
+  /** Starts node `id` again on its data directory. */
+  async restart(id: number): Promise<LocalKafka> {
+    await this.nodes[id - 1]?.stop();
+    const node = await LocalKafka.start(this.nodeOptions[id - 1]);
+    this.nodes[id - 1] = node;
+    await this.untilBrokers(this.nodeOptions.length);
+    return node;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map((n) => n?.stop()));
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS } from '@imc/contracts';
-import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
+import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicPlacement, TopicReader } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PlannerView } from './planner-view';
@@ -26,6 +26,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   private readonly health = new ConsumerHealth();
   private lagTimer: NodeJS.Timeout | undefined;
   private readonly allowLossyTopics: boolean;
+  private readonly placement: TopicPlacement;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -36,10 +37,11 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   ) {
     this.groupId = `${config.IMC_INSTANCE}-planner-api-live-${randomUUID()}`;
     this.allowLossyTopics = config.allowLossyTopics;
+    this.placement = config.topicPlacement;
   }
 
   async start(): Promise<void> {
-    await ensureDurableTopics(this.admin, this.allowLossyTopics);
+    await ensureDurableTopics(this.admin, this.allowLossyTopics, REPLAY_TOPICS, this.placement);
     const started = Date.now();
     // Ends taken before the read: the live consumer starts at or before the read's own ends, so
     // it may see a record twice (the view is idempotent) but never misses one.

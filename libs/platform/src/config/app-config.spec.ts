@@ -16,6 +16,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ IMC_ALLOW_LOSSY_TOPICS: 'false' }).allowLossyTopics).toBe(false);
   });
 
+  it('reads the cluster settings of the topics, and refuses a min ISR above the replication', () => {
+    expect(loadConfig({}).topicPlacement).toEqual({ replicationFactor: undefined, minInsyncReplicas: undefined });
+    expect(loadConfig({ IMC_TOPIC_REPLICATION_FACTOR: '3', IMC_TOPIC_MIN_INSYNC_REPLICAS: '2' }).topicPlacement).toEqual({ replicationFactor: 3, minInsyncReplicas: 2 });
+    expect(() => loadConfig({ IMC_TOPIC_MIN_INSYNC_REPLICAS: '2' })).toThrow(/IMC_TOPIC_MIN_INSYNC_REPLICAS \(2\) must not exceed IMC_TOPIC_REPLICATION_FACTOR/);
+    expect(() => loadConfig({ IMC_TOPIC_REPLICATION_FACTOR: '0' })).toThrow(/IMC_TOPIC_REPLICATION_FACTOR must be a whole number/);
+  });
+
+  it('names the allocators\' transactional id after the instance unless set', () => {
+    expect(loadConfig({ IMC_INSTANCE: 'ops' }).transactionalId).toBe('ops-allocator');
+    expect(loadConfig({ IMC_TRANSACTIONAL_ID: 'imc-prod-allocator' }).transactionalId).toBe('imc-prod-allocator');
+    expect(() => loadConfig({ IMC_LEASE_TIMEOUT_MS: '1000' })).toThrow(/IMC_LEASE_TIMEOUT_MS/);
+  });
+
   it('reads and converts the variables it knows', () => {
     const config = loadConfig({ KAFKA_BROKERS: 'a:1, b:2', PORT: '8080', NODE_ENV: 'development', IMC_API_TOKENS: 't1:viewer,t2:approver' });
     expect(config.brokers).toEqual(['a:1', 'b:2']);

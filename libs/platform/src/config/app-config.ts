@@ -179,6 +179,52 @@ export class AppConfig {
     return this.toJSON();
   }
 
+  /**
+   * Replication of the topics the services create (cluster settings, README "Two allocators and a
+   * cluster"). Unset: the broker's default.replication.factor, right for one broker.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'IMC_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 32' })
+  @Min(1, { message: 'IMC_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 32' })
+  @Max(32, { message: 'IMC_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 32' })
+  IMC_TOPIC_REPLICATION_FACTOR?: number;
+
+  /**
+   * min.insync.replicas of the topics the services create: with acks=-1, a write is acknowledged
+   * only once this many replicas have it. Unset: the broker's default (1).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'IMC_TOPIC_MIN_INSYNC_REPLICAS must be a whole number from 1 to 32' })
+  @Min(1, { message: 'IMC_TOPIC_MIN_INSYNC_REPLICAS must be a whole number from 1 to 32' })
+  @Max(32, { message: 'IMC_TOPIC_MIN_INSYNC_REPLICAS must be a whole number from 1 to 32' })
+  IMC_TOPIC_MIN_INSYNC_REPLICAS?: number;
+
+  /**
+   * The allocators' transactional id. Every allocator of one deployment must use the same one:
+   * a new leader's producer takes it over and so fences the former leader's (README, "Two
+   * allocators and a cluster"). Default `<IMC_INSTANCE>-allocator`.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'IMC_TRANSACTIONAL_ID must be 1 to 200 letters, digits, dots, dashes or underscores' })
+  IMC_TRANSACTIONAL_ID?: string;
+
+  /** How long the leading allocator may be silent before a standby takes over (lease session). */
+  @Transform(toInt)
+  @IsInt({ message: 'IMC_LEASE_TIMEOUT_MS must be a whole number of milliseconds (6000 to 300000)' })
+  @Min(6000, { message: 'IMC_LEASE_TIMEOUT_MS must be a whole number of milliseconds (6000 to 300000)' })
+  @Max(300000, { message: 'IMC_LEASE_TIMEOUT_MS must be a whole number of milliseconds (6000 to 300000)' })
+  IMC_LEASE_TIMEOUT_MS = 6000;
+
+  get topicPlacement(): TopicPlacement {
+    return { replicationFactor: this.IMC_TOPIC_REPLICATION_FACTOR, minInsyncReplicas: this.IMC_TOPIC_MIN_INSYNC_REPLICAS };
+  }
+
+  get transactionalId(): string {
+    return this.IMC_TRANSACTIONAL_ID ?? `${this.IMC_INSTANCE}-allocator`;
+  }
+
   get allowLossyTopics(): boolean {
     return this.IMC_ALLOW_LOSSY_TOPICS === 'true';
   }
@@ -190,6 +236,12 @@ export class AppConfig {
   get developmentMode(): boolean {
     return this.NODE_ENV === 'development';
   }
+}
+
+/** Where the services' topics live: replication and min.insync.replicas; undefined: the broker's default. */
+export interface TopicPlacement {
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
 }
 
 export class ConfigError extends Error {
@@ -221,6 +273,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).slice(0, 1));
     throw new ConfigError(`invalid configuration: ${messages.join('; ')}`);
+  }
+  const { replicationFactor, minInsyncReplicas } = config.topicPlacement;
+  // A topic whose min.insync.replicas exceeds its replicas refuses every acks=-1 write.
+  if (minInsyncReplicas !== undefined && minInsyncReplicas > (replicationFactor ?? 1)) {
+    throw new ConfigError(`invalid configuration: IMC_TOPIC_MIN_INSYNC_REPLICAS (${minInsyncReplicas}) must not exceed IMC_TOPIC_REPLICATION_FACTOR (${replicationFactor ?? 'unset, taken as 1'})`);
   }
   try {
     // Read and check the TLS files and the OIDC settings now: a mistake stops start-up, in one line.

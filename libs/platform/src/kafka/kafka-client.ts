@@ -1,6 +1,7 @@
 import { Admin, Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { TOPIC_SPECS, topicConfig, TopicSpec } from '@imc/contracts';
 import { describeConnection, KafkaConnection } from '../config/kafka-security';
+import type { TopicPlacement } from '../config/app-config';
 import { kafkaLogCreator } from './kafka-log';
 
 /** A bare broker list means a PLAINTEXT listener (a local broker, a test's own). */
@@ -104,7 +105,7 @@ export async function probeBrokers(connection: KafkaConnection | string[], timeo
  * (topicConfig). Existing topics are left as they are: checking them is lossyTopics' job.
  * Safe to call from every service at every start.
  */
-export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly TopicSpec[] = TOPIC_SPECS): Promise<string[]> {
+export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly TopicSpec[] = TOPIC_SPECS, placement: TopicPlacement = {}): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((s) => !existing.has(s.name));
   if (missing.length === 0) return [];
@@ -114,8 +115,9 @@ export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly
       topics: missing.map((s) => ({
         topic: s.name,
         numPartitions: partitions,
-        replicationFactor: -1,
-        configEntries: Object.entries(topicConfig(s)).map(([name, value]) => ({ name, value })),
+        // -1: the broker's default.replication.factor (one broker); a cluster names its own.
+        replicationFactor: placement.replicationFactor ?? -1,
+        configEntries: Object.entries(placedTopicConfig(s, placement)).map(([name, value]) => ({ name, value })),
       })),
     });
   } catch (error) {
@@ -125,6 +127,13 @@ export async function ensureTopics(admin: Admin, partitions = 1, specs: readonly
   }
   await untilLeadersAnswer(admin, missing.map((s) => s.name));
   return missing.map((s) => s.name);
+}
+
+/** The contract's settings of a topic, plus min.insync.replicas where the deployment sets it. */
+export function placedTopicConfig(spec: TopicSpec, placement: TopicPlacement = {}): Record<string, string> {
+  const config = topicConfig(spec);
+  if (placement.minInsyncReplicas !== undefined) config['min.insync.replicas'] = String(placement.minInsyncReplicas);
+  return config;
 }
 
 /**

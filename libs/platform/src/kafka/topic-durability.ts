@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Admin, ConfigResourceTypes } from 'kafkajs';
 import { TOPIC_SPECS, topicConfig, TopicSpec } from '@imc/contracts';
+import type { TopicPlacement } from '../config/app-config';
 import { ensureTopics } from './kafka-client';
 import { REPLAY_TOPICS } from './topic-reader';
 
@@ -80,8 +81,8 @@ export async function repairLossyTopics(admin: Admin, topics: readonly string[] 
  * a topic it rebuilds from would still lose state, for instance one an operator created with the
  * broker's 7-day default. With `allowLossy` the service starts and warns, at every start.
  */
-export async function ensureDurableTopics(admin: Admin, allowLossy: boolean, topics: readonly string[] = REPLAY_TOPICS): Promise<string[]> {
-  const created = await ensureTopics(admin);
+export async function ensureDurableTopics(admin: Admin, allowLossy: boolean, topics: readonly string[] = REPLAY_TOPICS, placement: TopicPlacement = {}): Promise<string[]> {
+  const created = await ensureTopics(admin, 1, TOPIC_SPECS, placement);
   const problems = await lossyTopics(admin, topics);
   if (problems.length > 0) {
     if (!allowLossy) throw new LossyTopicError(problems);
