@@ -39,6 +39,16 @@ export async function readTopic(topic: string, kafka: Kafka = testKafka()): Prom
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`reading ${topic}: got ${out.length} records, partitions ${[...waiting.keys()].join(',')} unfinished`)), 20_000);
+    // The allocator writes proposals and loans in transactions: a partition's last offset may be
+    // a commit marker, which no message carries but the batch's last offset does.
+    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      const last = waiting.get(e.payload.partition);
+      if (last !== undefined && BigInt(e.payload.lastOffset) >= last) waiting.delete(e.payload.partition);
+      if (waiting.size === 0) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
     void consumer.run({
       eachMessage: async ({ partition, message }) => {
         const last = waiting.get(partition);

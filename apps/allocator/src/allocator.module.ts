@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
+import { AppConfig, EventPublisher, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
 import { IngestController } from './ingest/ingest.controller';
 import { CompactionGuard } from './durability/compaction-guard';
 import { IngestService } from './ingest/ingest.service';
+import { LeadershipService } from './leadership/leadership.service';
 import { AllocatorMetrics } from './metrics/allocator-metrics';
 import { PlanningService } from './planning/planning.service';
 import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
@@ -12,7 +13,9 @@ import { StatusController } from './status.controller';
 @Module({})
 export class AllocatorModule {
   static register(config: AppConfig): DynamicModule {
-    const shared = [{ provide: AppConfig, useValue: config }, ...kafkaProviders('allocator')];
+    // The allocator publishes through its leadership's publisher (transactional, refused unless leading).
+    const kafka = kafkaProviders('allocator').filter((p) => !('provide' in p && p.provide === EventPublisher));
+    const shared = [{ provide: AppConfig, useValue: config }, ...kafka];
     return {
       module: AllocatorModule,
       global: true,
@@ -23,6 +26,8 @@ export class AllocatorModule {
         AllocatorMetrics,
         { provide: METRICS_REGISTRY, inject: [AllocatorMetrics], useFactory: (m: AllocatorMetrics) => m.registry },
         AllocatorState,
+        LeadershipService,
+        { provide: EventPublisher, inject: [LeadershipService], useFactory: (l: LeadershipService) => l.publisher },
         PlanningService,
         IngestService,
         CompactionGuard,

@@ -4,6 +4,7 @@ import { Consumer, logLevel, Partitioners } from 'kafkajs';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { boundShutdown, createLogger, exitOnStartupError, kafkaClientConfig, kafkaLogCreator, loadConfig, probeBrokers } from '@imc/platform';
 import { AllocatorModule } from './allocator.module';
+import { LeadershipService } from './leadership/leadership.service';
 import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
 
 /**
@@ -40,12 +41,22 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   boundShutdown('allocator');
   await app.listen(config.ALLOCATOR_PORT);
-  await app.get(AllocatorLifecycle).loadState();
-  await app.startAllMicroservices();
-  // Nest's Kafka server hands over its kafkajs consumer, so readiness can watch it crash or stall.
-  const [, consumer] = app.getMicroservices()[0].unwrap<[unknown, Consumer, unknown]>();
-  app.get(AllocatorLifecycle).markLive(consumer);
-  logger.log(`allocator ready: health and metrics on http://localhost:${config.ALLOCATOR_PORT}`);
+  const lifecycle = app.get(AllocatorLifecycle);
+  const from = await lifecycle.loadState();
+  // Only the leader plans, publishes and consumes the inputs in the allocator group; a standby
+  // follows the topics until the lease comes to it (README, "Two allocators and a cluster").
+  const leadership = app.get(LeadershipService);
+  await leadership.start(from, {
+    becomeLeader: () => lifecycle.becomeLeader(),
+    startLiveConsumer: async () => {
+      await app.startAllMicroservices();
+      // Nest's Kafka server hands over its kafkajs consumer, so readiness can watch it crash or stall.
+      const [, consumer] = app.getMicroservices()[0].unwrap<[unknown, Consumer, unknown]>();
+      lifecycle.markLive(consumer);
+      logger.log(`allocator leading: health and metrics on http://localhost:${config.ALLOCATOR_PORT}`);
+    },
+  });
+  if (leadership.role === 'standby') logger.log(`allocator on standby: health and metrics on http://localhost:${config.ALLOCATOR_PORT}`);
 }
 
 bootstrap().catch(exitOnStartupError('allocator'));

@@ -11,6 +11,7 @@ export const TOPICS = {
   proposals: 'imc.proposals',
   loans: 'imc.loans',
   dlq: 'imc.dlq',
+  lease: 'imc.allocator.lease',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -77,6 +78,13 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
     key: 'the original key',
     why: 'nothing is rebuilt from it; rejected records stay 30 days for an operator to inspect and re-send, then expire',
     maxMessageBytes: 8 * 1024 * 1024,
+  },
+  {
+    name: TOPICS.lease,
+    retention: 'expires',
+    retentionMs: DAY_MS,
+    key: 'none (no records)',
+    why: 'carries no records: the allocators of a deployment join one consumer group over its single partition, and the member assigned partition 0 leads (hot standby)',
   },
 ];
 

@@ -28,7 +28,9 @@ export async function retryTransient<T>(
  */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return true;
-  const e = error as Error & { retriable?: boolean };
+  const e = error as Error & { retriable?: boolean; final?: boolean };
+  // Our own verdicts that no retry can change (an allocator that no longer leads).
+  if (e.final === true) return false;
   if (e.name === 'KafkaJSProtocolError' && e.retriable === false) return false;
   if (e.name === 'KafkaJSNonRetriableError' && !/connect|timeout|leader|coordinator/i.test(e.message)) return false;
   return true;

@@ -1,9 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { INPUT_TOPICS, Loan, parseRecord, Proposal, TOPICS } from '@imc/contracts';
-import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, retryTransient, TopicReader } from '@imc/platform';
+import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
 import { Admin, Consumer } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
 import { CompactionGuard } from '../durability/compaction-guard';
+import { Positions } from '../leadership/follower';
+import { LeadershipService } from '../leadership/leadership.service';
 import { IngestService } from '../ingest/ingest.service';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { PlanningService } from '../planning/planning.service';
@@ -39,15 +41,31 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     private readonly metrics: AllocatorMetrics,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
     private readonly compaction: CompactionGuard,
+    private readonly leadership: LeadershipService,
   ) {}
 
-  async loadState(): Promise<void> {
+  /**
+   * Rebuilds the state from the topics and returns where the read stopped (a standby follows from
+   * there). Publishes and plans nothing: that is the leader's, in becomeLeader.
+   */
+  async loadState(): Promise<Positions> {
     // HiGHS is WebAssembly: compile it now rather than in the first plan that needs it.
     const warm = highsRuntime();
-    const created = await ensureDurableTopics(this.admin, this.config.allowLossyTopics);
+    const created = await ensureDurableTopics(this.admin, this.config.allowLossyTopics, REPLAY_TOPICS, this.config.topicPlacement);
     if (created.length > 0) this.logger.log(`created topics: ${created.join(', ')}`);
     const started = Date.now();
     const attemptsOver = (): boolean => Date.now() - started > READ_RETRY_MS;
+    // Taken before the read, whose own ends are the same or later: following from here may see a
+    // record twice (applying is idempotent) but never misses one.
+    const from: Positions = new Map();
+    for (const topic of REPLAY_TOPICS) {
+      const offsets = await retryTransient(
+        () => this.admin.fetchTopicOffsets(topic),
+        (error, attempt) => this.logger.warn(`reading the topic ends failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        () => attemptsOver(),
+      );
+      for (const p of offsets) from.set(`${topic}:${p.partition}`, BigInt(p.high));
+    }
     // Right after the topics are created their partitions may not have a leader yet: that, like
     // a broker that comes and goes during start-up, is waited out rather than exiting.
     const records = await retryTransient(
@@ -85,11 +103,16 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
         this.logger.warn(JSON.stringify({ msg: 'record not restored', topic: record.topic, offset: record.offset, error: error instanceof Error ? error.message : String(error) }));
       }
     }
-    // A stale version written while we were down must not be the latest record on its key when compacted.
-    await this.compaction.flush(this.publisher);
     this.loadedAt = new Date().toISOString();
     this.logger.log(JSON.stringify({ msg: 'state loaded', ms: Date.now() - started, records: records.length, ...this.restored, asOf: this.state.asOf() }));
     await warm;
+    return from;
+  }
+
+  /** This allocator now leads, its state caught up: what was due while no one published, then a plan. */
+  async becomeLeader(): Promise<void> {
+    // A stale version written while we were down must not be the latest record on its key when compacted.
+    await this.compaction.flush(this.publisher);
     this.planning.enable();
     await this.planning.runNow();
   }
@@ -117,13 +140,18 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     }
   }
 
+  /** Ready: a leader once it consumes and keeps up; a standby once it follows (warm, publishing nothing). */
   loaded(): boolean {
-    return this.loadedAt !== undefined && this.live && this.publishVerdict().ok;
+    if (this.loadedAt === undefined) return false;
+    if (this.leadership.role === 'standby') return true;
+    return this.leadership.role === 'leader' && this.live && this.publishVerdict().ok;
   }
 
   detail(): Record<string, unknown> {
     const consumer = this.publishVerdict();
-    return { loadedAt: this.loadedAt ?? null, consuming: this.live, consumer, ...(consumer.reason && this.live ? { message: consumer.reason } : {}), ...this.restored };
+    const role = this.leadership.role;
+    const why = role === 'leader' ? (consumer.reason && this.live ? { message: consumer.reason } : {}) : role === 'standby' ? {} : { message: `allocator ${role}` };
+    return { role, loadedAt: this.loadedAt ?? null, consuming: this.live, consumer, ...why, ...this.restored };
   }
 
   /** The consumer's verdict, also on /metrics (imc_consumer_ready, imc_consumer_problem). */
@@ -139,6 +167,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.leadership.stop();
     await this.publisher.disconnect();
     await this.admin.disconnect().catch(() => undefined);
   }

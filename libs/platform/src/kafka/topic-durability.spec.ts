@@ -9,7 +9,7 @@ describe('topic retention', () => {
     for (const s of TOPIC_SPECS) {
       expect([s.name, lossySetting(s, topicConfig(s))]).toEqual([s.name, undefined]);
     }
-    expect(TOPIC_SPECS.filter((s) => s.retention === 'expires').map((s) => s.name)).toEqual([TOPICS.dlq]);
+    expect(TOPIC_SPECS.filter((s) => s.retention === 'expires').map((s) => s.name)).toEqual([TOPICS.dlq, TOPICS.lease]);
     // Several decisions per proposal and every proposal version: never compacted.
     expect([spec(TOPICS.decisions).retention, spec(TOPICS.proposals).retention]).toEqual(['forever', 'forever']);
     expect(topicConfig(spec(TOPICS.proposals))).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '-1', 'retention.bytes': '-1', 'max.message.bytes': String(32 * 1024 * 1024) });

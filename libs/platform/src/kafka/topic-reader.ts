@@ -57,6 +57,13 @@ export class TopicReader {
       await consumer.subscribe({ topics: topics.filter((t) => [...pending].some((k) => k.startsWith(`${t}:`))), fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
         consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+        // A fetch that returns only transaction markers (the allocator writes proposals and loans
+        // in transactions) never reaches eachBatch, but ends a partition all the same.
+        consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+          const key = `${e.payload.topic}:${e.payload.partition}`;
+          if (pending.has(key) && BigInt(e.payload.lastOffset) >= (ends.get(key) ?? 0n) - 1n) pending.delete(key);
+          if (pending.size === 0) resolve();
+        });
         consumer
           .run({
             autoCommit: false,

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { CloudEvent, Decision, Loan, parseRecord, Proposal, TOPICS } from '@imc/contracts';
+import { REPLAY_TOPICS } from '@imc/platform';
+import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
+import { CompactionGuard } from '../durability/compaction-guard';
+import { AllocatorState } from '../state/allocator-state';
+
+/** Where a read stopped: topic:partition -> the next offset to read. */
+export type Positions = Map<string, bigint>;
+
+const keyOf = (topic: string, partition: number): string => `${topic}:${partition}`;
+
+/**
+ * What a standby does with one record: it keeps the world the leader has, and plans nothing.
+ * Inputs are applied (an invalid one is the leader's to dead-letter); proposals and loans the
+ * leader published are taken as published, so the version sequence, the change-tracking of the
+ * next plan and the loans already out are the leader's. A decision naming a proposal not read yet
+ * (the topics are fetched independently) waits for it.
+ */
+export class StandbyWorld {
+  private readonly parked: CloudEvent[] = [];
+  applied = 0;
+
+  constructor(
+    private readonly state: AllocatorState,
+    private readonly compaction: CompactionGuard,
+  ) {}
+
+  take(topic: string, value: Buffer | null, key: Buffer | string | null, headers: IHeaders | undefined): void {
+    if (value === null || value.length === 0) return;
+    if (topic === TOPICS.proposals || topic === TOPICS.loans) {
+      let data: unknown;
+      try {
+        data = (JSON.parse(value.toString('utf8')) as { data?: unknown }).data;
+      } catch {
+        return;
+      }
+      if (topic === TOPICS.loans) this.state.restorePublishedLoan(data as Loan);
+      else {
+        this.state.restoreProposal(data as Proposal);
+        this.retryParked();
+      }
+      return;
+    }
+    const parsed = parseRecord(topic, value, headers);
+    if (!parsed.ok) return;
+    try {
+      // Not applied before its proposal is known: the world would refuse it, and remember the id.
+      if (this.awaitsProposal(parsed.event)) {
+        this.parked.push(parsed.event);
+        return;
+      }
+      if (this.state.apply(parsed.event).status === 'applied') this.applied++;
+      this.compaction.observe({ topic, key, value, headers }, parsed.event);
+    } catch {
+      // The leader retries and dead-letters what cannot be applied; a new leader reads it again.
+    }
+  }
+
+  private awaitsProposal(event: CloudEvent): boolean {
+    if (event.type !== 'imc.allocation.decided') return false;
+    const { proposalId } = event.data as Decision;
+    return proposalId !== 'latest' && this.state.session.world.proposalLoans(proposalId) === undefined;
+  }
+
+  /**
+   * Decisions still waiting for their proposal: applied where it has come. With `all` (taking
+   * over, every proposal read), the rest too: the world refuses them as the leader did.
+   */
+  retryParked(all = false): number {
+    let applied = 0;
+    for (const event of this.parked.splice(0)) {
+      if (!all && this.awaitsProposal(event)) {
+        this.parked.push(event);
+        continue;
+      }
+      try {
+        if (this.state.apply(event).status === 'applied') applied++;
+      } catch {
+        // left to the live consumer of the next leader, which reads it again if it was not committed
+      }
+    }
+    return applied;
+  }
+
+  get waiting(): number {
+    return this.parked.length;
+  }
+}
+
+/**
+ * A standby's reader: follows every topic the allocator rebuilds from, from where the start-up read
+ * stopped, with a consumer group of its own that commits nothing (so it never takes partitions
+ * from the leader's input group). `catchUp` reads to the current ends (last stable offsets: a
+ * transaction still open is not waited for, and a fenced one is aborted by then).
+ */
+export class StandbyFollower {
+  private readonly logger = new Logger(StandbyFollower.name);
+  private consumer: Consumer | undefined;
+  private readonly groupId: string;
+  /** The next offset to read, per partition, once a batch is done. */
+  private readonly read: Positions = new Map();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly admin: Admin,
+    groupPrefix: string,
+    private readonly world: StandbyWorld,
+  ) {
+    this.groupId = `${groupPrefix}-standby-${randomUUID()}`;
+  }
+
+  async start(from: Positions): Promise<void> {
+    for (const [key, offset] of from) this.read.set(key, offset);
+    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, maxWaitTimeInMs: 500 });
+    this.consumer = consumer;
+    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      // Also for a batch of transaction markers only, which never reaches eachBatch.
+      const next = BigInt(e.payload.lastOffset) + 1n;
+      const key = keyOf(e.payload.topic, e.payload.partition);
+      if (next > (this.read.get(key) ?? 0n)) this.read.set(key, next);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: REPLAY_TOPICS, fromBeginning: true });
+    const running = consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) this.world.take(batch.topic, m.value, m.key, m.headers);
+      },
+    });
+    // As the planner-api's read model does: run() creates the group before its first await, so
+    // these seeks apply to the first fetch, which starts where the start-up read stopped.
+    for (const [key, offset] of from) {
+      const i = key.lastIndexOf(':');
+      consumer.seek({ topic: key.slice(0, i), partition: Number(key.slice(i + 1)), offset: offset.toString() });
+    }
+    await running;
+  }
+
+  /** Reads until every partition is at its current end (bounded), then stops the consumer. */
+  async catchUpAndStop(timeoutMs: number): Promise<void> {
+    const ends: Positions = new Map();
+    for (const topic of REPLAY_TOPICS) for (const p of await this.admin.fetchTopicOffsets(topic)) ends.set(keyOf(topic, p.partition), BigInt(p.high));
+    const deadline = Date.now() + timeoutMs;
+    const behind = (): string[] => [...ends.entries()].filter(([key, end]) => (this.read.get(key) ?? 0n) < end).map(([key]) => key);
+    while (behind().length > 0) {
+      if (Date.now() > deadline) throw new Error(`the standby did not catch up within ${timeoutMs / 1000} s (${behind().join(', ')})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await this.stop();
+    this.logger.log(JSON.stringify({ msg: 'standby caught up', applied: this.world.applied, waiting: this.world.waiting }));
+  }
+
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    if (!consumer) return;
+    await consumer.disconnect().catch(() => undefined);
+    await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
+  }
+}

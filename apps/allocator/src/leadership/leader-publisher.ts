@@ -1,0 +1,122 @@
+import { Logger } from '@nestjs/common';
+import { TOPICS } from '@imc/contracts';
+import { EventPublisher, OutgoingRecord, toKafkaMessage } from '@imc/platform';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
+
+/** Refused because this allocator does not lead (any more): never worth a retry. */
+export class NotLeadingError extends Error {
+  readonly final = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotLeadingError';
+  }
+}
+
+/** The outputs that make the plan: the version sequence and the loans. Written in one transaction. */
+const TRANSACTIONAL_TOPICS: ReadonlySet<string> = new Set([TOPICS.proposals, TOPICS.loans]);
+
+/**
+ * Kafka's verdict that another producer took our transactional id over (it fenced us), or that the
+ * broker expired our transaction: either way this process is no longer the one that publishes.
+ */
+export function isFencing(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? (e as Error & { cause?: unknown }).cause) {
+    const { type, code } = e as Error & { type?: string; code?: number };
+    if (type === 'INVALID_PRODUCER_EPOCH' || type === 'PRODUCER_FENCED' || code === 47 || code === 90) return true;
+    if (/fenced|old epoch|producer.*epoch/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * The allocator's publisher. Proposals and loans go through a transactional producer with the
+ * deployment's fixed transactional id: taking leadership (`claim`) bumps the id's epoch, which
+ * aborts whatever the former leader left open and makes every later write of its producer fail, so
+ * a paused or partitioned former leader can never publish a proposal. Dead letters and the
+ * compaction guard's rewrites stay on the plain idempotent producer (their readers count offsets,
+ * which transaction markers would upset), and are refused unless this allocator leads.
+ */
+export class LeaderPublisher extends EventPublisher {
+  private readonly log = new Logger(LeaderPublisher.name);
+  private readonly transactional: Producer;
+  private claimed = false;
+  private fenced = false;
+  /** One transaction at a time: kafkajs refuses a second while one is open. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    kafka: Kafka,
+    readonly transactionalId: string,
+    /** True while this allocator holds the lease; checked before every write. */
+    private readonly leading: () => boolean,
+    /** Called once when Kafka says another allocator took over. */
+    private readonly onFenced: (reason: string) => void,
+  ) {
+    super(kafka);
+    this.transactional = kafka.producer({
+      transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // A leader killed mid-transaction is aborted by the next leader's claim; this bounds the
+      // wait for readers only if no allocator comes back at all.
+      transactionTimeout: 30_000,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  /**
+   * Takes the transactional id over: from here on the former leader's producer is fenced. Only the
+   * allocator that holds the lease calls this.
+   */
+  async claim(): Promise<void> {
+    await this.transactional.connect();
+    // The id's epoch is bumped when the first transaction starts (InitProducerId); an empty one.
+    const tx = await this.transactional.transaction();
+    await tx.abort();
+    this.claimed = true;
+  }
+
+  override async publish(records: OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    if (!this.leading() || this.fenced) throw new NotLeadingError('this allocator does not lead: nothing is published');
+    const plain = records.filter((r) => !TRANSACTIONAL_TOPICS.has(r.topic));
+    const inTransaction = records.filter((r) => TRANSACTIONAL_TOPICS.has(r.topic));
+    if (plain.length > 0) await super.publish(plain);
+    if (inTransaction.length > 0) await this.serialized(() => this.publishTransaction(inTransaction));
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async publishTransaction(records: OutgoingRecord[]): Promise<void> {
+    if (!this.claimed) throw new NotLeadingError('the transactional id was not claimed');
+    if (this.fenced) throw new NotLeadingError('fenced by another allocator');
+    const byTopic = new Map<string, OutgoingRecord[]>();
+    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    let tx: Awaited<ReturnType<Producer['transaction']>> | undefined;
+    try {
+      tx = await this.transactional.transaction();
+      await tx.sendBatch({ acks: -1, topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({ topic, messages: rs.map(toKafkaMessage) })) });
+      await tx.commit();
+    } catch (error) {
+      if (isFencing(error)) {
+        this.fenced = true;
+        const reason = `fenced: another allocator took transactional id ${this.transactionalId} over (${error instanceof Error ? error.message : String(error)})`;
+        this.onFenced(reason);
+        throw new NotLeadingError(reason);
+      }
+      // Not committed: abort so that the next attempt starts a clean transaction.
+      if (tx?.isActive()) await tx.abort().catch((e: unknown) => this.log.warn(`abort after a failed publish: ${e instanceof Error ? e.message : String(e)}`));
+      throw error;
+    }
+  }
+
+  override async disconnect(): Promise<void> {
+    await super.disconnect();
+    await this.transactional.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,155 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig, KAFKA, KAFKA_ADMIN, retryTransient } from '@imc/platform';
+import { Admin, Kafka } from 'kafkajs';
+import { Counter, Gauge } from 'prom-client';
+import { CompactionGuard } from '../durability/compaction-guard';
+import { AllocatorMetrics } from '../metrics/allocator-metrics';
+import { AllocatorState } from '../state/allocator-state';
+import { Positions, StandbyFollower, StandbyWorld } from './follower';
+import { LeaderPublisher } from './leader-publisher';
+import { AllocatorLease } from './lease';
+
+/**
+ * starting: reading the topics, lease not decided; standby: warm, following, publishing nothing;
+ * taking-over: fencing the former leader and catching up; leader: plans and publishes; fenced:
+ * another allocator took over, this process stops publishing and exits.
+ */
+export type Role = 'starting' | 'standby' | 'taking-over' | 'leader' | 'fenced';
+const ROLES: readonly Role[] = ['starting', 'standby', 'taking-over', 'leader', 'fenced'];
+
+/** Exit code of an allocator that stepped down: a supervisor restarts it, and it comes back as a standby. */
+export const STEPPED_DOWN_EXIT_CODE = 75;
+
+export interface TakeoverSteps {
+  /** Everything a leader does once, after the state is caught up: publish what is due, plan. */
+  becomeLeader(): Promise<void>;
+  /** Starts consuming the inputs as the leader (the input consumer group). */
+  startLiveConsumer(): Promise<void>;
+}
+
+/**
+ * Which of the deployment's allocators plans and publishes (README, "Two allocators and a
+ * cluster"). Every allocator reads the topics at start; then the lease (a consumer group over
+ * imc.allocator.lease) says who leads. A standby follows every topic and keeps its world as the
+ * leader's; when it is given the lease it claims the transactional id (fencing the former leader),
+ * reads to the end of every topic, plans, publishes if the plan differs, and starts consuming.
+ */
+@Injectable()
+export class LeadershipService {
+  private readonly logger = new Logger(LeadershipService.name);
+  private currentRole: Role = 'starting';
+  readonly publisher: LeaderPublisher;
+  private readonly lease: AllocatorLease;
+  private readonly world: StandbyWorld;
+  private readonly follower: StandbyFollower;
+  private steps: TakeoverSteps | undefined;
+  private decided: () => void = () => undefined;
+  private readonly firstDecision = new Promise<void>((r) => (this.decided = r));
+  private lastTakeover: { at: string; ms: number } | undefined;
+  private readonly roleGauge: Gauge;
+  private readonly takeovers: Counter;
+  private readonly takeoverSeconds: Gauge;
+
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(KAFKA_ADMIN) admin: Admin,
+    private readonly config: AppConfig,
+    state: AllocatorState,
+    compaction: CompactionGuard,
+    metrics: AllocatorMetrics,
+  ) {
+    this.publisher = new LeaderPublisher(kafka, config.transactionalId, () => this.currentRole === 'leader' || this.currentRole === 'taking-over', (reason) => this.stepDown(reason));
+    this.world = new StandbyWorld(state, compaction);
+    this.follower = new StandbyFollower(kafka, admin, `${config.IMC_INSTANCE}-allocator`, this.world);
+    this.lease = new AllocatorLease(kafka, `${config.IMC_INSTANCE}-allocator-lease`, config.IMC_LEASE_TIMEOUT_MS, {
+      acquired: () => void this.takeOver(),
+      lost: (reason) => this.stepDown(reason),
+      standby: () => {
+        if (this.currentRole === 'starting') this.setRole('standby');
+        this.decided();
+      },
+    });
+    this.roleGauge = new Gauge({ name: 'imc_allocator_role', help: 'This allocator\'s role: 1 for the current one (leader, standby, ...)', labelNames: ['role'], registers: [metrics.registry] });
+    this.takeovers = new Counter({ name: 'imc_allocator_takeovers_total', help: 'Times this allocator became the leader', registers: [metrics.registry] });
+    this.takeoverSeconds = new Gauge({ name: 'imc_allocator_takeover_seconds', help: 'Lease given to first plan done, in the last takeover', registers: [metrics.registry] });
+    this.setRole('starting');
+  }
+
+  get role(): Role {
+    return this.currentRole;
+  }
+
+  isLeader(): boolean {
+    return this.currentRole === 'leader';
+  }
+
+  summary(): Record<string, unknown> {
+    return { role: this.currentRole, transactionalId: this.config.transactionalId, leaseGroup: this.lease.memberOf, lastTakeover: this.lastTakeover ?? null };
+  }
+
+  /**
+   * After the start-up read: follow from where it stopped, join the lease, and resolve once this
+   * allocator knows whether it leads (a lone allocator leads at once, and is live when this resolves).
+   */
+  async start(from: Positions, steps: TakeoverSteps): Promise<void> {
+    this.steps = steps;
+    await this.follower.start(from);
+    this.logger.debug('following the topics; joining the lease');
+    await this.lease.start();
+    this.logger.debug('lease consumer running');
+    await this.firstDecision;
+  }
+
+  private async takeOver(): Promise<void> {
+    const steps = this.steps;
+    if (!steps || this.currentRole === 'fenced') return;
+    const started = Date.now();
+    this.setRole('taking-over');
+    this.logger.log('lease acquired: taking over');
+    try {
+      // First fence: from here the former leader cannot publish, so the ends read next are final.
+      await retryTransient(
+        () => this.publisher.claim(),
+        (error, attempt) => this.logger.warn(`claiming the transactional id failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        () => this.currentRole !== 'taking-over',
+      );
+      await this.follower.catchUpAndStop(60_000);
+      this.world.retryParked(true);
+      await steps.becomeLeader();
+      if ((this.currentRole as Role) !== 'taking-over') return;
+      this.setRole('leader');
+      const ms = Date.now() - started;
+      this.lastTakeover = { at: new Date().toISOString(), ms };
+      this.takeovers.inc();
+      this.takeoverSeconds.set(ms / 1000);
+      this.logger.log(JSON.stringify({ msg: 'leading', takeoverMs: ms, transactionalId: this.config.transactionalId }));
+      this.decided();
+      await steps.startLiveConsumer();
+    } catch (error) {
+      this.stepDown(`takeover failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * Another allocator leads (or this one could not take over): stop publishing at once and exit,
+   * so that a supervisor restarts this process as a standby with a state read afresh. Staying up
+   * with a world that may have diverged would buy nothing.
+   */
+  stepDown(reason: string): void {
+    if (this.currentRole === 'fenced') return;
+    this.setRole('fenced');
+    this.logger.error(`stepping down: ${reason}; exiting (code ${STEPPED_DOWN_EXIT_CODE}) to come back as a standby`);
+    // Let the log line out; nothing else runs that could publish (the publisher refuses).
+    setTimeout(() => process.exit(STEPPED_DOWN_EXIT_CODE), 100);
+  }
+
+  async stop(): Promise<void> {
+    await this.follower.stop();
+    await this.lease.stop();
+  }
+
+  private setRole(role: Role): void {
+    this.currentRole = role;
+    for (const r of ROLES) this.roleGauge.set({ role: r }, r === role ? 1 : 0);
+  }
+}
