@@ -51,10 +51,15 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   async loadState(): Promise<Positions> {
     // HiGHS is WebAssembly: compile it now rather than in the first plan that needs it.
     const warm = highsRuntime();
-    const created = await ensureDurableTopics(this.admin, this.config.allowLossyTopics, REPLAY_TOPICS, this.config.topicPlacement);
-    if (created.length > 0) this.logger.log(`created topics: ${created.join(', ')}`);
     const started = Date.now();
     const attemptsOver = (): boolean => Date.now() - started > READ_RETRY_MS;
+    // On a cluster, a topic just created may be unknown to some brokers for a while: waited out.
+    const created = await retryTransient(
+      () => ensureDurableTopics(this.admin, this.config.allowLossyTopics, REPLAY_TOPICS, this.config.topicPlacement),
+      (error, attempt) => this.logger.warn(`creating or checking the topics failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      () => attemptsOver(),
+    );
+    if (created.length > 0) this.logger.log(`created topics: ${created.join(', ')}`);
     // Taken before the read, whose own ends are the same or later: following from here may see a
     // record twice (applying is idempotent) but never misses one.
     const from: Positions = new Map();

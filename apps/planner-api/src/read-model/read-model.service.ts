@@ -41,8 +41,13 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   }
 
   async start(): Promise<void> {
-    await ensureDurableTopics(this.admin, this.allowLossyTopics, REPLAY_TOPICS, this.placement);
     const started = Date.now();
+    // On a cluster, a topic just created may be unknown to some brokers for a while: waited out.
+    await retryTransient(
+      () => ensureDurableTopics(this.admin, this.allowLossyTopics, REPLAY_TOPICS, this.placement),
+      (error, attempt) => this.logger.warn(`creating or checking the topics failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      () => Date.now() - started > 60_000,
+    );
     // Ends taken before the read: the live consumer starts at or before the read's own ends, so
     // it may see a record twice (the view is idempotent) but never misses one.
     // Right after the topics are created their partitions may not have a leader yet: waited out

@@ -141,7 +141,7 @@ export function placedTopicConfig(spec: TopicSpec, placement: TopicPlacement = {
  * first ListOffsets of a new topic with "not the leader" (seen on the e2e broker), which failed
  * the start-up read: wait until every new topic answers one.
  */
-async function untilLeadersAnswer(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+async function untilLeadersAnswer(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const topic of topics) {
     for (;;) {

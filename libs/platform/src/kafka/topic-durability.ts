@@ -30,6 +30,8 @@ export function lossySetting(spec: TopicSpec, settings: Record<string, string | 
 }
 
 export class LossyTopicError extends Error {
+  /** An operator's setting, not an outage: retrying cannot change it (see isTransient). */
+  readonly final = true;
   constructor(problems: string[]) {
     super(`${problems.join('; ')}; fix the topic (kafka-configs --alter) or set IMC_ALLOW_LOSSY_TOPICS=true to accept losing state`);
     this.name = 'LossyTopicError';
