@@ -91,4 +91,27 @@ describe('the compiled build', () => {
     expect(answer.sum).toBe(42);
     expect(answer.entry).toMatch(/arith\.worker\.js$/);
   });
+
+  it('plans an advice variant on the compiled advice worker, as the compiled API does', () => {
+    const libs = join(DIST, 'libs');
+    const script = [
+      `const { readFileSync } = require('node:fs');`,
+      `const { planScenario } = require(${JSON.stringify(join(libs, 'domain', 'src'))});`,
+      `const { planProposal } = require(${JSON.stringify(join(libs, 'optimizer', 'src'))});`,
+      `const { adviceWorkerPool, poolRunner } = require(${JSON.stringify(join(libs, 'platform', 'src', 'advice', 'advice-pool.js'))});`,
+      `(async () => {`,
+      `  const run = await planScenario(readFileSync('scenarios/05-jonglei-2012.jsonl', 'utf8'), { plan: (p, o) => planProposal(p, { ...o, engine: 'auto' }) });`,
+      `  const pool = adviceWorkerPool(1);`,
+      `  const variant = await poolRunner(pool, run.world, 'global')([], new AbortController().signal);`,
+      `  console.log(JSON.stringify({ variant: variant.loans.map((l) => l.loanId), live: run.proposals.at(-1).loans.map((l) => l.loanId) }));`,
+      `  await pool.close();`,
+      `})();`,
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: PROJECT_ROOT, env: { ...process.env, ...guarded }, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr).toBe('');
+    const answer = JSON.parse(run.stdout) as { variant: string[]; live: string[] };
+    // The baseline variant (no lever) plans the same world again: the same loans.
+    expect(answer.variant.length).toBeGreaterThan(0);
+    expect(answer.variant).toEqual(answer.live);
+  });
 });
