@@ -115,10 +115,12 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     return v;
   };
 
-  // Consents depend on the group and the recipient, not on the demand: resolve each once.
+  // Consents depend on who lends what to whom, not on the demand nor on which of a contributor's
+  // groups (they differ by notice or base) goes: resolve each subject once. Keyed by the group's
+  // id they were resolved once per group and recipient, the largest cost of a dense world's build.
   const consentCache = new Map<string, LoanConsents>();
   const consentsFor = (g: GroupInfo, toMission: string, hostState: string): LoanConsents => {
-    const key = `${g.groupId}|${toMission}`;
+    const key = `${g.missionId}|${g.capability}|${g.contributor}|${g.commercial}|${g.interMissionClause}|${toMission}`;
     let c = consentCache.get(key);
     if (!c) {
       c = loanConsents(
@@ -131,6 +133,9 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     }
     return c;
   };
+
+  // Planner rejections are rare: a group's units are looked at only for a demand with some.
+  const rejectedDemands = world.demandsWithRejectedPairings();
 
   const demands: DemandSlot[] = [];
   const pairs: CandidatePair[] = [];
@@ -163,6 +168,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     }
     const cap = policy.capabilities[d.capability];
     const room = accounts.room(recipient);
+    const hasRejections = rejectedDemands.has(d.demandId);
     const outOfRange: { donorId: string; distanceKm: number; detail: string }[] = [];
 
     for (const donorId of holders) {
@@ -188,6 +194,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
         continue;
       }
       let nearestFar: { distanceKm: number; detail: string } | undefined;
+      const share = { limit: accounts.shareLimit(donorId), uniformed: postures.uniformed.get(donorId) ?? 0 };
       // Where help is needed: the demand's own site, else its crisis's, else the recipient's hq.
       const site = d.site ?? recipient.hq;
       for (const g of donorCtx.groups) {
@@ -202,14 +209,23 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
         }
         const consents = consentsFor(g, d.missionId, recipient.hostState);
         let timing: Timing | undefined;
+        // Fields spelled out rather than spread from donorCtx: one object shape for every pair,
+        // which V8 allocates and reads fast; a spread made this the hottest line of the build.
         const ctx: PairContext = {
-          ...donorCtx,
+          policy,
+          asOf,
+          demand: d,
+          recipient,
+          donor,
+          posture: donorCtx.posture,
+          groups: donorCtx.groups,
+          donorInCrisis: donorCtx.donorInCrisis,
           group: g,
           distanceKm,
           capabilityPolicy: cap,
           consents,
-          rejectedUnit: g.unitIds.find((id) => world.isRejectedPairing(id, d.demandId)),
-          share: { limit: accounts.shareLimit(donorId), uniformed: postures.uniformed.get(donorId) ?? 0 },
+          rejectedUnit: hasRejections ? g.unitIds.find((id) => world.isRejectedPairing(id, d.demandId)) : undefined,
+          share,
           room,
           timing: () => {
             if (!timing) {

@@ -84,6 +84,9 @@ interface DemandEntry {
   withdrawn: boolean;
 }
 
+/** A world's planning data, opaque outside this file (see World.planningSnapshot). */
+export type WorldSnapshot = { readonly __worldSnapshot?: never } & object;
+
 /** Everything the world holds, as plain data so that a what-if can copy it whole. */
 interface WorldData {
   asOf?: string;
@@ -154,6 +157,22 @@ export class World {
 
   static empty(): World {
     return new World(emptyData());
+  }
+
+  /**
+   * What buildPlanningProblem reads, as plain data that can cross to a worker thread (structured
+   * clone): everything but the stream's bookkeeping (event ids and versions seen, the decision
+   * ledger, the published proposals), which would only make the copy larger. The maps are this
+   * world's own: post it at once, before anything else is applied.
+   */
+  planningSnapshot(): WorldSnapshot {
+    const data: WorldData = { ...this.s, seenEventIds: new Set(), versions: new Map(), decisions: [], proposals: new Map(), changedLoanIds: new Set() };
+    return data as WorldSnapshot;
+  }
+
+  /** A world to plan from, on the other side of a worker boundary; it is not for applying events. */
+  static fromSnapshot(snapshot: WorldSnapshot): World {
+    return new World(snapshot as unknown as WorldData);
   }
 
   /** A deep copy: a what-if run applies events to it without touching this world. */
@@ -625,6 +644,13 @@ export class World {
 
   isRejectedPairing(unitId: string, demandId: string): boolean {
     return this.s.rejectedPairings.has(`${unitId}|${demandId}`);
+  }
+
+  /** Demands with a rejected pairing: a plan asks about every (unit, demand) pair, and almost none have one. */
+  demandsWithRejectedPairings(): Set<string> {
+    const demands = new Set<string>();
+    for (const key of this.s.rejectedPairings) demands.add(key.slice(key.lastIndexOf('|') + 1));
+    return demands;
   }
 
   /** The review behind a loan: its approval if approved (it wins), else a rejection, else none. */
