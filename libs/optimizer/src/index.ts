@@ -14,6 +14,9 @@ export {
   DEFAULT_GAP,
   DEFAULT_LP_MAX_VARIABLES,
   DEFAULT_TIME_LIMIT_MS,
+  DEFAULT_JSLP_MILP_BUDGET_MS,
+  DEFAULT_JSLP_MILP_MAX_VARIABLES,
+  weightedRowCanBind,
   type Engine,
   type ProblemSolution,
   type SolveProblemOptions,
@@ -21,6 +24,7 @@ export {
 export { buildModel, type PlanningModel } from './model-builder';
 export { greedyPlan } from './greedy';
 export { splitComponents } from './components';
+export { ComponentCache, componentKey, type SettledComponent } from './component-cache';
 export { decodeLoans, type LoanIdFn } from './decode';
 export { explainUnmet, proposedPosture } from './explain';
 export { maxViolation, objectiveValue, rowActivity } from './linear-model';

@@ -1,5 +1,6 @@
 import type { Proposal } from '@imc/contracts';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
+import type { ComponentCache } from './component-cache';
 import { decodeLoans, type LoanIdFn } from './decode';
 import { explainUnmet, proposedPosture } from './explain';
 import { solveProblem, type Engine, type ProblemSolution } from './solve-problem';
@@ -15,6 +16,8 @@ export interface PlanOptions {
   gap?: number;
   /** How loans are named; defaults to the domain's loanIdFor. */
   loanId?: LoanIdFn;
+  /** auto: components kept from earlier plans, reused where unchanged (see ComponentCache). */
+  cache?: ComponentCache;
 }
 
 export interface PlanResult {

@@ -37,9 +37,25 @@ describe('solveProblem', () => {
     expect(milp.calls).toBe(0);
   });
 
-  it('sends a component whose weighted row can bind straight to HiGHS, skipping the LP', async () => {
+  it('sends a small component whose weighted row can bind to javascript-lp-solver\'s branch and bound, skipping the LP and HiGHS', async () => {
     const lp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
-    const solution = await solveProblem(fractional, { solvers: { lp } });
+    const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const solution = await solveProblem(fractional, { solvers: { lp, milp } });
+    expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp)', y: [1] });
+    expect(solution.settledBy).toEqual({ trivial: 0, lp: 0, milp: 1, greedy: 0 });
+    expect([lp.calls, milp.calls]).toEqual([0, 0]);
+  });
+
+  it('sends such a component to HiGHS when javascript-lp-solver does not prove it within its budget', async () => {
+    const smallMilp = new FixedPort(() => ({ status: 'time-limit', values: [], objective: Number.NaN }));
+    const solution = await solveProblem(fractional, { solvers: { smallMilp } });
+    expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp+highs)', y: [1] });
+    expect(smallMilp.calls).toBe(1);
+  });
+
+  it('sends a component whose weighted row can bind straight to HiGHS above jslpMilpMaxVariables, skipping the LP', async () => {
+    const lp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const solution = await solveProblem(fractional, { solvers: { lp }, jslpMilpMaxVariables: 0 });
     expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(highs)', y: [1] });
     expect(solution.settledBy).toEqual({ trivial: 0, lp: 0, milp: 1, greedy: 0 });
     expect(lp.calls).toBe(0);
@@ -55,32 +71,47 @@ describe('solveProblem', () => {
 
   it('reports time-limit when the MILP solver stops early with a solution', async () => {
     const milp = new FixedPort((model) => ({ status: 'time-limit', values: model.variables.map((v) => (v.name.startsWith('y') ? 1 : 2)), objective: 0 }));
-    const solution = await solveProblem(fractional, { solvers: { milp } });
+    const solution = await solveProblem(fractional, { solvers: { milp }, jslpMilpMaxVariables: 0 });
     expect(solution.status).toBe('time-limit');
     expect(solution.y).toEqual([1]);
   });
 
+  it('keeps the greedy plan, flagged, when the MILP solver stops early with a worse one', async () => {
+    const milp = new FixedPort((model) => ({ status: 'time-limit', values: model.variables.map(() => 0), objective: 0 }));
+    const solution = await solveProblem(fractional, { solvers: { milp }, jslpMilpMaxVariables: 0 });
+    expect(solution).toMatchObject({ status: 'greedy-fallback', y: [1] });
+  });
+
+  it('starts the MILP solver from the greedy plan, a full feasible vector', async () => {
+    const starts: (number[] | undefined)[] = [];
+    const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const spy: SolverPort = { name: 'spy', solve: (model, options) => (starts.push(options.start), milp.solve(model, options)) };
+    await solveProblem(fractional, { solvers: { milp: spy }, jslpMilpMaxVariables: 0 });
+    // y = 1 company (300 personnel of shelter), short = 2.
+    expect(starts).toEqual([[1, 2]]);
+  });
+
   it('falls back to the greedy, flagged, when the MILP solver has nothing', async () => {
     const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
-    const solution = await solveProblem(fractional, { solvers: { milp } });
-    expect(solution).toMatchObject({ status: 'greedy-fallback', engine: 'auto(greedy)', y: [1] });
+    const solution = await solveProblem(fractional, { solvers: { milp }, jslpMilpMaxVariables: 0 });
+    expect(solution).toMatchObject({ status: 'greedy-fallback', engine: 'auto(highs+greedy)', y: [1] });
   });
 
   it('rejects an infeasible answer from a solver instead of trusting it', async () => {
     const milp = new FixedPort((model) => ({ status: 'optimal', values: model.variables.map(() => 3), objective: 0 }));
-    const solution = await solveProblem(fractional, { solvers: { milp } });
+    const solution = await solveProblem(fractional, { solvers: { milp }, jslpMilpMaxVariables: 0 });
     expect(solution.status).toBe('greedy-fallback');
   });
 
   it('reports the worst status over components', async () => {
     const both = problem({ ...fractional, groups: [...fractional.groups, ...integral.groups.slice(1)], demands: [...fractional.demands, integral.demands[1]], pairs: [...fractional.pairs, integral.pairs[1]] });
     const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
-    const solution = await solveProblem(both, { solvers: { milp } });
+    const solution = await solveProblem(both, { solvers: { milp }, jslpMilpMaxVariables: 0 });
     expect(solution.status).toBe('greedy-fallback');
     expect(solution.settledBy).toMatchObject({ lp: 1, greedy: 1 });
   });
 
-  it('solves left-over components together and counts the model once, as the whole problem would', async () => {
+  it('solves components one by one and counts their models as the whole problem would', async () => {
     const world = randomProblem(77, { missions: 12, demands: 14, regionSize: 3, binding: true });
     const whole = buildModel(world).model;
     const solution = await solveProblem(world);
@@ -121,7 +152,7 @@ describe('planProposal', () => {
   it('wraps the plan as a pending proposal with its solver record', async () => {
     const proposal = await planProposal(fractional, { version: 7 });
     expect(proposal).toMatchObject({ proposalId: 'global:7', scope: 'global', version: 7, status: 'pending', asOf: fractional.asOf });
-    expect(proposal.solver).toMatchObject({ engine: 'auto(highs)', status: 'optimal', variables: 2, constraints: 3 });
+    expect(proposal.solver).toMatchObject({ engine: 'auto(jslp)', status: 'optimal', variables: 2, constraints: 3 });
     expect(proposal.loans.map((loan) => loan.unitIds)).toEqual([['A/1-u1']]);
     expect(proposal.unmet).toEqual([
       expect.objectContaining({ demandId: 'd1', shortfall: 2, reasons: [{ missionId: 'A', reason: 'receiving-capacity', detail: 'capacity 300 personnel' }] }),

@@ -5,6 +5,11 @@ export interface SolveOptions {
   timeLimitMs: number;
   /** Relative MIP gap at which a solution counts as optimal. */
   gap: number;
+  /**
+   * A feasible solution (one value per model variable) the solver may start from: an incumbent
+   * from the first node prunes the search, and the answer is never worse than it. Optional.
+   */
+  start?: number[];
 }
 
 /**
@@ -20,6 +25,8 @@ export interface SolveResult {
   /** One value per model variable, in model order; empty unless status is optimal or time-limit. */
   values: number[];
   objective: number;
+  /** Relative gap between `objective` and the solver's proven bound, where the solver reports one. */
+  gap?: number;
 }
 
 /** The one seam between the optimizer and a solver library. */

@@ -27,6 +27,7 @@ export class HighsAdapter implements SolverPort {
         time_limit: Math.max(options.timeLimitMs, 1) / 1000,
         mip_rel_gap: options.gap,
       });
+      if (options.start && options.start.length === model.variables.length) instance.setSolution({ colValue: Float64Array.from(options.start) });
       instance.run();
       const status = instance.getModelStatus();
       const codes = highs.constants.modelStatus;
@@ -35,13 +36,23 @@ export class HighsAdapter implements SolverPort {
       if (!hasSolution) return { status: 'error', values: [], objective: Number.NaN };
       const values = Array.from(instance.getSolution().colValue);
       const proven = status === codes.optimal;
-      return { status: proven ? 'optimal' : 'time-limit', values, objective: objectiveValue(model, values) };
+      const gap = readGap(() => instance.info.get('mip_gap'));
+      return { status: proven ? 'optimal' : 'time-limit', values, objective: objectiveValue(model, values), ...(Number.isFinite(gap) ? { gap } : {}) };
     } catch {
       // A solver failure must not lose the plan: 'error' sends the caller to the flagged greedy.
       return { status: 'error', values: [], objective: Number.NaN };
     } finally {
       instance.dispose();
     }
+  }
+}
+
+/** HiGHS's relative MIP gap, or NaN where it has none (an LP, or a run that never branched). */
+function readGap(read: () => number | bigint): number {
+  try {
+    return Number(read());
+  } catch {
+    return Number.NaN;
   }
 }
 
