@@ -10,8 +10,16 @@ import { ApplyResult, World } from './world.state';
  */
 export type PlanFn = (problem: PlanningProblem, options: { scope: string; version: number }) => Promise<Proposal>;
 
+/**
+ * Plans a world elsewhere (the allocator's worker thread): the problem build as well as the solve,
+ * since at scale the build alone blocks an event loop for hundreds of milliseconds.
+ */
+export type PlanWorldFn = (world: World, options: { scope: string; version: number; previous?: Proposal }) => Promise<Proposal>;
+
 export interface PlanningSessionOptions {
   plan: PlanFn;
+  /** If given, plan() hands the world to it instead of building the problem and calling `plan`. */
+  planWorld?: PlanWorldFn;
   /** Default `global`. */
   scope?: string;
   /** Start from this world (a what-if starts from a copy of the live one); default empty. */
@@ -69,12 +77,14 @@ export class PlanningSession {
   readonly world: World;
   readonly scope: string;
   private readonly planFn: PlanFn;
+  private readonly planWorldFn: PlanWorldFn | undefined;
   private dirty = false;
 
   constructor(options: PlanningSessionOptions) {
     this.world = options.world ?? World.empty();
     this.scope = options.scope ?? 'global';
     this.planFn = options.plan;
+    this.planWorldFn = options.planWorld;
   }
 
   apply(event: CloudEvent): ApplyResult {
@@ -104,8 +114,10 @@ export class PlanningSession {
   async plan(): Promise<PlanOutcome> {
     this.dirty = false;
     const previous = this.world.latestProposal;
-    const problem = buildPlanningProblem(this.world, { scope: this.scope, previous });
-    const proposal = await this.planFn(problem, { scope: this.scope, version: (previous?.version ?? 0) + 1 });
+    const version = (previous?.version ?? 0) + 1;
+    const proposal = this.planWorldFn
+      ? await this.planWorldFn(this.world, { scope: this.scope, version, previous })
+      : await this.planFn(buildPlanningProblem(this.world, { scope: this.scope, previous }), { scope: this.scope, version });
     const changed = !previous || proposalFingerprint(previous) !== proposalFingerprint(proposal);
     return { proposal, changed };
   }

@@ -15,6 +15,11 @@ export class AllocatorMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+  readonly planEventLoopDelay = new Gauge({
+    name: 'imc_plan_event_loop_delay_max_seconds',
+    help: 'Longest event-loop delay measured while a plan ran, over every plan since start (plans run in a worker thread, so it stays near the 10 ms sampling resolution)',
+    registers: [this.registry],
+  });
   readonly solverStatus = new Counter({ name: 'imc_solver_status_total', help: 'Plans by solver status', labelNames: ['status'], registers: [this.registry] });
   readonly publishFailures = new Counter({ name: 'imc_publish_failures_total', help: 'Proposals the broker refused for good', registers: [this.registry] });
   readonly proposalsPublished = new Counter({ name: 'imc_proposals_published_total', help: 'Proposals published', registers: [this.registry] });

@@ -61,5 +61,8 @@ describe('PlanningService publishing', () => {
     state.apply(ev('imc.clock.ticked', '2010-12-04T00:00:00Z', {}));
     await planning.runNow();
     expect(loansSent()).toHaveLength(1);
-  });
+    await planning.drain();
+    await state.onModuleDestroy();
+    // Plans run in a worker thread that starts under ts-node here: seconds on a loaded machine.
+  }, 120_000);
 });

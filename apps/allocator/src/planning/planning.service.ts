@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { cloudEvent, TOPICS } from '@imc/contracts';
 import type { PlanOutcome } from '@imc/domain';
@@ -18,6 +19,9 @@ export class PlanningService {
   private again = false;
   private enabled = false;
   private stopping = false;
+  /** Event-loop delay, sampled every 10 ms: reset before each plan and read after it. */
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private worstLoopDelayMs = 0;
 
   constructor(
     private readonly state: AllocatorState,
@@ -29,6 +33,7 @@ export class PlanningService {
   /** Nothing is planned or published until the state is fully loaded. */
   enable(): void {
     this.enabled = true;
+    this.loopDelay.enable();
   }
 
   schedule(): void {
@@ -69,11 +74,13 @@ export class PlanningService {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.inFlight;
+    this.loopDelay.disable();
   }
 
   private async planAndPublish(): Promise<void> {
     if (!this.state.hasUnplannedChanges()) return;
     const started = process.hrtime.bigint();
+    this.loopDelay.reset();
     let outcome: PlanOutcome;
     try {
       outcome = await this.state.plan();
@@ -83,6 +90,10 @@ export class PlanningService {
     }
     const { proposal, changed } = outcome;
     this.metrics.planDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    // The histogram holds no sample until a 10 ms period has passed; then max is in nanoseconds.
+    const loopDelayMs = this.loopDelay.count > 0 ? this.loopDelay.max / 1e6 : 0;
+    this.worstLoopDelayMs = Math.max(this.worstLoopDelayMs, loopDelayMs);
+    this.metrics.planEventLoopDelay.set(this.worstLoopDelayMs / 1000);
     this.metrics.solverStatus.inc({ status: proposal.solver.status });
 
     const records: OutgoingRecord[] = [];
@@ -110,7 +121,19 @@ export class PlanningService {
     if (changed) {
       this.state.accept(proposal);
       this.metrics.proposalsPublished.inc();
-      this.logger.log(JSON.stringify({ msg: 'proposal published', proposalId: proposal.proposalId, loans: proposal.loans.length, unmet: proposal.unmet.length, solver: proposal.solver.status, solveMs: proposal.solver.solveMs }));
+      const worker = this.state.lastPlan;
+      this.logger.log(
+        JSON.stringify({
+          msg: 'proposal published',
+          proposalId: proposal.proposalId,
+          loans: proposal.loans.length,
+          unmet: proposal.unmet.length,
+          solver: proposal.solver.status,
+          solveMs: proposal.solver.solveMs,
+          ...(worker ? { buildMs: Math.round(worker.buildMs), planMs: Math.round(worker.planMs), components: worker.components, reused: worker.reused } : {}),
+          eventLoopMaxMs: Math.round(loopDelayMs),
+        }),
+      );
     }
   }
 

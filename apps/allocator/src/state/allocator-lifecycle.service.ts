@@ -51,6 +51,8 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   async loadState(): Promise<Positions> {
     // HiGHS is WebAssembly: compile it now rather than in the first plan that needs it.
     const warm = highsRuntime();
+    // The planning worker starts (and compiles HiGHS) while the topics are read.
+    const warmWorker = this.state.warmUp();
     const started = Date.now();
     const attemptsOver = (): boolean => Date.now() - started > READ_RETRY_MS;
     // On a cluster, a topic just created may be unknown to some brokers for a while: waited out.
@@ -111,6 +113,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     this.loadedAt = new Date().toISOString();
     this.logger.log(JSON.stringify({ msg: 'state loaded', ms: Date.now() - started, records: records.length, ...this.restored, asOf: this.state.asOf() }));
     await warm;
+    await warmWorker;
     return from;
   }
 

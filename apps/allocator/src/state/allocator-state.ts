@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { join } from 'node:path';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { CloudEvent, Loan, Proposal } from '@imc/contracts';
-import { ApplyResult, PlanningSession, PlanOutcome } from '@imc/domain';
+import { ApplyResult, PlanningSession, PlanOutcome, World } from '@imc/domain';
 import { planProposal } from '@imc/optimizer';
-import { AppConfig } from '@imc/platform';
+import { AppConfig, WorkerPool } from '@imc/platform';
+import type { PlanTask, PlanTaskResult } from '../planning/plan-task';
 
 export const SCOPE = 'global';
 
@@ -13,8 +15,16 @@ export const SCOPE = 'global';
  * finds the proposal it names), then the inputs in write order.
  */
 @Injectable()
-export class AllocatorState {
+export class AllocatorState implements OnModuleDestroy {
   readonly session: PlanningSession;
+  /**
+   * Plans run in one worker thread (problem build and solve): the event loop keeps consuming,
+   * answering health checks and publishing while a plan of seconds runs. One worker, because
+   * plans run one at a time and the worker keeps the components it solved for the next plan.
+   */
+  private readonly planner = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', 'planning', 'plan.worker'), { size: 1 });
+  /** The last plan's figures from the worker, for the log line. */
+  lastPlan: Omit<PlanTaskResult, 'proposal'> | undefined;
   /** loanId -> key of the state imc.loans last acknowledged. */
   private readonly publishedLoans = new Map<string, string>();
   /** Loan states the world produced that the broker has not acknowledged yet (newest per loan). */
@@ -22,7 +32,25 @@ export class AllocatorState {
 
   constructor(config: AppConfig = new AppConfig()) {
     const engine = config.IMC_SOLVER;
-    this.session = new PlanningSession({ scope: SCOPE, plan: (problem, options) => planProposal(problem, { ...options, engine }) });
+    this.session = new PlanningSession({
+      scope: SCOPE,
+      plan: (problem, options) => planProposal(problem, { ...options, engine }),
+      planWorld: async (world, options) => {
+        // Posted (structured-cloned) at once: plans run one at a time, so the worker is free.
+        const { proposal, ...figures } = await this.planner.run({ world: world.planningSnapshot(), ...options, engine });
+        this.lastPlan = figures;
+        return proposal;
+      },
+    });
+  }
+
+  /** Starts the planning worker and plans an empty world in it, so the first real plan pays no start-up. */
+  async warmUp(): Promise<void> {
+    await this.planner.run({ world: World.empty().planningSnapshot(), scope: SCOPE, version: 0, engine: 'auto' });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.planner.close();
   }
 
   apply(event: CloudEvent): ApplyResult {
