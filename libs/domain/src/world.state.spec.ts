@@ -1,3 +1,4 @@
+import { buildPlanningProblem } from './planning-problem.builder';
 import { consentEv, crisisEv, ev, missionEv, proposalWith, proposedLoan, twoMissionWorld, unitEv } from './testing/event.fixtures';
 import { World } from './world.state';
 
@@ -252,5 +253,14 @@ describe('World snapshots', () => {
     back.apply(ev('imc.unit.removed', '2010-12-05T00:00:00Z', { unitId: 'UNMIL-inf-01', version: 2 }));
     expect(World.fromSnapshot(snapshot).unit('UNMIL-inf-01')).toBeDefined();
     expect(w.unit('UNMIL-inf-01')).toBeDefined();
+  });
+});
+
+describe('World.planningSnapshot', () => {
+  it('plans, once through a structured clone, to the same problem as the world itself, without the stream bookkeeping', () => {
+    const w = worldOf();
+    const snapshot = structuredClone(w.planningSnapshot());
+    expect((snapshot.seenEventIds as Set<string>).size).toBe(0);
+    expect(buildPlanningProblem(World.fromSnapshot(snapshot))).toEqual(buildPlanningProblem(w));
   });
 });

@@ -84,9 +84,6 @@ interface DemandEntry {
   withdrawn: boolean;
 }
 
-/** A world's planning data, opaque outside this file (see World.planningSnapshot). */
-export type WorldSnapshot = { readonly __worldSnapshot?: never } & object;
-
 /** Everything the world holds, as plain data so that a what-if can copy it whole. */
 interface WorldData {
   asOf?: string;
@@ -162,17 +159,12 @@ export class World {
   /**
    * What buildPlanningProblem reads, as plain data that can cross to a worker thread (structured
    * clone): everything but the stream's bookkeeping (event ids and versions seen, the decision
-   * ledger, the published proposals), which would only make the copy larger. The maps are this
-   * world's own: post it at once, before anything else is applied.
+   * ledger, the published proposals), which would only make the copy larger. Unlike snapshot()
+   * it is not copied here, since postMessage copies it anyway: its maps are this world's own, so
+   * post it at once, before anything else is applied. World.fromSnapshot reads it.
    */
   planningSnapshot(): WorldSnapshot {
-    const data: WorldData = { ...this.s, seenEventIds: new Set(), versions: new Map(), decisions: [], proposals: new Map(), changedLoanIds: new Set() };
-    return data as WorldSnapshot;
-  }
-
-  /** A world to plan from, on the other side of a worker boundary; it is not for applying events. */
-  static fromSnapshot(snapshot: WorldSnapshot): World {
-    return new World(snapshot as unknown as WorldData);
+    return { ...this.s, seenEventIds: new Set(), versions: new Map(), decisions: [], proposals: new Map(), changedLoanIds: new Set() };
   }
 
   /** A deep copy: a what-if run applies events to it without touching this world. */
