@@ -10,6 +10,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Demand, Proposal } from '@imc/contracts';
+import { WorkerPool } from '@imc/platform/workers/worker-pool';
+import type { PlanTask, PlanTaskResult } from '../../apps/allocator/src/planning/plan-task';
 import { buildPlanningProblem, World } from '@imc/domain';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
@@ -92,6 +96,21 @@ interface CaseResult {
   previousPairs: number;
   problem: { groups: number; demands: number; pairs: number; exclusions: number; components: number; largestComponentPairs: number };
   engines: EngineResult[];
+  /** Dense worlds: the allocator's way, in its planning worker (see workerFigures). */
+  worker?: WorkerFigures;
+}
+
+interface WorkerFigures {
+  /** Longest event-loop delay on this thread while the worker built and solved the plan. */
+  loopDelayMaxMs: number;
+  /** The same plan on this thread, for contrast: the delay it causes is its whole duration. */
+  inlineLoopDelayMaxMs: number;
+  /** Posting the world to the worker, its build and plan, and the proposal back. */
+  planMs: number;
+  /** After a change to one demand at the same moment: round trip, components reused of all. */
+  sameMoment: { ms: number; reused: number; components: number; buildMs: number };
+  /** After a change to one demand an hour later: every pair is re-costed, so little can be reused. */
+  hourLater: { ms: number; reused: number; components: number; buildMs: number };
 }
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -136,6 +155,46 @@ async function runEngine(problem: PlanningProblem, engine: Engine, runs: number)
   };
 }
 
+/**
+ * The allocator's planning path on this world: its worker (plan.worker, as the service starts it)
+ * gets a snapshot of the world, builds and plans; meanwhile this thread's event-loop delay is
+ * sampled every 10 ms. Then one demand changes, at the same moment and an hour later, and the
+ * worker re-plans with the components it kept (incremental re-planning).
+ */
+async function workerFigures(world: World, previous: Proposal, events: ReturnType<typeof denseWorldEvents>): Promise<WorkerFigures> {
+  const pool = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', '..', 'apps', 'allocator', 'src', 'planning', 'plan.worker'), { size: 1 });
+  try {
+    const task = (): PlanTask => ({ world: world.planningSnapshot(), scope: 'global', version: previous.version + 1, previous, engine: 'auto' });
+    await pool.run(task());
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const started = performance.now();
+    await pool.run(task());
+    const planMs = performance.now() - started;
+    delay.disable();
+    const inline = monitorEventLoopDelay({ resolution: 10 });
+    inline.enable();
+    await planWithTimings(buildPlanningProblem(world, { previous }), { engine: 'auto', version: 0 });
+    // One turn of the loop after the plan, so that the blocked period is sampled.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    inline.disable();
+
+    const demand = events.filter((event) => event.type === 'imc.demand.raised').map((event) => event.data as Demand)[0];
+    const replan = async (offsetMs: number, step: number) => {
+      const time = new Date(Date.parse(world.asOf ?? '') + offsetMs).toISOString();
+      world.apply({ specversion: '1.0', id: `bench-change-${step}`, source: '/bench', type: 'imc.demand.raised', time, data: { ...demand, quantity: demand.quantity + step, version: demand.version + step } });
+      const at = performance.now();
+      const result = await pool.run(task());
+      return { ms: performance.now() - at, reused: result.reused, components: result.components, buildMs: result.buildMs };
+    };
+    const sameMoment = await replan(0, 1);
+    const hourLater = await replan(3_600_000, 2);
+    return { loopDelayMaxMs: delay.max / 1e6, inlineLoopDelayMaxMs: inline.max / 1e6, planMs, sameMoment, hourLater };
+  } finally {
+    await pool.close();
+  }
+}
+
 async function runCase(spec: Case): Promise<CaseResult> {
   const baselineRssMb = peakRssMb();
   const events =
@@ -175,7 +234,13 @@ async function runCase(spec: Case): Promise<CaseResult> {
     engines.push(await runEngine(problem, engine, runs));
   }
   const reference = engines.find((result) => result.engine === 'highs')?.objective ?? Number.NaN;
+  let worker: WorkerFigures | undefined;
+  if (spec.family === 'dense' && spec.missions <= 120) {
+    progress(`${spec.label}: in the planning worker, event-loop delay and incremental re-plans`);
+    worker = await workerFigures(world, previous, events);
+  }
   return {
+    worker,
     label: spec.label,
     firstPlanMs,
     loadAverage: loadavg()[0],
@@ -321,6 +386,10 @@ function verdicts(results: CaseResult[], ingest: { ms: number }): string[] {
     check(`${label} whole plan <= ${limit} ms, ${what}`, endToEnd(label) <= limit && quality, `${endToEnd(label).toFixed(0)} ms, ${engine.status}, ${(engine.vsHighs * 100).toFixed(4)}% vs highs`);
   }
   for (const result of results) {
+    if (!result.worker) continue;
+    check(`${result.label} event loop blocked <= 50 ms by a plan (planning worker)`, result.worker.loopDelayMaxMs <= 50, `${result.worker.loopDelayMaxMs.toFixed(0)} ms max delay`);
+  }
+  for (const result of results) {
     const rss = Math.max(...result.engines.map((engine) => engine.peakRssMb));
     check(`${result.label} peak RSS <= 500 MB`, rss <= 500, `${rss.toFixed(0)} MB (its own process; ${result.baselineRssMb.toFixed(0)} MB before the world existed)`);
   }
@@ -393,6 +462,15 @@ async function main(): Promise<void> {
     '',
     'Dense worlds side by side: whole plan = problem build + plan (medians), as a ratio to auto; objective as a ratio to plain HiGHS',
     denseTable(results),
+    '',
+    'Dense worlds in the planning worker (as the allocator plans): event-loop delay max on the service thread during a plan, and re-plans after one demand changes',
+    ...results
+      .filter((result) => result.worker)
+      .map((result) => {
+        const w = result.worker as WorkerFigures;
+        const line = (what: string, r: WorkerFigures['sameMoment']) => `${what} ${r.ms.toFixed(0)} ms (build ${r.buildMs.toFixed(0)} ms, ${r.reused} of ${r.components} components reused)`;
+        return `${result.label.padEnd(14)} loop delay max ${w.loopDelayMaxMs.toFixed(0)} ms in the worker (${w.inlineLoopDelayMaxMs.toFixed(0)} ms planned on the thread itself); plan ${w.planMs.toFixed(0)} ms; ${line('re-plan, same moment', w.sameMoment)}; ${line('an hour later', w.hourLater)}`;
+      }),
     '',
     `Ingest: ${ingest.events} events applied in ${ingest.ms.toFixed(0)} ms (${JSON.stringify(ingest.stats)}), peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
     '',
