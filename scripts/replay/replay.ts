@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Admin, logLevel } from 'kafkajs';
 import { EVENT_TYPES, INPUT_TOPICS, TOPICS } from '@imc/contracts';
-import { consumerGroupLag, createKafka, KafkaConnection } from '@imc/platform';
+import { consumerGroupLag, createKafka, KafkaConnection, retryTransient } from '@imc/platform';
 
 /** The Kafka key of each event type (CONTRACT.md section 2). */
 export function keyOf(type: string, data: Record<string, unknown>): string | null {
@@ -92,7 +92,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function waitForAllocator(admin: Admin, groupId: string, debounceMs: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if ((await groupLag(admin, groupId)) === 0) break;
+    // A broker that went away is not an answer: asked again.
+    if ((await groupLag(admin, groupId).catch(() => -1)) === 0) break;
     await sleep(100);
   }
   if (Date.now() >= deadline) return false;
@@ -100,7 +101,7 @@ export async function waitForAllocator(admin: Admin, groupId: string, debounceMs
   await sleep(debounceMs + 150);
   let last = '';
   while (Date.now() < deadline) {
-    const now = JSON.stringify(await admin.fetchTopicOffsets(TOPICS.proposals));
+    const now = JSON.stringify(await admin.fetchTopicOffsets(TOPICS.proposals).catch(() => 'broker away'));
     if (now === last) return true;
     last = now;
     await sleep(300);
@@ -204,7 +205,13 @@ export async function replayFile(path: string, connection: KafkaConnection | str
         topicMessages.set(r.topic, [...(topicMessages.get(r.topic) ?? []), toMessage(r, options.mode ?? 'structured')]);
         byTopic[r.topic] = (byTopic[r.topic] ?? 0) + 1;
       }
-      await producer.sendBatch({ acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) });
+      // A broker of a cluster lost mid-send is retried: the idempotent producer resends with the
+      // same sequence numbers, so a batch the broker did write is not written twice.
+      await retryTransient(
+        () => producer.sendBatch({ acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) }),
+        () => undefined,
+        () => Date.now() - started > 30 * 60_000,
+      );
       i = end;
       const done = i;
       if (options.progress) {
