@@ -7,14 +7,14 @@ import type { Loan } from '../../model';
 import { roleAtLeast } from '../../model';
 
 /** The return or recall being filled in, if any; kept across live re-renders. */
-const action: { kind?: 'return' | 'recall'; loanId?: string; date: string; reason: string; error: string; busy: boolean } = { date: '', reason: '', error: '', busy: false };
+const action: { kind?: 'return' | 'recall'; loanId?: string; date: string; reason: string; error: string; busy: boolean; done: string } = { date: '', reason: '', error: '', busy: false, done: '' };
 
 export function loansView(ctx: Ctx): HTMLElement {
   const loans = orderLoans(ctx.state.loans);
   const planner = roleAtLeast(ctx.state.role, 'planner');
   const approver = roleAtLeast(ctx.state.role, 'approver');
   const start = (kind: 'return' | 'recall', loan: Loan) => () => {
-    Object.assign(action, { kind, loanId: loan.loanId, date: dateInput(ctx.state.proposal?.asOf), reason: '', error: '' });
+    Object.assign(action, { kind, loanId: loan.loanId, date: dateInput(ctx.state.proposal?.asOf), reason: '', error: '', done: '' });
     ctx.rerender();
     document.getElementById('action-date')?.focus();
   };
@@ -24,6 +24,7 @@ export function loansView(ctx: Ctx): HTMLElement {
     h('h2', { id: 'loans-title' }, 'Loans'),
     h('p', { class: 'muted' }, 'Overdue loans first, then those needing a decision, then loans under way; returned and recalled ones last.', !planner && ' Recording a return needs a planner token, a recall an approver token.'),
     action.kind && action.loanId ? actionForm(ctx) : null,
+    action.done && h('p', { class: 'done', id: 'action-done' }, action.done),
     loans.length === 0
       ? h('p', {}, 'No loans yet: they appear once an approver approves a proposed loan.')
       : h(
@@ -82,7 +83,9 @@ function actionForm(ctx: Ctx): HTMLElement {
     try {
       if (kind === 'return') await api('POST', `/v1/loans/${encodeURIComponent(loanId)}/return`, { returnedAt: at });
       else await api('POST', `/v1/loans/${encodeURIComponent(loanId)}/recall`, { recalledAt: at, reason: action.reason.trim() });
-      ctx.notify(kind === 'return' ? `Return of ${loanId} recorded; the allocator marks it returned` : `Recall of ${loanId} recorded`);
+      // Kept on the page: the status line moves on with the next live update.
+      action.done = kind === 'return' ? `Return of ${loanId} recorded; the allocator marks it returned.` : `Recall of ${loanId} recorded; the allocator marks it recalled.`;
+      ctx.notify(action.done);
       Object.assign(action, { kind: undefined, loanId: undefined, error: '' });
     } catch (error) {
       action.error = error instanceof ApiProblem ? error.message : String(error);

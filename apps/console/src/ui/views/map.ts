@@ -38,6 +38,33 @@ function arcPath(a: [number, number], b: [number, number], nth: number): string 
   return `M${x1.toFixed(1)},${y1.toFixed(1)} Q${(mx - dy * bow).toFixed(1)},${(my + dx * bow).toFixed(1)} ${x2.toFixed(1)},${y2.toFixed(1)}`;
 }
 
+type Box = { x1: number; y1: number; x2: number; y2: number };
+const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+/**
+ * Missions share a region (UNDOF, UNIFIL and UNSMIS are a few km apart): each label takes the
+ * first side of its dot (right, left, above, below) that overlaps no label placed before it and
+ * no other dot, so that names stay readable. Boxes are estimated from the 13px bold font.
+ */
+function placeLabels(points: { id: string; at: [number, number] }[]): Map<string, { x: number; y: number; 'text-anchor': string }> {
+  const placed: Box[] = points.map((p) => ({ x1: p.at[0] - 7, y1: p.at[1] - 7, x2: p.at[0] + 7, y2: p.at[1] + 7 }));
+  const out = new Map<string, { x: number; y: number; 'text-anchor': string }>();
+  for (const [i, p] of points.entries()) {
+    const w = p.id.length * 8.5;
+    const [x, y] = p.at;
+    const sides = [
+      { x: x + 10, y: y + 4, 'text-anchor': 'start', box: { x1: x + 10, y1: y - 8, x2: x + 10 + w, y2: y + 6 } },
+      { x: x - 10, y: y + 4, 'text-anchor': 'end', box: { x1: x - 10 - w, y1: y - 8, x2: x - 10, y2: y + 6 } },
+      { x, y: y - 11, 'text-anchor': 'middle', box: { x1: x - w / 2, y1: y - 23, x2: x + w / 2, y2: y - 9 } },
+      { x, y: y + 22, 'text-anchor': 'middle', box: { x1: x - w / 2, y1: y + 10, x2: x + w / 2, y2: y + 24 } },
+    ];
+    const free = sides.find((side) => !placed.some((b, j) => j !== i && overlaps(side.box, b))) ?? sides[0];
+    placed.push(free.box);
+    out.set(p.id, { x: free.x, y: free.y, 'text-anchor': free['text-anchor'] });
+  }
+  return out;
+}
+
 function width(quantity: number): number {
   return Math.min(12, 2 + quantity * 1.5);
 }
@@ -143,6 +170,7 @@ export function mapView(ctx: Ctx): HTMLElement {
       return [focusable(item, describeItem(item), s('path', { d: arcPath(a, b, nth(l.fromMission, l.toMission)), stroke: capabilityColour(l.capability), 'stroke-width': width(l.quantity), class: 'loan-arc', fill: 'none' }))];
     }),
   );
+  const labels = placeLabels(located.flatMap((m) => (at.has(m.missionId) ? [{ id: m.missionId, at: at.get(m.missionId) as [number, number] }] : [])));
   const dots = s(
     'g',
     { class: 'missions' },
@@ -155,7 +183,7 @@ export function mapView(ctx: Ctx): HTMLElement {
           item,
           describeItem(item),
           s('circle', { cx: p[0], cy: p[1], r: 7, fill: STATUS_COLOUR[m.effectiveStatus] ?? '#4a5568', class: `mission-dot status-${m.effectiveStatus}` }),
-          s('text', { x: p[0] + 10, y: p[1] + 4, class: 'mission-label' }, m.missionId),
+          s('text', { ...labels.get(m.missionId), class: 'mission-label' }, m.missionId),
         ),
       ];
     }),

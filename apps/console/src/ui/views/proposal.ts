@@ -6,7 +6,7 @@ import type { Advice, Decision, ProposalView } from '../../model';
 import { roleAtLeast } from '../../model';
 
 /** What the approver is in the middle of; kept across re-renders so a live update loses nothing. */
-const draft = { proposalId: '', selected: new Set<string>(), reason: '', busy: false, error: '' };
+const draft = { proposalId: '', selected: new Set<string>(), reason: '', busy: false, error: '', done: '' };
 
 export function proposalView(ctx: Ctx): HTMLElement {
   const p = ctx.state.proposal;
@@ -101,12 +101,15 @@ function decisionForm(p: ProposalView, ctx: Ctx): HTMLElement {
     if (decision === 'rejected' && draft.reason.trim() === '') return fail('give a reason for a rejection: the allocator shows it to the next planner');
     draft.busy = true;
     draft.error = '';
+    draft.done = '';
     ctx.rerender();
     try {
       const d = await api<Decision>('POST', `/v1/proposals/${encodeURIComponent(p.proposalId)}/decisions`, { decision, loanIds, ...(draft.reason.trim() ? { reason: draft.reason.trim() } : {}) });
       draft.selected.clear();
       draft.reason = '';
-      ctx.notify(`${d.decision === 'approved' ? 'Approved' : 'Rejected'} ${d.loanIds.length} loan(s) of ${d.proposalId}`);
+      // Kept beside the form: the status line moves on when the next proposal arrives.
+      draft.done = `${d.decision === 'approved' ? 'Approved' : 'Rejected'} ${d.loanIds.length} loan(s) of ${d.proposalId}${d.reason ? ` (${d.reason})` : ''}.`;
+      ctx.notify(draft.done);
       await ctx.reload('proposal');
     } catch (error) {
       fail(error instanceof ApiProblem ? error.message : String(error));
@@ -135,6 +138,7 @@ function decisionForm(p: ProposalView, ctx: Ctx): HTMLElement {
       h('button', { type: 'button', id: 'reject', class: 'danger', disabled: draft.busy || n === 0, onclick: () => void decide('rejected') }, 'Reject selected'),
     ),
     draft.error && h('p', { class: 'error', id: 'decision-error', role: 'alert', tabindex: -1 }, draft.error),
+    draft.done && h('p', { class: 'done', id: 'decision-done' }, draft.done),
   );
 }
 

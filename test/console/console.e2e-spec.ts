@@ -1,0 +1,248 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { replayFile } from '../../scripts/replay/replay';
+import { call, TOKEN_ENV, TOKENS } from '../api/support/api-client';
+import { PrivateBroker, startPrivateBroker } from '../api/support/private-broker';
+import { eventually, freePort, ServiceHandle, startService } from '../support/services';
+
+/**
+ * The planner's day in a real browser (Debian's chromium driven by playwright-core) against the
+ * real allocator and API on a broker of their own, loaded with the demo world: a viewer sees no
+ * decision buttons; an approver sees the demo's loans on the map and in the table, approves two,
+ * rejects one with a reason, sees the next proposal arrive without a reload, records a return,
+ * runs a what-if and reads it side by side, and opens a short demand's reasons. Every page passes
+ * axe-core without a serious or critical violation, and the browser logs no error.
+ *
+ * CHROMIUM_PATH overrides the browser (default /usr/bin/chromium, which .ci/run installs).
+ * Screenshots go to CONSOLE_SCREENSHOTS (default dist/screenshots).
+ */
+const ROOT = join(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = process.env.CONSOLE_SCREENSHOTS ?? join(ROOT, 'dist', 'screenshots');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const INSTANCE = 'e2e-console';
+
+interface ProposalBody {
+  proposalId: string;
+  asOf: string;
+  loans: { loanId: string; fromMission: string; toMission: string; capability: string; review?: { decision: string } }[];
+  unmet: { demandId: string }[];
+  decisions: { decision: string; loanIds: string[]; reason?: string }[];
+}
+interface LoanBody {
+  loanId: string;
+  status: string;
+}
+
+describe('the planner console in a real browser', () => {
+  let broker: PrivateBroker;
+  let allocator: ServiceHandle;
+  let api: ServiceHandle;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  const current = async (): Promise<ProposalBody | undefined> => {
+    const res = await call<ProposalBody>(api.url, 'GET', '/v1/proposals/current', 'viewer');
+    return res.status === 200 ? res.body : undefined;
+  };
+
+  /** axe-core on what the page shows now; serious and critical violations fail the spec. */
+  const axe = async (what: string): Promise<void> => {
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    expect({ page: what, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: what, violations: [] });
+  };
+
+  const goTo = async (hash: string, ready: string): Promise<void> => {
+    await page.click(`nav a[href="#${hash}"]`);
+    await page.waitForSelector(ready);
+  };
+
+  /** The status line once a decision is answered; a refused one fails with the page's own message. */
+  const decided = async (text: string): Promise<void> => {
+    try {
+      await page.waitForSelector(`#decision-done:has-text("${text}"), #decision-error`, { timeout: 30_000 });
+    } catch (error) {
+      await page.screenshot({ path: join(SHOTS, 'console-failure.png'), fullPage: true });
+      throw error;
+    }
+    expect(await page.locator('#decision-error').count() ? await page.textContent('#decision-error') : 'no error').toBe('no error');
+  };
+
+  /** Waits until the page shows a proposal other than `before` (it arrives on the stream), and returns it. */
+  const nextProposal = async (before: string): Promise<ProposalBody> => {
+    await page.waitForFunction((id) => {
+      const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+      const shown = doc.getElementById('proposal-id')?.textContent;
+      return !!shown && shown !== id;
+    }, before, { timeout: 60_000 });
+    const shown = (await page.textContent('#proposal-id')) as string;
+    return (await call<ProposalBody>(api.url, 'GET', `/v1/proposals/${encodeURIComponent(shown)}`, 'viewer')).body;
+  };
+
+  const signIn = async (token: string): Promise<void> => {
+    await page.fill('#token', token);
+    await page.click('#sign-in-button');
+    await page.waitForSelector('#who:not(:empty)');
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+    mkdirSync(SHOTS, { recursive: true });
+    broker = await startPrivateBroker();
+    const common = { KAFKA_BROKERS: broker.brokers, IMC_INSTANCE: INSTANCE };
+    allocator = await startService('allocator', { ...common, ALLOCATOR_PORT: String(freePort()), IMC_DEBOUNCE_MS: '50' }, 120_000);
+    api = await startService('planner-api', { ...common, IMC_API_TOKENS: TOKEN_ENV }, 120_000);
+    const summary = await replayFile(join(ROOT, 'scenarios', 'demo-2010-2012.jsonl'), [broker.brokers], { allocatorGroup: `${INSTANCE}-allocator`, debounceMs: 50 });
+    expect(summary.unroutable).toEqual([]);
+    // The demo ends on MONUSCO's request after Goma: three loans proposed for it.
+    await eventually(async () => {
+      const p = await current();
+      return p && p.asOf.startsWith('2012-11-26') && p.loans.length === 3 ? p : undefined;
+    }, 90_000, 'the demo world\'s last proposal');
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    // bypassCSP only lets the spec inject axe-core; the page itself runs under the API's CSP.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
+    page = await context.newPage();
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() !== 'error') return;
+      // Until the advice endpoint (issue 10) is served, the page asks and shows "no advice yet".
+      if (/\/advice$/.test(m.location().url) && /status of (404|501)/.test(m.text())) return;
+      errors.push(`${m.text()} (${m.location().url})`);
+    });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+    await allocator?.stop();
+    await broker?.dispose();
+  });
+
+  it('serves the page with a strict CSP and asks for a token first', async () => {
+    const res = await fetch(`${api.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    await page.goto(`${api.url}/`);
+    await page.waitForSelector('#sign-in');
+    await axe('sign-in');
+  });
+
+  it('shows a viewer no decision, return, recall or what-if controls', async () => {
+    await signIn(TOKENS.viewer);
+    expect(await page.textContent('#who')).toContain('viewer');
+    await goTo('proposal', '#proposal-loans');
+    expect(await page.locator('#approve').count()).toBe(0);
+    expect(await page.textContent('#no-decide')).toContain('approver');
+    await goTo('loans', '#loans-table');
+    expect(await page.locator('#loans-table button').count()).toBe(0);
+    await goTo('what-if', '#whatif-title');
+    expect(await page.locator('#whatif-form').count()).toBe(0);
+    await page.click('#sign-out');
+    await page.waitForSelector('#sign-in');
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0);
+  });
+
+  it('runs the approver\'s day', async () => {
+    await signIn(TOKENS.approver);
+    const first = (await current()) as ProposalBody;
+    // A marker that a reload would wipe: the next proposal must arrive without one.
+    await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    // The map: every mission, and the demo's three proposed loans as arcs.
+    await goTo('map', 'svg.map .item.mission');
+    await page.waitForSelector('svg.map .item.proposed');
+    expect(await page.locator('svg.map .item.proposed').count()).toBe(first.loans.length);
+    expect(await page.locator('svg.map .item.mission').count()).toBeGreaterThanOrEqual(8);
+    await page.focus('svg.map .item.proposed');
+    expect(await page.textContent('#map-details')).toContain('Proposed loan');
+    await page.screenshot({ path: join(SHOTS, 'console-map.png') });
+    await axe('map');
+
+    // The proposal: approve the two loans from UNMISS, reject the one from UNAMID with a reason.
+    await goTo('proposal', '#proposal-loans');
+    expect(await page.locator('#proposal-loans tbody tr').count()).toBe(first.loans.length);
+    await page.screenshot({ path: join(SHOTS, 'console-proposal.png'), fullPage: true });
+    await axe('proposal');
+    const fromUnmiss = first.loans.filter((l) => l.fromMission === 'UNMISS').map((l) => l.loanId);
+    expect(fromUnmiss).toHaveLength(2);
+    for (const id of fromUnmiss) await page.check(`#select-${id}`);
+    await page.click('#approve');
+    await decided('Approved 2 loan(s)');
+
+    // The allocator plans again without the approved units; the page shows it without a reload.
+    const second = await nextProposal(first.proposalId);
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    const fromUnamid = second.loans.filter((l) => l.fromMission === 'UNAMID' && !l.review).map((l) => l.loanId);
+    expect(fromUnamid).toHaveLength(1);
+    await page.check(`#select-${fromUnamid[0]}`);
+    await page.fill('#decision-reason', 'wait for the Rwandan consent');
+    await page.click('#reject');
+    await decided('Rejected 1 loan(s)');
+    const third = await nextProposal(second.proposalId);
+    expect(third.loans.map((l) => l.loanId)).not.toContain(fromUnamid[0]);
+    const decisionsOn = async (id: string) => (await call<ProposalBody>(api.url, 'GET', `/v1/proposals/${id}`, 'viewer')).body.decisions.map((d) => [d.decision, [...d.loanIds].sort(), d.reason ?? null]);
+    expect(await decisionsOn(first.proposalId)).toEqual([['approved', [...fromUnmiss].sort(), null]]);
+    expect(await decisionsOn(second.proposalId)).toEqual([['rejected', fromUnamid, 'wait for the Rwandan consent']]);
+
+    // A short demand: its reasons, and its advice (or that there is none yet).
+    const next = (await current()) as ProposalBody;
+    expect(next.unmet.length).toBeGreaterThan(0);
+    const demand = page.locator('details.demand').first();
+    await demand.locator('summary').click();
+    const reasons = demand.locator('ul.reasons li');
+    expect(await reasons.count()).toBeGreaterThan(0);
+    expect(await reasons.first().textContent()).toMatch(/out-of-range|consent-|too-late|reserve-floor|donor-in-crisis|receiving-capacity|share-on-loan|caution-capability|rejected-by-planner|used-elsewhere|no-units/);
+    await page.waitForSelector('details.demand[open] :is(ul.advice, .advice-none)');
+
+    // Loans: overdue first; record the return of one (a planner's act, which an approver may do).
+    await goTo('loans', '#loans-table');
+    expect(await page.locator('#loans-table tbody tr').first().getAttribute('class')).toBe('status-overdue');
+    const overdue = await page.locator('#loans-table tbody tr.status-overdue').first().getAttribute('data-loan');
+    expect(overdue).toBeTruthy();
+    await axe('loans');
+    await page.click(`#return-${overdue}`);
+    expect(await page.inputValue('#action-date')).toBe('2012-11-26');
+    await page.click('#action-submit');
+    await page.waitForSelector(`#action-done:has-text("Return of ${overdue} recorded")`);
+    // The allocator marks it returned; the loan event reaches the page on the stream.
+    await page.waitForSelector(`#loans-table tr[data-loan="${overdue}"].status-returned`, { timeout: 60_000 });
+    const loans = (await call<LoanBody[]>(api.url, 'GET', '/v1/loans', 'viewer')).body;
+    expect(loans.find((l) => l.loanId === overdue)?.status).toBe('returned');
+
+    // Missions: the posture table.
+    await goTo('missions', '#missions-table');
+    await page.waitForSelector('#missions-table td.num');
+    await axe('missions');
+
+    // What if the Kivu crisis were over? MONUSCO could lend its helicopters to UNMISS again.
+    await goTo('what-if', '#whatif-form');
+    await axe('what-if form');
+    await page.selectOption('#wi-crisis-type', 'imc.crisis.resolved');
+    await page.fill('#wi-crisis-id', 'kivu-2012');
+    await page.selectOption('#wi-crisis-mission', 'MONUSCO');
+    await page.fill('#wi-crisis-severity', '5');
+    await page.fill('#wi-crisis-start', '2012-11-20');
+    await page.fill('#wi-crisis-end', '2013-03-31');
+    await page.selectOption('#wi-crisis-capability', 'utility-helicopter');
+    await page.fill('#wi-crisis-quantity', '4');
+    await page.fill('#wi-crisis-priority', '10');
+    await page.fill('#wi-crisis-version', '2');
+    await page.click('#whatif-run');
+    await page.waitForSelector('#whatif-variant', { timeout: 60_000 });
+    expect(await page.textContent('#whatif-current h4')).toContain('Current');
+    expect(await page.locator('#whatif-variant li.added').count()).toBeGreaterThan(0);
+    expect(await page.textContent('#whatif-summary')).toMatch(/\d+ loan\(s\) added/);
+    expect(await page.textContent('#whatif-shortfall')).toContain('unmiss-helicopters-2012');
+    await page.screenshot({ path: join(SHOTS, 'console-what-if.png'), fullPage: true });
+    await axe('what-if result');
+
+    expect(errors).toEqual([]);
+  }, 300_000);
+});
