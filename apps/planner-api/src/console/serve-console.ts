@@ -10,14 +10,14 @@ import type { Request, Response } from 'express';
 export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /**
- * Where `npm run build:console` writes the bundle: `dist/console` under the repository root,
- * found from this file's directory so that it is the same under ts-node and compiled (the
- * compiled file sits deeper, under dist/).
+ * Where `npm run build:console` wrote the bundle: `dist/console` beside the nearest ancestor of
+ * this file that has one. The same rule finds it under ts-node (apps/... in the repository), when
+ * compiled (dist/apps/...) and in the image (/app/dist/apps/..., with /app/dist/console).
  */
 export function consoleDir(from: string = __dirname): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
-    // A checkout has apps/; the production image has only dist/ (and no sources) beside package.json.
-    if (existsSync(join(dir, 'package.json')) && (existsSync(join(dir, 'apps')) || existsSync(join(dir, 'dist')))) return join(dir, 'dist', 'console');
+    const candidate = join(dir, 'dist', 'console');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
 }
