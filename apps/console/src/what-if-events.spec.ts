@@ -30,5 +30,7 @@ describe('what-if events from the console forms', () => {
     expect(parsePasted('{"a":1}\nnope')).toEqual({ error: 'line 2: not JSON' });
     expect(parsePasted('[1,2]')).toEqual({ error: 'expected a JSON object or an array of objects' });
     expect(parsePasted('  ')).toEqual({ error: 'paste at least one event' });
+    // Fuzz counterexample: an empty array is no event at all, not a what-if of nothing.
+    expect(parsePasted('[]')).toEqual({ error: 'paste at least one event' });
   });
 });

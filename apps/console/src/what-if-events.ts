@@ -100,8 +100,8 @@ export function parsePasted(text: string): { events: Record<string, unknown>[] }
   const asObjects = (v: unknown): Record<string, unknown>[] | undefined => (Array.isArray(v) ? (v.every((x) => !!x && typeof x === 'object' && !Array.isArray(x)) ? (v as Record<string, unknown>[]) : undefined) : v && typeof v === 'object' ? [v as Record<string, unknown>] : undefined);
   try {
     const whole = asObjects(JSON.parse(trimmed));
-    if (whole) return { events: whole };
-    return { error: 'expected a JSON object or an array of objects' };
+    if (!whole) return { error: 'expected a JSON object or an array of objects' };
+    return whole.length > 0 ? { events: whole } : { error: 'paste at least one event' };
   } catch {
     const events: Record<string, unknown>[] = [];
     const lines = trimmed.split(/\r?\n/);
