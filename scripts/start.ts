@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     await loadDemoWorld(connection, config);
 
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    say(`planner console:   http://localhost:${config.PORT}/  (sign in with the token below)`);
+    say(`planner console:   http://localhost:${config.PORT}/  (sign in with ${token ? 'the development token below' : 'one of your tokens'})`);
     say(`current proposal:  http://localhost:${config.PORT}/v1/proposals/current`);
     say(`API docs:          http://localhost:${config.PORT}/docs`);
     say(`allocator status:  http://localhost:${config.ALLOCATOR_PORT}/status`);
