@@ -188,6 +188,8 @@ export async function loadAdvice(proposalId: string): Promise<AdviceState> {
     return { status: 'ready', advice: await api<Advice>('GET', `/v1/proposals/${encodeURIComponent(proposalId)}/advice`) };
   } catch (error) {
     if (error instanceof ApiProblem && (error.status === 404 || error.status === 501)) return { status: 'unavailable', why: error.status === 501 ? 'not offered by this API' : 'none for this proposal' };
+    // A newer proposal came first: its own advice is fetched when the page shows it.
+    if (error instanceof ApiProblem && error.status === 409) return { status: 'unavailable', why: 'this proposal was superseded before its advice was computed' };
     return { status: 'unavailable', why: error instanceof Error ? error.message : String(error) };
   }
 }
