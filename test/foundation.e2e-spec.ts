@@ -44,6 +44,8 @@ describe('foundation: the allocator on a real broker', () => {
       [TOPICS.proposals]: forever,
       [TOPICS.loans]: compact,
       [TOPICS.dlq]: { 'cleanup.policy': 'delete', 'retention.ms': String(30 * 24 * 3600 * 1000), 'retention.bytes': '-1' },
+      // Holds no records: the allocators' consumer group over its one partition is the lease.
+      [TOPICS.lease]: { 'cleanup.policy': 'delete', 'retention.ms': String(24 * 3600 * 1000) },
     };
     for (const spec of TOPIC_SPECS) expect([spec.name, actual[spec.name]]).toEqual([spec.name, expect.objectContaining(expected[spec.name])]);
   });
