@@ -2,7 +2,7 @@
  * The API's shapes as the page reads them: the contract's payload types (libs/contracts, types
  * only, nothing of the validation classes reaches the bundle) plus what the planner-api adds.
  */
-import type { Capability, Decision, Loan, LoanStatus, MissionStatus, Proposal, ProposedLoan } from '../../../libs/contracts/src/payloads';
+import type { Capability, Decision, Loan, LoanStatus, Mission, MissionStatus, Proposal, ProposedLoan } from '../../../libs/contracts/src/payloads';
 export type { Capability, Decision, Loan, LoanStatus, Proposal, ProposedLoan };
 export { CAPABILITIES, CONSENT_KINDS, CONSENT_STATUSES, CRISIS_KINDS } from '../../../libs/contracts/src/payloads';
 
@@ -28,13 +28,8 @@ export interface WhatIfProposal extends Proposal {
   whatIf: { basedOn: string | null; events: number; changed: boolean; rejected: { index?: number; id?: string; reason: string }[]; notes: unknown[]; ms: number };
 }
 
-export interface MissionView {
-  missionId: string;
-  name: string;
-  hostState: string;
-  region: string;
-  hq: { lat: number; lon: number };
-  status: MissionStatus;
+/** A mission as GET /v1/missions lists it: the contract's Mission without its capacity rows, plus the status the planner-api derives. */
+export interface MissionView extends Pick<Mission, 'missionId' | 'name' | 'hostState' | 'region' | 'hq' | 'status'> {
   effectiveStatus: MissionStatus;
 }
 
