@@ -5,7 +5,7 @@ import { ConsumerHealth } from './consumer-health';
 /** Just enough of a kafkajs consumer to emit its instrumentation events. */
 function fakeConsumer(): { consumer: Consumer; emit: (event: string, payload?: unknown) => void } {
   const emitter = new EventEmitter();
-  const events = { CRASH: 'consumer.crash', STOP: 'consumer.stop', GROUP_JOIN: 'consumer.group_join', END_BATCH_PROCESS: 'consumer.end_batch_process' };
+  const events = { CRASH: 'consumer.crash', STOP: 'consumer.stop', GROUP_JOIN: 'consumer.group_join', END_BATCH_PROCESS: 'consumer.end_batch_process', FETCH: 'consumer.fetch' };
   const consumer = { events, on: (event: string, listener: (e: unknown) => void) => emitter.on(event, listener) } as unknown as Consumer;
   return { consumer, emit: (event, payload = {}) => emitter.emit(event, { payload }) };
 }
@@ -40,6 +40,22 @@ describe('ConsumerHealth', () => {
     expect(health.verdict()).toMatchObject({ ok: false, reason: 'crash-looping: 3 consumer crashes in the last minute', crashesLastMinute: 3 });
     now += 61_000;
     expect(health.verdict()).toMatchObject({ ok: true, crashesLastMinute: 0 });
+  });
+
+  it('stays ready while the consumer keeps fetching although the lag stays at 1 (a commit marker ends a transactional topic)', () => {
+    const health = new ConsumerHealth({ now: clock, stallMs: 30_000 });
+    const { consumer, emit } = fakeConsumer();
+    health.attach(consumer);
+    health.recordLag(1);
+    for (let i = 0; i < 12; i++) {
+      now += 5_000;
+      emit('consumer.fetch');
+      health.recordLag(1);
+    }
+    expect(health.verdict()).toMatchObject({ ok: true, lag: 1 });
+    // The same consumer no longer fetching (stuck in a handler) is stalled.
+    now += 31_000;
+    expect(health.verdict()).toMatchObject({ ok: false, reason: 'stalled: 1 records waiting and the lag has not fallen for 31 s' });
   });
 
   it('reports records waiting with the lag not falling as stalled, but not a falling lag or an empty one', () => {

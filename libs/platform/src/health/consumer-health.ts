@@ -51,6 +51,11 @@ export class ConsumerHealth {
     consumer.on(consumer.events.STOP, () => this.stop('the consumer stopped'));
     consumer.on(consumer.events.GROUP_JOIN, () => this.progress());
     consumer.on(consumer.events.END_BATCH_PROCESS, () => this.progress());
+    // A fetch that returns nothing is progress too: the broker has nothing this consumer may read.
+    // That is the normal end of a topic written in transactions (the allocator's proposals and
+    // loans), where the last offset is a commit marker no consumer receives or commits past, so
+    // the measured lag stays at 1 for good. A consumer stuck in its handler does not fetch.
+    consumer.on(consumer.events.FETCH, () => this.progress());
   }
 
   /** A record or batch was processed (also called by handlers that are not batch-instrumented). */
