@@ -1,16 +1,9 @@
 import { DEFAULT_POLICY } from '../../../libs/domain/src/policy.defaults';
+import type { CloudEvent } from '../../../libs/contracts/src/envelope';
 import type { Capability } from './model';
 
-/** A CloudEvent as the what-if endpoint takes it (the same checks as a Kafka input). */
-export interface WhatIfEvent {
-  specversion: '1.0';
-  id: string;
-  source: string;
-  type: string;
-  time: string;
-  datacontenttype: 'application/json';
-  data: Record<string, unknown>;
-}
+/** A CloudEvent as the what-if endpoint takes it (the same checks as a Kafka input): the contract's envelope, always JSON. */
+export type WhatIfEvent = CloudEvent<Record<string, unknown>> & { datacontenttype: 'application/json' };
 
 let counter = 0;
 function envelope(type: string, time: string, data: Record<string, unknown>): WhatIfEvent {
