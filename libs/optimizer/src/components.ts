@@ -78,7 +78,7 @@ export function splitComponents(problem: PlanningProblem): PlanningProblem[] {
 }
 
 /** Union–find with path halving and union by size. */
-class DisjointSets {
+export class DisjointSets {
   private readonly parent = new Map<string, string>();
   private readonly size = new Map<string, number>();
 

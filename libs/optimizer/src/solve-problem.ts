@@ -4,6 +4,7 @@ import { HighsAdapter } from './adapters/highs.adapter';
 import { JslpAdapter } from './adapters/jslp.adapter';
 import { ComponentCache, componentKey, type SettledComponent } from './component-cache';
 import { splitComponents } from './components';
+import { LazyRows } from './lazy-rows';
 import { greedyPlan } from './greedy';
 import { maxViolation, objectiveValue } from './linear-model';
 import { buildModel, type PlanningModel } from './model-builder';
@@ -51,7 +52,11 @@ export interface SolveProblemOptions {
    */
   cache?: ComponentCache;
   /** Replace the solver adapters (tests, or another MILP solver behind the same port). */
-  solvers?: { lp?: SolverPort; milp?: SolverPort; smallMilp?: SolverPort };
+  /**
+   * largeLp: auto's LP relaxation for a component above lpMaxVariables (default HiGHS as an LP),
+   * tried before its MILP.
+   */
+  solvers?: { lp?: SolverPort; milp?: SolverPort; smallMilp?: SolverPort; largeLp?: SolverPort };
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 5000;
@@ -72,6 +77,12 @@ export interface ProblemSolution {
   components: number;
   /** How many components each path settled (auto only; the others count the whole problem). */
   settledBy: { trivial: number; lp: number; milp: number; greedy: number };
+  /**
+   * auto only: capacity rows the models carried from the start, rows that cross components and were
+   * left out to be checked, rows that cannot bind (never carried), and rows added back because a
+   * plan broke them (see LazyRows).
+   */
+  lazyRows?: { carried: number; deferred: number; redundant: number; added: number };
   /** auto with a cache: components taken unchanged from an earlier plan (also counted in settledBy). */
   reused?: number;
   /**
@@ -102,6 +113,7 @@ export async function solveProblem(problem: PlanningProblem, options: SolveProbl
       lpMaxVariables: options.lpMaxVariables ?? DEFAULT_LP_MAX_VARIABLES,
       lpFirst: options.lpFirst ?? false,
       smallMilp: options.solvers?.smallMilp ?? new JslpAdapter({ relax: false }),
+      largeLp: options.solvers?.largeLp ?? new HighsAdapter({ relax: true }),
       smallMilpMaxVariables: options.jslpMilpMaxVariables ?? DEFAULT_JSLP_MILP_MAX_VARIABLES,
       smallMilpBudgetMs: Math.min(options.jslpMilpBudgetMs ?? DEFAULT_JSLP_MILP_BUDGET_MS, solveOptions.timeLimitMs),
       cache: options.cache,
@@ -147,6 +159,7 @@ interface AutoRouting {
   lpMaxVariables: number;
   lpFirst: boolean;
   smallMilp: SolverPort;
+  largeLp: SolverPort;
   smallMilpMaxVariables: number;
   smallMilpBudgetMs: number;
 }
@@ -162,6 +175,10 @@ interface AutoRouting {
  *   component's answer independent of the others, which is what lets a later plan reuse it; the
  *   small components whose set-up cost made the block worth it now go to javascript-lp-solver.
  * If HiGHS has nothing better than greedy, the greedy plan stands, flagged.
+ *
+ * Components are those of the pairs and the rows the models carry: the capacity rows that cross
+ * components of the pairs are added only once a plan breaks them (LazyRows), and the components
+ * they join are then solved again; a part already solved in this call is not solved twice.
  */
 async function solveByComponents(
   problem: PlanningProblem,
@@ -172,29 +189,20 @@ async function solveByComponents(
 ): Promise<ProblemSolution> {
   const { lpMaxVariables, lpFirst, cache } = routing;
   const position = new Map(problem.pairs.map((pair, at) => [pairKey(pair), at]));
-  const y = new Array<number>(problem.pairs.length).fill(0);
-  const settledBy = { trivial: 0, lp: 0, milp: 0, greedy: 0 };
-  const counts = { lp: 0, jslp: 0, highs: 0, reused: 0 };
-  let status: SolverStatus = 'optimal';
-  let objective = staleChangeOffset(problem);
-  let variables = 0;
-  let constraints = 0;
+  const counts = { lp: 0, jslp: 0, highsLp: 0, highs: 0, reused: 0 };
   let buildMs = 0;
   let solveMs = 0;
-  let gap: number | undefined;
 
-  const record = (part: PlanningProblem, settled: SettledComponent) => {
-    settledBy[settled.path] += 1;
-    if (RANK[settled.status] > RANK[status]) status = settled.status;
-    if (settled.gap !== undefined) gap = Math.max(gap ?? 0, settled.gap);
-    objective += settled.objective;
-    variables += settled.variables;
-    constraints += settled.constraints;
-    part.pairs.forEach((pair, at) => {
-      y[position.get(pairKey(pair)) as number] = settled.y[at];
-    });
-  };
-  const settle = (part: PlanningProblem, built: PlanningModel, outcome: Outcome): SettledComponent => {
+  const solveOne = async (part: PlanningProblem): Promise<{ settled: SettledComponent; reused: boolean }> => {
+    const key = cache && part.pairs.length > 0 ? componentKey(part) : undefined;
+    const reused = key !== undefined ? cache?.get(key) : undefined;
+    if (reused) return { settled: reused, reused: true };
+    const partBuildStart = performance.now();
+    const built = buildModel(part);
+    buildMs += performance.now() - partBuildStart;
+    const partSolveStart = performance.now();
+    const outcome = await solvePart(part, built, options, lp, milp, routing, lpMaxVariables, lpFirst, counts);
+    solveMs += performance.now() - partSolveStart;
     const settled: SettledComponent = {
       y: outcome.y,
       status: outcome.status,
@@ -204,34 +212,59 @@ async function solveByComponents(
       variables: built.model.variables.length,
       constraints: built.model.constraints.length,
     };
-    record(part, settled);
-    return settled;
+    if (key !== undefined) cache?.set(key, settled);
+    return { settled, reused: false };
   };
 
   const buildStart = performance.now();
-  const parts = splitComponents(problem);
+  const rows = new LazyRows(problem);
   buildMs += performance.now() - buildStart;
   cache?.nextPlan();
 
-  for (const part of parts) {
-    const key = cache && part.pairs.length > 0 ? componentKey(part) : undefined;
-    const reused = key !== undefined ? cache?.get(key) : undefined;
-    if (reused) {
-      counts.reused += 1;
-      record(part, reused);
-      continue;
+  // Parts solved in this call, by their demands and carried rows (within one problem that is all
+  // a part is): after rows are added only the parts they joined are solved again.
+  const solvedHere = new Map<string, { settled: SettledComponent; reused: boolean }>();
+  let y: number[];
+  let final: { part: PlanningProblem; settled: SettledComponent; reused: boolean }[];
+  for (;;) {
+    const splitStart = performance.now();
+    const parts = splitComponents(rows.relaxed());
+    buildMs += performance.now() - splitStart;
+    final = [];
+    y = new Array<number>(problem.pairs.length).fill(0);
+    for (const part of parts) {
+      const identity = partIdentity(part);
+      let done = solvedHere.get(identity);
+      if (!done) {
+        done = await solveOne(part);
+        solvedHere.set(identity, done);
+      }
+      final.push({ part, ...done });
+      part.pairs.forEach((pair, at) => {
+        y[position.get(pairKey(pair)) as number] = done.settled.y[at];
+      });
     }
-    const partBuildStart = performance.now();
-    const built = buildModel(part);
-    buildMs += performance.now() - partBuildStart;
-    const partSolveStart = performance.now();
-    const outcome = await solvePart(part, built, options, lp, milp, routing, lpMaxVariables, lpFirst, counts);
-    solveMs += performance.now() - partSolveStart;
-    const settled = settle(part, built, outcome);
-    if (key !== undefined) cache?.set(key, settled);
+    if (rows.addBrokenBy(y) === 0) break;
   }
 
-  const used = [counts.lp > 0 ? 'jslp-lp' : '', counts.jslp > 0 ? 'jslp' : '', counts.highs > 0 ? 'highs' : '', settledBy.greedy > 0 ? 'greedy' : ''].filter(Boolean);
+  const settledBy = { trivial: 0, lp: 0, milp: 0, greedy: 0 };
+  let status: SolverStatus = 'optimal';
+  let objective = staleChangeOffset(problem);
+  let variables = 0;
+  // The rows only checked count as rows of the problem: they hold in the answer.
+  let constraints = rows.uncarried;
+  let gap: number | undefined;
+  for (const { settled, reused } of final) {
+    if (reused) counts.reused += 1;
+    settledBy[settled.path] += 1;
+    if (RANK[settled.status] > RANK[status]) status = settled.status;
+    if (settled.gap !== undefined) gap = Math.max(gap ?? 0, settled.gap);
+    objective += settled.objective;
+    variables += settled.variables;
+    constraints += settled.constraints;
+  }
+
+  const used = [counts.lp > 0 ? 'jslp-lp' : '', counts.jslp > 0 ? 'jslp' : '', counts.highsLp > 0 ? 'highs-lp' : '', counts.highs > 0 ? 'highs' : '', settledBy.greedy > 0 ? 'greedy' : ''].filter(Boolean);
   return {
     y,
     status,
@@ -239,12 +272,23 @@ async function solveByComponents(
     objective,
     variables,
     constraints,
-    components: parts.length,
+    components: final.length,
     settledBy,
     reused: counts.reused,
+    lazyRows: { ...rows.counts },
     ...(gap !== undefined ? { gap } : {}),
     timings: { buildMs, solveMs },
   };
+}
+
+/** Within one problem, a part is fixed by its demands and the rows it carries. */
+function partIdentity(part: PlanningProblem): string {
+  return [
+    part.demands.map((d) => d.demandId).join(','),
+    part.floorRows.map((r) => r.rowId).join(','),
+    part.shareRows.map((r) => r.rowId).join(','),
+    part.receivingRows.map((r) => r.rowId).join(','),
+  ].join('\n');
 }
 
 /** One component that was not reused, by the routing rules of solveByComponents. */
@@ -257,7 +301,7 @@ async function solvePart(
   routing: AutoRouting,
   lpMaxVariables: number,
   lpFirst: boolean,
-  counts: { lp: number; jslp: number; highs: number },
+  counts: { lp: number; jslp: number; highsLp: number; highs: number },
 ): Promise<Outcome> {
   if (part.pairs.length === 0) return { y: [], status: 'optimal', path: 'trivial' };
   const size = built.model.variables.length;
@@ -271,6 +315,12 @@ async function solvePart(
   } else if (size <= lpMaxVariables && !binds) {
     counts.lp += 1;
     const y = await integralRelaxation(part, built, lp, options);
+    if (y) return { y, status: 'optimal', path: 'lp' };
+  } else if (size > lpMaxVariables) {
+    // Too large for javascript-lp-solver's dense tableau, and the MILP costs ten times its LP:
+    // the large components of dense worlds mostly carry unit-coefficient rows, which keep it integral.
+    counts.highsLp += 1;
+    const y = await integralRelaxation(part, built, routing.largeLp, options);
     if (y) return { y, status: 'optimal', path: 'lp' };
   }
   counts.highs += 1;

@@ -13,21 +13,29 @@ export function highsRuntime(): Promise<Highs> {
 
 /**
  * HiGHS through its column-array API: the model goes in as a CSC matrix with no text to write or
- * parse, which measured faster than the LP-text interface.
+ * parse, which measured faster than the LP-text interface. With `relax: true` it solves the LP
+ * relaxation (integrality ignored): on a large component whose rows keep the LP integral, that
+ * settles it in a tenth of the MILP's time (measured: 57 ms against 707 ms on a 9,596-pair part).
  */
 export class HighsAdapter implements SolverPort {
-  readonly name = 'highs';
+  readonly name: string;
+
+  constructor(private readonly mode: { relax: boolean } = { relax: false }) {
+    this.name = mode.relax ? 'highs-lp' : 'highs';
+  }
 
   async solve(model: LinearModel, options: SolveOptions): Promise<SolveResult> {
     const highs = await highsRuntime();
-    const instance = highs.createModel(toColumns(model, highs.infinity));
+    const columns = toColumns(model, highs.infinity);
+    if (this.mode.relax) columns.integrality = new Int32Array(columns.numCols);
+    const instance = highs.createModel(columns);
     try {
       instance.options.set({
         output_flag: false,
         time_limit: Math.max(options.timeLimitMs, 1) / 1000,
         mip_rel_gap: options.gap,
       });
-      if (options.start && options.start.length === model.variables.length) instance.setSolution({ colValue: Float64Array.from(options.start) });
+      if (!this.mode.relax && options.start && options.start.length === model.variables.length) instance.setSolution({ colValue: Float64Array.from(options.start) });
       instance.run();
       const status = instance.getModelStatus();
       const codes = highs.constants.modelStatus;
