@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { replayFile } from '../../scripts/replay/replay';
 import { call, TOKEN_ENV, TOKENS } from '../api/support/api-client';
 import { PrivateBroker, startPrivateBroker } from '../api/support/private-broker';
 import { eventually, freePort, ServiceHandle, startService } from '../support/services';
+import { PageRecorder } from './support/page-recorder';
 
 /**
  * The planner's day in a real browser (Debian's chromium driven by playwright-core) against the
@@ -15,7 +17,9 @@ import { eventually, freePort, ServiceHandle, startService } from '../support/se
  * axe-core without a serious or critical violation, and the browser logs no error.
  *
  * CHROMIUM_PATH overrides the browser (default /usr/bin/chromium, which .ci/run installs).
- * Screenshots go to CONSOLE_SCREENSHOTS (default dist/screenshots).
+ * Screenshots go to CONSOLE_SCREENSHOTS (default dist/screenshots). A failure saves a screenshot,
+ * the page, the browser's log (console, page errors, non-2xx answers, failed requests) and the
+ * services' output under the spec's temporary directory, and prints a summary to stderr.
  */
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,6 +46,21 @@ describe('the planner console in a real browser', () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'imc-console-e2e-'));
+  const recorder = new PageRecorder(join(tmp, 'artifacts'), {
+    'planner-api': () => api?.output() ?? '(not started)',
+    allocator: () => allocator?.output() ?? '(not started)',
+  });
+  let failed = false;
+  /** Runs one test's body; a failure leaves its artifacts (see PageRecorder) and keeps the temp dir. */
+  const explained = (label: string, body: () => Promise<void>) => async () => {
+    try {
+      await recorder.explainFailure(label, page, body);
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  };
 
   const current = async (): Promise<ProposalBody | undefined> => {
     const res = await call<ProposalBody>(api.url, 'GET', '/v1/proposals/current', 'viewer');
@@ -59,18 +78,14 @@ describe('the planner console in a real browser', () => {
   };
 
   const goTo = async (hash: string, ready: string): Promise<void> => {
+    recorder.step(`go to ${hash}, wait for ${ready}`);
     await page.click(`nav a[href="#${hash}"]`);
     await page.waitForSelector(ready);
   };
 
   /** The status line once a decision is answered; a refused one fails with the page's own message. */
   const decided = async (text: string): Promise<void> => {
-    try {
-      await page.waitForSelector(`#decision-done:has-text("${text}"), #decision-error`, { timeout: 30_000 });
-    } catch (error) {
-      await page.screenshot({ path: join(SHOTS, 'console-failure.png'), fullPage: true });
-      throw error;
-    }
+    await page.waitForSelector(`#decision-done:has-text("${text}"), #decision-error`, { timeout: 30_000 });
     expect(await page.locator('#decision-error').count() ? await page.textContent('#decision-error') : 'no error').toBe('no error');
   };
 
@@ -86,12 +101,15 @@ describe('the planner console in a real browser', () => {
   };
 
   const signIn = async (token: string): Promise<void> => {
+    recorder.step(`sign in as ${Object.entries(TOKENS).find(([, t]) => t === token)?.[0] ?? 'someone'}`);
+    // Each test starts signed out, even after an earlier one failed while signed in.
+    if (await page.locator('#sign-out').count()) await page.click('#sign-out');
     await page.fill('#token', token);
     await page.click('#sign-in-button');
     await page.waitForSelector('#who:not(:empty)');
   };
 
-  beforeAll(async () => {
+  beforeAll(explained('start', async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
     mkdirSync(SHOTS, { recursive: true });
     broker = await startPrivateBroker();
@@ -118,25 +136,27 @@ describe('the planner console in a real browser', () => {
       errors.push(`${m.text()} (${m.location().url})`);
     });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  }, 300_000);
+    recorder.attach(page);
+  }), 300_000);
 
   afterAll(async () => {
     await browser?.close();
     await api?.stop();
     await allocator?.stop();
     await broker?.dispose();
+    if (!failed) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('serves the page with a strict CSP and asks for a token first', async () => {
+  it('serves the page with a strict CSP and asks for a token first', explained('sign-in page', async () => {
     const res = await fetch(`${api.url}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     await page.goto(`${api.url}/`);
     await page.waitForSelector('#sign-in');
     await axe('sign-in');
-  });
+  }));
 
-  it('shows a viewer no decision, return, recall or what-if controls', async () => {
+  it('shows a viewer no decision, return, recall or what-if controls', explained('viewer', async () => {
     await signIn(TOKENS.viewer);
     expect(await page.textContent('#who')).toContain('viewer');
     await goTo('proposal', '#proposal-loans');
@@ -149,9 +169,9 @@ describe('the planner console in a real browser', () => {
     await page.click('#sign-out');
     await page.waitForSelector('#sign-in');
     expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0);
-  });
+  }));
 
-  it('runs the approver\'s day', async () => {
+  it('runs the approver\'s day', explained('approver\'s day', async () => {
     await signIn(TOKENS.approver);
     const first = (await current()) as ProposalBody;
     // A marker that a reload would wipe: the next proposal must arrive without one.
@@ -247,5 +267,5 @@ describe('the planner console in a real browser', () => {
     await axe('what-if result');
 
     expect(errors).toEqual([]);
-  }, 300_000);
+  }), 300_000);
 });

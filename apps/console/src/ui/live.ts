@@ -12,7 +12,7 @@ export interface LiveHandlers {
 
 /**
  * `GET /v1/stream` read with fetch() so that the token goes in the Authorization header (an
- * EventSource cannot send one). Reconnects after the server's `retry` delay, growing up to 30 s
+ * EventSource cannot send one). Reconnects after the server's `retry` delay, doubling up to 30 s
  * while the API stays away; each (re)connection starts with `hello`, upon which the page refetches
  * what it shows, because the stream does not replay what was missed.
  */
@@ -45,7 +45,9 @@ export class LiveStream {
       if (this.stopped) return;
       failures = outcome === 'ended' ? 0 : failures + 1;
       this.handlers.onState('offline');
-      await new Promise((r) => setTimeout(r, Math.min(30_000, this.delayMs * 2 ** Math.min(failures, 4))));
+      // The server's delay for a first retry (an API that answered 503 while loading is usually
+      // ready a few seconds later), doubling while it stays away.
+      await new Promise((r) => setTimeout(r, Math.min(30_000, this.delayMs * 2 ** Math.min(Math.max(0, failures - 1), 4))));
     }
   }
 

@@ -1,8 +1,9 @@
-import { api, token, whenUnauthorized } from './api';
+import { api, ApiProblem, token, whenUnauthorized } from './api';
 import type { AppState, Ctx } from './context';
 import { byId, h } from './dom';
 import { LiveStream, LiveState } from './live';
 import type { Loan, MissionPosture, MissionView, ProposalView, Role } from '../model';
+import { Generations, isTransient, retryDelayMs } from '../refresh';
 import { loansView } from './views/loans';
 import { mapView } from './views/map';
 import { missionsView } from './views/missions';
@@ -41,12 +42,28 @@ const ctx: Ctx = {
   rerender: () => render(),
 };
 
-async function load(what: 'proposal' | 'loans' | 'missions' | 'postures'): Promise<void> {
+type Part = 'proposal' | 'loans' | 'missions' | 'postures';
+const generations = new Generations<Part>();
+/** Failed reads waiting to be tried again, with how many times each has failed in a row. */
+const retries = new Map<Part, { failures: number; timer?: ReturnType<typeof setTimeout> }>();
+
+/**
+ * Reads one part of what the page shows. Only the latest read of a part may change the page (see
+ * Generations); one that meets an API still loading or unreachable is tried again by itself, so a
+ * sign-in during the API's start or a blink of the network ends on a complete page, not an empty one.
+ */
+async function load(what: Part): Promise<void> {
+  const generation = generations.next(what);
+  const retry = retries.get(what);
+  if (retry?.timer !== undefined) clearTimeout(retry.timer);
+  if (retry) retry.timer = undefined;
   try {
     if (what === 'proposal') {
-      state.proposal = await api<ProposalView>('GET', '/v1/proposals/current');
+      const proposal = await api<ProposalView>('GET', '/v1/proposals/current');
+      if (!generations.isLatest(what, generation)) return;
+      state.proposal = proposal;
       state.loadError = undefined;
-      const id = state.proposal.proposalId;
+      const id = proposal.proposalId;
       if (!state.advice.has(id)) {
         state.advice.set(id, { status: 'loading' });
         void loadAdvice(id).then((a) => {
@@ -54,26 +71,79 @@ async function load(what: 'proposal' | 'loans' | 'missions' | 'postures'): Promi
           render();
         });
       }
-    } else if (what === 'loans') state.loans = await api<Loan[]>('GET', '/v1/loans');
-    else if (what === 'missions') state.missions = await api<MissionView[]>('GET', '/v1/missions');
-    else {
+    } else if (what === 'loans') {
+      const loans = await api<Loan[]>('GET', '/v1/loans');
+      if (!generations.isLatest(what, generation)) return;
+      state.loans = loans;
+    } else if (what === 'missions') {
+      const missions = await api<MissionView[]>('GET', '/v1/missions');
+      if (!generations.isLatest(what, generation)) return;
+      state.missions = missions;
+    } else {
       const entries = await Promise.all(state.missions.map(async (m) => [m.missionId, await api<MissionPosture>('GET', `/v1/missions/${encodeURIComponent(m.missionId)}/posture`)] as const));
+      if (!generations.isLatest(what, generation)) return;
       state.postures = new Map(entries);
     }
+    if (retries.delete(what) && retries.size === 0) ctx.notify('The API answers again: the page is up to date.');
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (what === 'proposal') {
-      state.proposal = undefined;
-      state.loadError = /404/.test(message) || /not-found|no proposal/i.test(message) ? 'No proposal yet: the allocator publishes one once it has a world to plan.' : message;
-    } else ctx.notify(`could not load ${what}: ${message}`, 'error');
+    if (!generations.isLatest(what, generation) || token.get() === null) return;
+    failed(what, error);
   }
 }
 
+function failed(what: Part, error: unknown): void {
+  const status = error instanceof ApiProblem ? error.status : 0;
+  const message = error instanceof Error ? error.message : String(error);
+  if (what === 'proposal' && status === 404) {
+    // Nothing to retry: the live stream says when the allocator publishes one.
+    retries.delete(what);
+    state.proposal = undefined;
+    state.loadError = 'No proposal yet: the allocator publishes one once it has a world to plan.';
+    return;
+  }
+  if (!isTransient(status)) {
+    retries.delete(what);
+    if (what === 'proposal') {
+      state.proposal = undefined;
+      state.loadError = message;
+    } else ctx.notify(`Could not load the ${what}: ${message}`, 'error');
+    return;
+  }
+  const failures = (retries.get(what)?.failures ?? 0) + 1;
+  const delay = retryDelayMs(failures);
+  const again = `trying again in ${Math.round(delay / 1000)} s`;
+  // What was shown stays shown (older, but better than nothing); an empty page says why it is empty.
+  if (what === 'proposal' && !state.proposal) state.loadError = `Waiting for the API (${message}); ${again}.`;
+  ctx.notify(`Could not load the ${what} (${message}); ${again}.`, 'error');
+  const timer = setTimeout(() => {
+    const r = retries.get(what);
+    if (r) r.timer = undefined;
+    // Postures are read per mission: once the missions load, their postures follow.
+    void load(what)
+      .then(() => (what === 'missions' ? load('postures') : undefined))
+      .then(render);
+  }, delay);
+  retries.set(what, { failures, timer });
+}
+
+/** Everything the pages show, each part drawn as soon as it arrives. */
 async function loadAll(): Promise<void> {
-  await Promise.all([load('proposal'), load('loans'), load('missions')]);
-  render();
-  await load('postures');
-  render();
+  if (!state.proposal && !state.loadError) state.loadError = 'Loading the current proposal…';
+  await Promise.all([
+    load('proposal').then(render),
+    load('loans').then(render),
+    load('missions').then(async () => {
+      render();
+      await load('postures');
+      render();
+    }),
+  ]);
+}
+
+function stopRetries(): void {
+  for (const r of retries.values()) if (r.timer !== undefined) clearTimeout(r.timer);
+  retries.clear();
+  generations.forgetAll();
 }
 
 function onLiveEvent(event: string, data: unknown): void {
@@ -81,6 +151,8 @@ function onLiveEvent(event: string, data: unknown): void {
   if (event === 'hello') {
     state.role = d.role as Role;
     state.identity = String(d.identity ?? '');
+    // Each (re)connection: the stream does not replay what happened while it was away.
+    renderHeader();
     void loadAll();
   } else if (event === 'proposal' && d.scope === 'global' && d.proposalId !== state.proposal?.proposalId) {
     ctx.notify(`New proposal ${String(d.proposalId)} (as of ${String(d.asOf).slice(0, 10)})`);
@@ -100,7 +172,8 @@ function signOut(message = ''): void {
   live?.stop();
   live = undefined;
   token.clear();
-  Object.assign(state, { role: undefined, identity: undefined, proposal: undefined, loans: [], missions: [], postures: new Map(), live: 'offline' as LiveState });
+  stopRetries();
+  Object.assign(state, { role: undefined, identity: undefined, proposal: undefined, loadError: undefined, loans: [], missions: [], postures: new Map(), live: 'offline' as LiveState });
   signInError = message;
   render();
 }
@@ -116,6 +189,17 @@ function connect(): void {
     onUnauthorized: () => signOut('The API refused this token.'),
   });
   live.start();
+}
+
+/**
+ * Signed in: read what the pages show right away, and follow the stream. The reads do not wait for
+ * the stream's `hello`: a page must show the proposal even while the stream cannot connect (it then
+ * says "offline, retrying"); `hello` tells the role, which shows the buttons the role may use.
+ */
+function start(): void {
+  connect();
+  render();
+  void loadAll();
 }
 
 function signInView(): HTMLElement {
@@ -134,8 +218,7 @@ function signInView(): HTMLElement {
           if (!value) return;
           token.set(value);
           signInError = '';
-          connect();
-          render();
+          start();
         },
       },
       h('label', { for: 'token' }, 'API token'),
@@ -173,8 +256,18 @@ function render(): void {
   const main = byId('main');
   const page = PAGES.find((p) => p.page === currentPage()) ?? PAGES[0];
   document.title = token.get() ? `${page.label} · planner console` : 'Sign in · planner console';
-  main.replaceChildren(token.get() ? page.view(ctx) : signInView());
+  main.replaceChildren(token.get() ? drawn(page) : signInView());
   if (focusId) document.getElementById(focusId)?.focus({ preventScroll: true });
+}
+
+/** A page that fails to draw says so where it would be (and in the console), instead of leaving the previous one. */
+function drawn(page: (typeof PAGES)[number]): HTMLElement {
+  try {
+    return page.view(ctx);
+  } catch (error) {
+    console.error(error);
+    return h('section', {}, h('h2', {}, page.label), h('p', { class: 'error', role: 'alert' }, `This page could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
+  }
 }
 
 whenUnauthorized(() => signOut('The API refused this token.'));
@@ -182,8 +275,8 @@ window.addEventListener('hashchange', () => {
   render();
   byId('main').focus({ preventScroll: true });
 });
-if (token.get()) connect();
-render();
+if (token.get()) start();
+else render();
 
 // The skip link must not change the hash, which names the page.
 document.querySelector('a.skip')?.addEventListener('click', (e) => {
