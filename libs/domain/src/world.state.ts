@@ -193,6 +193,15 @@ export class World {
     return new World(structuredClone(snapshot) as WorldData);
   }
 
+  /**
+   * A world over a snapshot this thread owns, not copied (fromSnapshot copies): the planning
+   * worker's own copy of the service's world, which only its updates change, and which is too
+   * large to copy per plan (about 90 ms for 120 dense missions). Nothing may apply events to it.
+   */
+  static adopt(snapshot: WorldSnapshot): World {
+    return new World(snapshot as WorldData);
+  }
+
   /** Planning "now"; undefined before the first event. */
   get asOf(): string | undefined {
     return this.s.asOf;

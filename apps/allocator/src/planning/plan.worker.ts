@@ -1,28 +1,33 @@
 /**
- * The allocator's planning worker thread: builds the planning problem from a snapshot of the
- * world and solves it, so that neither blocks the service's event loop (at 120 missions and 300
+ * The allocator's planning worker thread: builds the planning problem from its copy of the world
+ * and solves it, so that neither blocks the service's event loop (at 120 missions and 300
  * demands of a dense world the build alone takes hundreds of milliseconds and the solve seconds).
- * It keeps the components it solved (ComponentCache): a plan after an event re-solves only the
- * components whose inputs changed.
+ * It keeps its copy of the world (WorldReplica: the service posts only what changed) and the
+ * components it solved (ComponentCache: a plan after an event re-solves only the components
+ * whose inputs changed).
  */
 import { buildPlanningProblem, World } from '@imc/domain';
 import { ComponentCache, highsRuntime, planWithTimings } from '@imc/optimizer';
 import { serveWorkerTasks } from '@imc/platform/workers/worker-pool';
 import type { PlanTask, PlanTaskResult } from './plan-task';
+import { WorldReplica } from './world-sync';
 
 // HiGHS is WebAssembly: compile it while the service is still reading its topics.
 void highsRuntime();
 const cache = new ComponentCache();
+const replica = new WorldReplica();
 
 serveWorkerTasks<PlanTask, PlanTaskResult>(async (task) => {
-  const world = World.fromSnapshot(task.world);
+  // A posted whole world is this thread's own copy (postMessage copied it): no need to copy again.
+  const world = task.update ? World.adopt(replica.apply(task.update)) : task.world ? World.adopt(task.world) : World.empty();
+  const previous = task.previousIsLatest ? world.latestProposal : task.previous;
   const buildStart = performance.now();
-  const problem = buildPlanningProblem(world, { scope: task.scope, previous: task.previous });
+  const problem = buildPlanningProblem(world, { scope: task.scope, previous });
   const buildMs = performance.now() - buildStart;
   const planStart = performance.now();
   const result = await planWithTimings(problem, { engine: task.engine, scope: task.scope, version: task.version, cache });
   return {
-    proposal: result.proposal,
+    proposalJson: JSON.stringify(result.proposal),
     buildMs,
     planMs: performance.now() - planStart,
     components: result.solution.components,

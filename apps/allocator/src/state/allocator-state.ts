@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { CloudEvent, Loan, Proposal } from '@imc/contracts';
 import { ApplyResult, PlanningSession, PlanOutcome, World } from '@imc/domain';
-import { planProposal } from '@imc/optimizer';
+import { type Engine, planProposal } from '@imc/optimizer';
 import { AppConfig, WorkerPool } from '@imc/platform';
 import type { PlanTask, PlanTaskResult } from '../planning/plan-task';
+import { RESYNC, WorldSender } from '../planning/world-sync';
 
 export const SCOPE = 'global';
 
@@ -24,7 +25,9 @@ export class AllocatorState implements OnModuleDestroy {
    */
   private readonly planner = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', 'planning', 'plan.worker'), { size: 1 });
   /** The last plan's figures from the worker, for the log line. */
-  lastPlan: Omit<PlanTaskResult, 'proposal'> | undefined;
+  lastPlan: Omit<PlanTaskResult, 'proposalJson'> | undefined;
+  /** What the planning worker's copy of the world last received. */
+  private readonly worldSender = new WorldSender();
   /** loanId -> key of the state imc.loans last acknowledged. */
   private readonly publishedLoans = new Map<string, string>();
   /** Loan states the world produced that the broker has not acknowledged yet (newest per loan). */
@@ -36,10 +39,9 @@ export class AllocatorState implements OnModuleDestroy {
       scope: SCOPE,
       plan: (problem, options) => planProposal(problem, { ...options, engine }),
       planWorld: async (world, options) => {
-        // Posted (structured-cloned) at once: plans run one at a time, so the worker is free.
-        const { proposal, ...figures } = await this.planner.run({ world: world.planningSnapshot(), ...options, engine });
+        const { proposalJson, ...figures } = await this.planWithWorker(world, options, engine);
         this.lastPlan = figures;
-        return proposal;
+        return JSON.parse(proposalJson) as Proposal;
       },
     });
   }
@@ -47,6 +49,27 @@ export class AllocatorState implements OnModuleDestroy {
   /** Starts the planning worker and plans an empty world in it, so the first real plan pays no start-up. */
   async warmUp(): Promise<void> {
     await this.planner.run({ world: World.empty().planningSnapshot(), scope: SCOPE, version: 0, engine: 'auto' });
+  }
+
+  /**
+   * One plan in the worker, which keeps its copy of the world: only what changed since the last
+   * plan is posted (see world-sync.ts), at once, since plans run one at a time and the worker is free.
+   */
+  private async planWithWorker(world: World, options: { scope: string; version: number; previous?: Proposal }, engine: Engine): Promise<PlanTaskResult> {
+    const post = (): Promise<PlanTaskResult> => {
+      const snapshot = world.planningSnapshot();
+      // The previous proposal is nearly always the world's latest, which the worker's copy holds.
+      const previousIsLatest = options.previous !== undefined && options.previous === snapshot.latestProposal;
+      return this.planner.run({ update: this.worldSender.update(snapshot), scope: options.scope, version: options.version, engine, ...(previousIsLatest ? { previousIsLatest } : { previous: options.previous }) });
+    };
+    try {
+      return await post();
+    } catch (error) {
+      // The worker's copy is unknown now (a new worker holds none): the next post is whole.
+      this.worldSender.reset();
+      if (error instanceof Error && error.message === RESYNC) return post();
+      throw error;
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
