@@ -3,12 +3,15 @@ import { buildPlanningProblem, World } from '@imc/domain';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { ComponentCache, planWithTimings, solveProblem, type ProblemSolution } from '@imc/optimizer';
 import { prng } from '@imc/optimizer/testing/random-problem';
+import { WorldReplica, WorldSender } from '../../apps/allocator/src/planning/world-sync';
 import { denseWorldEvents } from './dense-world-events';
 
 /**
  * The dense family (dozens of units per mission, shares and receiving capacity that bind), small
  * enough for HiGHS to prove every plan: the property the sparse random problems check in
- * libs/optimizer, and incremental re-planning against a full re-plan after each change.
+ * libs/optimizer, and incremental re-planning against a full re-plan after each change (half the
+ * changes an hour later, which moves "now": every pair is re-dated and re-costed), planned from a
+ * copy of the world kept as the allocator's worker keeps it (only what changed is posted).
  * DENSE_PROPERTY_WORLDS=40 for a deeper run.
  */
 const WORLDS = Number(process.env.DENSE_PROPERTY_WORLDS ?? 6);
@@ -22,13 +25,15 @@ function denseWorld(seed: number, missions: number, demands: number): { world: W
   return { world, events };
 }
 
-/** One change of the kind the allocator sees: a demand's quantity, a unit into maintenance, a new demand. */
+/** One change of the kind the allocator sees: a demand's quantity, a unit into maintenance, a new demand, a clock tick. */
 function change(events: CloudEvent[], world: World, random: () => number, step: number): CloudEvent {
   const time = new Date(Date.parse(world.asOf ?? '2012-01-01T00:00:00Z') + (random() < 0.5 ? 0 : 3_600_000)).toISOString();
   const base = { specversion: '1.0' as const, id: `change-${step}`, source: '/property', time };
   const demands = events.filter((e) => e.type === 'imc.demand.raised').map((e) => e.data as Demand);
   const units = world.units().filter((unit) => unit.status === 'available');
   const roll = random();
+  // Only time moves: every pair is re-dated, nothing else changes.
+  if (roll < 0.1) return { ...base, time: new Date(Date.parse(time) + 86_400_000).toISOString(), type: 'imc.clock.ticked', data: {} };
   if (roll < 0.4) {
     const demand = demands[Math.floor(random() * demands.length)];
     return { ...base, type: 'imc.demand.raised', data: { ...demand, quantity: 1 + Math.floor(random() * 4), version: 100 + step } };
@@ -73,11 +78,16 @@ describe('property: dense worlds', () => {
       const random = prng(900 + at);
       const { world, events } = denseWorld(700 + at, 16, 20);
       const cache = new ComponentCache();
+      // The allocator's worker plans from its own copy of the world, kept by deltas (world-sync.ts).
+      const sender = new WorldSender();
+      const replica = new WorldReplica();
       let previous: PlanningProblem | undefined;
       let proposal: Awaited<ReturnType<typeof planWithTimings>>['proposal'] | undefined;
       for (let step = 0; step < 5; step += 1) {
         if (step > 0) world.apply(change(events, world, random, step));
         const problem = buildPlanningProblem(world, { previous: proposal });
+        const copy = World.adopt(replica.apply(structuredClone(sender.update(world.planningSnapshot()))));
+        if (JSON.stringify(buildPlanningProblem(copy, { previous: proposal })) !== JSON.stringify(problem)) failures.push(`#${at} step ${step}: the worker's copy of the world builds another problem`);
         const incremental: ProblemSolution = await solveProblem(problem, { ...UNHURRIED, cache });
         const full: ProblemSolution = await solveProblem(problem, UNHURRIED);
         if (JSON.stringify(incremental.y) !== JSON.stringify(full.y)) failures.push(`#${at} step ${step}: y differs`);

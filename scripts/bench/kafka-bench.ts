@@ -99,7 +99,7 @@ interface LatencyResult {
   /** `imc_plan_event_loop_delay_max_seconds` at the end, in ms: the longest delay during any plan since start. */
   loopDelayMaxMs?: number;
   /** From the allocator's "proposal published" lines of the changes: where the time went, in the worker. */
-  worker?: { plans: number; buildMsP50: number; planMsP50: number; reusedP50: number; components: number; loopDelayMaxMs: number };
+  worker?: { plans: number; buildMsP50: number; planMsP50: number; reusedP50: number; components: number; loopDelayMaxMs: number; loopDelaysMs: number[] };
 }
 
 /** The allocator's figures for the plans of the last `count` proposals it published (its JSON log lines). */
@@ -124,6 +124,7 @@ function workerFigures(log: string, count: number): LatencyResult['worker'] {
     reusedP50: percentile(figures.map((f) => f.reused), 50),
     components: Math.max(...figures.map((f) => f.components)),
     loopDelayMaxMs: Math.max(...figures.map((f) => f.loop)),
+    loopDelaysMs: figures.map((f) => f.loop),
   };
 }
 

@@ -147,4 +147,26 @@ describe('PlanningSession: stepping', () => {
     expect(session.latestProposal?.proposalId).toBe('global:5');
     expect((await session.plan()).proposal.version).toBe(6);
   });
+
+  it('keeps a proposal handed over without copying it, and tells an unchanged plan after it (remembered fingerprint)', async () => {
+    const engine = scripted();
+    const session = sessionWithWorld(engine.plan);
+    engine.next.loans = [loanA];
+    const first = await session.plan();
+    session.accept(first.proposal, { owned: true });
+    expect(session.latestProposal).toBe(first.proposal);
+    expect((await session.plan()).changed).toBe(false);
+    engine.next.loans = [loanA, loanB];
+    const second = await session.plan();
+    expect(second.changed).toBe(true);
+    // Not handed over: the world keeps its own copy, which a later edit of the caller's does not reach.
+    session.accept(second.proposal);
+    expect(session.latestProposal).not.toBe(second.proposal);
+    second.proposal.loans.pop();
+    expect(session.latestProposal?.loans).toHaveLength(2);
+    engine.next.loans = [loanA, loanB];
+    expect((await session.plan()).changed).toBe(false);
+    engine.next.loans = [loanB];
+    expect((await session.plan()).changed).toBe(true);
+  });
 });

@@ -79,6 +79,10 @@ export class PlanningSession {
   private readonly planFn: PlanFn;
   private readonly planWorldFn: PlanWorldFn | undefined;
   private dirty = false;
+  /** The last plan's proposal and fingerprint, until it is accepted. */
+  private planned: { proposal: Proposal; fingerprint: string } | undefined;
+  /** The world's newest proposal (the object it holds) and its fingerprint. */
+  private latestFingerprint: { proposal: Proposal; fingerprint: string } | undefined;
 
   constructor(options: PlanningSessionOptions) {
     this.world = options.world ?? World.empty();
@@ -118,13 +122,27 @@ export class PlanningSession {
     const proposal = this.planWorldFn
       ? await this.planWorldFn(this.world, { scope: this.scope, version, previous })
       : await this.planFn(buildPlanningProblem(this.world, { scope: this.scope, previous }), { scope: this.scope, version });
-    const changed = !previous || proposalFingerprint(previous) !== proposalFingerprint(proposal);
+    const fingerprint = proposalFingerprint(proposal);
+    const changed = !previous || this.fingerprintOf(previous) !== fingerprint;
+    this.planned = { proposal, fingerprint };
     return { proposal, changed };
   }
 
-  /** The proposal was published (the broker acknowledged it): it is the newest, decisions may name it. */
-  accept(proposal: Proposal): void {
-    this.world.recordProposal(proposal);
+  /**
+   * The proposal was published (the broker acknowledged it): it is the newest, decisions may name it.
+   * `owned`: the caller hands it over and will not edit it, so the world keeps it without a copy.
+   */
+  accept(proposal: Proposal, options: { owned?: boolean } = {}): void {
+    this.world.recordProposal(proposal, options);
+    // The next plan compares against it: its fingerprint (a JSON of the whole proposal) is known.
+    const latest = this.world.latestProposal;
+    this.latestFingerprint = this.planned?.proposal === proposal && latest?.proposalId === proposal.proposalId ? { proposal: latest, fingerprint: this.planned.fingerprint } : undefined;
+    this.planned = undefined;
+  }
+
+  /** A proposal's fingerprint, remembered for the newest accepted one (the usual `previous`). */
+  private fingerprintOf(p: Proposal): string {
+    return this.latestFingerprint?.proposal === p ? this.latestFingerprint.fingerprint : proposalFingerprint(p);
   }
 
   /** A proposal read back from imc.proposals at start-up; other scopes are not this session's. */

@@ -225,11 +225,16 @@ export class World {
    * world lives, so that a decision naming it resolves the same way whenever it is applied (live,
    * or after a restart that read every proposal first). Recording one already known (read back
    * from the topic) only makes it the newest again if it is the newest by version.
+   *
+   * Copied once (the ledger and the newest share the copy: neither is ever edited), and not at all
+   * when the caller hands it over (`owned`: nothing else holds or edits it): a 120-mission dense
+   * proposal took 50-90 ms of the allocator's event loop to copy twice.
    */
-  recordProposal(proposal: Proposal): void {
+  recordProposal(proposal: Proposal, options: { owned?: boolean } = {}): void {
+    const own = options.owned ? proposal : structuredClone(proposal);
     const known = this.s.proposals.get(proposal.proposalId);
-    if (!known) this.s.proposals.set(proposal.proposalId, { proposalId: proposal.proposalId, asOf: proposal.asOf, loans: structuredClone(proposal.loans) });
-    if (this.s.latestProposal === undefined || proposal.version >= this.s.latestProposal.version) this.s.latestProposal = structuredClone(proposal);
+    if (!known) this.s.proposals.set(proposal.proposalId, { proposalId: proposal.proposalId, asOf: proposal.asOf, loans: own.loans });
+    if (this.s.latestProposal === undefined || proposal.version >= this.s.latestProposal.version) this.s.latestProposal = own;
   }
 
   /** The loan ids of a published proposal, or undefined when it was never published here. */

@@ -102,7 +102,8 @@ export class AllocatorState implements OnModuleDestroy {
 
   /** The proposal was published: it is the current one, and decisions may name it. */
   accept(proposal: Proposal): void {
-    this.session.accept(proposal);
+    // Planned here (parsed from the worker's JSON) and only read after it is published: no copy.
+    this.session.accept(proposal, { owned: true });
   }
 
   /** From imc.proposals at start: continues the version sequence and lets decisions resolve. */
