@@ -1,5 +1,5 @@
-import type { Capability, Mission, Proposal, UnmetReason } from '@imc/contracts';
-import { consentList, consentTrail, indexConsents, loanConsents, LoanConsents, validityLimit } from './consent.rule';
+import type { Capability, LoanConsentItem, Mission, Proposal, UnmetReason } from '@imc/contracts';
+import { consentList, consentTrail, ConsentResolution, indexConsents, loanConsents, LoanConsents, validityLimit } from './consent.rule';
 import { coverage as coverageOf, returnBy as returnByOf } from './coverage.rule';
 import { haversineKm } from './distance.rule';
 import { arrivalAt, leadTime, transitDays } from './lead-time.rule';
@@ -230,9 +230,10 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
           timing: () => {
             if (!timing) {
               // Only reached once reach passed, so the capability has a policy.
-              const lead = leadTime(g.noticeToMoveDays, consentList(consents), transitDays(distanceKm, cap ?? { transitKmPerDay: Infinity }));
+              const shared = sharedOf(consents, g);
+              const lead = leadTime(g.noticeToMoveDays, shared.list, transitDays(distanceKm, cap ?? { transitKmPerDay: Infinity }));
               const arriveBy = arrivalAt(asOf, lead);
-              const validity = validityLimit(consents);
+              const validity = shared.validity;
               timing = { lead, arriveBy, coverage: coverageOf(arriveBy, d.window, { maxLoanDays: policy.maxLoanDays, consentsValidUntil: validity?.until }), validUntil: validity?.until };
             }
             return timing;
@@ -303,6 +304,23 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
   };
 }
 
+/**
+ * What every pair of one consent subject has in common: the resolutions in order, their
+ * validity and the legal trail. Computed once per subject (consentsFor resolves each subject
+ * once, and its key holds the contributor and commercial terms the trail reads) and shared by
+ * those pairs' loan templates, read-only: on the dense 300/1000 world that is tens of thousands
+ * of pairs, whose own copies were a large part of the build's garbage.
+ */
+const sharedBySubject = new WeakMap<LoanConsents, { list: ConsentResolution[]; validity: ReturnType<typeof validityLimit>; trail: LoanConsentItem[] }>();
+function sharedOf(c: LoanConsents, g: GroupInfo): { list: ConsentResolution[]; validity: ReturnType<typeof validityLimit>; trail: LoanConsentItem[] } {
+  let shared = sharedBySubject.get(c);
+  if (!shared) {
+    shared = { list: consentList(c), validity: validityLimit(c), trail: consentTrail(c, g) };
+    sharedBySubject.set(c, shared);
+  }
+  return shared;
+}
+
 /** A pair that passed every check: its loan dated and costed, per unit. */
 function candidatePair(ctx: PairContext, policy: World['policy']): CandidatePair {
   const { group: g, demand: d } = ctx;
@@ -310,7 +328,7 @@ function candidatePair(ctx: PairContext, policy: World['policy']): CandidatePair
   if (!cap) throw new Error(`no policy for ${d.capability} passed the reach check`);
   const { lead, arriveBy, coverage: f, validUntil } = ctx.timing();
   const returnBy = returnByOf(arriveBy, d.window, policy, validUntil);
-  const consents = consentTrail(ctx.consents, g);
+  const consents = sharedOf(ctx.consents, g).trail;
   // Consents that end before the window does: the loan stops there unless they are renewed.
   const renewal = consents.filter((c) => c.validUntil !== undefined && toMs(c.validUntil) < toMs(d.window.end)).map((c) => c.item);
   const loanDays = Math.max(0, daysBetween(arriveBy, returnBy));

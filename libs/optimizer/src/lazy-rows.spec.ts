@@ -48,6 +48,16 @@ describe('LazyRows', () => {
     expect(unmet.demandId).toBe('d2');
     expect(unmet.reasons.map((reason) => reason.reason)).toEqual(['share-on-loan']);
   });
+
+  it('past its deadline adds every row left out at once and gives the parts that changed the greedy plan, flagged', async () => {
+    const world = problem({ ...base, shareRows: [shareRow('AB', { 'A/1': 150, 'B/1': 150 }, 600)] });
+    // A zero budget: the first round is solved, and the broken row cannot start another.
+    const solution = await solveProblem(world, { timeLimitMs: 0 });
+    expect(solution.status).toBe('greedy-fallback');
+    expect(solution.settledBy.greedy).toBe(1);
+    const built = buildModel(world);
+    expect(maxViolation(built.model, completeValues(world, built, solution.y))).toBeLessThanOrEqual(1e-6);
+  });
 });
 
 describe('property: lazy coupling rows give the optimum of the whole model', () => {

@@ -11,6 +11,8 @@ interface Tracked {
   kind: RowKind;
   row: CapacityRow | ReceivingRow;
   active: boolean;
+  /** Cannot bind: never carried, though checked like the others. */
+  redundant: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export class LazyRows {
       if (redundant) this.counts.redundant += 1;
       else if (active) this.counts.carried += 1;
       else this.counts.deferred += 1;
-      this.tracked.push({ kind, row, active });
+      this.tracked.push({ kind, row, active, redundant });
     };
     for (const row of problem.floorRows) track('floor', row, reach.groupsOf(row), reach.capacityPotential(row));
     for (const row of problem.shareRows) track('share', row, reach.groupsOf(row), reach.capacityPotential(row));
@@ -70,6 +72,16 @@ export class LazyRows {
   /** How many rows the models do not carry (to count the whole problem's rows). */
   get uncarried(): number {
     return this.tracked.filter((t) => !t.active).length;
+  }
+
+  /** Carries every row that can bind from now on (the last round, when time is short). */
+  addAll(): void {
+    for (const tracked of this.tracked) {
+      if (!tracked.active && !tracked.redundant) {
+        tracked.active = true;
+        this.counts.added += 1;
+      }
+    }
   }
 
   /**

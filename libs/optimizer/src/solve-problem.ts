@@ -4,12 +4,12 @@ import { HighsAdapter } from './adapters/highs.adapter';
 import { JslpAdapter } from './adapters/jslp.adapter';
 import { ComponentCache, componentKey, type SettledComponent } from './component-cache';
 import { splitComponents } from './components';
-import { LazyRows } from './lazy-rows';
+import { LazyRows, rowReach } from './lazy-rows';
 import { greedyPlan } from './greedy';
 import { maxViolation, objectiveValue } from './linear-model';
 import { buildModel, type PlanningModel } from './model-builder';
 import { staleChangeOffset } from './objective';
-import { pairKey } from './problem-index';
+import { effectiveLimit, pairKey } from './problem-index';
 import type { SolveOptions, SolverPort } from './solver.port';
 
 import type { Engine } from './engines';
@@ -64,6 +64,12 @@ export const DEFAULT_GAP = 1e-4;
 export const DEFAULT_LP_MAX_VARIABLES = 1000;
 export const DEFAULT_JSLP_MILP_MAX_VARIABLES = 200;
 export const DEFAULT_JSLP_MILP_BUDGET_MS = 100;
+/**
+ * auto: rounds of lazy rows start only within this many MILP time limits (see solveByComponents).
+ * Two: on 120/300 dense the rounds end in about one; on 300/1000 dense each round's 72,000-pair
+ * MILP runs to its limit, and three rounds took 30 s under load where the old single MILP took 11.
+ */
+const LAZY_ROUNDS_BUDGET = 2;
 
 export interface ProblemSolution {
   /** Units per pair, aligned with problem.pairs. */
@@ -216,6 +222,20 @@ async function solveByComponents(
     return { settled, reused: false };
   };
 
+  const settleGreedy = (part: PlanningProblem): { settled: SettledComponent; reused: boolean } => {
+    const built = buildModel(part);
+    const greedy = greedyPlan(part);
+    const settled: SettledComponent = {
+      y: greedy,
+      status: part.pairs.length === 0 ? 'optimal' : 'greedy-fallback',
+      path: part.pairs.length === 0 ? 'trivial' : 'greedy',
+      objective: objectiveValue(built.model, completeValues(part, built, greedy)),
+      variables: built.model.variables.length,
+      constraints: built.model.constraints.length,
+    };
+    return { settled, reused: false };
+  };
+
   const buildStart = performance.now();
   const rows = new LazyRows(problem);
   buildMs += performance.now() - buildStart;
@@ -224,6 +244,12 @@ async function solveByComponents(
   // Parts solved in this call, by their demands and carried rows (within one problem that is all
   // a part is): after rows are added only the parts they joined are solved again.
   const solvedHere = new Map<string, { settled: SettledComponent; reused: boolean }>();
+  // Each round of added rows re-solves the parts they join; on the largest worlds each such part
+  // is a MILP that runs to its time limit. Past this deadline a broken row no longer starts
+  // another round: every row left out is added at once, and the parts that changed take the
+  // greedy plan (which keeps every row they carry), flagged.
+  const deadline = performance.now() + LAZY_ROUNDS_BUDGET * options.timeLimitMs;
+  let overDeadline = false;
   let y: number[];
   let final: { part: PlanningProblem; settled: SettledComponent; reused: boolean }[];
   for (;;) {
@@ -236,7 +262,7 @@ async function solveByComponents(
       const identity = partIdentity(part);
       let done = solvedHere.get(identity);
       if (!done) {
-        done = await solveOne(part);
+        done = overDeadline ? settleGreedy(part) : await solveOne(part);
         solvedHere.set(identity, done);
       }
       final.push({ part, ...done });
@@ -244,7 +270,11 @@ async function solveByComponents(
         y[position.get(pairKey(pair)) as number] = done.settled.y[at];
       });
     }
-    if (rows.addBrokenBy(y) === 0) break;
+    if (overDeadline || rows.addBrokenBy(y) === 0) break;
+    if (performance.now() > deadline) {
+      overDeadline = true;
+      rows.addAll();
+    }
   }
 
   const settledBy = { trivial: 0, lp: 0, milp: 0, greedy: 0 };
@@ -316,7 +346,7 @@ async function solvePart(
     counts.lp += 1;
     const y = await integralRelaxation(part, built, lp, options);
     if (y) return { y, status: 'optimal', path: 'lp' };
-  } else if (size > lpMaxVariables) {
+  } else if (size > lpMaxVariables && fractionalRowsThatCanBind(part) <= 1) {
     // Too large for javascript-lp-solver's dense tableau, and the MILP costs ten times its LP:
     // the large components of dense worlds mostly carry unit-coefficient rows, which keep it integral.
     counts.highsLp += 1;
@@ -368,6 +398,21 @@ export function weightedRowCanBind(part: PlanningProblem): boolean {
     if (potential > row.limit + FEASIBLE) return true;
   }
   return false;
+}
+
+/**
+ * Personnel-weighted rows (share on loan, personnel receiving capacity) that can bind: with
+ * several of them a large part's LP came back fractional every time it was measured (120/300 and
+ * 300/1000 dense, the parts joined by added rows), at up to 6 s for the LP alone on a
+ * 68,000-pair part; with at most one it came back integral. Aircraft rows weigh every aircraft 1.
+ * Only a routing choice: either path is exact.
+ */
+function fractionalRowsThatCanBind(part: PlanningProblem): number {
+  const reach = rowReach(part);
+  let count = 0;
+  for (const row of part.shareRows) if (reach.capacityPotential(row) > effectiveLimit(row.limit) + FEASIBLE) count += 1;
+  for (const row of part.receivingRows) if (row.resource === 'personnel' && reach.receivingPotential(row) > effectiveLimit(row.limit) + FEASIBLE) count += 1;
+  return count;
 }
 
 /** The y of an LP optimum if it is integral (and feasible once rounded), else undefined. */
