@@ -30,6 +30,32 @@ describe('ConsumerHealth', () => {
     expect(health.verdict()).toMatchObject({ ok: false, reason: 'stopped: crashed and not restarted: TypeError: boom' });
   });
 
+  // kafkajs's order on a crash: STOP (it stops the consumer), then CRASH with the restart verdict.
+  it('stays ready after a crash that kafkajs restarts (its STOP comes first), and is stopped after one it does not', () => {
+    const health = new ConsumerHealth({ now: clock });
+    const { consumer, emit } = fakeConsumer();
+    health.attach(consumer);
+    emit('consumer.stop');
+    expect(health.verdict()).toMatchObject({ ok: false, reason: 'stopped: the consumer stopped' });
+    emit('consumer.crash', { error: 'KafkaJSConnectionError: connect ECONNREFUSED', restart: true });
+    expect(health.verdict()).toMatchObject({ ok: true, crashesLastMinute: 1 });
+    emit('consumer.group_join');
+    expect(health.verdict().ok).toBe(true);
+    emit('consumer.stop');
+    emit('consumer.crash', { error: 'TypeError: boom', restart: false });
+    expect(health.verdict()).toMatchObject({ ok: false, reason: 'stopped: crashed and not restarted: TypeError: boom' });
+  });
+
+  it('is ready again once a stopped consumer joins its group again', () => {
+    const health = new ConsumerHealth({ now: clock });
+    const { consumer, emit } = fakeConsumer();
+    health.attach(consumer);
+    emit('consumer.stop');
+    expect(health.verdict().ok).toBe(false);
+    emit('consumer.group_join');
+    expect(health.verdict().ok).toBe(true);
+  });
+
   it('reports three restarts within a minute as crash-looping, and recovers once they age out', () => {
     const health = new ConsumerHealth({ now: clock });
     const { consumer, emit } = fakeConsumer();

@@ -49,7 +49,11 @@ export class ConsumerHealth {
     this.stopped = undefined;
     consumer.on(consumer.events.CRASH, (e) => this.crashed(String(e.payload.error), e.payload.restart));
     consumer.on(consumer.events.STOP, () => this.stop('the consumer stopped'));
-    consumer.on(consumer.events.GROUP_JOIN, () => this.progress());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      // Joined a group: running, whatever stopped it before.
+      this.stopped = undefined;
+      this.progress();
+    });
     consumer.on(consumer.events.END_BATCH_PROCESS, () => this.progress());
     // A fetch that returns nothing is progress too: the broker has nothing this consumer may read.
     // That is the normal end of a topic written in transactions (the allocator's proposals and
@@ -66,6 +70,11 @@ export class ConsumerHealth {
   crashed(error: string, restart: boolean): void {
     this.crashes.push(this.now());
     if (!restart) this.stop(`crashed and not restarted: ${error}`);
+    // kafkajs stops a crashed consumer (emitting STOP) before it schedules the restart: that STOP
+    // is not the end. Kept, it marked the consumer stopped for good after one crash, e.g. when a
+    // broker of a cluster died (found by the three-broker e2e spec: the planner-api answered 503
+    // to every read). Repeated crashes are what crash-looping is for.
+    else this.stopped = undefined;
   }
 
   stop(why: string): void {
