@@ -14,7 +14,12 @@ export type PlanFn = (problem: PlanningProblem, options: { scope: string; versio
  * Plans a world elsewhere (the allocator's worker thread): the problem build as well as the solve,
  * since at scale the build alone blocks an event loop for hundreds of milliseconds.
  */
-export type PlanWorldFn = (world: World, options: { scope: string; version: number; previous?: Proposal }) => Promise<Proposal>;
+/** A proposal with its fingerprint (proposalFingerprint), computed where it was planned. */
+export interface FingerprintedProposal {
+  proposal: Proposal;
+  fingerprint: string;
+}
+export type PlanWorldFn = (world: World, options: { scope: string; version: number; previous?: Proposal }) => Promise<Proposal | FingerprintedProposal>;
 
 export interface PlanningSessionOptions {
   plan: PlanFn;
@@ -119,10 +124,11 @@ export class PlanningSession {
     this.dirty = false;
     const previous = this.world.latestProposal;
     const version = (previous?.version ?? 0) + 1;
-    const proposal = this.planWorldFn
+    const planned = this.planWorldFn
       ? await this.planWorldFn(this.world, { scope: this.scope, version, previous })
       : await this.planFn(buildPlanningProblem(this.world, { scope: this.scope, previous }), { scope: this.scope, version });
-    const fingerprint = proposalFingerprint(proposal);
+    // A planner in a worker thread fingerprints there: the JSON of a large proposal is not free.
+    const { proposal, fingerprint } = 'fingerprint' in planned ? planned : { proposal: planned, fingerprint: proposalFingerprint(planned) };
     const changed = !previous || this.fingerprintOf(previous) !== fingerprint;
     this.planned = { proposal, fingerprint };
     return { proposal, changed };

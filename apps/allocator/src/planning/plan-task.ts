@@ -26,6 +26,8 @@ export interface PlanTaskResult {
    * 120-mission dense proposal (447 loans with their explanations); JSON.parse takes 3 ms.
    */
   proposalJson: string;
+  /** proposalFingerprint of the proposal, computed here rather than on the service's event loop. */
+  fingerprint: string;
   /** Problem build, in the worker. */
   buildMs: number;
   /** Model, solve, decode and explanations, in the worker. */

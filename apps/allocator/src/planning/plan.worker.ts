@@ -6,7 +6,7 @@
  * components it solved (ComponentCache: a plan after an event re-solves only the components
  * whose inputs changed).
  */
-import { buildPlanningProblem, World } from '@imc/domain';
+import { buildPlanningProblem, proposalFingerprint, World } from '@imc/domain';
 import { ComponentCache, highsRuntime, planWithTimings } from '@imc/optimizer';
 import { serveWorkerTasks } from '@imc/platform/workers/worker-pool';
 import type { PlanTask, PlanTaskResult } from './plan-task';
@@ -26,8 +26,12 @@ serveWorkerTasks<PlanTask, PlanTaskResult>(async (task) => {
   const buildMs = performance.now() - buildStart;
   const planStart = performance.now();
   const result = await planWithTimings(problem, { engine: task.engine, scope: task.scope, version: task.version, cache });
+  const proposalJson = JSON.stringify(result.proposal);
+  // The service's newest proposal will nearly always be this one, parsed: it need not post it back.
+  if (task.update) replica.remember(proposalJson);
   return {
-    proposalJson: JSON.stringify(result.proposal),
+    proposalJson,
+    fingerprint: proposalFingerprint(result.proposal),
     buildMs,
     planMs: performance.now() - planStart,
     components: result.solution.components,

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import type { CloudEvent, Proposal } from '@imc/contracts';
-import { buildPlanningProblem, World } from '@imc/domain';
-import { consentEv, crisisEv, ev, missionEv, twoMissionWorld, unitEv } from '@imc/domain/testing/event.fixtures';
+import { buildPlanningProblem, World, type WorldSnapshot } from '@imc/domain';
+import { consentEv, crisisEv, ev, missionEv, proposalWith, twoMissionWorld, unitEv } from '@imc/domain/testing/event.fixtures';
 import { planProposal } from '@imc/optimizer';
 import { fuzzParameters } from '@imc/contracts/testing/fuzz';
 import { RESYNC, WorldReplica, WorldSender, type WorldUpdate } from './world-sync';
@@ -21,6 +21,7 @@ const MISSIONS = ['UNMIL', 'UNOCI'] as const;
 type Op =
   | { op: 'event'; make: (time: string, version: number, latest: Proposal | undefined) => CloudEvent }
   | { op: 'plan' }
+  | { op: 'worker-plan' }
   | { op: 'sync' }
   | { op: 'lose-worker' };
 
@@ -55,7 +56,7 @@ const approve: Op = {
   make: (time, version, latest) => ev('imc.allocation.decided', time, { decisionId: `a${version}`, proposalId: latest?.proposalId ?? 'global:1', loanIds: latest?.loans.map((l) => l.loanId) ?? ['none'], decision: 'approved', reviewer: 'r', version: 1 }),
 };
 
-const op: fc.Arbitrary<Op> = fc.oneof({ weight: 6, arbitrary: event }, { weight: 2, arbitrary: fc.constant(approve) }, { weight: 2, arbitrary: fc.constant<Op>({ op: 'plan' }) }, { weight: 3, arbitrary: fc.constant<Op>({ op: 'sync' }) }, { weight: 1, arbitrary: fc.constant<Op>({ op: 'lose-worker' }) });
+const op: fc.Arbitrary<Op> = fc.oneof({ weight: 6, arbitrary: event }, { weight: 2, arbitrary: fc.constant(approve) }, { weight: 2, arbitrary: fc.constant<Op>({ op: 'plan' }) }, { weight: 2, arbitrary: fc.constant<Op>({ op: 'worker-plan' }) }, { weight: 3, arbitrary: fc.constant<Op>({ op: 'sync' }) }, { weight: 1, arbitrary: fc.constant<Op>({ op: 'lose-worker' }) });
 
 /** What postMessage does to an update: a structured clone. */
 const post = (update: WorldUpdate): WorldUpdate => structuredClone(update);
@@ -72,15 +73,18 @@ describe('world sync (the planning worker keeps its copy of the world)', () => {
         let replica = new WorldReplica();
         let time = T0;
         let version = 10;
-        const sync = (): void => {
+        /** The proposal of the worker's last plan as the service parsed it (AllocatorState's lastWorkerProposal). */
+        let lastResult: Proposal | undefined;
+        const sync = (): WorldSnapshot => {
           const snapshot = world.planningSnapshot();
           let copy;
           try {
-            copy = replica.apply(post(sender.update(snapshot)));
+            copy = replica.apply(post(sender.update(snapshot, lastResult)));
           } catch (error) {
             // As AllocatorState does: a worker without the base gets the whole world.
             expect((error as Error).message).toBe(RESYNC);
             sender.reset();
+            lastResult = undefined;
             copy = replica.apply(post(sender.update(world.planningSnapshot())));
           }
           expect(copy).toEqual(structuredClone(world.planningSnapshot()));
@@ -89,6 +93,7 @@ describe('world sync (the planning worker keeps its copy of the world)', () => {
           expect(fromCopy).toEqual(buildPlanningProblem(world, { previous }));
           // Building a problem reads the copy, never changes it.
           expect(copy).toEqual(structuredClone(world.planningSnapshot()));
+          return copy;
         };
         for (const [step, advance] of ops) {
           if (step.op === 'event') {
@@ -99,6 +104,14 @@ describe('world sync (the planning worker keeps its copy of the world)', () => {
             const previous = world.latestProposal;
             const proposal = await planProposal(buildPlanningProblem(world, { previous }), { engine: 'greedy', version: (previous?.version ?? 0) + 1 });
             world.recordProposal(proposal);
+          } else if (step.op === 'worker-plan') {
+            // As the allocator plans: in the worker, on its copy; the service parses the JSON and keeps it.
+            const copy = World.adopt(sync());
+            const previous = copy.latestProposal;
+            const json = JSON.stringify(await planProposal(buildPlanningProblem(copy, { previous }), { engine: 'greedy', version: (previous?.version ?? 0) + 1 }));
+            replica.remember(json);
+            lastResult = JSON.parse(json) as Proposal;
+            world.recordProposal(lastResult, { owned: true });
           } else if (step.op === 'sync') {
             sync();
           } else {
@@ -133,5 +146,25 @@ describe('world sync (the planning worker keeps its copy of the world)', () => {
     const sender = new WorldSender();
     new WorldReplica().apply(post(sender.update(world.planningSnapshot())));
     expect(() => new WorldReplica().apply(post(sender.update(world.planningSnapshot())))).toThrow(RESYNC);
+  });
+
+  it("the worker's own last proposal is not posted back: it parses its JSON of it", () => {
+    const world = World.empty();
+    for (const e of twoMissionWorld()) world.apply(e);
+    const sender = new WorldSender();
+    const replica = new WorldReplica();
+    replica.apply(post(sender.update(world.planningSnapshot())));
+    const json = JSON.stringify({ ...proposalWith([]), proposalId: 'global:7', version: 7 });
+    replica.remember(json);
+    const parsed = JSON.parse(json) as Proposal;
+    world.recordProposal(parsed, { owned: true });
+    const update = sender.update(world.planningSnapshot(), parsed);
+    if (update.kind !== 'delta') throw new Error('expected a delta');
+    expect(update.delta.latestIsLastResult).toBe(true);
+    expect(update.delta.whole).not.toHaveProperty('latestProposal');
+    expect(replica.apply(post(update)).latestProposal).toEqual(parsed);
+    // A worker that did not plan it (a new one) cannot stand in for it.
+    const other = new WorldReplica();
+    expect(() => other.apply(post(update))).toThrow(RESYNC);
   });
 });

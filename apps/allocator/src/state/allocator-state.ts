@@ -25,9 +25,11 @@ export class AllocatorState implements OnModuleDestroy {
    */
   private readonly planner = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', 'planning', 'plan.worker'), { size: 1 });
   /** The last plan's figures from the worker, for the log line. */
-  lastPlan: Omit<PlanTaskResult, 'proposalJson'> | undefined;
+  lastPlan: Omit<PlanTaskResult, 'proposalJson' | 'fingerprint'> | undefined;
   /** What the planning worker's copy of the world last received. */
   private readonly worldSender = new WorldSender();
+  /** The proposal of the worker's last plan, as parsed here: once accepted, the world's newest. */
+  private lastWorkerProposal: Proposal | undefined;
   /** loanId -> key of the state imc.loans last acknowledged. */
   private readonly publishedLoans = new Map<string, string>();
   /** Loan states the world produced that the broker has not acknowledged yet (newest per loan). */
@@ -39,9 +41,11 @@ export class AllocatorState implements OnModuleDestroy {
       scope: SCOPE,
       plan: (problem, options) => planProposal(problem, { ...options, engine }),
       planWorld: async (world, options) => {
-        const { proposalJson, ...figures } = await this.planWithWorker(world, options, engine);
+        const { proposalJson, fingerprint, ...figures } = await this.planWithWorker(world, options, engine);
         this.lastPlan = figures;
-        return JSON.parse(proposalJson) as Proposal;
+        const proposal = JSON.parse(proposalJson) as Proposal;
+        this.lastWorkerProposal = proposal;
+        return { proposal, fingerprint };
       },
     });
   }
@@ -60,13 +64,14 @@ export class AllocatorState implements OnModuleDestroy {
       const snapshot = world.planningSnapshot();
       // The previous proposal is nearly always the world's latest, which the worker's copy holds.
       const previousIsLatest = options.previous !== undefined && options.previous === snapshot.latestProposal;
-      return this.planner.run({ update: this.worldSender.update(snapshot), scope: options.scope, version: options.version, engine, ...(previousIsLatest ? { previousIsLatest } : { previous: options.previous }) });
+      return this.planner.run({ update: this.worldSender.update(snapshot, this.lastWorkerProposal), scope: options.scope, version: options.version, engine, ...(previousIsLatest ? { previousIsLatest } : { previous: options.previous }) });
     };
     try {
       return await post();
     } catch (error) {
       // The worker's copy is unknown now (a new worker holds none): the next post is whole.
       this.worldSender.reset();
+      this.lastWorkerProposal = undefined;
       if (error instanceof Error && error.message === RESYNC) return post();
       throw error;
     }
