@@ -3,7 +3,10 @@ import { fuzzParameters } from '@imc/contracts/testing/fuzz';
 import { explainUnmet } from './explain';
 import { maxViolation } from './linear-model';
 import { buildModel } from './model-builder';
+import { JslpAdapter } from './adapters/jslp.adapter';
+import { HighsAdapter } from './adapters/highs.adapter';
 import { LazyRows } from './lazy-rows';
+import type { SolverPort } from './solver.port';
 import { completeValues, solveProblem } from './solve-problem';
 import { demand, group, pair, problem, receivingRow, shareRow } from './testing/problem-fixture';
 import { randomProblem } from './testing/random-problem';
@@ -47,6 +50,31 @@ describe('LazyRows', () => {
     const [unmet] = explainUnmet(world, solution.y);
     expect(unmet.demandId).toBe('d2');
     expect(unmet.reasons.map((reason) => reason.reason)).toEqual(['share-on-loan']);
+  });
+
+  it('carries every row from the start when a part of the pairs alone is too large to be proven', async () => {
+    const world = problem({ ...base, shareRows: [shareRow('AB', { 'A/1': 150, 'B/1': 150 }, 600)] });
+    const run = async (lazyRowsMaxPairs: number) => {
+      const models: number[] = [];
+      const counted = (solver: SolverPort): SolverPort => ({
+        name: solver.name,
+        solve: (model, options) => {
+          models.push(model.variables.length);
+          return solver.solve(model, options);
+        },
+      });
+      const solvers = { lp: counted(new JslpAdapter({ relax: true })), smallMilp: counted(new JslpAdapter({ relax: false })), milp: counted(new HighsAdapter()), largeLp: counted(new HighsAdapter({ relax: true })) };
+      return { solution: await solveProblem(world, { lazyRowsMaxPairs, solvers }), models };
+    };
+    // Within the limit: the two parts apart (the row left out), then together once it is broken.
+    const within = await run(1);
+    // Over it (a part of 1 pair > 0): one model of the whole, the row carried from the start.
+    const over = await run(0);
+    expect(over.models.length).toBeLessThan(within.models.length);
+    expect(over.solution.lazyRows).toEqual({ carried: 0, deferred: 1, redundant: 0, added: 1 });
+    expect(over.solution.components).toBe(1);
+    expect(over.solution.status).toBe('optimal');
+    expect(over.solution.y).toEqual(within.solution.y);
   });
 
   it('past its deadline adds every row left out at once and gives the parts that changed the greedy plan, flagged', async () => {
