@@ -47,9 +47,9 @@ export function loansView(ctx: Ctx): HTMLElement {
                   h('td', {}, `${l.quantity} ${l.capability}`),
                   h('td', {}, l.fromMission),
                   h('td', {}, l.toMission),
-                  h('td', {}, day(l.approvedAt)),
-                  h('td', {}, day(l.arriveBy)),
-                  h('td', {}, day(l.returnBy)),
+                  h('td', { class: 'date' }, day(l.approvedAt)),
+                  h('td', { class: 'date' }, day(l.arriveBy)),
+                  h('td', { class: 'date' }, day(l.returnBy)),
                   h(
                     'td',
                     { class: 'actions' },

@@ -78,7 +78,7 @@ function loansTable(p: ProposalView, approver: boolean, ctx: Ctx): HTMLElement {
             h('td', { class: 'num' }, `${l.quantity} ${l.capability}`),
             h('td', {}, l.fromMission),
             h('td', {}, l.toMission),
-            h('td', {}, day(l.arriveBy)),
+            h('td', { class: 'date' }, day(l.arriveBy)),
             h('td', { class: 'num' }, percent(l.coverage)),
             h('td', { class: 'num' }, money(l.cost.total)),
             h('td', {}, l.pending.length ? l.pending.join(', ') : 'none'),
