@@ -112,10 +112,28 @@ function swatch(kind: string, colour: string): HTMLElement {
   return el;
 }
 
+/** A map item's element id: stable across re-renders, so that the page keeps its focus and its details. */
+function itemId(item: MapItem): string {
+  return item.kind === 'mission' ? `map-mission-${item.mission.missionId}` : `map-${item.kind}-${item.loan.loanId}`;
+}
+
+/**
+ * The item whose details the panel shows. The page is drawn again on every live update and late
+ * answer (just after a sign-in, several arrive): the planner reading a loan's details, or tabbing
+ * through the map, must not see them replaced by the panel's hint.
+ */
+let shownId: string | undefined;
+
 export function mapView(ctx: Ctx): HTMLElement {
   const { missions, proposal, loans } = ctx.state;
-  const panel = h('div', { id: 'map-details', class: 'map-details', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Hover over or tab to a mission or a loan for its details.'));
-  const show = (item: MapItem) => () => panel.replaceChildren(h('h3', {}, describeItem(item)), details(item));
+  const hint = (): HTMLElement => h('p', { class: 'muted' }, 'Hover over or tab to a mission or a loan for its details.');
+  const panel = h('div', { id: 'map-details', class: 'map-details', 'aria-live': 'polite' }, hint());
+  const fill = (item: MapItem): void => panel.replaceChildren(h('h3', {}, describeItem(item)), details(item));
+  const show = (item: MapItem) => () => {
+    shownId = itemId(item);
+    fill(item);
+  };
+  let stillShown = false;
 
   const located = missions.filter((m) => Number.isFinite(m.hq.lat) && Number.isFinite(m.hq.lon));
   const projection = geoNaturalEarth1();
@@ -143,8 +161,13 @@ export function mapView(ctx: Ctx): HTMLElement {
     pairCount.set(key, n + 1);
     return n;
   };
-  const focusable = (item: MapItem, label: string, ...children: SVGElement[]): SVGGElement =>
-    s('g', { class: `item ${item.kind}`, tabindex: 0, role: 'img', 'aria-label': label, onmouseenter: show(item), onfocus: show(item), onclick: show(item) }, s('title', {}, label), ...children);
+  const focusable = (item: MapItem, label: string, ...children: SVGElement[]): SVGGElement => {
+    if (itemId(item) === shownId) {
+      fill(item);
+      stillShown = true;
+    }
+    return s('g', { id: itemId(item), class: `item ${item.kind}`, tabindex: 0, role: 'img', 'aria-label': label, onmouseenter: show(item), onfocus: show(item), onclick: show(item) }, s('title', {}, label), ...children);
+  };
 
   const open = loans.filter((l) => isOpen(l.status));
   const solid = s(
@@ -197,6 +220,9 @@ export function mapView(ctx: Ctx): HTMLElement {
     arcs,
     dots,
   );
+
+  // The item shown before is gone (a loan returned, a new proposal): the panel says how to pick another.
+  if (!stillShown) shownId = undefined;
 
   const used = [...new Set([...proposed, ...open].map((l) => l.capability))].sort();
   const legend = h(

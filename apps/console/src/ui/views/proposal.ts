@@ -160,19 +160,27 @@ function shortDemands(p: ProposalView, advice: AdviceState | undefined): HTMLEle
     h('h3', {}, `Short demands (${p.unmet.length})`),
     p.unmet.length === 0
       ? h('p', {}, 'Every demand is met.')
-      : p.unmet.map((u) =>
-          h(
+      : p.unmet.map((u) => {
+          const box = h(
             'details',
-            { class: 'demand', 'data-demand': u.demandId },
+            { class: 'demand', 'data-demand': u.demandId, open: openDemands.has(u.demandId) },
             h('summary', {}, h('span', { class: 'mono' }, u.demandId), ` · ${u.missionId} short ${u.shortfall} ${u.capability}`),
             h('h4', {}, 'Why no donor could lend'),
             u.reasons.length ? h('ul', { class: 'reasons' }, u.reasons.map((r) => h('li', {}, h('strong', {}, `${r.missionId}: ${r.reason}`), ` · ${r.detail}`))) : h('p', {}, 'No candidate donor.'),
             h('h4', {}, 'Advice'),
             adviceFor(u.demandId, advice),
-          ),
-        ),
+          );
+          box.addEventListener('toggle', () => (box.open ? openDemands.add(u.demandId) : openDemands.delete(u.demandId)));
+          return box;
+        }),
   );
 }
+
+/**
+ * The short demands the planner opened. The page is drawn again when the advice arrives and on
+ * every live update; an opened demand must stay open rather than fold away under the reader.
+ */
+const openDemands = new Set<string>();
 
 function adviceFor(demandId: string, advice: AdviceState | undefined): HTMLElement {
   if (!advice || advice.status === 'loading') return h('p', { class: 'muted' }, 'loading advice…');
