@@ -6,10 +6,7 @@ module.exports = {
   rootDir: '..',
   roots: ['<rootDir>/test'],
   testRegex: '.*\\.e2e-spec\\.ts$',
-  // The planner console's browser spec passes when run on its own (npm run test:browser) but failed
-  // twice in fresh-clone CI runs of the whole suite, for a reason not found yet: it stays out of
-  // `npm test` until it is, rather than make every CI run a coin toss.
-  testPathIgnorePatterns: process.env.IMC_BROWSER_E2E === '1' ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/console/'],
+  testPathIgnorePatterns: ['/node_modules/'],
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),

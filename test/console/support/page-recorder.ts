@@ -99,8 +99,12 @@ export class PageRecorder {
       `[console e2e] the page: ${shown}`,
       `[console e2e] what the browser reported (${problems.length} of ${log.length} entries; last 25):`,
       ...problems.slice(-25).map((l) => `    ${l}`),
-      `[console e2e] spec steps: ${log.filter((l) => l.includes('--- spec')).slice(-6).map((l) => l.replace(/^.*--- spec: /, '') + ` @${l.trim().split(' ')[0]}`).join(' | ')}`,
-      ...extras.map(([k, text]) => `[console e2e] ${k} (last 12 lines):\n${text.trimEnd().split('\n').slice(-12).map((l) => `    ${l.slice(0, 400)}`).join('\n')}`),
+      `[console e2e] last spec steps: ${this.entries
+        .filter((e) => e.text.startsWith('--- spec: '))
+        .slice(-6)
+        .map((e) => `${e.text.slice('--- spec: '.length)} (+${(e.at / 1000).toFixed(1)} s)`)
+        .join(' | ')}`,
+      ...extras.map(([k, text]) => `[console e2e] ${k}, last 12 lines:${text.trim() === '' ? ' (nothing logged)' : `\n${text.trimEnd().split('\n').slice(-12).map((l) => `    ${l.slice(0, 400)}`).join('\n')}`}`),
       `[console e2e] artifacts (screenshot, page.html, browser.log, service logs): ${dir}`,
     ];
     process.stderr.write(`${summary.join('\n')}\n`);
