@@ -1,4 +1,5 @@
 import { coverage, returnBy } from './coverage.rule';
+import { addDaysMs, DAY_MS, toMs } from './time.util';
 
 const window = { start: '2011-01-01T00:00:00Z', end: '2011-01-31T00:00:00Z' };
 
@@ -48,5 +49,15 @@ describe('returnBy', () => {
 
   it('is capped by the earliest validUntil of the consents', () => {
     expect(returnBy('2010-12-20T00:00:00Z', window, policy, '2011-01-16T00:00:00.000Z')).toBe('2011-01-16T00:00:00.000Z');
+  });
+});
+
+describe('addDaysMs', () => {
+  it('is the Date of toMs + days without the string, fractions of a millisecond included', () => {
+    for (const days of [0, 1, 0.5, 1 / 3, 2.0000001, -1.7, 365.25, 12.345678901]) {
+      for (const iso of ['2011-01-10T00:00:00Z', '2011-01-10T06:30:00.123Z', '1999-12-31T23:59:59.999Z', '1960-03-01T00:00:00.001Z']) {
+        expect(addDaysMs(iso, days)).toBe(new Date(toMs(iso) + days * DAY_MS).getTime());
+      }
+    }
   });
 });

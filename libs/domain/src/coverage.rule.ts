@@ -1,5 +1,5 @@
 import type { TimeWindow } from '@imc/contracts';
-import { addDays, minIso, toMs } from './time.util';
+import { addDaysMs, toMs } from './time.util';
 
 /** What ends a loan's stay early: its maximum length, and the earliest validUntil of its consents. */
 export interface StayLimits {
@@ -18,7 +18,7 @@ export function coverage(arrival: string, window: TimeWindow, limits: StayLimits
   if (end <= start) return 0;
   const from = Math.max(toMs(arrival), start);
   let until = end;
-  if (limits.maxLoanDays !== undefined) until = Math.min(until, toMs(addDays(arrival, limits.maxLoanDays)));
+  if (limits.maxLoanDays !== undefined) until = Math.min(until, addDaysMs(arrival, limits.maxLoanDays));
   if (limits.consentsValidUntil !== undefined) until = Math.min(until, toMs(limits.consentsValidUntil));
   const f = (until - from) / (end - start);
   return Math.min(1, Math.max(0, f));
@@ -30,7 +30,8 @@ export function coverage(arrival: string, window: TimeWindow, limits: StayLimits
  * after the earliest validUntil of its consents.
  */
 export function returnBy(arrival: string, window: TimeWindow, policy: { demobilizationDays: number; maxLoanDays: number }, consentsValidUntil?: string): string {
-  const limit = minIso(addDays(window.end, policy.demobilizationDays), addDays(arrival, policy.maxLoanDays));
+  const limit = Math.min(addDaysMs(window.end, policy.demobilizationDays), addDaysMs(arrival, policy.maxLoanDays));
   // Without its consents the loan has no legal basis: it ends there unless they are renewed.
-  return consentsValidUntil === undefined ? limit : minIso(limit, consentsValidUntil);
+  if (consentsValidUntil !== undefined && toMs(consentsValidUntil) < limit) return consentsValidUntil;
+  return new Date(limit).toISOString();
 }

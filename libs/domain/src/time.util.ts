@@ -30,7 +30,15 @@ const READ_TIMES_KEPT = 4096;
 const readTimes = new Map<string, number>();
 
 export function addDays(iso: string, days: number): string {
-  return new Date(toMs(iso) + days * DAY_MS).toISOString();
+  return new Date(addDaysMs(iso, days)).toISOString();
+}
+
+/**
+ * `toMs(addDays(iso, days))` without the string in between (a plan asks it of every candidate
+ * pair): a Date drops fractions of a millisecond towards zero, and so does this.
+ */
+export function addDaysMs(iso: string, days: number): number {
+  return Math.trunc(toMs(iso) + days * DAY_MS);
 }
 
 export function daysBetween(fromIso: string, toIso: string): number {
