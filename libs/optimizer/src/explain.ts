@@ -1,5 +1,6 @@
 import type { PostureEntry, ProposedLoan, UnmetDemand, UnmetReason } from '@imc/contracts';
 import type { CapacityRow, PlanningProblem, ReceivingRow, UnitGroup } from '@imc/domain/planning-problem';
+import { capacityRowUse, planLoad, receivingRowUse } from './plan-load';
 import { effectiveLimit, indexProblem, receivingCoefficient, type ProblemIndex } from './problem-index';
 
 /** Below this a shortfall is solver noise, not an unmet demand. */
@@ -170,36 +171,22 @@ function receivingTightFor(row: ReceivingRow, group: UnitGroup, usage: Usage): b
 
 function measure(problem: PlanningProblem, y: readonly number[]): Usage {
   const index = indexProblem(problem);
-  const byGroup = new Map<string, number>();
+  const load = planLoad(problem, y, (groupId) => index.groups.get(groupId));
+  const byGroup = load.byGroup;
   const byGroupDemand = new Map<string, Map<string, number>>();
   const covered = new Map<string, number>();
-  const byDemandResource = new Map<string, { personnel: number; aircraft: number }>();
   problem.pairs.forEach((pair, at) => {
     const units = y[at];
     if (!(units > 0)) return;
-    byGroup.set(pair.groupId, (byGroup.get(pair.groupId) ?? 0) + units);
     const perDemand = byGroupDemand.get(pair.groupId) ?? new Map<string, number>();
     perDemand.set(pair.demandId, (perDemand.get(pair.demandId) ?? 0) + units);
     byGroupDemand.set(pair.groupId, perDemand);
     covered.set(pair.demandId, (covered.get(pair.demandId) ?? 0) + units);
-    const group = index.groups.get(pair.groupId);
-    const load = byDemandResource.get(pair.demandId) ?? { personnel: 0, aircraft: 0 };
-    load.personnel += (group?.personnel ?? 0) * units;
-    load.aircraft += (group?.aircraft ?? 0) * units;
-    byDemandResource.set(pair.demandId, load);
   });
 
   const rowUsed = new Map<string, number>();
-  for (const row of [...problem.floorRows, ...problem.shareRows]) {
-    let used = 0;
-    for (const [groupId, coefficient] of Object.entries(row.coefficients)) used += coefficient * (byGroup.get(groupId) ?? 0);
-    rowUsed.set(row.rowId, used);
-  }
-  for (const row of problem.receivingRows) {
-    let used = 0;
-    for (const demandId of row.demandIds) used += byDemandResource.get(demandId)?.[row.resource] ?? 0;
-    rowUsed.set(row.rowId, used);
-  }
+  for (const row of [...problem.floorRows, ...problem.shareRows]) rowUsed.set(row.rowId, capacityRowUse(row, load));
+  for (const row of problem.receivingRows) rowUsed.set(row.rowId, receivingRowUse(row, load));
   return {
     index,
     byGroup,

@@ -1,5 +1,6 @@
 import type { CapacityRow, PlanningProblem, ReceivingRow } from '@imc/domain/planning-problem';
 import { DisjointSets } from './components';
+import { capacityRowUse, planLoad, receivingRowUse } from './plan-load';
 import { effectiveLimit } from './problem-index';
 
 /** Row tolerance, as for every other feasibility check of a rounded answer. */
@@ -89,28 +90,11 @@ export class LazyRows {
    * breaks; returns how many. 0 means `y` keeps every row of the problem.
    */
   addBrokenBy(y: readonly number[]): number {
-    const byGroup = new Map<string, number>();
-    const byDemand = new Map<string, { personnel: number; aircraft: number }>();
-    this.problem.pairs.forEach((pair, at) => {
-      const units = y[at];
-      if (!(units > 0)) return;
-      byGroup.set(pair.groupId, (byGroup.get(pair.groupId) ?? 0) + units);
-      const weight = this.groupWeight.get(pair.groupId);
-      const load = byDemand.get(pair.demandId) ?? { personnel: 0, aircraft: 0 };
-      load.personnel += (weight?.personnel ?? 0) * units;
-      load.aircraft += (weight?.aircraft ?? 0) * units;
-      byDemand.set(pair.demandId, load);
-    });
+    const load = planLoad(this.problem, y, (groupId) => this.groupWeight.get(groupId));
     let added = 0;
     for (const tracked of this.tracked) {
       if (tracked.active) continue;
-      let used = 0;
-      if (tracked.kind === 'receiving') {
-        const row = tracked.row as ReceivingRow;
-        for (const demandId of row.demandIds) used += byDemand.get(demandId)?.[row.resource] ?? 0;
-      } else {
-        for (const [groupId, coefficient] of Object.entries((tracked.row as CapacityRow).coefficients)) used += coefficient * (byGroup.get(groupId) ?? 0);
-      }
+      const used = tracked.kind === 'receiving' ? receivingRowUse(tracked.row as ReceivingRow, load) : capacityRowUse(tracked.row as CapacityRow, load);
       if (used > effectiveLimit(tracked.row.limit) + FEASIBLE) {
         tracked.active = true;
         added += 1;
