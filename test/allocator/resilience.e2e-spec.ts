@@ -137,6 +137,7 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
 
       await kafka.stop();
       const down = await eventually(async () => {
+        if (allocator.process.exitCode !== null || allocator.process.signalCode !== null) throw new Error(`the allocator exited (${allocator.process.exitCode ?? allocator.process.signalCode}) when the broker stopped:\n${allocator.output().slice(-4000)}`);
         const res = await fetch(`${allocator.url}/health/ready`);
         return res.status === 503 ? ((await res.json()) as { error?: Record<string, { status: string }> }) : undefined;
       }, 15_000, 'ready to turn 503');

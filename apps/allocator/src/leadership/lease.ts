@@ -54,11 +54,14 @@ export function leaseAssigner(leadingSince: () => number | null): PartitionAssig
 export interface LeaseEvents {
   /** This member was assigned the lease partition. */
   acquired(): void;
-  /** This member held the lease and no longer does (reassigned, or its consumer stopped for good). */
+  /** This member held the lease and no longer does (the group gave it to another allocator). */
   lost(reason: string): void;
   /** The group formed and this member does not hold the lease. */
   standby(): void;
 }
+
+/** Wait before a lease consumer that kafkajs gave up on joins the group again. */
+const LEASE_REJOIN_MS = 2000;
 
 /**
  * Leadership from Kafka itself: every allocator of a deployment joins one consumer group over the
@@ -68,18 +71,25 @@ export interface LeaseEvents {
  */
 export class AllocatorLease {
   private readonly logger = new Logger(AllocatorLease.name);
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | undefined;
   private holding = false;
   private since: number | null = null;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     readonly groupId: string,
-    sessionTimeoutMs: number,
+    private readonly sessionTimeoutMs: number,
     private readonly events: LeaseEvents,
   ) {
-    this.consumer = kafka.consumer({
-      groupId,
+    this.consumer = this.newConsumer();
+  }
+
+  private newConsumer(): Consumer {
+    const sessionTimeoutMs = this.sessionTimeoutMs;
+    return this.kafka.consumer({
+      groupId: this.groupId,
       sessionTimeout: sessionTimeoutMs,
       // Several heartbeats per session, and a short fetch wait, since heartbeats ride the fetch loop.
       heartbeatInterval: Math.max(500, Math.floor(sessionTimeoutMs / 6)),
@@ -95,8 +105,9 @@ export class AllocatorLease {
   }
 
   async start(): Promise<void> {
-    const { GROUP_JOIN, CRASH } = this.consumer.events;
-    this.consumer.on(GROUP_JOIN, (e) => {
+    const consumer = this.consumer;
+    const { GROUP_JOIN, CRASH } = consumer.events;
+    consumer.on(GROUP_JOIN, (e) => {
       const mine = (e.payload.memberAssignment[TOPICS.lease] ?? []).includes(0);
       if (mine && !this.holding) {
         this.holding = true;
@@ -110,21 +121,38 @@ export class AllocatorLease {
         this.events.standby();
       }
     });
-    this.consumer.on(CRASH, (e) => {
-      if (e.payload.restart) return;
-      this.logger.error(`lease consumer stopped: ${String(e.payload.error)}`);
-      if (this.holding) {
-        this.holding = false;
-        this.since = null;
-        this.events.lost(`the lease consumer stopped (${String(e.payload.error)})`);
-      }
+    consumer.on(CRASH, (e) => {
+      if (e.payload.restart || this.stopping) return;
+      // kafkajs gives up for good on some errors of a broker that is simply away (e.g. "Failed to
+      // find group coordinator" while the only broker is down). Stepping down then would take
+      // planning away for an outage that a restart rides out: join again with a new consumer.
+      // Holding on meanwhile is safe: nothing is published without the broker, and should another
+      // allocator take the lease, the rejoin says so (lost) or its claim fences this one.
+      this.logger.error(`lease consumer stopped: ${String(e.payload.error)}; joining again in ${LEASE_REJOIN_MS} ms`);
+      clearTimeout(this.restartTimer);
+      this.restartTimer = setTimeout(() => void this.rejoin(), LEASE_REJOIN_MS);
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [TOPICS.lease] });
-    await this.consumer.run({ eachMessage: async () => undefined });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [TOPICS.lease] });
+    await consumer.run({ eachMessage: async () => undefined });
+  }
+
+  private async rejoin(): Promise<void> {
+    if (this.stopping) return;
+    await this.consumer.disconnect().catch(() => undefined);
+    this.consumer = this.newConsumer();
+    try {
+      await this.start();
+    } catch (error) {
+      this.logger.error(`lease consumer could not join again: ${error instanceof Error ? error.message : String(error)}; trying again in ${LEASE_REJOIN_MS} ms`);
+      clearTimeout(this.restartTimer);
+      this.restartTimer = setTimeout(() => void this.rejoin(), LEASE_REJOIN_MS);
+    }
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
     await this.consumer.disconnect().catch(() => undefined);
   }
 }
