@@ -21,6 +21,16 @@ describe('kafka log levels', () => {
     expect(kafkaLogMethod(logLevel.ERROR, { message: 'Response GroupCoordinator(key: 10, version: 2)', error: 'The group coordinator is not available' })).toBe('debug');
   });
 
+  it('makes a consumer crash on a transient answer, and the restart after a crash, warnings', () => {
+    // What a fresh broker made a planner-api consumer print in CI: the group's coordinator was still loading.
+    expect(kafkaLogMethod(logLevel.ERROR, { message: "Crash: KafkaJSProtocolError: The coordinator is loading and hence can't process requests for this group", retryCount: 0 })).toBe('warn');
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Restarting the consumer in 300ms', retryTime: 300 })).toBe('warn');
+    // A crash on anything else, or on retries that ran out, stays an error.
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Crash: KafkaJSProtocolError: Not authorized to access group: Group authorization failed' })).toBe('error');
+    expect(kafkaLogMethod(logLevel.ERROR, { message: "Crash: KafkaJSNumberOfRetriesExceeded: The coordinator is loading and hence can't process requests for this group" })).toBe('error');
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Restarting the consumer in 300ms, or not' })).toBe('error');
+  });
+
   it('keeps every other error an error, and warnings and info as they are', () => {
     expect(kafkaLogMethod(logLevel.ERROR, { message: 'Response Produce(key: 0, version: 7)', error: 'Not authorized to access topics: [Topic authorization failed]' })).toBe('error');
     // Retries that ran out are something to act on.

@@ -30,17 +30,33 @@ function isTransient(text: unknown): boolean {
 }
 
 /**
+ * A consumer that crashed on one of the transient answers itself ("Crash: KafkaJSProtocolError:
+ * The coordinator is loading ..."), not on retries that ran out: kafkajs restarts it (the error is
+ * retriable), so it is worth a warning, not an error line. A fresh broker answers a group's first
+ * join this way while it loads the group's state.
+ */
+function isTransientCrash(message: string): boolean {
+  const m = /^Crash: (\w+): (.*)$/s.exec(message);
+  return m !== null && m[1] !== 'KafkaJSNumberOfRetriesExceeded' && isTransient(m[2]);
+}
+
+/** kafkajs's line after every crash it restarts from; the crash line before it says what happened. */
+const RESTARTING = /^Restarting the consumer in \d+ms$/;
+
+/**
  * The level a kafkajs log line deserves. kafkajs logs every error answer of a request at ERROR,
  * before it retries; the transient ones above go to debug, since an error line must mean something
  * a user has to act on. Only the answer itself (a request's `error`, or a line that is just the
  * broker's message) is quieted: when the retries run out, kafkajs reports that in other words
- * ("Crash: KafkaJSNumberOfRetriesExceeded ...") and that stays an error.
+ * ("Crash: KafkaJSNumberOfRetriesExceeded ...") and that stays an error. A consumer crash on a
+ * transient answer itself, and the restart that follows every crash, are warnings.
  */
 export function kafkaLogMethod(level: logLevel, log: { message: string; error?: unknown; [key: string]: unknown }): NestLogMethod {
   switch (level) {
     case logLevel.ERROR:
     case logLevel.NOTHING:
-      return isTransient(log.error) || isTransient(log.message) ? 'debug' : 'error';
+      if (isTransient(log.error) || isTransient(log.message)) return 'debug';
+      return isTransientCrash(log.message) || RESTARTING.test(log.message) ? 'warn' : 'error';
     case logLevel.WARN:
       return DELIBERATE_SETTING_WARNINGS.some((w) => log.message.startsWith(w)) ? 'debug' : 'warn';
     case logLevel.INFO:
