@@ -170,9 +170,26 @@ describe('the planner console in a real browser', () => {
     expect(await page.locator('#loans-table button').count()).toBe(0);
     await goTo('what-if', '#whatif-title');
     expect(await page.locator('#whatif-form').count()).toBe(0);
+    // A re-render between the press and the release (a live update arriving mid-click; CI lost a
+    // click on "Proposal" this way) must not lose the click.
+    recorder.step('click Missions with a re-render between press and release');
+    const box = await page.locator('nav a[href="#missions"]').boundingBox();
+    if (!box) throw new Error('the Missions link has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // The page re-renders on every hashchange; this one leaves the hash as it is.
+    await page.evaluate("dispatchEvent(new Event('hashchange'))");
+    await page.mouse.up();
+    await page.waitForSelector('#missions-table', { timeout: 5000 });
     await page.click('#sign-out');
     await page.waitForSelector('#sign-in');
     expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0);
+    // What is typed into the form survives a re-render (a read of the session before, ending after
+    // the sign-out, re-rendered the page and CI's next sign-in sent an empty form).
+    await page.fill('#token', 'typed-not-sent');
+    await page.evaluate("dispatchEvent(new Event('hashchange'))");
+    expect(await page.inputValue('#token')).toBe('typed-not-sent');
+    await page.fill('#token', '');
   }));
 
   it('fills the page in by itself for a planner who signs in while the API still answers 503', explained('sign-in during loading', async () => {
@@ -211,6 +228,8 @@ describe('the planner console in a real browser', () => {
 
   it('runs the approver\'s day', explained('approver\'s day', async () => {
     await signIn(TOKENS.approver);
+    // The planner's session before ended on "The API answers again": a new session starts without it.
+    expect(await page.textContent('#status')).toBe('');
     const first = (await current()) as ProposalBody;
     // A marker that a reload would wipe: the next proposal must arrive without one.
     await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));

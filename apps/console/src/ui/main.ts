@@ -175,6 +175,8 @@ function signOut(message = ''): void {
   stopRetries();
   Object.assign(state, { role: undefined, identity: undefined, proposal: undefined, loadError: undefined, loans: [], missions: [], postures: new Map(), live: 'offline' as LiveState });
   signInError = message;
+  // What the status line said was about the session that ended.
+  ctx.notify('');
   render();
 }
 
@@ -202,6 +204,9 @@ function start(): void {
   void loadAll();
 }
 
+/** The sign-in form on the page, and the error it was drawn with (see render). */
+let signInForm: { el: HTMLElement; error: string } | undefined;
+
 function signInView(): HTMLElement {
   const input = h('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'off', required: true, 'aria-describedby': 'token-help' });
   return h(
@@ -218,6 +223,8 @@ function signInView(): HTMLElement {
           if (!value) return;
           token.set(value);
           signInError = '';
+          // The next sign-in starts from an empty form: the token is not left in the page.
+          signInForm = undefined;
           start();
         },
       },
@@ -230,33 +237,83 @@ function signInView(): HTMLElement {
   );
 }
 
+/**
+ * The header, updated in place: its links and buttons are built once per sign-in and keep their
+ * elements, so a click on them is never lost to a re-render (the stream's state changes often
+ * while it connects).
+ */
 function renderHeader(): void {
   const signedIn = token.get() !== null;
   const page = currentPage();
-  byId('nav').replaceChildren(
-    ...(signedIn ? [h('ul', {}, PAGES.map((p) => h('li', {}, h('a', { href: `#${p.page}`, 'aria-current': p.page === page ? 'page' : undefined }, p.label))))] : []),
-  );
+  const nav = byId('nav');
+  if (!signedIn) nav.replaceChildren();
+  else if (nav.querySelectorAll('a').length !== PAGES.length) {
+    nav.replaceChildren(h('ul', {}, PAGES.map((p) => h('li', {}, h('a', { href: `#${p.page}` }, p.label)))));
+  }
+  for (const a of Array.from(nav.querySelectorAll('a'))) {
+    if (a.getAttribute('href') === `#${page}`) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const session = byId('session');
+  if (!signedIn) {
+    session.replaceChildren();
+    return;
+  }
+  if (!document.getElementById('live-state')) {
+    session.replaceChildren(
+      h('span', { id: 'live-state', title: 'Updates arrive without reloading while live' }, h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { class: 'label' })),
+      h('span', { id: 'who' }),
+      h('button', { type: 'button', id: 'sign-out', onclick: () => signOut() }, 'Sign out'),
+    );
+  }
   const liveLabel = { connecting: 'connecting…', live: 'live', offline: 'offline, retrying' }[state.live];
-  byId('session').replaceChildren(
-    ...(signedIn
-      ? [
-          h('span', { class: `live ${state.live}`, id: 'live-state', title: 'Updates arrive without reloading while live' }, h('span', { class: 'dot', 'aria-hidden': 'true' }), liveLabel),
-          h('span', { id: 'who' }, state.role ? `${state.role} (${state.identity})` : ''),
-          h('button', { type: 'button', id: 'sign-out', onclick: () => signOut() }, 'Sign out'),
-        ]
-      : []),
-  );
+  byId('live-state').className = `live ${state.live}`;
+  setText(byId('live-state').querySelector('.label') as HTMLElement, liveLabel);
+  setText(byId('who'), state.role ? `${state.role} (${state.identity})` : '');
 }
+
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/**
+ * A render while a mouse button or a finger is down would replace the element under it, and the
+ * browser then fires no click (the press and the release met different elements): a click on a
+ * link or a button just as a live update or a read arrived was lost. Renders wait for the release
+ * (the click is dispatched first), or at most PRESS_HOLD_MS.
+ */
+const PRESS_HOLD_MS = 2000;
+let pressedAt: number | undefined;
+let renderWaiting = false;
+function released(): void {
+  pressedAt = undefined;
+  if (!renderWaiting) return;
+  renderWaiting = false;
+  setTimeout(render, 0);
+}
+document.addEventListener('pointerdown', () => (pressedAt = Date.now()), true);
+for (const type of ['pointerup', 'pointercancel']) document.addEventListener(type, released, true);
+window.addEventListener('blur', released);
 
 /** Re-renders the page, keeping the focus on the same control when it is still there. */
 function render(): void {
+  if (pressedAt !== undefined && Date.now() - pressedAt < PRESS_HOLD_MS) {
+    if (!renderWaiting) setTimeout(() => renderWaiting && released(), PRESS_HOLD_MS);
+    renderWaiting = true;
+    return;
+  }
   renderHeader();
   const active = document.activeElement as HTMLElement | null;
   const focusId = active && active !== document.body ? active.id : '';
   const main = byId('main');
   const page = PAGES.find((p) => p.page === currentPage()) ?? PAGES[0];
   document.title = token.get() ? `${page.label} · planner console` : 'Sign in · planner console';
-  main.replaceChildren(token.get() ? drawn(page) : signInView());
+  if (token.get()) main.replaceChildren(drawn(page));
+  else {
+    // The form is kept while it stays on the page, so what is being typed into it survives a render.
+    if (!signInForm || signInForm.error !== signInError) signInForm = { el: signInView(), error: signInError };
+    if (main.firstElementChild !== signInForm.el || main.childElementCount !== 1) main.replaceChildren(signInForm.el);
+  }
   if (focusId) document.getElementById(focusId)?.focus({ preventScroll: true });
 }
 
