@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { INPUT_TOPICS, TOPIC_SPECS, TOPICS } from '@imc/contracts';
+import { DEFAULT_POLICY } from '@imc/domain';
 import { LocalKafkaCluster } from '../../scripts/kafka/local-kafka';
 import { replayFile } from '../../scripts/replay/replay';
 import { eventIdOf } from '../../scripts/support/demo-world';
@@ -98,7 +99,20 @@ describe('on a three-broker cluster, one broker lost and back', () => {
       expect(await readTopic(TOPICS.dlq, kafka)).toEqual([]);
       const proposals = await publishedProposals(up);
       expect(proposals.map((p) => p.version)).toEqual(proposals.map((_, i) => i + 1));
-      expect(proposalFingerprint(proposals[proposals.length - 1])).toBe(proposalFingerprint(expected));
+      // The final plan is `plan`'s: its loans, shortfalls, explanations and solver status. Its
+      // objective also counts the units changed against the proposal before it, and which
+      // proposal came before depends on the order the allocator met events of different topics
+      // in: while the lost broker's partitions get new leaders the other topics go on, so an event
+      // of a later moment may be applied before one of an earlier moment (CI met this once: the
+      // same plan, 40 = 2 units x the change weight apart). So the objective may differ from
+      // `plan`'s by whole units of that term only.
+      const { solver: got, ...gotPlan } = JSON.parse(proposalFingerprint(proposals[proposals.length - 1])) as { solver: { status: string; objective: number } };
+      const { solver: want, ...wantPlan } = JSON.parse(proposalFingerprint(expected)) as { solver: { status: string; objective: number } };
+      expect(gotPlan).toEqual(wantPlan);
+      expect(got.status).toBe(want.status);
+      const churnUnits = (got.objective - want.objective) / DEFAULT_POLICY.weights.change;
+      expect(Math.abs(churnUnits - Math.round(churnUnits))).toBeLessThan(1e-6);
+      figures.objectiveChurnUnitsVsPlan = Math.round(churnUnits);
 
       // An approval while the broker is still down: 202 and on imc.decisions, or 503 and nowhere.
       const current = await call<{ proposalId: string; loans: { loanId: string }[] }>(api.url, 'GET', '/v1/proposals/current', 'viewer');
