@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { INPUT_TOPICS, TOPIC_SPECS, TOPICS } from '@imc/contracts';
-import { DEFAULT_POLICY } from '@imc/domain';
+import type { Proposal } from '@imc/contracts';
+import { DEFAULT_POLICY, planScenario } from '@imc/domain';
+import { planProposal } from '@imc/optimizer';
 import { LocalKafkaCluster } from '../../scripts/kafka/local-kafka';
 import { replayFile } from '../../scripts/replay/replay';
 import { eventIdOf } from '../../scripts/support/demo-world';
@@ -113,6 +115,12 @@ describe('on a three-broker cluster, one broker lost and back', () => {
       const churnUnits = (got.objective - want.objective) / DEFAULT_POLICY.weights.change;
       expect(Math.abs(churnUnits - Math.round(churnUnits))).toBeLessThan(1e-6);
       figures.objectiveChurnUnitsVsPlan = Math.round(churnUnits);
+      if (Math.round(churnUnits) !== 0) {
+        // Where the two histories part: each proposal's moment, loans and objective, the allocator's beside `plan`'s.
+        const line = (p: Proposal): string => `v${p.version} ${p.asOf.slice(0, 10)} ${p.loans.length} loans ${p.solver.objective.toFixed(2)}`;
+        const planned = (await planScenario(readFileSync(source, 'utf8'), { plan: (problem, o) => planProposal(problem, { ...o, engine: 'auto' }) })).proposals;
+        console.log(`[cluster] proposals, allocator | plan:\n${Array.from({ length: Math.max(proposals.length, planned.length) }, (_, i) => `${proposals[i] ? line(proposals[i]) : '-'} | ${planned[i] ? line(planned[i]) : '-'}`).join('\n')}`);
+      }
 
       // An approval while the broker is still down: 202 and on imc.decisions, or 503 and nowhere.
       const current = await call<{ proposalId: string; loans: { loanId: string }[] }>(api.url, 'GET', '/v1/proposals/current', 'viewer');
