@@ -250,7 +250,12 @@ async function solveByComponents(
 
   const buildStart = performance.now();
   const rows = new LazyRows(problem);
-  if (largestPart(splitComponents(rows.relaxed())) > routing.lazyRowsMaxPairs) rows.addAll();
+  // The parts of the first round; split again only after rows are added.
+  let parts = splitComponents(rows.relaxed());
+  if (largestPart(parts) > routing.lazyRowsMaxPairs) {
+    rows.addAll();
+    parts = splitComponents(rows.relaxed());
+  }
   buildMs += performance.now() - buildStart;
   cache?.nextPlan();
 
@@ -266,9 +271,6 @@ async function solveByComponents(
   let y: number[];
   let final: { part: PlanningProblem; settled: SettledComponent; reused: boolean }[];
   for (;;) {
-    const splitStart = performance.now();
-    const parts = splitComponents(rows.relaxed());
-    buildMs += performance.now() - splitStart;
     final = [];
     y = new Array<number>(problem.pairs.length).fill(0);
     for (const part of parts) {
@@ -288,6 +290,9 @@ async function solveByComponents(
       overDeadline = true;
       rows.addAll();
     }
+    const splitStart = performance.now();
+    parts = splitComponents(rows.relaxed());
+    buildMs += performance.now() - splitStart;
   }
 
   const settledBy = { trivial: 0, lp: 0, milp: 0, greedy: 0 };
