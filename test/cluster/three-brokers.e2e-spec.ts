@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { INPUT_TOPICS, TOPIC_SPECS, TOPICS } from '@imc/contracts';
 import type { Proposal } from '@imc/contracts';
-import { DEFAULT_POLICY, planScenario } from '@imc/domain';
-import { planProposal } from '@imc/optimizer';
+import { DEFAULT_POLICY } from '@imc/domain';
 import { LocalKafkaCluster } from '../../scripts/kafka/local-kafka';
 import { replayFile } from '../../scripts/replay/replay';
 import { eventIdOf } from '../../scripts/support/demo-world';
 import { call, TOKEN_ENV } from '../api/support/api-client';
-import { embeddedFinal, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
+import { embeddedProposals, finalOf, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
 import { readTopic } from '../support/kafka-client';
 import { eventually, ServiceHandle, startService } from '../support/services';
 
@@ -41,7 +40,8 @@ describe('on a three-broker cluster, one broker lost and back', () => {
   it('loses nothing, applies nothing twice, ends on the plan of `plan`, and an approval in the outage is 202 and durable or 503 and absent', async () => {
     const started = Date.now();
     const source = join(SCENARIOS, 'demo-2010-2012.jsonl');
-    const expected = await embeddedFinal(source);
+    const planned = await embeddedProposals(source);
+    const expected = finalOf(source, planned);
     const dataDir = mkdtempSync(join(tmpdir(), 'imc-e2e-cluster-'));
     const cluster = await LocalKafkaCluster.start({ nodes: 3, basePort: 28000 + Math.floor(Math.random() * 300) * 6, dataDir, heapMb: 320 });
     const brokers = cluster.brokers;
@@ -118,7 +118,6 @@ describe('on a three-broker cluster, one broker lost and back', () => {
       if (Math.round(churnUnits) !== 0) {
         // Where the two histories part: each proposal's moment, loans and objective, the allocator's beside `plan`'s.
         const line = (p: Proposal): string => `v${p.version} ${p.asOf.slice(0, 10)} ${p.loans.length} loans ${p.solver.objective.toFixed(2)}`;
-        const planned = (await planScenario(readFileSync(source, 'utf8'), { plan: (problem, o) => planProposal(problem, { ...o, engine: 'auto' }) })).proposals;
         console.log(`[cluster] proposals, allocator | plan:\n${Array.from({ length: Math.max(proposals.length, planned.length) }, (_, i) => `${proposals[i] ? line(proposals[i]) : '-'} | ${planned[i] ? line(planned[i]) : '-'}`).join('\n')}`);
       }
 

@@ -33,8 +33,17 @@ export function client(brokers: string): Kafka {
 
 /** The embedded `plan` command's final proposal for a scenario: what Kafka must agree with. */
 export async function embeddedFinal(file: string): Promise<Proposal> {
-  const run = await planScenario(readFileSync(file, 'utf8'), { plan: (problem, o) => planProposal(problem, { ...o, engine: 'auto' }) });
-  const last = run.proposals[run.proposals.length - 1];
+  return finalOf(file, await embeddedProposals(file));
+}
+
+/** Every proposal `plan` publishes for the scenario file, in order. */
+export async function embeddedProposals(file: string): Promise<Proposal[]> {
+  return (await planScenario(readFileSync(file, 'utf8'), { plan: (problem, o) => planProposal(problem, { ...o, engine: 'auto' }) })).proposals;
+}
+
+/** The last of a scenario's proposals; a scenario that published none is an error. */
+export function finalOf(file: string, proposals: Proposal[]): Proposal {
+  const last = proposals[proposals.length - 1];
   if (!last) throw new Error(`${file} produced no proposal`);
   return last;
 }
