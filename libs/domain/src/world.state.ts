@@ -75,47 +75,60 @@ interface KnownProposal {
 }
 
 interface CrisisEntry {
-  crisis: Crisis;
+  crisis: Readonly<Crisis>;
   resolved: boolean;
 }
 
 interface DemandEntry {
-  demand: Demand;
+  demand: Readonly<Demand>;
   withdrawn: boolean;
 }
 
-/** Everything the world holds, as plain data so that a what-if can copy it whole. */
+/**
+ * Everything the world holds, as plain data so that a what-if can copy it whole.
+ *
+ * The rule the planning worker's sync (apps/allocator/src/planning/world-sync.ts) relies on, kept
+ * by the compiler: an entry of a map, the policy and the latest proposal are replaced by a new
+ * object whenever they change, never edited in place (every entry is `Readonly`). So "changed
+ * since" is "not the same object". The sets, the decision list and the stats are the stream's
+ * bookkeeping and are edited in place.
+ */
 interface WorldData {
   asOf?: string;
   seenEventIds: Set<string>;
   /** `${kind}:${id}` -> highest version applied. */
   versions: Map<string, number>;
-  missions: Map<string, Mission>;
-  units: Map<string, Unit>;
-  consents: Map<string, ConsentRecord>;
-  policy: Policy;
-  crises: Map<string, CrisisEntry>;
-  demands: Map<string, DemandEntry>;
-  loans: Map<string, LoanRecord>;
+  missions: Map<string, Readonly<Mission>>;
+  units: Map<string, Readonly<Unit>>;
+  consents: Map<string, Readonly<ConsentRecord>>;
+  policy: Readonly<Policy>;
+  crises: Map<string, Readonly<CrisisEntry>>;
+  demands: Map<string, Readonly<DemandEntry>>;
+  loans: Map<string, Readonly<LoanRecord>>;
   /** `${unitId}|${demandId}` pairings a planner rejected. */
   rejectedPairings: Set<string>;
   /** Loans a planner rejected (and that were never approved), with the review. */
-  rejectedLoans: Map<string, LoanReview>;
+  rejectedLoans: Map<string, Readonly<LoanReview>>;
   /** Decisions the ledger applied (refused ones are not here), in the order applied. */
-  decisions: Decision[];
-  latestProposal?: Proposal;
+  decisions: Readonly<Decision>[];
+  latestProposal?: Readonly<Proposal>;
   /** Every proposal published, in publish order, by id: a decision resolves against the one it names. */
-  proposals: Map<string, KnownProposal>;
+  proposals: Map<string, Readonly<KnownProposal>>;
   /** Loans whose status or existence changed since takeLoanUpdates last ran. */
   changedLoanIds: Set<string>;
   stats: { applied: number; duplicate: number; stale: number; rejected: number };
 }
 
+/** A field of the world, seen read-only: its maps, sets and lists cannot be changed through it. */
+type ReadonlyField<T> =
+  T extends Map<infer K, infer V> ? ReadonlyMap<K, V> : T extends Set<infer V> ? ReadonlySet<V> : T extends (infer V)[] ? readonly V[] : T extends object ? Readonly<T> : T;
+
 /**
  * A world as plain structured-cloneable data (Maps, Sets, plain objects): what a worker thread
- * receives through postMessage to plan a copy of the world off the service's event loop.
+ * receives through postMessage to plan a copy of the world off the service's event loop. Read-only
+ * all the way to the entries: whoever holds one cannot change the world it came from.
  */
-export type WorldSnapshot = Readonly<WorldData>;
+export type WorldSnapshot = { readonly [K in keyof WorldData]: ReadonlyField<WorldData[K]> };
 
 function emptyData(): WorldData {
   return {
@@ -216,7 +229,7 @@ export class World {
   }
 
   /** The newest proposal published from this world: the next plan's `previous`. */
-  get latestProposal(): Proposal | undefined {
+  get latestProposal(): Readonly<Proposal> | undefined {
     return this.s.latestProposal;
   }
 
@@ -251,7 +264,7 @@ export class World {
    */
   proposalBefore(time: string): { proposalId: string; loanIds: string[] } | undefined {
     const t = toMs(time);
-    let found: KnownProposal | undefined;
+    let found: Readonly<KnownProposal> | undefined;
     for (const p of this.s.proposals.values()) if (toMs(p.asOf) < t) found = p;
     return found ? { proposalId: found.proposalId, loanIds: found.loans.map((l) => l.loanId) } : undefined;
   }
@@ -442,7 +455,7 @@ export class World {
     const loan = this.s.loans.get(r.loanId);
     if (!loan) return { status: 'rejected', reason: `unknown loan ${r.loanId}` };
     if (loan.returnedAt !== undefined) return { status: 'rejected', reason: `loan ${r.loanId} already returned ${loan.returnedAt}` };
-    loan.returnedAt = new Date(toMs(r.returnedAt)).toISOString();
+    this.s.loans.set(loan.loanId, { ...loan, returnedAt: new Date(toMs(r.returnedAt)).toISOString() });
     return { status: 'applied', notes: [] };
   }
 
@@ -455,21 +468,21 @@ export class World {
     if (!loan) return { status: 'rejected', reason: `unknown loan ${r.loanId}` };
     if (loan.returnedAt !== undefined) return { status: 'rejected', reason: `loan ${r.loanId} already returned ${loan.returnedAt}` };
     if (loan.recalledAt !== undefined) return { status: 'rejected', reason: `loan ${r.loanId} already recalled ${loan.recalledAt}` };
-    loan.recalledAt = new Date(toMs(r.recalledAt)).toISOString();
-    loan.recallReason = r.reason;
-    loan.homeAt = addDays(loan.recalledAt, loan.transitDays);
+    const recalledAt = new Date(toMs(r.recalledAt)).toISOString();
+    this.s.loans.set(loan.loanId, { ...loan, recalledAt, recallReason: r.reason, homeAt: addDays(recalledAt, loan.transitDays) });
     return { status: 'applied', notes: [] };
   }
 
   /**
    * A loan still running (not yet due) whose consents no longer hold has lost its legal basis: the
-   * first refusal, withdrawal or expiry found is recorded, and the loan stays lapsed from then on.
+   * first refusal, withdrawal or expiry found is what lapses it (undefined: it does not lapse now).
+   * A loan once lapsed stays lapsed from then on.
    */
-  private checkLapse(loan: LoanRecord, asOf: string, consents: () => ConsentIndex): void {
-    if (loan.returnedAt !== undefined || loan.recalledAt !== undefined || loan.lapsedAt !== undefined) return;
-    if (toMs(asOf) >= toMs(loan.returnBy)) return;
+  private lapseOf(loan: Readonly<LoanRecord>, asOf: string, consents: () => ConsentIndex): { lapsedAt: string; lapsedBecause: string } | undefined {
+    if (loan.returnedAt !== undefined || loan.recalledAt !== undefined || loan.lapsedAt !== undefined) return undefined;
+    if (toMs(asOf) >= toMs(loan.returnBy)) return undefined;
     const hostState = this.s.missions.get(loan.toMission)?.hostState;
-    if (hostState === undefined) return;
+    if (hostState === undefined) return undefined;
     const resolved = loanConsents(
       consents(),
       { fromMission: loan.fromMission, toMission: loan.toMission, capability: loan.capability, contributor: loan.contributor, commercial: loan.commercial, interMissionClause: loan.interMissionClause, hostState },
@@ -485,12 +498,9 @@ export class World {
             : c.state === 'expired'
               ? `${c.kind} ${c.party} consent expired ${isoDay(c.record?.validUntil ?? asOf)}${ref}`
               : undefined;
-      if (because) {
-        loan.lapsedAt = asOf;
-        loan.lapsedBecause = because;
-        return;
-      }
+      if (because) return { lapsedAt: asOf, lapsedBecause: because };
     }
+    return undefined;
   }
 
   /** Recomputes every loan's status at asOf; a change bumps its version and queues an update. */
@@ -501,12 +511,15 @@ export class World {
     let index: ConsentIndex | undefined;
     const consents = () => (index ??= indexConsents(this.s.consents.values()));
     for (const loan of this.s.loans.values()) {
-      this.checkLapse(loan, asOf, consents);
-      const status: LoanStatus = loanStatusAt(loan, asOf, this.inCrisis(loan.fromMission));
+      const lapse = this.lapseOf(loan, asOf, consents);
+      const checked = lapse ? { ...loan, ...lapse } : loan;
+      const status: LoanStatus = loanStatusAt(checked, asOf, this.inCrisis(loan.fromMission));
       if (loan.version === 0 || status !== loan.status) {
-        loan.status = status;
-        loan.version++;
+        // Replacing the entry of the key being visited: the iteration goes on with the next one.
+        this.s.loans.set(loan.loanId, { ...checked, status, version: loan.version + 1 });
         this.s.changedLoanIds.add(loan.loanId);
+      } else if (checked !== loan) {
+        this.s.loans.set(loan.loanId, checked);
       }
     }
   }
@@ -515,35 +528,35 @@ export class World {
   takeLoanUpdates(): Loan[] {
     const ids = [...this.s.changedLoanIds].sort();
     this.s.changedLoanIds.clear();
-    return ids.map((id) => this.s.loans.get(id)).filter((l): l is LoanRecord => l !== undefined).map(toLoan);
+    return ids.map((id) => this.s.loans.get(id)).filter((l): l is Readonly<LoanRecord> => l !== undefined).map(toLoan);
   }
 
-  missions(): Mission[] {
+  missions(): Readonly<Mission>[] {
     return [...this.s.missions.values()].sort(byKey((m) => m.missionId));
   }
 
-  mission(missionId: string): Mission | undefined {
+  mission(missionId: string): Readonly<Mission> | undefined {
     return this.s.missions.get(missionId);
   }
 
-  units(): Unit[] {
+  units(): Readonly<Unit>[] {
     return [...this.s.units.values()].sort(byKey((u) => u.unitId));
   }
 
-  unit(unitId: string): Unit | undefined {
+  unit(unitId: string): Readonly<Unit> | undefined {
     return this.s.units.get(unitId);
   }
 
-  consents(): ConsentRecord[] {
+  consents(): Readonly<ConsentRecord>[] {
     return [...this.s.consents.values()].sort(byKey((c) => c.consentId));
   }
 
   /** Crises not resolved, sorted by id. */
-  activeCrises(): Crisis[] {
+  activeCrises(): Readonly<Crisis>[] {
     return [...this.s.crises.values()].filter((e) => !e.resolved).map((e) => e.crisis).sort(byKey((c) => c.crisisId));
   }
 
-  crisis(crisisId: string): { crisis: Crisis; resolved: boolean } | undefined {
+  crisis(crisisId: string): Readonly<CrisisEntry> | undefined {
     return this.s.crises.get(crisisId);
   }
 
@@ -643,7 +656,7 @@ export class World {
     return out;
   }
 
-  private isAway(l: LoanRecord): boolean {
+  private isAway(l: Readonly<LoanRecord>): boolean {
     if (l.returnedAt !== undefined) return false;
     return l.homeAt === undefined || this.s.asOf === undefined || toMs(this.s.asOf) < toMs(l.homeAt);
   }
@@ -660,7 +673,7 @@ export class World {
   }
 
   /** The review behind a loan: its approval if approved (it wins), else a rejection, else none. */
-  reviewOf(loanId: string): LoanReview | undefined {
+  reviewOf(loanId: string): Readonly<LoanReview> | undefined {
     const loan = this.s.loans.get(loanId);
     if (loan) return { decision: 'approved', decisionId: loan.decisionId, proposalId: loan.proposalId, reviewer: loan.reviewer };
     return this.s.rejectedLoans.get(loanId);
@@ -682,7 +695,7 @@ export class World {
   }
 }
 
-function toLoan(l: LoanRecord): Loan {
+function toLoan(l: Readonly<LoanRecord>): Loan {
   const loan: Loan & { returnedAt?: string } = {
     loanId: l.loanId,
     demandId: l.demandId,
