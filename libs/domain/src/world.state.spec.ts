@@ -211,6 +211,26 @@ describe('World decisions and loans', () => {
     expect(v.apply(recall('loan-a', '2010-12-06T00:00:00Z')).status).toBe('rejected');
   });
 
+  it('replaces a loan that changes, never edits it: a snapshot taken before still holds it as it was', () => {
+    const w = withProposal();
+    w.apply(ev('imc.allocation.decided', '2010-12-02T00:00:00Z', decision(['loan-a'])));
+    const held = (s: ReturnType<World['planningSnapshot']>) => s.loans.get('loan-a');
+    const approved = held(w.planningSnapshot());
+    const before = structuredClone(approved);
+    w.apply(ev('imc.clock.ticked', '2010-12-10T00:00:00Z', {}));
+    const active = held(w.planningSnapshot());
+    w.apply(consentEv('2010-12-20T00:00:00Z', { consentId: 'civ', kind: 'host-state', party: 'CIV', status: 'withdrawn', version: 2 }));
+    const lapsed = held(w.planningSnapshot());
+    w.apply(ev('imc.loan.recalled', '2010-12-21T00:00:00Z', { loanId: 'loan-a', recalledAt: '2010-12-21T00:00:00Z', reason: 'r' }));
+    w.apply(ev('imc.loan.returned', '2010-12-25T00:00:00Z', { loanId: 'loan-a', returnedAt: '2010-12-25T00:00:00Z' }));
+    expect(approved).toEqual(before);
+    expect(active).toMatchObject({ status: 'active', version: 2 });
+    expect(lapsed).toMatchObject({ status: 'consent-lapsed', lapsedAt: '2010-12-20T00:00:00.000Z' });
+    expect(lapsed).not.toHaveProperty('recalledAt');
+    expect(new Set([approved, active, lapsed, held(w.planningSnapshot())]).size).toBe(4);
+    expect(w.loan('loan-a')).toMatchObject({ status: 'returned', recalledAt: '2010-12-21T00:00:00.000Z', returnedAt: '2010-12-25T00:00:00.000Z' });
+  });
+
   it('needs a demand at a site: its own, else its crisis\'s', () => {
     const goma = { name: 'Goma', lat: -1.68, lon: 29.22 };
     const w = worldOf([

@@ -7,12 +7,13 @@ import type { WorldSnapshot } from '@imc/domain';
  * that under load. An event touches a few entries, so after the first plan only those are posted.
  *
  * The service's World replaces an entry of these maps with a new object whenever it changes it
- * (it never edits one in place), so "changed since the last post" is "not the same object": a
- * pointer comparison per entry, well under a millisecond for thousands. Everything else of the
- * snapshot is posted whole each time (loans and the rejected pairings are edited in place, and
- * both are small), except the two fields compared by identity below. A field added to the world
- * later is therefore posted whole, which is always correct. world-sync.fuzz.spec.ts checks that
- * the worker's copy equals the service's world after any sequence of events.
+ * (it never edits one in place: WorldSnapshot's entries are Readonly, so the compiler holds the
+ * World to it), so "changed since the last post" is "not the same object": a pointer comparison
+ * per entry, well under a millisecond for thousands. Everything else of the snapshot is posted
+ * whole each time (the loans, which are small, and the rejected pairings, a set edited in place),
+ * except the fields compared by identity below. A field added to the world later is therefore
+ * posted whole, which is always correct. world-sync.fuzz.spec.ts checks that the worker's copy
+ * equals the service's world after any sequence of events.
  */
 const BY_ENTRY = ['missions', 'units', 'consents', 'crises', 'demands', 'rejectedLoans'] as const;
 type ByEntry = (typeof BY_ENTRY)[number];

@@ -1,0 +1,151 @@
+import type { Loan, LoanRecalled, LoanReturned, LoanStatus } from '@imc/contracts';
+import { ConsentIndex, consentList, indexConsents, loanConsents } from '../consent.rule';
+import { loanStatusAt } from '../loan-lifecycle.rule';
+import { addDays, isoDay, toMs } from '../time.util';
+import { inCrisis } from './queries';
+import { ApplyResult, byKey, LoanRecord, WorldData, WorldSnapshot } from './world-data';
+
+/**
+ * The loans planners approved, from approval to return: a return or a recall ends one, a consent
+ * that stops holding lapses it, and its status moves with time. A loan that changes is replaced by
+ * a new record (LoanRecord entries are read-only), so a holder of the old one sees it unchanged.
+ */
+
+export function applyReturn(s: WorldData, r: LoanReturned): ApplyResult {
+  const loan = s.loans.get(r.loanId);
+  if (!loan) return { status: 'rejected', reason: `unknown loan ${r.loanId}` };
+  if (loan.returnedAt !== undefined) return { status: 'rejected', reason: `loan ${r.loanId} already returned ${loan.returnedAt}` };
+  s.loans.set(loan.loanId, { ...loan, returnedAt: new Date(toMs(r.returnedAt)).toISOString() });
+  return { status: 'applied', notes: [] };
+}
+
+/**
+ * A recall ends a loan early: it stops counting toward its demand at once, and its units are
+ * lendable at home once they have travelled back. A returned or recalled loan cannot be recalled.
+ */
+export function applyRecall(s: WorldData, r: LoanRecalled): ApplyResult {
+  const loan = s.loans.get(r.loanId);
+  if (!loan) return { status: 'rejected', reason: `unknown loan ${r.loanId}` };
+  if (loan.returnedAt !== undefined) return { status: 'rejected', reason: `loan ${r.loanId} already returned ${loan.returnedAt}` };
+  if (loan.recalledAt !== undefined) return { status: 'rejected', reason: `loan ${r.loanId} already recalled ${loan.recalledAt}` };
+  const recalledAt = new Date(toMs(r.recalledAt)).toISOString();
+  s.loans.set(loan.loanId, { ...loan, recalledAt, recallReason: r.reason, homeAt: addDays(recalledAt, loan.transitDays) });
+  return { status: 'applied', notes: [] };
+}
+
+/**
+ * A loan still running (not yet due) whose consents no longer hold has lost its legal basis: the
+ * first refusal, withdrawal or expiry found is what lapses it (undefined: it does not lapse now).
+ * A loan once lapsed stays lapsed from then on.
+ */
+function lapseOf(s: WorldSnapshot, loan: Readonly<LoanRecord>, asOf: string, consents: () => ConsentIndex): { lapsedAt: string; lapsedBecause: string } | undefined {
+  if (loan.returnedAt !== undefined || loan.recalledAt !== undefined || loan.lapsedAt !== undefined) return undefined;
+  if (toMs(asOf) >= toMs(loan.returnBy)) return undefined;
+  const hostState = s.missions.get(loan.toMission)?.hostState;
+  if (hostState === undefined) return undefined;
+  const resolved = loanConsents(
+    consents(),
+    { fromMission: loan.fromMission, toMission: loan.toMission, capability: loan.capability, contributor: loan.contributor, commercial: loan.commercial, interMissionClause: loan.interMissionClause, hostState },
+    asOf,
+  );
+  for (const c of consentList(resolved)) {
+    const ref = c.record ? ` (${c.record.consentId})` : '';
+    const because =
+      c.state === 'refused'
+        ? `${c.kind} ${c.party} refused${ref}`
+        : c.state === 'withdrawn'
+          ? `${c.kind} ${c.party} withdrew consent${ref}`
+          : c.state === 'expired'
+            ? `${c.kind} ${c.party} consent expired ${isoDay(c.record?.validUntil ?? asOf)}${ref}`
+            : undefined;
+    if (because) return { lapsedAt: asOf, lapsedBecause: because };
+  }
+  return undefined;
+}
+
+/** Recomputes every loan's status at asOf; a change bumps its version and queues an update. */
+export function refreshLoans(s: WorldData): void {
+  const asOf = s.asOf;
+  if (asOf === undefined) return;
+  // Indexed once per refresh, and only if a running loan needs its consents checked.
+  let index: ConsentIndex | undefined;
+  const consents = () => (index ??= indexConsents(s.consents.values()));
+  for (const loan of s.loans.values()) {
+    const lapse = lapseOf(s, loan, asOf, consents);
+    const checked = lapse ? { ...loan, ...lapse } : loan;
+    const status: LoanStatus = loanStatusAt(checked, asOf, inCrisis(s, loan.fromMission));
+    if (loan.version === 0 || status !== loan.status) {
+      // Replacing the entry of the key being visited: the iteration goes on with the next one.
+      s.loans.set(loan.loanId, { ...checked, status, version: loan.version + 1 });
+      s.changedLoanIds.add(loan.loanId);
+    } else if (checked !== loan) {
+      s.loans.set(loan.loanId, checked);
+    }
+  }
+}
+
+/** Loans created or whose status changed since the last call, sorted by id (to publish as imc.loan.updated). */
+export function takeLoanUpdates(s: WorldData): Loan[] {
+  const ids = [...s.changedLoanIds].sort();
+  s.changedLoanIds.clear();
+  return ids.map((id) => s.loans.get(id)).filter((l): l is Readonly<LoanRecord> => l !== undefined).map(toLoan);
+}
+
+/** Every approved loan, returned ones included, sorted by id: copies the caller may keep. */
+export function loans(s: WorldSnapshot): LoanRecord[] {
+  return [...s.loans.values()].sort(byKey((l) => l.loanId)).map((l) => structuredClone(l));
+}
+
+/** An approved loan (returned ones included) as a copy, or undefined. */
+export function loan(s: WorldSnapshot, loanId: string): LoanRecord | undefined {
+  const found = s.loans.get(loanId);
+  return found ? structuredClone(found) : undefined;
+}
+
+/** Every loan as the contract's Loan (what imc.loans carries), sorted by id. */
+export function contractLoans(s: WorldSnapshot): Loan[] {
+  return [...s.loans.values()].sort(byKey((l) => l.loanId)).map(toLoan);
+}
+
+/** Loans whose units are still away from home: not returned, and not recalled and back yet. */
+export function outstandingLoans(s: WorldSnapshot): LoanRecord[] {
+  return loans(s).filter((l) => isAway(s, l));
+}
+
+/**
+ * Loans that count toward their demand: not returned, recalled or lapsed. A lapsed loan's units
+ * may still be at the borrower, but without its consents it is no answer to the demand.
+ */
+export function countingLoans(s: WorldSnapshot): LoanRecord[] {
+  return loans(s).filter((l) => l.returnedAt === undefined && l.recalledAt === undefined && l.lapsedAt === undefined);
+}
+
+export function unitsOnLoan(s: WorldSnapshot): Set<string> {
+  const out = new Set<string>();
+  for (const l of s.loans.values()) if (isAway(s, l)) for (const id of l.unitIds) out.add(id);
+  return out;
+}
+
+function isAway(s: WorldSnapshot, l: Readonly<LoanRecord>): boolean {
+  if (l.returnedAt !== undefined) return false;
+  return l.homeAt === undefined || s.asOf === undefined || toMs(s.asOf) < toMs(l.homeAt);
+}
+
+function toLoan(l: Readonly<LoanRecord>): Loan {
+  const loan: Loan & { returnedAt?: string } = {
+    loanId: l.loanId,
+    demandId: l.demandId,
+    unitIds: [...l.unitIds],
+    fromMission: l.fromMission,
+    toMission: l.toMission,
+    capability: l.capability,
+    quantity: l.quantity,
+    approvedAt: l.approvedAt,
+    arriveBy: l.arriveBy,
+    returnBy: l.returnBy,
+    status: l.status,
+    version: l.version,
+  };
+  if (l.returnedAt !== undefined) loan.returnedAt = l.returnedAt;
+  return loan;
+}

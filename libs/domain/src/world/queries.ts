@@ -1,0 +1,105 @@
+import type { Crisis, Mission, MissionStatus, Unit } from '@imc/contracts';
+import type { ConsentRecord } from '../consent.rule';
+import { toMs } from '../time.util';
+import { byKey, CrisisEntry, OpenDemand, WorldSnapshot } from './world-data';
+
+/**
+ * What the world holds, read: missions, units, consents, crises and the demands open now. Every
+ * function here takes the world read-only, so none can change it; lists are sorted by id.
+ */
+
+export function missions(s: WorldSnapshot): Readonly<Mission>[] {
+  return [...s.missions.values()].sort(byKey((m) => m.missionId));
+}
+
+export function mission(s: WorldSnapshot, missionId: string): Readonly<Mission> | undefined {
+  return s.missions.get(missionId);
+}
+
+export function units(s: WorldSnapshot): Readonly<Unit>[] {
+  return [...s.units.values()].sort(byKey((u) => u.unitId));
+}
+
+export function unit(s: WorldSnapshot, unitId: string): Readonly<Unit> | undefined {
+  return s.units.get(unitId);
+}
+
+export function consents(s: WorldSnapshot): Readonly<ConsentRecord>[] {
+  return [...s.consents.values()].sort(byKey((c) => c.consentId));
+}
+
+/** Crises not resolved, sorted by id. */
+export function activeCrises(s: WorldSnapshot): Readonly<Crisis>[] {
+  return [...s.crises.values()].filter((e) => !e.resolved).map((e) => e.crisis).sort(byKey((c) => c.crisisId));
+}
+
+export function crisis(s: WorldSnapshot, crisisId: string): Readonly<CrisisEntry> | undefined {
+  return s.crises.get(crisisId);
+}
+
+/**
+ * A mission is in crisis when its own record says so, or while asOf is inside the window of one
+ * of its unresolved crises. A scheduled crisis raised early does not stop the mission lending
+ * before its window opens; its open demand raises the mission's floors instead.
+ */
+export function effectiveStatus(s: WorldSnapshot, missionId: string): MissionStatus | undefined {
+  const m = s.missions.get(missionId);
+  if (!m) return undefined;
+  if (m.status === 'crisis') return 'crisis';
+  const now = s.asOf === undefined ? Number.NEGATIVE_INFINITY : toMs(s.asOf);
+  for (const { crisis, resolved } of s.crises.values()) {
+    if (resolved || crisis.missionId !== missionId) continue;
+    if (toMs(crisis.window.start) <= now && now < toMs(crisis.window.end)) return 'crisis';
+  }
+  return m.status;
+}
+
+export function inCrisis(s: WorldSnapshot, missionId: string): boolean {
+  return effectiveStatus(s, missionId) === 'crisis';
+}
+
+/**
+ * Open demands, sorted by id: raised and not withdrawn, plus one per requirement of every
+ * unresolved crisis (`${crisisId}/${capability}`), whose window has not closed yet. A raised
+ * demand with the same id as a crisis requirement replaces it (that is how a planner sets
+ * allowCaution on a crisis's need). A demand's site is its own, else its crisis's; without
+ * either it is planned at its mission's hq.
+ */
+export function openDemands(s: WorldSnapshot): OpenDemand[] {
+  const now = s.asOf === undefined ? Number.NEGATIVE_INFINITY : toMs(s.asOf);
+  const out = new Map<string, OpenDemand>();
+  for (const crisis of activeCrises(s)) {
+    for (const r of crisis.requirements) {
+      const demandId = `${crisis.crisisId}/${r.capability}`;
+      const prior = out.get(demandId);
+      const priority = Math.max(prior?.priority ?? 0, r.priority);
+      out.set(demandId, {
+        demandId,
+        missionId: crisis.missionId,
+        crisisId: crisis.crisisId,
+        capability: r.capability,
+        quantity: (prior?.quantity ?? 0) + r.quantity,
+        window: { ...crisis.window },
+        priority,
+        version: crisis.version,
+        weight: priority * crisis.severity,
+        ...(crisis.site ? { site: { ...crisis.site } } : {}),
+      });
+    }
+  }
+  for (const { demand, withdrawn } of s.demands.values()) {
+    if (withdrawn) {
+      out.delete(demand.demandId);
+      continue;
+    }
+    const crisis = demand.crisisId ? s.crises.get(demand.crisisId) : undefined;
+    if (crisis?.resolved) {
+      out.delete(demand.demandId);
+      continue;
+    }
+    // A raised demand without a site of its own is needed where its crisis is.
+    const site = demand.site ?? crisis?.crisis.site;
+    out.set(demand.demandId, { ...structuredClone(demand), weight: demand.priority * (crisis?.crisis.severity ?? 1), ...(site ? { site: { ...site } } : {}) });
+  }
+  return [...out.values()].filter((d) => toMs(d.window.end) > now).sort(byKey((d) => d.demandId));
+}
