@@ -13,6 +13,7 @@ export * from './loan-lifecycle.rule';
 export * from './loan-id';
 export * from './world.state';
 export * from './planning-problem.builder';
+export { demandsByMission, lenderNeedOf, type LenderNeed } from './problem/need';
 export * from './planning-session';
 export * from './plan-scenario.runner';
 export * from './stress';

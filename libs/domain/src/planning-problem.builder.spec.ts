@@ -160,24 +160,44 @@ describe('buildPlanningProblem: exclusions', () => {
     expect(build([...eng, raise(true, 1)]).p.pairs.filter((x) => x.demandId === 'e')).toHaveLength(1);
   });
 
-  it('a donor at its floor, or in crisis, lends nothing', () => {
+  it('a donor at its floor, or in crisis during the loan, lends nothing', () => {
     const fewer = twoMissionWorld().filter((e) => !/UNMIL-inf-0[2-6]/.test((e.data as { unitId?: string }).unitId ?? ''));
     expect(only([], fewer).ex).toEqual([expect.objectContaining({ missionId: 'UNMIL', reason: 'reserve-floor', detail: 'held 1, available 1, already proposed 0, floor 1' })]);
-    const ownNeed = crisisEv(T0, 'declared', { crisisId: 'c2', missionId: 'UNMIL', window: { start: '2011-05-01T00:00:00Z', end: '2011-06-01T00:00:00Z' }, requirements: [{ capability: 'infantry-company', quantity: 3, priority: 5 }] });
-    expect(only([ownNeed]).ex).toEqual([expect.objectContaining({ reason: 'reserve-floor', detail: 'held 6, available 6, already proposed 0, floor 6' })]);
     const inCrisis = missionEv(T0, { missionId: 'UNMIL', hostState: 'LBR', hq: { lat: 6.32, lon: -10.81 }, status: 'crisis', version: 2 });
-    expect(only([inCrisis]).ex).toEqual([expect.objectContaining({ reason: 'donor-in-crisis' })]);
+    expect(only([inCrisis]).ex).toEqual([expect.objectContaining({ reason: 'donor-in-crisis', detail: 'UNMIL is in crisis (its own record), during the loan (2010-12-10 to 2011-03-15), and keeps its infantry-company units' })]);
   });
 
-  it('a policy letting donors in crisis lend lets them lend above the policy floor, even what they ask others for', () => {
-    const inCrisis = missionEv(T0, { missionId: 'UNMIL', hostState: 'LBR', hq: { lat: 6.32, lon: -10.81 }, status: 'crisis', version: 2 });
-    const ownNeed = crisisEv(T0, 'declared', { crisisId: 'c2', missionId: 'UNMIL', window: { start: '2011-05-01T00:00:00Z', end: '2011-06-01T00:00:00Z' }, requirements: [{ capability: 'infantry-company', quantity: 3, priority: 5 }] });
-    const lends = ev('imc.policy.updated', T0, { policyId: 'default', version: 1, donorInCrisisLends: true });
-    const { p } = build([inCrisis, ownNeed, lends]);
+  it('an election declared ahead keeps the donor home when its window overlaps the loan (v3)', () => {
+    // The loan would be there 2010-12-10 to 2011-03-15 (notice 7 d + transit 2 d; window end + 14 d).
+    const election = (start: string, end: string) => crisisEv(T0, 'declared', { crisisId: 'UNMIL-election', missionId: 'UNMIL', kind: 'election', window: { start, end }, requirements: [] });
+    expect(only([election('2010-12-11T00:00:00Z', '2011-01-10T00:00:00Z')]).ex).toEqual([
+      expect.objectContaining({ missionId: 'UNMIL', reason: 'donor-in-crisis', detail: 'UNMIL is in crisis from 2010-12-11 (UNMIL-election, election), during the loan (2010-12-10 to 2011-03-15), and keeps its infantry-company units' }),
+    ]);
+    // The same election after the units are back: not in crisis for this loan.
+    const after = build([election('2011-03-15T00:00:00Z', '2011-04-10T00:00:00Z')]).p;
+    expect(after.pairs.filter((x) => x.demandId === DEMAND)).toHaveLength(1);
+  });
+
+  it('a mission own demand no longer raises its floor; a loan overlapping it carries the moved gap (v3)', () => {
+    // UNMIL's own need for 3 companies in February (priority 5, no crisis: weight 5), inside the loan's span.
+    const own = ev('imc.demand.raised', T0, { demandId: 'UNMIL-feb', missionId: 'UNMIL', capability: 'infantry-company', quantity: 3, window: { start: '2011-02-01T00:00:00Z', end: '2011-03-01T00:00:00Z' }, priority: 5, version: 1 });
+    const { p } = build([own]);
     expect(p.posture).toContainEqual(expect.objectContaining({ missionId: 'UNMIL', capability: 'infantry-company', floor: 3 }));
-    expect(p.pairs.filter((x) => x.demandId === DEMAND)).toHaveLength(1);
-    // Not in crisis, a mission short of something still lends none of it, whatever the policy.
-    expect(build([ownNeed, lends]).p.posture).toContainEqual(expect.objectContaining({ missionId: 'UNMIL', capability: 'infantry-company', floor: 6 }));
+    const [pair] = p.pairs.filter((x) => x.demandId === DEMAND);
+    expect(pair.lenderNeed).toEqual([{ demandId: 'UNMIL-feb', weight: 5, overlap: 1 }]);
+    // A need after the loan returns (May) moves nothing.
+    const may = ev('imc.demand.raised', T0, { demandId: 'UNMIL-may', missionId: 'UNMIL', capability: 'infantry-company', quantity: 3, window: { start: '2011-05-01T00:00:00Z', end: '2011-06-01T00:00:00Z' }, priority: 5, version: 1 });
+    expect(build([may]).p.pairs.filter((x) => x.demandId === DEMAND)[0].lenderNeed).toBeUndefined();
+  });
+
+  it('committed units at home keep the floor; only available ones go (v3)', () => {
+    // UNMIL: 6 available companies, plus 6 committed at home; floor 50% of 12 held = 6: all 6 available may go.
+    const committed = [1, 2, 3, 4, 5, 6].map((n) => unitEv(T0, { unitId: `UNMIL-com-0${n}`, missionId: 'UNMIL', status: 'committed' }));
+    const { p } = build(committed);
+    expect(p.posture).toContainEqual({ missionId: 'UNMIL', capability: 'infantry-company', held: 12, available: 6, onLoanOut: 0, floor: 6 });
+    expect(p.floorRows).toEqual([expect.objectContaining({ rowId: 'floor:UNMIL:infantry-company', limit: 6, detail: 'available 6, committed 6 at home, floor 6' })]);
+    // The fixture's UNMIL police unit is committed too.
+    expect(p.committedAtHome).toEqual({ 'UNMIL|formed-police-unit': 1, 'UNMIL|infantry-company': 6 });
   });
 
   it('a pairing a planner rejected is not offered again', () => {

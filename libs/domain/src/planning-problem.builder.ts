@@ -5,13 +5,14 @@ import { computeLoanAccounts, floorRows, receivingRows, shareRows } from './prob
 import { cmp } from './problem/compare';
 import { ConsentCache } from './problem/consent-cache';
 import { DonorSide, pairsOfDemand } from './problem/demand-pairs';
-import { holdersByCapability, memoByMission } from './problem/donor-index';
-import { ownDemandByDonor, remainingNeed } from './problem/need';
+import { crisisWindowsByMission } from './problem/crisis-windows';
+import { holdersByCapability } from './problem/donor-index';
+import { demandsByMission, remainingNeed } from './problem/need';
 import { computePostures, Postures } from './problem/posture';
 import { previousUnits } from './problem/previous';
 import { recallsOf } from './problem/recalls';
 import { buildUnitGroups } from './problem/unit-groups';
-import type { World } from './world.state';
+import type { OpenDemand, World } from './world.state';
 
 export { OUT_OF_RANGE_LISTED } from './problem/demand-pairs';
 
@@ -41,9 +42,8 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
   const units = world.units();
   const onLoan = world.unitsOnLoan();
   const openDemands = world.openDemands();
-  const inCrisis = memoByMission((m) => world.inCrisis(m));
   const remaining = remainingNeed(world.countingLoans());
-  const postures = computePostures(units, onLoan, policy, ownDemandByDonor(openDemands, remaining, policy.donorInCrisisLends, inCrisis));
+  const postures = computePostures(units, onLoan, policy);
   const { groups, byDonor } = buildUnitGroups(units, onLoan, missions);
   const accounts = computeLoanAccounts(world.outstandingLoans(), (id) => world.unit(id), postures.uniformed, policy);
   const donors: DonorSide = {
@@ -54,7 +54,8 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     postures,
     byDonor,
     accounts,
-    inCrisis,
+    crises: crisisWindowsByMission(missions.values(), world.activeCrises()),
+    ownDemands: demandsByMission(openDemands),
     consents: new ConsentCache(indexConsents(world.consents()), asOf, policy.overdueConsentDays),
     demandsWithRejections: world.demandsWithRejectedPairings(),
     isRejectedPairing: (unitId, demandId) => world.isRejectedPairing(unitId, demandId),
@@ -86,10 +87,27 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     receivingRows: receivingRows(demands, pairs, missions, accounts),
     exclusions,
     posture: postureEntries(postures),
+    committedAtHome: committedAtHome(postures),
+    lenderDemands: lenderDemandsOf(pairs, demands, openDemands, remaining),
     previous: previousUnits(groups, opts.previous),
     weights: { ...policy.weights },
     recalls: recallsOf({ asOf, loans: world.loans(), openDemands, remaining, postures, inScope }),
   };
+}
+
+/** Where committed units keep a floor: the explanations state them. */
+function committedAtHome(postures: Postures): Record<string, number> {
+  return Object.fromEntries(postures.entries().filter(([, p]) => p.committed > 0).sort(([a], [b]) => cmp(a, b)).map(([key, p]) => [key, p.committed]));
+}
+
+/** Lenders' demands a pair can move a gap into that are not planned themselves (covered already, or out of scope). */
+function lenderDemandsOf(pairs: readonly CandidatePair[], demands: readonly DemandSlot[], openDemands: readonly OpenDemand[], remaining: (d: OpenDemand) => number): DemandSlot[] {
+  const planned = new Set(demands.map((d) => d.demandId));
+  const named = new Set<string>();
+  for (const p of pairs) for (const n of p.lenderNeed ?? []) if (!planned.has(n.demandId)) named.add(n.demandId);
+  return openDemands
+    .filter((d) => named.has(d.demandId))
+    .map((d) => ({ demandId: d.demandId, missionId: d.missionId, capability: d.capability, quantity: remaining(d), weight: d.weight, window: { ...d.window } }));
 }
 
 function postureEntries(postures: Postures): PlanningProblem['posture'] {

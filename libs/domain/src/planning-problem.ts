@@ -32,10 +32,17 @@ export interface PlanningProblem {
   exclusions: Exclusion[];
   /** Posture before this plan (proposedOut is filled in by the optimizer). */
   posture: Omit<PostureEntry, 'proposedOut'>[];
+  /** (v3) Committed units at home per `${missionId}|${capability}` (only where some are): they keep the floor. */
+  committedAtHome?: Record<string, number>;
   /** Units of the previous proposal, per demand, for the change penalty: `${groupId}|${demandId}` -> count. */
   previous: Record<string, number>;
   /** Objective weights. W = shortfall weight (large), cost weight, change weight. */
   weights: { shortfall: number; cost: number; change: number };
+  /**
+   * (v3) Lenders' own open demands named by a pair's lenderNeed that are not in `demands` (fully
+   * covered already, or out of scope): a loan that moves their gap reopens them in `unmet`.
+   */
+  lenderDemands?: DemandSlot[];
   /** Approved loans the planner should end now; passed through to the proposal as they are. */
   recalls: Recall[];
 }
@@ -71,6 +78,12 @@ export interface CandidatePair {
   coverage: number;
   /** Cost per unit: transfer + sustainment * loan days. */
   costPerUnit: number;
+  /**
+   * (v3) The lender's own open demands for the capability that one unit lent for the loan's span
+   * leaves uncovered, each with its weight and the share of its window the span overlaps: the
+   * objective adds W x weight x overlap per unit (the moved gap), and the lender's shortfall grows.
+   */
+  lenderNeed?: { demandId: string; weight: number; overlap: number }[];
   /** The rest of the future ProposedLoan, per unit-independent fields. */
   loanTemplate: Omit<ProposedLoan, 'loanId' | 'quantity' | 'unitIds' | 'cost'> & {
     cost: { transferPerUnit: number; sustainmentPerDayPerUnit: number; totalPerUnit: number };

@@ -26,18 +26,19 @@ describe('floorRuleFor', () => {
 
 describe('reserveFloor', () => {
   it('takes the larger of the count and the rounded-up fraction', () => {
-    expect(reserveFloor(rules, 'UNOCI', 'infantry-company', 6, 0)).toBe(3);
-    expect(reserveFloor(rules, 'UNOCI', 'infantry-company', 7, 0)).toBe(4);
-    expect(reserveFloor(rules, 'UNOCI', 'infantry-company', 1, 0)).toBe(1);
-    expect(reserveFloor(rules, 'UNMIL', 'infantry-company', 5, 0)).toBe(3);
+    expect(reserveFloor(rules, 'UNOCI', 'infantry-company', 6)).toBe(3);
+    expect(reserveFloor(rules, 'UNOCI', 'infantry-company', 7)).toBe(4);
+    expect(reserveFloor(rules, 'UNOCI', 'infantry-company', 1)).toBe(1);
+    expect(reserveFloor(rules, 'UNMIL', 'infantry-company', 5)).toBe(3);
   });
 
-  it('adds the mission own open demand', () => {
-    expect(reserveFloor(rules, 'MONUSCO', 'utility-helicopter', 8, 3)).toBe(9);
+  it('no longer adds the mission own open demand (v3: lending during it is priced as a moved gap)', () => {
+    // 8 held: the rule's max(minCount, ceil(fraction x 8)) alone, 6 as it was before v3 less the demand of 3.
+    expect(reserveFloor(rules, 'MONUSCO', 'utility-helicopter', 8)).toBe(6);
   });
 
   it('is zero without any rule or demand', () => {
-    expect(reserveFloor([], 'UNMIL', 'infantry-company', 10, 0)).toBe(0);
+    expect(reserveFloor([], 'UNMIL', 'infantry-company', 10)).toBe(0);
   });
 });
 
@@ -46,5 +47,10 @@ describe('lendableAboveFloor', () => {
     expect(lendableAboveFloor(4, 4)).toBe(0);
     expect(lendableAboveFloor(2, 4)).toBe(0);
     expect(lendableAboveFloor(8, 5)).toBe(3);
+  });
+  it('lets committed units at home keep the floor while only available ones go (v3)', () => {
+    expect(lendableAboveFloor(4, 22, 40)).toBe(4);
+    expect(lendableAboveFloor(4, 42, 40)).toBe(2);
+    expect(lendableAboveFloor(0, 1, 40)).toBe(0);
   });
 });

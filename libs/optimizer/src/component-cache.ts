@@ -60,7 +60,7 @@ export function componentKey(part: PlanningProblem): string {
     part.weights,
     part.groups,
     part.demands.map((d) => [d.demandId, d.quantity, d.weight]),
-    part.pairs.map((p) => [p.groupId, p.demandId, p.coverage, p.costPerUnit, p.loanTemplate.distanceKm]),
+    part.pairs.map((p) => [p.groupId, p.demandId, p.coverage, p.costPerUnit, p.loanTemplate.distanceKm, p.lenderNeed ?? 0]),
     part.floorRows,
     part.shareRows,
     part.receivingRows,

@@ -1,5 +1,6 @@
 import type { PostureEntry, ProposedLoan, UnmetDemand, UnmetReason } from '@imc/contracts';
 import type { CapacityRow, PlanningProblem, ReceivingRow, UnitGroup } from '@imc/domain/planning-problem';
+import { floorWords } from '@imc/domain/reserve-floor.rule';
 import { capacityRowUse, planLoad, receivingRowUse } from './plan-load';
 import { effectiveLimit, indexProblem, receivingCoefficient, type ProblemIndex } from './problem-index';
 
@@ -15,6 +16,8 @@ interface Usage {
   /** Units of a group per receiving demand. */
   byGroupDemand: Map<string, Map<string, number>>;
   covered: Map<string, number>;
+  /** (v3) Per lender's own demand: units lent away during its window, per receiving demand. */
+  moved: Map<string, Map<string, number>>;
   rowUsed: Map<string, number>;
   /** Floor and share rows per group, receiving rows per demand, in problem order. */
   floorRowsByGroup: Map<string, CapacityRow[]>;
@@ -31,15 +34,16 @@ export function explainUnmet(problem: PlanningProblem, y: readonly number[]): Un
   const usage = measure(problem, y);
   const exclusions = groupBy(problem.exclusions, (exclusion) => [exclusion.demandId]);
   const unmet: UnmetDemand[] = [];
-  for (const demand of problem.demands) {
-    const shortfall = demand.quantity - (usage.covered.get(demand.demandId) ?? 0);
+  const planned = new Set(problem.demands.map((d) => d.demandId));
+  const lenders = (problem.lenderDemands ?? []).filter((d) => !planned.has(d.demandId));
+  for (const demand of [...problem.demands, ...lenders]) {
+    const isPlanned = planned.has(demand.demandId);
+    const movedAway = movedReasons(problem, usage, demand);
+    const shortfall = (isPlanned ? demand.quantity - (usage.covered.get(demand.demandId) ?? 0) : 0) + movedAway.units;
     if (shortfall <= SHORTFALL_EPSILON) continue;
 
-    const reasons: Reason[] = (exclusions.get(demand.demandId) ?? []).map(({ missionId, reason, detail }) => ({
-      missionId,
-      reason,
-      detail,
-    }));
+    const reasons: Reason[] = isPlanned ? (exclusions.get(demand.demandId) ?? []).map(({ missionId, reason, detail }) => ({ missionId, reason, detail })) : [];
+    reasons.push(...movedAway.reasons);
 
     const donorGroups = new Map<string, UnitGroup[]>();
     for (const at of usage.index.pairsByDemand.get(demand.demandId) ?? []) {
@@ -61,7 +65,30 @@ export function explainUnmet(problem: PlanningProblem, y: readonly number[]): Un
       ),
     });
   }
-  return unmet;
+  return unmet.sort((a, b) => compare(a.demandId, b.demandId));
+}
+
+/**
+ * (v3) The units this plan lends away from a demand's own mission during its window: the gap it
+ * moves here, said as `used-elsewhere` by the mission itself, one reason per receiving demand.
+ */
+function movedReasons(problem: PlanningProblem, usage: Usage, demand: PlanningProblem['demands'][number]): { units: number; reasons: Reason[] } {
+  const to = usage.moved.get(demand.demandId);
+  if (!to) return { units: 0, reasons: [] };
+  let units = 0;
+  const reasons: Reason[] = [];
+  for (const [demandId, n] of [...to].sort(([a], [b]) => compare(a, b))) {
+    if (!(n > SHORTFALL_EPSILON)) continue;
+    units += n;
+    const there = usage.index.demands.get(demandId);
+    const where = there ? `${there.missionId} (${demandId}, weight ${there.weight})` : demandId;
+    reasons.push({
+      missionId: demand.missionId,
+      reason: 'used-elsewhere',
+      detail: `${n} of ${demand.missionId}'s own ${demand.capability} proposed to ${where} during this window (weight ${demand.weight}): the gap moves here`,
+    });
+  }
+  return { units, reasons };
 }
 
 /** The posture before the plan, plus what this plan would lend out per mission and capability. */
@@ -134,7 +161,8 @@ function floorDetail(problem: PlanningProblem, usage: Usage, row: CapacityRow): 
   const capability = row.rowId.split(':')[2];
   const p = problem.posture.find((entry) => entry.missionId === row.missionId && entry.capability === capability);
   if (!p) return row.detail;
-  return `held ${p.held}, available ${p.available}, already proposed ${usage.rowUsed.get(row.rowId) ?? 0}, floor ${p.floor}`;
+  const committed = problem.committedAtHome?.[`${row.missionId}|${capability}`] ?? 0;
+  return floorWords({ ...p, committed }, usage.rowUsed.get(row.rowId) ?? 0);
 }
 
 /**
@@ -175,6 +203,7 @@ function measure(problem: PlanningProblem, y: readonly number[]): Usage {
   const byGroup = load.byGroup;
   const byGroupDemand = new Map<string, Map<string, number>>();
   const covered = new Map<string, number>();
+  const moved = new Map<string, Map<string, number>>();
   problem.pairs.forEach((pair, at) => {
     const units = y[at];
     if (!(units > 0)) return;
@@ -182,6 +211,11 @@ function measure(problem: PlanningProblem, y: readonly number[]): Usage {
     perDemand.set(pair.demandId, (perDemand.get(pair.demandId) ?? 0) + units);
     byGroupDemand.set(pair.groupId, perDemand);
     covered.set(pair.demandId, (covered.get(pair.demandId) ?? 0) + units);
+    for (const n of pair.lenderNeed ?? []) {
+      const to = moved.get(n.demandId) ?? new Map<string, number>();
+      to.set(pair.demandId, (to.get(pair.demandId) ?? 0) + units);
+      moved.set(n.demandId, to);
+    }
   });
 
   const rowUsed = new Map<string, number>();
@@ -192,6 +226,7 @@ function measure(problem: PlanningProblem, y: readonly number[]): Usage {
     byGroup,
     byGroupDemand,
     covered,
+    moved,
     rowUsed,
     floorRowsByGroup: groupBy(problem.floorRows, (row) => Object.keys(row.coefficients)),
     shareRowsByGroup: groupBy(problem.shareRows, (row) => Object.keys(row.coefficients)),

@@ -1,3 +1,4 @@
+import { pairUnitCost } from './objective';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { effectiveLimit, indexProblem, receivingCoefficient } from './problem-index';
 
@@ -13,7 +14,7 @@ interface RowState {
  */
 export function greedyPlan(problem: PlanningProblem): number[] {
   const index = indexProblem(problem);
-  const { shortfall: W, cost: costWeight } = problem.weights;
+  const { shortfall: W } = problem.weights;
   const y = new Array<number>(problem.pairs.length).fill(0);
 
   const groupLeft = new Map(problem.groups.map((group) => [group.groupId, group.unitIds.length]));
@@ -42,7 +43,7 @@ export function greedyPlan(problem: PlanningProblem): number[] {
     let need = demand.quantity;
     const unitCost = (position: number) => {
       const pair = problem.pairs[position];
-      return W * demand.weight * (1 - pair.coverage) + costWeight * pair.costPerUnit;
+      return pairUnitCost(pair, demand.weight, problem.weights);
     };
     const candidates = [...(index.pairsByDemand.get(demand.demandId) ?? [])]
       .filter((position) => unitCost(position) < W * demand.weight)

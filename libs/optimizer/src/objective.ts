@@ -1,4 +1,4 @@
-import type { PlanningProblem } from '@imc/domain/planning-problem';
+import type { CandidatePair, PlanningProblem } from '@imc/domain/planning-problem';
 import { pairKey } from './problem-index';
 import type { ModelVariables } from './variables';
 
@@ -13,8 +13,11 @@ export interface ObjectiveTerms {
  * Minimise, in one currency of "weighted shortfall":
  *   W * weight[d] * short[d]                                       uncovered demand
  * + y[g,d] * (W * weight[d] * (1 - coverage) + costWeight * cost)  late arrival and money
+ * + y[g,d] * W * sum(weight[e] * overlap[e])                     (v3) the lender's own demands e the loan leaves short
  * + changeWeight * drop[g,d]                                       churn against the previous proposal
- * W dominates so that covering a demand always beats saving cost.
+ * W dominates so that covering a demand always beats saving cost. The lender's term is the moved
+ * gap, priced in the same currency as the borrower's shortfall: a unit goes only where the
+ * borrower's need outweighs what the lender loses for the overlap of the loan with its own need.
  */
 export function objective(problem: PlanningProblem, vars: ModelVariables): ObjectiveTerms {
   const { shortfall: W, cost: costWeight, change: changeWeight } = problem.weights;
@@ -22,7 +25,7 @@ export function objective(problem: PlanningProblem, vars: ModelVariables): Objec
 
   problem.pairs.forEach((pair, position) => {
     const weight = vars.index.demands.get(pair.demandId)?.weight ?? 0;
-    costs[vars.y[position]] = W * weight * (1 - pair.coverage) + costWeight * pair.costPerUnit;
+    costs[vars.y[position]] = pairUnitCost(pair, weight, problem.weights);
   });
   for (const demand of problem.demands) {
     const variable = vars.short.get(demand.demandId);
@@ -31,6 +34,18 @@ export function objective(problem: PlanningProblem, vars: ModelVariables): Objec
   for (const variable of vars.drop.values()) costs[variable] = changeWeight;
 
   return { costs, offset: staleChangeOffset(problem) };
+}
+
+/** What one unit of a pair adds to the objective: late arrival, money and the lender's moved gap. */
+export function pairUnitCost(pair: CandidatePair, demandWeight: number, weights: PlanningProblem['weights']): number {
+  return weights.shortfall * (demandWeight * (1 - pair.coverage) + lenderLoss(pair)) + weights.cost * pair.costPerUnit;
+}
+
+/** (v3) The weighted shortfall one unit lent by this pair moves onto its lender: sum of weight x overlap. */
+export function lenderLoss(pair: CandidatePair): number {
+  let loss = 0;
+  for (const n of pair.lenderNeed ?? []) loss += n.weight * n.overlap;
+  return loss;
 }
 
 /** changeWeight * previous units whose (group, demand) pair no longer exists in this problem. */

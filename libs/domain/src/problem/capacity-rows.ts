@@ -57,9 +57,9 @@ export function floorRows(groups: readonly GroupInfo[], pairs: readonly Candidat
     return {
       rowId: `floor:${missionId}:${c}`,
       missionId,
-      limit: lendableAboveFloor(p.available, p.floor),
+      limit: lendableAboveFloor(p.available, p.floor, p.committed),
       coefficients: Object.fromEntries(gs.map((g) => [g.groupId, 1])),
-      detail: `available ${p.available}, floor ${p.floor}`,
+      detail: p.committed > 0 ? `available ${p.available}, committed ${p.committed} at home, floor ${p.floor}` : `available ${p.available}, floor ${p.floor}`,
       reason: 'reserve-floor' as const,
     };
   });

@@ -1,15 +1,15 @@
 import type { CandidatePair } from '../planning-problem';
-import { returnBy as returnByOf } from '../coverage.rule';
 import { daysBetween, round, toMs } from '../time.util';
+import type { OpenDemand } from '../world.state';
+import { lenderNeedOf } from './need';
 import type { LazyPairContext } from './pair-context';
 
 /** A pair that passed every check: its loan dated and costed, per unit. */
-export function candidatePair(ctx: LazyPairContext): CandidatePair {
-  const { group: g, demand: d, policy } = ctx;
+export function candidatePair(ctx: LazyPairContext, lenderDemands: readonly OpenDemand[]): CandidatePair {
+  const { group: g, demand: d } = ctx;
   const cap = ctx.capabilityPolicy;
   if (!cap) throw new Error(`no policy for ${d.capability} passed the reach check`);
-  const { lead, arriveBy, coverage: f, validUntil } = ctx.timing();
-  const returnBy = returnByOf(arriveBy, d.window, policy, validUntil);
+  const { lead, arriveBy, returnBy, coverage: f } = ctx.timing();
   const consents = ctx.subject.trail;
   // Consents that end before the window does: the loan stops there unless they are renewed.
   const renewal = consents.filter((c) => c.validUntil !== undefined && toMs(c.validUntil) < toMs(d.window.end)).map((c) => c.item);
@@ -19,11 +19,13 @@ export function candidatePair(ctx: LazyPairContext): CandidatePair {
   const sustainmentPerDayPerUnit = cap.sustainmentPerDay;
   const totalPerUnit = round(transferPerUnit + sustainmentPerDayPerUnit * loanDays, 2);
   const coverage = round(f, 4);
+  const lenderNeed = lenderNeedOf(lenderDemands, arriveBy, returnBy);
   return {
     groupId: g.groupId,
     demandId: d.demandId,
     coverage,
     costPerUnit: totalPerUnit,
+    ...(lenderNeed.length > 0 ? { lenderNeed } : {}),
     loanTemplate: {
       demandId: d.demandId,
       capability: d.capability,

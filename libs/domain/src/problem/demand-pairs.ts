@@ -7,6 +7,7 @@ import { DONOR_CHECKS, firstFailure, PAIR_CHECKS } from './checks';
 import { cmp } from './compare';
 import type { ConsentCache } from './consent-cache';
 import { candidatePair } from './costing';
+import type { CrisisWindow } from './crisis-windows';
 import type { DonorContext } from './eligibility';
 import { LazyPairContext } from './pair-context';
 import type { Postures } from './posture';
@@ -25,7 +26,10 @@ export interface DonorSide {
   postures: Postures;
   byDonor: ReadonlyMap<string, GroupInfo[]>;
   accounts: LoanAccounts;
-  inCrisis(missionId: string): boolean;
+  /** Crisis windows per mission (v3: a donor is in crisis for a loan when one overlaps its span). */
+  crises: ReadonlyMap<string, readonly CrisisWindow[]>;
+  /** Open demands per `${missionId}|${capability}`: what a unit lent away from its mission moves. */
+  ownDemands: ReadonlyMap<string, readonly OpenDemand[]>;
   consents: ConsentCache;
   /** Demands with a planner's rejected pairing, and the test for one unit (rare: asked only for those demands). */
   demandsWithRejections: ReadonlySet<string>;
@@ -81,7 +85,7 @@ export function pairsOfDemand(x: DonorSide, d: OpenDemand, recipient: Mission | 
       donor,
       posture: x.postures.of(donorId, d.capability),
       groups: x.byDonor.get(donorKey(donorId, d.capability)) ?? [],
-      donorInCrisis: x.inCrisis(donorId),
+      donorCrises: x.crises.get(donorId) ?? [],
     };
     const donorVerdict = firstFailure(DONOR_CHECKS, donorCtx);
     if (donorVerdict) {
@@ -89,6 +93,7 @@ export function pairsOfDemand(x: DonorSide, d: OpenDemand, recipient: Mission | 
       continue;
     }
     let nearestFar: { distanceKm: number; detail: string } | undefined;
+    const lenderDemands = x.ownDemands.get(donorKey(donorId, d.capability)) ?? [];
     const share = { limit: x.accounts.shareLimit(donorId), uniformed: x.postures.uniformed.get(donorId) ?? 0 };
     for (const g of donorCtx.groups) {
       const distanceKm = haversineKm(g.location ?? donor.hq, site);
@@ -100,7 +105,7 @@ export function pairsOfDemand(x: DonorSide, d: OpenDemand, recipient: Mission | 
       } else if (verdict) {
         exclude(donorId, verdict.reason, verdict.detail, verdict.consents);
       } else {
-        pairs.push(candidatePair(ctx));
+        pairs.push(candidatePair(ctx, lenderDemands));
       }
     }
     if (nearestFar) outOfRange.push({ donorId, ...nearestFar });

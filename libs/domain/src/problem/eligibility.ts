@@ -2,6 +2,7 @@ import type { CapabilityPolicy, Mission, Policy, UnmetReason } from '@imc/contra
 import type { LoanConsents } from '../consent.rule';
 import type { LeadTime } from '../lead-time.rule';
 import type { OpenDemand } from '../world.state';
+import type { CrisisWindow } from './crisis-windows';
 import type { DonorPosture } from './posture';
 import type { GroupInfo } from './unit-groups';
 
@@ -27,13 +28,16 @@ export interface DonorContext {
   posture: DonorPosture;
   /** The donor's lendable groups of the demand's capability. */
   groups: readonly GroupInfo[];
-  donorInCrisis: boolean;
+  /** The donor's crisis windows (v3: in crisis for a loan when one overlaps the loan's span). */
+  donorCrises: readonly CrisisWindow[];
 }
 
 /** When a group would arrive and what it would cover; known once its consents are. */
 export interface Timing {
   lead: LeadTime;
   arriveBy: string;
+  /** When the loan ends: the window's end plus demobilization, maxLoanDays or the consents' validity. */
+  returnBy: string;
   /** 0..1 of the demand window, counting only the days the loan is there. */
   coverage: number;
   /** The earliest validUntil of the loan's consents, if any has one. */

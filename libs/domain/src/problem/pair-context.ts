@@ -1,9 +1,10 @@
 import type { CapabilityPolicy, Mission, Policy } from '@imc/contracts';
 import type { LoanConsents } from '../consent.rule';
-import { coverage as coverageOf } from '../coverage.rule';
+import { coverage as coverageOf, returnBy as returnByOf } from '../coverage.rule';
 import { arrivalAt, leadTime, transitDays } from '../lead-time.rule';
 import type { OpenDemand } from '../world.state';
 import type { SubjectConsents } from './consent-cache';
+import type { CrisisWindow } from './crisis-windows';
 import type { DonorContext, PairContext, Timing } from './eligibility';
 import type { DonorPosture } from './posture';
 import type { GroupInfo } from './unit-groups';
@@ -21,7 +22,7 @@ export class LazyPairContext implements PairContext {
   readonly donor: Mission;
   readonly posture: DonorPosture;
   readonly groups: readonly GroupInfo[];
-  readonly donorInCrisis: boolean;
+  readonly donorCrises: readonly CrisisWindow[];
   private subjectConsents: SubjectConsents | undefined;
   private dated: Timing | undefined;
 
@@ -43,7 +44,7 @@ export class LazyPairContext implements PairContext {
     this.donor = donor.donor;
     this.posture = donor.posture;
     this.groups = donor.groups;
-    this.donorInCrisis = donor.donorInCrisis;
+    this.donorCrises = donor.donorCrises;
   }
 
   /** The subject's consents, resolved once per plan (ConsentCache) and looked up once per pair. */
@@ -62,7 +63,8 @@ export class LazyPairContext implements PairContext {
       const lead = leadTime(this.group.noticeToMoveDays, list, transitDays(this.distanceKm, this.capabilityPolicy ?? { transitKmPerDay: Infinity }));
       const arriveBy = arrivalAt(this.asOf, lead);
       const cover = coverageOf(arriveBy, this.demand.window, { maxLoanDays: this.policy.maxLoanDays, consentsValidUntil: validity?.until });
-      this.dated = { lead, arriveBy, coverage: cover, validUntil: validity?.until };
+      const returnBy = returnByOf(arriveBy, this.demand.window, this.policy, validity?.until);
+      this.dated = { lead, arriveBy, returnBy, coverage: cover, validUntil: validity?.until };
     }
     return this.dated;
   }

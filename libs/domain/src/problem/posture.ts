@@ -6,6 +6,8 @@ import { isUniformed } from '../share-on-loan.rule';
 export interface DonorPosture {
   held: number;
   available: number;
+  /** Committed units at home (not on loan): at work there, they keep the floor but cannot go (v3). */
+  committed: number;
   onLoanOut: number;
   floor: number;
 }
@@ -18,17 +20,14 @@ export interface Postures {
   uniformed: ReadonlyMap<string, number>;
 }
 
-/**
- * Posture per (mission, capability): held, available at home, lent out, and the reserve floor,
- * which a mission's own open need for the capability raises (`ownDemand`, keyed like postures).
- */
-export function computePostures(units: readonly Unit[], onLoan: ReadonlySet<string>, policy: Policy, ownDemand: ReadonlyMap<string, number>): Postures {
+/** Posture per (mission, capability): held, available and committed at home, lent out, and the reserve floor. */
+export function computePostures(units: readonly Unit[], onLoan: ReadonlySet<string>, policy: Policy): Postures {
   const posture = new Map<string, DonorPosture>();
   const of = (missionId: string, c: Capability): DonorPosture => {
     const key = `${missionId}|${c}`;
     let p = posture.get(key);
     if (!p) {
-      p = { held: 0, available: 0, onLoanOut: 0, floor: 0 };
+      p = { held: 0, available: 0, committed: 0, onLoanOut: 0, floor: 0 };
       posture.set(key, p);
     }
     return p;
@@ -39,11 +38,12 @@ export function computePostures(units: readonly Unit[], onLoan: ReadonlySet<stri
     p.held++;
     if (onLoan.has(u.unitId)) p.onLoanOut++;
     else if (u.status === 'available') p.available++;
+    else if (u.status === 'committed') p.committed++;
     if (isUniformed(u)) uniformed.set(u.missionId, (uniformed.get(u.missionId) ?? 0) + u.personnel);
   }
   for (const [key, p] of posture) {
     const [missionId, c] = key.split('|') as [string, Capability];
-    p.floor = reserveFloor(policy.reserveFloors, missionId, c, p.held, ownDemand.get(key) ?? 0);
+    p.floor = reserveFloor(policy.reserveFloors, missionId, c, p.held);
   }
   return { of, entries: () => [...posture.entries()], uniformed };
 }

@@ -5,7 +5,7 @@ import type { LoanRecord, OpenDemand } from '../world.state';
 import { donorContext, group } from './checks/check.fixture';
 import { ConsentCache } from './consent-cache';
 import { holdersByCapability, memoByMission } from './donor-index';
-import { ownDemandByDonor, remainingNeed } from './need';
+import { demandsByMission, lenderNeedOf, remainingNeed } from './need';
 import { LazyPairContext } from './pair-context';
 import { computePostures } from './posture';
 import { previousUnits } from './previous';
@@ -23,12 +23,21 @@ describe('need: what a demand still needs', () => {
     expect(remaining(open({ demandId: 'd3', quantity: 4 }))).toBe(4);
   });
 
-  it('sums a mission own open need per capability, and leaves a crisis mission out when donors in crisis lend', () => {
-    const demands = [open({ demandId: 'a', missionId: 'UNMIL', quantity: 2 }), open({ demandId: 'b', missionId: 'UNMIL', quantity: 3 }), open({ demandId: 'c', missionId: 'UNOCI', quantity: 1 })];
-    const all = ownDemandByDonor(demands, (d) => d.quantity, false, () => true);
-    expect([...all]).toEqual([['UNMIL|infantry-company', 5], ['UNOCI|infantry-company', 1]]);
-    const lending = ownDemandByDonor(demands, (d) => d.quantity, true, (m) => m === 'UNMIL');
-    expect([...lending]).toEqual([['UNOCI|infantry-company', 1]]);
+  it('groups open demands by mission and capability', () => {
+    const demands = [open({ demandId: 'a', missionId: 'UNMIL' }), open({ demandId: 'b', missionId: 'UNMIL' }), open({ demandId: 'c', missionId: 'UNOCI', capability: 'utility-helicopter' })];
+    expect([...demandsByMission(demands)].map(([k, ds]) => [k, ds.map((d) => d.demandId)])).toEqual([['UNMIL|infantry-company', ['a', 'b']], ['UNOCI|utility-helicopter', ['c']]]);
+  });
+
+  it('prices a unit lent away by the share of each own demand window its span overlaps (v3)', () => {
+    const own = [
+      open({ demandId: 'jan', weight: 12, window: { start: '2011-01-01T00:00:00Z', end: '2011-01-31T00:00:00Z' } }),
+      open({ demandId: 'may', weight: 8, window: { start: '2011-05-01T00:00:00Z', end: '2011-06-01T00:00:00Z' } }),
+    ];
+    // Loan 2011-01-16 .. 2011-03-01: 15 of January's 30 days; May untouched.
+    expect(lenderNeedOf(own, '2011-01-16T00:00:00Z', '2011-03-01T00:00:00Z')).toEqual([{ demandId: 'jan', weight: 12, overlap: 0.5 }]);
+    // Loan over both: all of each.
+    expect(lenderNeedOf(own, '2010-12-01T00:00:00Z', '2011-07-01T00:00:00Z')).toEqual([{ demandId: 'jan', weight: 12, overlap: 1 }, { demandId: 'may', weight: 8, overlap: 1 }]);
+    expect(lenderNeedOf(own, '2011-02-01T00:00:00Z', '2011-04-30T00:00:00Z')).toEqual([]);
   });
 });
 
@@ -36,7 +45,7 @@ describe('donor index', () => {
   it('lists the holders of each capability in mission order, leaving out those that hold none', () => {
     const unit = (unitId: string, missionId: string, capability: 'infantry-company' | 'utility-helicopter') =>
       ({ unitId, missionId, capability, personnel: 1, aircraft: 0, contributor: 'PAK', commercial: false, interMissionClause: false, noticeToMoveDays: 7, status: 'available', version: 1 }) as const;
-    const postures = computePostures([unit('u1', 'UNOCI', 'infantry-company'), unit('u2', 'UNMIL', 'infantry-company'), unit('u3', 'UNMIL', 'utility-helicopter')], new Set(), DEFAULT_POLICY, new Map());
+    const postures = computePostures([unit('u1', 'UNOCI', 'infantry-company'), unit('u2', 'UNMIL', 'infantry-company'), unit('u3', 'UNMIL', 'utility-helicopter')], new Set(), DEFAULT_POLICY);
     postures.of('MINUSTAH', 'infantry-company'); // asked, holds none
     expect([...holdersByCapability(postures)]).toEqual([['infantry-company', ['UNMIL', 'UNOCI']], ['utility-helicopter', ['UNMIL']]]);
   });

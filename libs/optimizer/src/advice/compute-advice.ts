@@ -1,5 +1,5 @@
 import type { Advice, AdviceLever, CloudEvent, Proposal } from '@imc/contracts';
-import { daysBetween, type PlanFn, PlanningSession, round, World } from '@imc/domain';
+import { daysBetween, demandsByMission, lenderNeedOf, type PlanFn, PlanningSession, round, World } from '@imc/domain';
 import { candidateLevers, type LeverCandidate } from './lever-candidates';
 
 /** Default time budget of one advice computation. */
@@ -48,7 +48,10 @@ export interface PlanMeasure {
 /**
  * The objective's own currency: weight x (units short + units late, as 1 - coverage per unit
  * lent), summed over demands; coverage days are unit-days of the demand's window a loan is there.
- * The weights and windows come from the world the plan was made from.
+ * The weights and windows come from the world the plan was made from. (v3) The whole world counts:
+ * a loan from a mission with its own open demand for the capability moves the gap there, so the
+ * lender's loss (weight x overlap of the loan with that demand's window, per unit) is counted too;
+ * the proposal's unmet shows those units whole, so they are taken out of it first.
  */
 export function measurePlan(world: World, proposal: Proposal): PlanMeasure {
   const open = new Map(world.openDemands().map((d) => [d.demandId, d]));
@@ -62,10 +65,18 @@ export function measurePlan(world: World, proposal: Proposal): PlanMeasure {
   let coverageDays = 0;
   let weighted = 0;
   let cost = 0;
+  const own = demandsByMission([...open.values()]);
+  const movedWhole = new Map<string, number>();
+  for (const l of proposal.loans) {
+    for (const n of lenderNeedOf(own.get(`${l.fromMission}|${l.capability}`) ?? [], l.arriveBy, l.returnBy)) {
+      movedWhole.set(n.demandId, (movedWhole.get(n.demandId) ?? 0) + l.quantity);
+      weighted += n.weight * n.overlap * l.quantity;
+    }
+  }
   for (const u of proposal.unmet) {
     units += u.shortfall;
     entry(u.demandId).short += u.shortfall;
-    weighted += (open.get(u.demandId)?.weight ?? 1) * u.shortfall;
+    weighted += (open.get(u.demandId)?.weight ?? 1) * Math.max(0, u.shortfall - (movedWhole.get(u.demandId) ?? 0));
   }
   for (const l of proposal.loans) {
     const d = open.get(l.demandId);

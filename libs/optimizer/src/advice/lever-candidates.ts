@@ -187,7 +187,7 @@ function floorLevers(world: World, ids: EventIds, asOf: string, proposal: Propos
   const posture = proposal.posture.find((p) => p.missionId === donor && p.capability === capability);
   if (!posture || posture.floor <= 0) return [];
   const rules = world.policy.reserveFloors;
-  const base = reserveFloor(rules, donor, capability, posture.held, 0);
+  const base = reserveFloor(rules, donor, capability, posture.held);
   const out: Omit<LeverCandidate, 'demandIds'>[] = [];
   for (const by of [1, 2]) {
     if (base - by < 0) break;

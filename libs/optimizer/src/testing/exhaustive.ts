@@ -9,6 +9,7 @@ import type { PlanningProblem } from '@imc/domain/planning-problem';
  *   demand still asks; every floor, share and receiving row (limits below 0 read as 0) holds;
  *   cost = W * weight * uncovered units
  *        + per unit lent: W * weight * (1 - coverage) + cost weight * cost per unit
+ *          + W * weight[e] * overlap[e] for each of the lender's own demands e it leaves short (v3)
  *        + change weight * units of the previous proposal not lent again (whether or not the
  *          pair still exists).
  *
@@ -63,6 +64,8 @@ export function exhaustiveOptimum(problem: PlanningProblem, maxNodes = 30_000): 
     problem.pairs.forEach((pair, p) => {
       const weight = demands.get(pair.demandId)?.weight ?? 0;
       total += y[p] * (W * weight * (1 - pair.coverage) + costWeight * pair.costPerUnit);
+      // The lender's own demands the unit leaves short for the overlap (v3), written out here apart from the optimizer's.
+      for (const n of pair.lenderNeed ?? []) total += y[p] * W * n.weight * n.overlap;
       total += changeWeight * Math.max(0, prevOf(p) - y[p]);
     });
     return total;

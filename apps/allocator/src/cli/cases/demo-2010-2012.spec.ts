@@ -15,7 +15,11 @@ describe('demo world, 2010 to 2012', () => {
   it('ends with UNMISS short of helicopters while MONUSCO is in crisis', async () => {
     const { last } = await runCase('demo-2010-2012.jsonl');
     expect(last.asOf.startsWith('2012-11-26')).toBe(true);
-    expect(unmetFor(last, 'unmiss-helicopters-2012')?.reasons).toEqual([{ missionId: 'MONUSCO', reason: 'donor-in-crisis', detail: 'MONUSCO is in crisis and keeps its utility-helicopter units' }]);
+    // v3: the reason names the crisis and its start against the loan's span (2012-11-26 + notice
+    // and transit: arrival 2012-12-10; return at the window's end plus 14 days).
+    expect(unmetFor(last, 'unmiss-helicopters-2012')?.reasons).toEqual([
+      { missionId: 'MONUSCO', reason: 'donor-in-crisis', detail: 'MONUSCO is in crisis from 2012-11-20 (kivu-2012, security), during the loan (2012-12-10 to 2013-03-14), and keeps its utility-helicopter units' },
+    ]);
   });
 
   it('ends with loans for MONUSCO left to review, one waiting on a contributor', async () => {

@@ -49,9 +49,9 @@ export function donorContext(over: Partial<DonorContext> = {}): DonorContext {
     },
     recipient: mission('UNOCI', 'CIV'),
     donor: mission('UNMIL', 'LBR'),
-    posture: { held: 6, available: 6, onLoanOut: 0, floor: 3 },
+    posture: { held: 6, available: 6, committed: 0, onLoanOut: 0, floor: 3 },
     groups: [group],
-    donorInCrisis: false,
+    donorCrises: [],
     ...over,
   };
 }
@@ -68,7 +68,7 @@ export function pairContext(over: Partial<PairContext> = {}): PairContext {
     rejectedUnit: undefined,
     share: { limit: 1000, uniformed: 4000 },
     room: { personnel: 1000, aircraft: 10 },
-    timing: () => ({ lead: leadTime(7, [], 2), arriveBy: '2010-12-10T00:00:00.000Z', coverage: 1 }),
+    timing: () => ({ lead: leadTime(7, [], 2), arriveBy: '2010-12-10T00:00:00.000Z', returnBy: '2011-03-15T00:00:00.000Z', coverage: 1 }),
     ...over,
   };
 }

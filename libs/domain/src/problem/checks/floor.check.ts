@@ -1,9 +1,8 @@
-import { lendableAboveFloor } from '../../reserve-floor.rule';
+import { floorWords, lendableAboveFloor } from '../../reserve-floor.rule';
 import type { Check, PairContext } from '../eligibility';
 
 /** A donor with nothing above its reserve floor lends nothing; with some, the floor row limits how many. */
 export const floor: Check<PairContext> = {
   name: 'floor',
-  check: ({ posture: p }) =>
-    lendableAboveFloor(p.available, p.floor) <= 0 ? { reason: 'reserve-floor', detail: `held ${p.held}, available ${p.available}, already proposed 0, floor ${p.floor}` } : undefined,
+  check: ({ posture: p }) => (lendableAboveFloor(p.available, p.floor, p.committed) <= 0 ? { reason: 'reserve-floor', detail: floorWords(p, 0) } : undefined),
 };

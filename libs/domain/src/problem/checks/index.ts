@@ -16,8 +16,8 @@ import { timeliness } from './timeliness.check';
  * at home, caution, distance, consents, a planner's no) come before what a different date or a
  * different amount could change (timeliness, floor, share, receiving room).
  */
-export const DONOR_CHECKS: readonly Check<DonorContext>[] = [donorInCrisis, noUnits, caution];
-export const PAIR_CHECKS: readonly Check<PairContext>[] = [reach, consents, plannerRejection, timeliness, floor, share, receiving];
+export const DONOR_CHECKS: readonly Check<DonorContext>[] = [noUnits, caution];
+export const PAIR_CHECKS: readonly Check<PairContext>[] = [reach, consents, plannerRejection, donorInCrisis, timeliness, floor, share, receiving];
 
 /** The first verdict of an ordered list of checks. */
 export function firstFailure<C>(checks: readonly Check<C>[], c: C) {

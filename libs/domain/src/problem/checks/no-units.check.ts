@@ -1,3 +1,4 @@
+import { floorWords } from '../../reserve-floor.rule';
 import type { Check, DonorContext } from '../eligibility';
 
 /**
@@ -8,6 +9,6 @@ export const noUnits: Check<DonorContext> = {
   name: 'no units',
   check: (c) =>
     c.groups.length === 0
-      ? { reason: 'reserve-floor', detail: `held ${c.posture.held}, available 0 (${c.posture.onLoanOut} on loan out), already proposed 0, floor ${c.posture.floor}` }
+      ? { reason: 'reserve-floor', detail: floorWords(c.posture, 0, c.posture.onLoanOut) }
       : undefined,
 };

@@ -3,7 +3,7 @@ import { pairContext } from './check.fixture';
 import { timeliness } from './timeliness.check';
 
 describe('check: timeliness', () => {
-  const at = (arriveBy: string, coverage: number) => pairContext({ timing: () => ({ lead: leadTime(30, [], 2), arriveBy, coverage }) });
+  const at = (arriveBy: string, coverage: number) => pairContext({ timing: () => ({ lead: leadTime(30, [], 2), arriveBy, returnBy: '2011-03-15T00:00:00.000Z', coverage }) });
 
   it('refuses an arrival after the window, naming what sets it', () => {
     expect(timeliness.check(at('2011-03-05T00:00:00Z', 0))).toEqual({ reason: 'too-late', detail: 'notice to move 30 d + transit 2 d: arrival 2011-03-05 after window end 2011-03-01' });
@@ -17,7 +17,7 @@ describe('check: timeliness', () => {
   });
   it('names the pending consent on the critical path, so a grant now can be measured against it', () => {
     const pak = { kind: 'contributor' as const, party: 'PAK', state: 'pending' as const, delayDays: 40 };
-    const late = pairContext({ timing: () => ({ lead: leadTime(7, [pak], 2), arriveBy: '2011-03-05T00:00:00Z', coverage: 0 }) });
+    const late = pairContext({ timing: () => ({ lead: leadTime(7, [pak], 2), arriveBy: '2011-03-05T00:00:00Z', returnBy: '2011-03-15T00:00:00.000Z', coverage: 0 }) });
     expect(timeliness.check(late)).toEqual(expect.objectContaining({ reason: 'too-late', consents: ['contributor:PAK'] }));
     expect(timeliness.check(at('2011-03-05T00:00:00Z', 0))).not.toHaveProperty('consents');
   });
