@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { CloudEvent, Loan, Proposal } from '@imc/contracts';
 import { ApplyResult, PlanningSession, PlanOutcome, World } from '@imc/domain';
 import { type Engine, planProposal } from '@imc/optimizer';
@@ -16,7 +16,7 @@ export const SCOPE = 'global';
  * finds the proposal it names), then the inputs in write order.
  */
 @Injectable()
-export class AllocatorState implements OnModuleDestroy {
+export class AllocatorState implements OnApplicationShutdown {
   readonly session: PlanningSession;
   /**
    * Plans run in one worker thread (problem build and solve): the event loop keeps consuming,
@@ -77,7 +77,11 @@ export class AllocatorState implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Not onModuleDestroy: Nest runs every onModuleDestroy before beforeApplicationShutdown, where
+   * the lifecycle drains the plan in flight; closing the worker then cancelled that plan.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.planner.close();
   }
 
