@@ -21,6 +21,8 @@ const keyOf = (topic: string, partition: number): string => `${topic}:${partitio
 export class StandbyWorld {
   private readonly parked: CloudEvent[] = [];
   applied = 0;
+  /** Proposals and loans that could not be read (not an envelope with data). */
+  skipped = 0;
 
   constructor(
     private readonly state: AllocatorState,
@@ -30,16 +32,17 @@ export class StandbyWorld {
   take(topic: string, value: Buffer | null, key: Buffer | string | null, headers: IHeaders | undefined): void {
     if (value === null || value.length === 0) return;
     if (topic === TOPICS.proposals || topic === TOPICS.loans) {
-      let data: unknown;
+      // As the start-up read: a record that is not what the allocator writes is skipped. A throw
+      // here would crash the standby's consumer.
       try {
-        data = (JSON.parse(value.toString('utf8')) as { data?: unknown }).data;
+        const data = (JSON.parse(value.toString('utf8')) as { data?: unknown } | null)?.data;
+        if (topic === TOPICS.loans) this.state.restorePublishedLoan(data as Loan);
+        else {
+          this.state.restoreProposal(data as Proposal);
+          this.retryParked();
+        }
       } catch {
-        return;
-      }
-      if (topic === TOPICS.loans) this.state.restorePublishedLoan(data as Loan);
-      else {
-        this.state.restoreProposal(data as Proposal);
-        this.retryParked();
+        this.skipped++;
       }
       return;
     }
@@ -101,18 +104,27 @@ export class StandbyFollower {
   private readonly groupId: string;
   /** The next offset to read, per partition, once a batch is done. */
   private readonly read: Positions = new Map();
+  private stopped = false;
+  private rejoinTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly admin: Admin,
     groupPrefix: string,
     private readonly world: StandbyWorld,
+    /** Wait before a consumer that kafkajs gave up on is replaced, as the lease's. */
+    private readonly rejoinMs = 2000,
   ) {
     this.groupId = `${groupPrefix}-standby-${randomUUID()}`;
   }
 
   async start(from: Positions): Promise<void> {
     for (const [key, offset] of from) this.read.set(key, offset);
+    await this.follow();
+  }
+
+  private async follow(): Promise<void> {
+    const from: Positions = new Map(this.read);
     const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, maxWaitTimeInMs: 500 });
     this.consumer = consumer;
     consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
@@ -120,6 +132,14 @@ export class StandbyFollower {
       const next = BigInt(e.payload.lastOffset) + 1n;
       const key = keyOf(e.payload.topic, e.payload.partition);
       if (next > (this.read.get(key) ?? 0n)) this.read.set(key, next);
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (e.payload.restart || this.stopped || consumer !== this.consumer) return;
+      // kafkajs gave up for good (e.g. no group coordinator while the brokers are away): a standby
+      // that stopped following would take over with a stale world. A new consumer goes on from
+      // what was read; the group commits nothing, so the seeks say where.
+      this.logger.error(`standby consumer stopped: ${String(e.payload.error)}; following again in ${this.rejoinMs} ms`);
+      this.scheduleRejoin();
     });
     await consumer.connect();
     await consumer.subscribe({ topics: REPLAY_TOPICS, fromBeginning: true });
@@ -138,6 +158,25 @@ export class StandbyFollower {
     await running;
   }
 
+  private scheduleRejoin(): void {
+    clearTimeout(this.rejoinTimer);
+    this.rejoinTimer = setTimeout(() => void this.rejoin(), this.rejoinMs);
+  }
+
+  private async rejoin(): Promise<void> {
+    if (this.stopped) return;
+    const old = this.consumer;
+    this.consumer = undefined;
+    await old?.disconnect().catch(() => undefined);
+    if (this.stopped) return;
+    try {
+      await this.follow();
+    } catch (error) {
+      this.logger.error(`standby consumer could not follow again: ${error instanceof Error ? error.message : String(error)}; trying again in ${this.rejoinMs} ms`);
+      this.scheduleRejoin();
+    }
+  }
+
   /** Reads until every partition is at its current end (bounded), then stops the consumer. */
   async catchUpAndStop(timeoutMs: number): Promise<void> {
     const ends: Positions = new Map();
@@ -149,14 +188,15 @@ export class StandbyFollower {
       await new Promise((r) => setTimeout(r, 50));
     }
     await this.stop();
-    this.logger.log(JSON.stringify({ msg: 'standby caught up', applied: this.world.applied, waiting: this.world.waiting }));
+    this.logger.log(JSON.stringify({ msg: 'standby caught up', applied: this.world.applied, waiting: this.world.waiting, skipped: this.world.skipped }));
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.rejoinTimer);
     const consumer = this.consumer;
     this.consumer = undefined;
-    if (!consumer) return;
-    await consumer.disconnect().catch(() => undefined);
+    await consumer?.disconnect().catch(() => undefined);
     await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
   }
 }
