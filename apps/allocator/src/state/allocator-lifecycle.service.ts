@@ -127,7 +127,15 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
 
   /** The live consumer runs: from now on readiness also says whether it keeps up. */
   markLive(consumer?: Consumer): void {
-    if (consumer) this.consumer.attach(consumer);
+    if (consumer) {
+      this.consumer.attach(consumer);
+      consumer.on(consumer.events.CRASH, (e) => {
+        // kafkajs gave up for good (e.g. no group coordinator while the brokers are away). Leading
+        // on without consuming would hold the lease and plan nothing new, with the standby kept
+        // out: step down, so that the standby takes over or a supervisor restarts this one.
+        if (!e.payload.restart && this.live) this.leadership.stepDown(`the input consumer stopped: ${String(e.payload.error)}`);
+      });
+    }
     this.live = true;
     this.lagTimer = setInterval(() => void this.measureLag(), LAG_INTERVAL_MS);
     this.lagTimer.unref();

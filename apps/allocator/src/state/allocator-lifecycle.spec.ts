@@ -52,3 +52,22 @@ describe('AllocatorLifecycle shutdown', () => {
     // Plans run in a worker thread that starts under ts-node here: seconds on a loaded machine.
   }, 120_000);
 });
+
+describe('AllocatorLifecycle live consumer', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('steps down when kafkajs gives up on the input consumer, not when it restarts it', () => {
+    const handlers = new Map<string, ((e: unknown) => void)[]>();
+    const consumer = { events: { CRASH: 'crash', STOP: 'stop', GROUP_JOIN: 'join', END_BATCH_PROCESS: 'batch', FETCH: 'fetch' }, on: (name: string, fn: (e: unknown) => void) => void handlers.set(name, [...(handlers.get(name) ?? []), fn]) };
+    const emit = (name: string, e: unknown): void => (handlers.get(name) ?? []).forEach((fn) => fn(e));
+    const reasons: string[] = [];
+    const leadership = { role: 'leader', stepDown: (reason: string) => void reasons.push(reason) };
+    const none = {} as never;
+    const lifecycle = new AllocatorLifecycle(none, none, none, none, none, new AppConfig(), new AllocatorMetrics(), none, none, leadership as unknown as LeadershipService);
+    lifecycle.markLive(consumer as never);
+    emit('crash', { payload: { error: new Error('rebalance in progress'), restart: true } });
+    expect(reasons).toEqual([]);
+    emit('crash', { payload: { error: new Error('Failed to find group coordinator'), restart: false } });
+    expect(reasons).toEqual([expect.stringContaining('input consumer stopped')]);
+  });
+});
