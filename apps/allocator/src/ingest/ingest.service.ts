@@ -78,6 +78,12 @@ export class IngestService {
       return 'dead-lettered';
     }
     if (result.status === 'duplicate') {
+      // Refused at the start-up read or while following as a standby, and not dead-lettered then.
+      const refusal = this.state.takeRefusal(event.id);
+      if (refusal !== undefined) {
+        await this.deadLetter(message, refusal);
+        return 'dead-lettered';
+      }
       this.metrics.duplicate.inc();
       return 'duplicate';
     }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { TOPICS } from '@imc/contracts';
+import { ev, proposalWith, proposedLoan, twoMissionWorld } from '@imc/domain/testing/event.fixtures';
 import { AppConfig } from '@imc/platform';
 import { Admin, Kafka } from 'kafkajs';
 import { CompactionGuard } from '../durability/compaction-guard';
@@ -31,6 +32,34 @@ describe('StandbyWorld.take', () => {
       expect(() => world.take(topic, Buffer.from('null'), null, undefined)).not.toThrow();
     }
     expect(world.skipped).toBe(4);
+  });
+});
+
+describe('StandbyWorld order', () => {
+  const headers = { 'content-type': Buffer.from('application/cloudevents+json') };
+  const topicOf: Record<string, string> = { 'imc.mission.upserted': TOPICS.missions, 'imc.unit.upserted': TOPICS.units, 'imc.consent.recorded': TOPICS.consents, 'imc.policy.updated': TOPICS.policies };
+
+  it.each(['imc.loan.returned', 'imc.loan.recalled'])('does not lose a %s read after its approval but before the approved proposal', (type) => {
+    const proposal = proposalWith([proposedLoan({ loanId: 'loan-a', unitIds: ['UNMIL-inf-01'] })]);
+    const approval = ev('imc.allocation.decided', '2010-12-02T00:00:00Z', { decisionId: 'd-1', proposalId: proposal.proposalId, loanIds: ['loan-a'], decision: 'approved', reviewer: 'ops', version: 1 });
+    const end = type === 'imc.loan.returned' ? ev(type, '2010-12-20T00:00:00Z', { loanId: 'loan-a', returnedAt: '2010-12-20T00:00:00Z' }) : ev(type, '2010-12-20T00:00:00Z', { loanId: 'loan-a', recalledAt: '2010-12-20T00:00:00Z', reason: 'home crisis' });
+
+    // The leader: the proposal was published before the planner decided on it.
+    const leader = new AllocatorState(new AppConfig());
+    for (const e of twoMissionWorld()) leader.apply(e);
+    leader.accept(proposal);
+    expect(leader.apply(approval).status).toBe('applied');
+    expect(leader.apply(end).status).toBe('applied');
+
+    // The standby fetches imc.decisions ahead of imc.proposals.
+    const standby = new AllocatorState(new AppConfig());
+    const world = new StandbyWorld(standby, new CompactionGuard());
+    for (const e of twoMissionWorld()) world.take(topicOf[e.type] ?? TOPICS.clock, Buffer.from(JSON.stringify(e)), null, headers);
+    world.take(TOPICS.decisions, Buffer.from(JSON.stringify(approval)), null, headers);
+    world.take(TOPICS.decisions, Buffer.from(JSON.stringify(end)), null, headers);
+    world.take(TOPICS.proposals, Buffer.from(JSON.stringify({ specversion: '1.0', id: proposal.proposalId, source: '/imc/allocator', type: 'imc.allocation.proposed', time: proposal.asOf, data: proposal })), null, headers);
+    expect(world.waiting).toBe(0);
+    expect(standby.summary().ledger).toEqual(leader.summary().ledger);
   });
 });
 

@@ -50,11 +50,13 @@ export class StandbyWorld {
     if (!parsed.ok) return;
     try {
       // Not applied before its proposal is known: the world would refuse it, and remember the id.
-      if (this.awaitsProposal(parsed.event)) {
+      // Nor is any later record of the decisions topic while one waits: a return or a recall of
+      // the loan that waiting approval creates would be refused ("unknown loan") and lost.
+      if (this.awaitsProposal(parsed.event) || (topic === TOPICS.decisions && this.parked.length > 0)) {
         this.parked.push(parsed.event);
         return;
       }
-      if (this.state.apply(parsed.event).status === 'applied') this.applied++;
+      this.applyOne(parsed.event);
       this.compaction.observe({ topic, key, value, headers }, parsed.event);
     } catch {
       // The leader retries and dead-letters what cannot be applied; a new leader reads it again.
@@ -67,19 +69,29 @@ export class StandbyWorld {
     return proposalId !== 'latest' && this.state.session.world.proposalLoans(proposalId) === undefined;
   }
 
+  private applyOne(event: CloudEvent): boolean {
+    const result = this.state.apply(event);
+    // Refused here, it counts as seen: the live consumer of a new leader must still dead-letter it.
+    if (result.status === 'rejected') this.state.noteRefused(event.id, result.reason);
+    if (result.status === 'applied') this.applied++;
+    return result.status === 'applied';
+  }
+
   /**
-   * Decisions still waiting for their proposal: applied where it has come. With `all` (taking
-   * over, every proposal read), the rest too: the world refuses them as the leader did.
+   * Decisions still waiting for their proposal, in the order read: applied up to the first whose
+   * proposal has not come, the rest kept behind it. With `all` (taking over, every proposal read),
+   * all of them: the world refuses those whose proposal never came, as the leader did.
    */
   retryParked(all = false): number {
     let applied = 0;
-    for (const event of this.parked.splice(0)) {
-      if (!all && this.awaitsProposal(event)) {
-        this.parked.push(event);
-        continue;
+    const queue = this.parked.splice(0);
+    for (let i = 0; i < queue.length; i++) {
+      if (!all && this.awaitsProposal(queue[i])) {
+        this.parked.push(...queue.slice(i));
+        break;
       }
       try {
-        if (this.state.apply(event).status === 'applied') applied++;
+        if (this.applyOne(queue[i])) applied++;
       } catch {
         // left to the live consumer of the next leader, which reads it again if it was not committed
       }

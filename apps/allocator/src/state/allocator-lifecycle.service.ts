@@ -100,7 +100,8 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
         continue;
       }
       try {
-        this.state.apply(parsed.event);
+        const result = this.state.apply(parsed.event);
+        if (result.status === 'rejected') this.state.noteRefused(parsed.event.id, result.reason);
         this.compaction.observe({ topic: record.topic, key: record.message.key, value, headers: record.message.headers }, parsed.event);
         this.restored.events++;
       } catch (error) {

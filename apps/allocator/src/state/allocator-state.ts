@@ -34,6 +34,13 @@ export class AllocatorState implements OnApplicationShutdown {
   private readonly publishedLoans = new Map<string, string>();
   /** Loan states the world produced that the broker has not acknowledged yet (newest per loan). */
   private readonly unpublishedLoans = new Map<string, Loan>();
+  /**
+   * Event id -> reason, for records the world refused while they were read outside the live
+   * consumer (the start-up read, a standby following). The world remembers a refused id as seen,
+   * so when the live consumer reads the record (it was not committed past) it would count it as a
+   * duplicate and the record would never reach the DLQ.
+   */
+  private readonly refusedUnrecorded = new Map<string, string>();
 
   constructor(config: AppConfig = new AppConfig()) {
     const engine = config.IMC_SOLVER;
@@ -137,6 +144,18 @@ export class AllocatorState implements OnApplicationShutdown {
       else out.push(loan);
     }
     return out;
+  }
+
+  /** A record refused outside the live consumer: not dead-lettered yet. */
+  noteRefused(eventId: string, reason: string): void {
+    this.refusedUnrecorded.set(eventId, reason);
+  }
+
+  /** The refusal of a record the live consumer now reads as a duplicate, once: it is to be dead-lettered. */
+  takeRefusal(eventId: string): string | undefined {
+    const reason = this.refusedUnrecorded.get(eventId);
+    this.refusedUnrecorded.delete(eventId);
+    return reason;
   }
 
   /** The broker acknowledged these loan states. */
