@@ -40,6 +40,7 @@ export class IngestService {
   async handle(message: ConsumedMessage): Promise<IngestOutcome> {
     const verdict = parseRecord(message.topic, message.value, message.headers);
     if (!verdict.ok) {
+      if (message.value === null) await this.compaction.checkTombstone(message, this.publisher, () => this.stopping);
       await this.deadLetter(message, verdict.reason);
       return 'dead-lettered';
     }

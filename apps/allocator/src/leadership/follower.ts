@@ -30,6 +30,7 @@ export class StandbyWorld {
   ) {}
 
   take(topic: string, value: Buffer | null, key: Buffer | string | null, headers: IHeaders | undefined): void {
+    if (value === null) this.compaction.observeTombstone({ topic, key, value });
     if (value === null || value.length === 0) return;
     if (topic === TOPICS.proposals || topic === TOPICS.loans) {
       // As the start-up read: a record that is not what the allocator writes is skipped. A throw

@@ -86,13 +86,18 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     const inputs: typeof records = [];
     for (const record of records) {
       const value = record.message.value;
+      // A tombstone stays in its place among the inputs: the compaction guard's, in order.
+      if (value === null) inputs.push(record);
       if (value === null || value.length === 0) continue;
       if (record.topic === TOPICS.proposals || record.topic === TOPICS.loans) this.restoreOwnOutput(record.topic, value.toString('utf8'));
       else inputs.push(record);
     }
     for (const record of inputs) {
       const value = record.message.value;
-      if (value === null) continue;
+      if (value === null) {
+        this.compaction.observeTombstone({ topic: record.topic, key: record.message.key, value });
+        continue;
+      }
       const parsed = parseRecord(record.topic, value, record.message.headers);
       // Invalid records are left to the live consumer, which dead-letters those it has not committed past.
       if (!parsed.ok) {
