@@ -1,4 +1,11 @@
 import { TOPICS } from '@imc/contracts';
+import { Logger } from '@nestjs/common';
+import { unitEv } from '@imc/domain/testing/event.fixtures';
+import type { EventPublisher, OutgoingRecord } from '@imc/platform';
+import { IngestService } from '../ingest/ingest.service';
+import { AllocatorMetrics } from '../metrics/allocator-metrics';
+import type { PlanningService } from '../planning/planning.service';
+import { AllocatorState } from '../state/allocator-state';
 import { CompactionGuard, SeenRecord } from './compaction-guard';
 
 const unit = (id: string, version: number, extra: Record<string, unknown> = {}): { record: SeenRecord; event: { id: string; data: unknown } } => {
@@ -59,5 +66,56 @@ describe('CompactionGuard', () => {
     on(TOPICS.missions, 'm-2', { missionId: 'k', version: 2 });
     on(TOPICS.missions, 'm-1', { missionId: 'k', version: 1 });
     expect(guard.takeReassertions().map((r) => [r.topic, String(r.value)])).toEqual([[TOPICS.missions, 'm-2']]);
+  });
+
+  it('writes the current version again after a tombstone on its key, which the world does not apply but compaction would', () => {
+    const guard = new CompactionGuard();
+    const v2 = unit('e-2', 2);
+    feed(guard, unit('e-1', 1), v2);
+    guard.observeTombstone({ topic: TOPICS.units, key: Buffer.from('UNMIL/inf-1'), value: null });
+    expect(guard.takeReassertions().map((r) => [r.topic, r.key, r.value])).toEqual([[TOPICS.units, 'UNMIL/inf-1', v2.record.value]]);
+    // A tombstone on a key it holds nothing for, or on a stream, asks for nothing.
+    guard.observeTombstone({ topic: TOPICS.units, key: 'other', value: null });
+    guard.observeTombstone({ topic: TOPICS.crises, key: 'UNMIL/inf-1', value: null });
+    expect(guard.takeReassertions()).toEqual([]);
+    // At a start-up read, the copy written after the tombstone settles the key.
+    guard.observeTombstone({ topic: TOPICS.units, key: Buffer.from('UNMIL/inf-1'), value: null });
+    feed(guard, v2);
+    expect(guard.takeReassertions()).toEqual([]);
+  });
+
+  it('takes an unversioned policy as the state: the pending rewrite is dropped, and a later stale version gets the policy written again', () => {
+    const guard = new CompactionGuard();
+    const policy = (id: string, version?: number) => {
+      const event = { id, data: version === undefined ? { caution: 'x' } : { version } };
+      return { record: { topic: TOPICS.policies, key: 'default', value: Buffer.from(id) } as SeenRecord, event };
+    };
+    feed(guard, policy('v2', 2), policy('v1-late', 1), policy('p-unversioned'));
+    expect(guard.takeReassertions()).toEqual([]);
+    feed(guard, policy('v1-later', 1));
+    expect(guard.takeReassertions().map((r) => String(r.value))).toEqual(['p-unversioned']);
+    // A newer version after it wins as before.
+    feed(guard, policy('v3', 3), policy('v2-late', 2));
+    expect(guard.takeReassertions().map((r) => String(r.value))).toEqual(['v3']);
+  });
+});
+
+describe('CompactionGuard live', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('a tombstone on imc.units is dead-lettered and followed by the unit the allocator holds', async () => {
+    const published: OutgoingRecord[] = [];
+    const publisher = { publish: async (records: OutgoingRecord[]) => void published.push(...records) } as unknown as EventPublisher;
+    const planning = { idle: async () => undefined, runNow: async () => undefined, schedule: () => undefined } as unknown as PlanningService;
+    const ingest = new IngestService(new AllocatorState(), planning, publisher, new AllocatorMetrics(), new CompactionGuard());
+    const unit = Buffer.from(JSON.stringify(unitEv('2010-12-01T00:00:00Z', { unitId: 'UNMIL-inf-01', missionId: 'UNMIL' })));
+    const headers = { 'content-type': Buffer.from('application/cloudevents+json') };
+    await expect(ingest.handle({ topic: TOPICS.units, partition: 0, offset: '0', key: Buffer.from('UNMIL-inf-01'), value: unit, headers })).resolves.toBe('applied');
+    await expect(ingest.handle({ topic: TOPICS.units, partition: 0, offset: '1', key: Buffer.from('UNMIL-inf-01'), value: null })).resolves.toBe('dead-lettered');
+    expect(published.map((r) => [r.topic, String(r.key)])).toEqual([
+      [TOPICS.units, 'UNMIL-inf-01'],
+      [TOPICS.dlq, 'UNMIL-inf-01'],
+    ]);
+    expect(published[0].value).toEqual(unit);
   });
 });

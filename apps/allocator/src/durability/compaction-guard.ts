@@ -48,12 +48,17 @@ export class CompactionGuard {
   observe(record: SeenRecord, event: SeenEvent): void {
     if (!GUARDED.has(record.topic) || record.key === null) return;
     const version = (event.data as { version?: unknown } | null)?.version;
-    // Unversioned (a policy without version) always applies: the latest offset is the state anyway.
-    if (typeof version !== 'number') return;
     // Per key and entity: records of two entities under one key (a producer keying by something
     // else than the entity id) do not compete; compaction would lose one anyway, the guard cannot help.
     const slot = `${record.topic}\u0000${record.key.toString()}\u0000${entityOf(record.topic, event.data)}`;
     const held = this.winners.get(slot);
+    if (typeof version !== 'number') {
+      // Unversioned (a policy without version) always applies and leaves the version the world
+      // holds as it was: it is the state now, and what a later stale version must be followed by.
+      if (held !== undefined) this.winners.set(slot, { id: event.id, version: held.version, record });
+      this.pending.delete(slot);
+      return;
+    }
     if (held === undefined || version > held.version) {
       this.winners.set(slot, { id: event.id, version, record });
       this.pending.delete(slot);
@@ -63,6 +68,23 @@ export class CompactionGuard {
     } else {
       this.pending.set(slot, held.record);
     }
+  }
+
+  /**
+   * A tombstone on a guarded key: the world does not apply it (it is dead-lettered live, skipped at
+   * start-up), so it keeps the entity; but compaction would drop every record of the key before
+   * it, and a restart would lose the entity. The winners of the key are written again after it.
+   */
+  observeTombstone(record: SeenRecord): void {
+    if (!GUARDED.has(record.topic) || record.key === null) return;
+    const prefix = `${record.topic}\u0000${record.key.toString()}\u0000`;
+    for (const [slot, held] of this.winners) if (slot.startsWith(prefix)) this.pending.set(slot, held.record);
+  }
+
+  /** Live: a tombstone in, and its key's winners written again at once. */
+  async checkTombstone(record: SeenRecord, publisher: EventPublisher, stopping: () => boolean = () => false): Promise<void> {
+    this.observeTombstone(record);
+    await this.flush(publisher, stopping);
   }
 
   /** Live: one record in, and its key's winner written again at once if the record is not it. */

@@ -40,6 +40,7 @@ export class IngestService {
   async handle(message: ConsumedMessage): Promise<IngestOutcome> {
     const verdict = parseRecord(message.topic, message.value, message.headers);
     if (!verdict.ok) {
+      if (message.value === null) await this.compaction.checkTombstone(message, this.publisher, () => this.stopping);
       await this.deadLetter(message, verdict.reason);
       return 'dead-lettered';
     }
@@ -78,6 +79,12 @@ export class IngestService {
       return 'dead-lettered';
     }
     if (result.status === 'duplicate') {
+      // Refused at the start-up read or while following as a standby, and not dead-lettered then.
+      const refusal = this.state.takeRefusal(event.id);
+      if (refusal !== undefined) {
+        await this.deadLetter(message, refusal);
+        return 'dead-lettered';
+      }
       this.metrics.duplicate.inc();
       return 'duplicate';
     }

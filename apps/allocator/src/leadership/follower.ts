@@ -21,6 +21,8 @@ const keyOf = (topic: string, partition: number): string => `${topic}:${partitio
 export class StandbyWorld {
   private readonly parked: CloudEvent[] = [];
   applied = 0;
+  /** Proposals and loans that could not be read (not an envelope with data). */
+  skipped = 0;
 
   constructor(
     private readonly state: AllocatorState,
@@ -28,18 +30,20 @@ export class StandbyWorld {
   ) {}
 
   take(topic: string, value: Buffer | null, key: Buffer | string | null, headers: IHeaders | undefined): void {
+    if (value === null) this.compaction.observeTombstone({ topic, key, value });
     if (value === null || value.length === 0) return;
     if (topic === TOPICS.proposals || topic === TOPICS.loans) {
-      let data: unknown;
+      // As the start-up read: a record that is not what the allocator writes is skipped. A throw
+      // here would crash the standby's consumer.
       try {
-        data = (JSON.parse(value.toString('utf8')) as { data?: unknown }).data;
+        const data = (JSON.parse(value.toString('utf8')) as { data?: unknown } | null)?.data;
+        if (topic === TOPICS.loans) this.state.restorePublishedLoan(data as Loan);
+        else {
+          this.state.restoreProposal(data as Proposal);
+          this.retryParked();
+        }
       } catch {
-        return;
-      }
-      if (topic === TOPICS.loans) this.state.restorePublishedLoan(data as Loan);
-      else {
-        this.state.restoreProposal(data as Proposal);
-        this.retryParked();
+        this.skipped++;
       }
       return;
     }
@@ -47,11 +51,13 @@ export class StandbyWorld {
     if (!parsed.ok) return;
     try {
       // Not applied before its proposal is known: the world would refuse it, and remember the id.
-      if (this.awaitsProposal(parsed.event)) {
+      // Nor is any later record of the decisions topic while one waits: a return or a recall of
+      // the loan that waiting approval creates would be refused ("unknown loan") and lost.
+      if (this.awaitsProposal(parsed.event) || (topic === TOPICS.decisions && this.parked.length > 0)) {
         this.parked.push(parsed.event);
         return;
       }
-      if (this.state.apply(parsed.event).status === 'applied') this.applied++;
+      this.applyOne(parsed.event);
       this.compaction.observe({ topic, key, value, headers }, parsed.event);
     } catch {
       // The leader retries and dead-letters what cannot be applied; a new leader reads it again.
@@ -64,19 +70,29 @@ export class StandbyWorld {
     return proposalId !== 'latest' && this.state.session.world.proposalLoans(proposalId) === undefined;
   }
 
+  private applyOne(event: CloudEvent): boolean {
+    const result = this.state.apply(event);
+    // Refused here, it counts as seen: the live consumer of a new leader must still dead-letter it.
+    if (result.status === 'rejected') this.state.noteRefused(event.id, result.reason);
+    if (result.status === 'applied') this.applied++;
+    return result.status === 'applied';
+  }
+
   /**
-   * Decisions still waiting for their proposal: applied where it has come. With `all` (taking
-   * over, every proposal read), the rest too: the world refuses them as the leader did.
+   * Decisions still waiting for their proposal, in the order read: applied up to the first whose
+   * proposal has not come, the rest kept behind it. With `all` (taking over, every proposal read),
+   * all of them: the world refuses those whose proposal never came, as the leader did.
    */
   retryParked(all = false): number {
     let applied = 0;
-    for (const event of this.parked.splice(0)) {
-      if (!all && this.awaitsProposal(event)) {
-        this.parked.push(event);
-        continue;
+    const queue = this.parked.splice(0);
+    for (let i = 0; i < queue.length; i++) {
+      if (!all && this.awaitsProposal(queue[i])) {
+        this.parked.push(...queue.slice(i));
+        break;
       }
       try {
-        if (this.state.apply(event).status === 'applied') applied++;
+        if (this.applyOne(queue[i])) applied++;
       } catch {
         // left to the live consumer of the next leader, which reads it again if it was not committed
       }
@@ -101,18 +117,27 @@ export class StandbyFollower {
   private readonly groupId: string;
   /** The next offset to read, per partition, once a batch is done. */
   private readonly read: Positions = new Map();
+  private stopped = false;
+  private rejoinTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly admin: Admin,
     groupPrefix: string,
     private readonly world: StandbyWorld,
+    /** Wait before a consumer that kafkajs gave up on is replaced, as the lease's. */
+    private readonly rejoinMs = 2000,
   ) {
     this.groupId = `${groupPrefix}-standby-${randomUUID()}`;
   }
 
   async start(from: Positions): Promise<void> {
     for (const [key, offset] of from) this.read.set(key, offset);
+    await this.follow();
+  }
+
+  private async follow(): Promise<void> {
+    const from: Positions = new Map(this.read);
     const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, maxWaitTimeInMs: 500 });
     this.consumer = consumer;
     consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
@@ -120,6 +145,14 @@ export class StandbyFollower {
       const next = BigInt(e.payload.lastOffset) + 1n;
       const key = keyOf(e.payload.topic, e.payload.partition);
       if (next > (this.read.get(key) ?? 0n)) this.read.set(key, next);
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (e.payload.restart || this.stopped || consumer !== this.consumer) return;
+      // kafkajs gave up for good (e.g. no group coordinator while the brokers are away): a standby
+      // that stopped following would take over with a stale world. A new consumer goes on from
+      // what was read; the group commits nothing, so the seeks say where.
+      this.logger.error(`standby consumer stopped: ${String(e.payload.error)}; following again in ${this.rejoinMs} ms`);
+      this.scheduleRejoin();
     });
     await consumer.connect();
     await consumer.subscribe({ topics: REPLAY_TOPICS, fromBeginning: true });
@@ -138,6 +171,25 @@ export class StandbyFollower {
     await running;
   }
 
+  private scheduleRejoin(): void {
+    clearTimeout(this.rejoinTimer);
+    this.rejoinTimer = setTimeout(() => void this.rejoin(), this.rejoinMs);
+  }
+
+  private async rejoin(): Promise<void> {
+    if (this.stopped) return;
+    const old = this.consumer;
+    this.consumer = undefined;
+    await old?.disconnect().catch(() => undefined);
+    if (this.stopped) return;
+    try {
+      await this.follow();
+    } catch (error) {
+      this.logger.error(`standby consumer could not follow again: ${error instanceof Error ? error.message : String(error)}; trying again in ${this.rejoinMs} ms`);
+      this.scheduleRejoin();
+    }
+  }
+
   /** Reads until every partition is at its current end (bounded), then stops the consumer. */
   async catchUpAndStop(timeoutMs: number): Promise<void> {
     const ends: Positions = new Map();
@@ -149,14 +201,15 @@ export class StandbyFollower {
       await new Promise((r) => setTimeout(r, 50));
     }
     await this.stop();
-    this.logger.log(JSON.stringify({ msg: 'standby caught up', applied: this.world.applied, waiting: this.world.waiting }));
+    this.logger.log(JSON.stringify({ msg: 'standby caught up', applied: this.world.applied, waiting: this.world.waiting, skipped: this.world.skipped }));
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.rejoinTimer);
     const consumer = this.consumer;
     this.consumer = undefined;
-    if (!consumer) return;
-    await consumer.disconnect().catch(() => undefined);
+    await consumer?.disconnect().catch(() => undefined);
     await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
   }
 }

@@ -38,23 +38,29 @@ export function isFencing(error: unknown): boolean {
  */
 export class LeaderPublisher extends EventPublisher {
   private readonly log = new Logger(LeaderPublisher.name);
-  private readonly transactional: Producer;
+  private transactional: Producer;
+  /** The transactional producer has its producer id (InitProducerId done) and no transaction left in doubt. */
+  private ready = false;
   private claimed = false;
   private fenced = false;
   /** One transaction at a time: kafkajs refuses a second while one is open. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    kafka: Kafka,
+    private readonly client: Kafka,
     readonly transactionalId: string,
     /** True while this allocator holds the lease; checked before every write. */
     private readonly leading: () => boolean,
     /** Called once when Kafka says another allocator took over. */
     private readonly onFenced: (reason: string) => void,
   ) {
-    super(kafka);
-    this.transactional = kafka.producer({
-      transactionalId,
+    super(client);
+    this.transactional = this.newTransactional();
+  }
+
+  private newTransactional(): Producer {
+    return this.client.producer({
+      transactionalId: this.transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -70,11 +76,35 @@ export class LeaderPublisher extends EventPublisher {
    * allocator that holds the lease calls this.
    */
   async claim(): Promise<void> {
+    await this.initialise();
+    this.claimed = true;
+  }
+
+  /** InitProducerId under the fixed id (bumping its epoch, aborting what an earlier one left open). */
+  private async initialise(): Promise<void> {
+    if (this.ready) return;
     await this.transactional.connect();
     // The id's epoch is bumped when the first transaction starts (InitProducerId); an empty one.
     const tx = await this.transactional.transaction();
     await tx.abort();
-    this.claimed = true;
+    this.ready = true;
+  }
+
+  /**
+   * After a transaction failed for any reason but fencing. kafkajs leaves a producer whose commit
+   * or abort failed in COMMITTING or ABORTING for good (every later transaction is refused), and a
+   * send that gave up rolls its sequence back under the same producer id and epoch, so the next
+   * transaction's batch could be taken for the lost one's duplicate. A new producer under the same
+   * id starts with InitProducerId, which bumps the epoch and settles whatever was left in doubt
+   * (aborted, or completed if the commit had reached the coordinator). Done before the next
+   * transaction, and only while the lease says this allocator leads (publish checks it first).
+   */
+  private replaceTransactional(error: unknown): void {
+    const failed = this.transactional;
+    this.transactional = this.newTransactional();
+    this.ready = false;
+    this.log.warn(`transaction failed (${error instanceof Error ? error.message : String(error)}): the next one starts with a new transactional producer`);
+    void failed.disconnect().catch(() => undefined);
   }
 
   override async publish(records: OutgoingRecord[]): Promise<void> {
@@ -99,6 +129,7 @@ export class LeaderPublisher extends EventPublisher {
     for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
     let tx: Awaited<ReturnType<Producer['transaction']>> | undefined;
     try {
+      await this.initialise();
       tx = await this.transactional.transaction();
       await tx.sendBatch({ acks: -1, topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({ topic, messages: rs.map(toKafkaMessage) })) });
       await tx.commit();
@@ -109,8 +140,9 @@ export class LeaderPublisher extends EventPublisher {
         this.onFenced(reason);
         throw new NotLeadingError(reason);
       }
-      // Not committed: abort so that the next attempt starts a clean transaction.
+      // Not committed: abort at once so that readers are not held at this transaction meanwhile.
       if (tx?.isActive()) await tx.abort().catch((e: unknown) => this.log.warn(`abort after a failed publish: ${e instanceof Error ? e.message : String(e)}`));
+      this.replaceTransactional(error);
       throw error;
     }
   }

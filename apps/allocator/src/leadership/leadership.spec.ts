@@ -87,7 +87,7 @@ describe('StandbyWorld', () => {
     try {
       expect((await standby.plan()).proposal.version).toBe(proposal.version + 1);
     } finally {
-      await Promise.all([leader.onModuleDestroy(), standby.onModuleDestroy()]);
+      await Promise.all([leader.onApplicationShutdown(), standby.onApplicationShutdown()]);
     }
     // Two planning workers start under ts-jest here: 18 s each was seen on a loaded 2-core machine.
   }, 120_000);

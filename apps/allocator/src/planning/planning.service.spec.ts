@@ -62,7 +62,7 @@ describe('PlanningService publishing', () => {
     await planning.runNow();
     expect(loansSent()).toHaveLength(1);
     await planning.drain();
-    await state.onModuleDestroy();
+    await state.onApplicationShutdown();
     // Plans run in a worker thread that starts under ts-node here: seconds on a loaded machine.
   }, 120_000);
 });

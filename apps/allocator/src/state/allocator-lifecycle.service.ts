@@ -86,13 +86,18 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     const inputs: typeof records = [];
     for (const record of records) {
       const value = record.message.value;
+      // A tombstone stays in its place among the inputs: the compaction guard's, in order.
+      if (value === null) inputs.push(record);
       if (value === null || value.length === 0) continue;
       if (record.topic === TOPICS.proposals || record.topic === TOPICS.loans) this.restoreOwnOutput(record.topic, value.toString('utf8'));
       else inputs.push(record);
     }
     for (const record of inputs) {
       const value = record.message.value;
-      if (value === null) continue;
+      if (value === null) {
+        this.compaction.observeTombstone({ topic: record.topic, key: record.message.key, value });
+        continue;
+      }
       const parsed = parseRecord(record.topic, value, record.message.headers);
       // Invalid records are left to the live consumer, which dead-letters those it has not committed past.
       if (!parsed.ok) {
@@ -100,7 +105,8 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
         continue;
       }
       try {
-        this.state.apply(parsed.event);
+        const result = this.state.apply(parsed.event);
+        if (result.status === 'rejected') this.state.noteRefused(parsed.event.id, result.reason);
         this.compaction.observe({ topic: record.topic, key: record.message.key, value, headers: record.message.headers }, parsed.event);
         this.restored.events++;
       } catch (error) {
@@ -127,7 +133,15 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
 
   /** The live consumer runs: from now on readiness also says whether it keeps up. */
   markLive(consumer?: Consumer): void {
-    if (consumer) this.consumer.attach(consumer);
+    if (consumer) {
+      this.consumer.attach(consumer);
+      consumer.on(consumer.events.CRASH, (e) => {
+        // kafkajs gave up for good (e.g. no group coordinator while the brokers are away). Leading
+        // on without consuming would hold the lease and plan nothing new, with the standby kept
+        // out: step down, so that the standby takes over or a supervisor restarts this one.
+        if (!e.payload.restart && this.live) this.leadership.stepDown(`the input consumer stopped: ${String(e.payload.error)}`);
+      });
+    }
     this.live = true;
     this.lagTimer = setInterval(() => void this.measureLag(), LAG_INTERVAL_MS);
     this.lagTimer.unref();

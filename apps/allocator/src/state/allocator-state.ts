@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { CloudEvent, Loan, Proposal } from '@imc/contracts';
 import { ApplyResult, PlanningSession, PlanOutcome, World } from '@imc/domain';
 import { type Engine, planProposal } from '@imc/optimizer';
@@ -16,7 +16,7 @@ export const SCOPE = 'global';
  * finds the proposal it names), then the inputs in write order.
  */
 @Injectable()
-export class AllocatorState implements OnModuleDestroy {
+export class AllocatorState implements OnApplicationShutdown {
   readonly session: PlanningSession;
   /**
    * Plans run in one worker thread (problem build and solve): the event loop keeps consuming,
@@ -34,6 +34,13 @@ export class AllocatorState implements OnModuleDestroy {
   private readonly publishedLoans = new Map<string, string>();
   /** Loan states the world produced that the broker has not acknowledged yet (newest per loan). */
   private readonly unpublishedLoans = new Map<string, Loan>();
+  /**
+   * Event id -> reason, for records the world refused while they were read outside the live
+   * consumer (the start-up read, a standby following). The world remembers a refused id as seen,
+   * so when the live consumer reads the record (it was not committed past) it would count it as a
+   * duplicate and the record would never reach the DLQ.
+   */
+  private readonly refusedUnrecorded = new Map<string, string>();
 
   constructor(config: AppConfig = new AppConfig()) {
     const engine = config.IMC_SOLVER;
@@ -77,7 +84,11 @@ export class AllocatorState implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Not onModuleDestroy: Nest runs every onModuleDestroy before beforeApplicationShutdown, where
+   * the lifecycle drains the plan in flight; closing the worker then cancelled that plan.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.planner.close();
   }
 
@@ -133,6 +144,18 @@ export class AllocatorState implements OnModuleDestroy {
       else out.push(loan);
     }
     return out;
+  }
+
+  /** A record refused outside the live consumer: not dead-lettered yet. */
+  noteRefused(eventId: string, reason: string): void {
+    this.refusedUnrecorded.set(eventId, reason);
+  }
+
+  /** The refusal of a record the live consumer now reads as a duplicate, once: it is to be dead-lettered. */
+  takeRefusal(eventId: string): string | undefined {
+    const reason = this.refusedUnrecorded.get(eventId);
+    this.refusedUnrecorded.delete(eventId);
+    return reason;
   }
 
   /** The broker acknowledged these loan states. */

@@ -27,6 +27,10 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   private lagTimer: NodeJS.Timeout | undefined;
   private readonly allowLossyTopics: boolean;
   private readonly placement: TopicPlacement;
+  private closing = false;
+  private rejoinTimer: NodeJS.Timeout | undefined;
+  /** Wait before a live consumer that kafkajs gave up on is replaced (as the allocator's lease). */
+  rejoinMs = 2000;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -80,10 +84,13 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     await consumer.subscribe({ topics: REPLAY_TOPICS, fromBeginning: false });
     this.health.attach(consumer);
     consumer.on(consumer.events.CRASH, (e) => {
-      if (!e.payload.restart) {
-        this.consuming = false;
-        this.logger.error({ msg: 'live consumer stopped', error: String(e.payload.error) });
-      }
+      if (e.payload.restart || this.closing || consumer !== this.consumer) return;
+      // kafkajs gave up for good (e.g. no group coordinator while the brokers are away): the read
+      // model would answer from a view that no longer moves. A new consumer goes on from the
+      // last record applied.
+      this.consuming = false;
+      this.logger.error({ msg: 'live consumer stopped; following again', error: String(e.payload.error), inMs: this.rejoinMs });
+      this.scheduleRejoin();
     });
     // Offsets are committed so that a consumer kafkajs restarts after a crash resumes where it
     // was; the first start has none and takes the seeks below.
@@ -92,6 +99,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
         const from = this.liveFrom.get(`${topic}:${partition}`) ?? 0n;
         if (BigInt(message.offset) < from) return;
         this.apply(topic, message.value, message.headers);
+        this.liveFrom.set(`${topic}:${partition}`, BigInt(message.offset) + 1n);
         this.health.progress();
       },
     });
@@ -102,8 +110,26 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     }
     await running;
     this.consuming = true;
+    clearInterval(this.lagTimer);
     this.lagTimer = setInterval(() => void this.measureLag(), 5000);
     this.lagTimer.unref();
+  }
+
+  private scheduleRejoin(): void {
+    clearTimeout(this.rejoinTimer);
+    this.rejoinTimer = setTimeout(() => void this.rejoin(), this.rejoinMs);
+  }
+
+  private async rejoin(): Promise<void> {
+    if (this.closing) return;
+    await this.consumer?.disconnect().catch(() => undefined);
+    if (this.closing) return;
+    try {
+      await this.follow();
+    } catch (error) {
+      this.logger.error({ msg: 'live consumer could not follow again; trying again', error: error instanceof Error ? error.message : String(error), inMs: this.rejoinMs });
+      this.scheduleRejoin();
+    }
   }
 
   /** Records waiting for the live consumer, so that readiness can tell a stalled one. */
@@ -139,6 +165,8 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.rejoinTimer);
     this.consuming = false;
     clearInterval(this.lagTimer);
     await this.consumer?.disconnect().catch(() => undefined);

@@ -33,15 +33,20 @@ export function toKafkaMessage(r: OutgoingRecord): { key: Buffer | string | null
  */
 export class EventPublisher {
   private readonly logger = new Logger(EventPublisher.name);
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected = false;
 
-  constructor(kafka: Kafka) {
+  constructor(private readonly kafka: Kafka) {
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
     // The partitioner named explicitly (kafkajs's default, as before) so kafkajs does not warn about it at every start.
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    this.producer.on(this.producer.events.DISCONNECT, () => {
-      this.connected = false;
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    producer.on(producer.events.DISCONNECT, () => {
+      if (producer === this.producer) this.connected = false;
     });
+    return producer;
   }
 
   async connect(): Promise<void> {
@@ -55,13 +60,35 @@ export class EventPublisher {
     await this.connect();
     const byTopic = new Map<string, OutgoingRecord[]>();
     for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({
-        topic,
-        messages: rs.map(toKafkaMessage),
-      })),
-    });
+    const producer = this.producer;
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({
+          topic,
+          messages: rs.map(toKafkaMessage),
+        })),
+      });
+    } catch (error) {
+      this.replace(producer, error);
+      throw error;
+    }
+  }
+
+  /**
+   * A send that gave up may still have been written (its reply lost). kafkajs then rolls the
+   * partition's sequence number back under the same producer id, so the next batch of the same
+   * size would carry the lost one's sequence range and the broker would acknowledge it as a
+   * duplicate without writing it. A new producer (a new producer id, sequences from 0) cannot be
+   * mistaken for the old one; a record sent again after a lost reply may then be written twice,
+   * which readers ignore by event id.
+   */
+  private replace(failed: Producer, error: unknown): void {
+    if (failed !== this.producer) return;
+    this.producer = this.newProducer();
+    this.connected = false;
+    this.logger.warn(`a send gave up (${error instanceof Error ? error.message : String(error)}): the next goes out under a new producer id`);
+    void failed.disconnect().catch(() => undefined);
   }
 
   async disconnect(): Promise<void> {
