@@ -650,6 +650,48 @@ function v2RecallCrisis(): Line[] {
   ];
 }
 
+/** v3: UNMIL's own need for companies in February, and UNOCI's crisis asking for two. */
+function v3MovedGap(unmilPriority: number): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  const heavier = unmilPriority * 1 > 4 * 2;
+  return [
+    comment(`v3 moved gap: UNMIL needs 1 company more in February (priority ${unmilPriority}, weight ${unmilPriority}); UNOCI's crisis asks for 2 (priority 4 x severity 2 = weight 8). ${heavier ? "UNMIL's need weighs more: it keeps its companies." : "UNOCI's need weighs more: UNMIL lends 2 and is short them in February."}`),
+    ...westAfrica(t0, [{ ...UNMIL_PAK, count: 6 }]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    councilWA(t0),
+    demand(t0, 'raised', { demandId: 'unmil-feb-2011', missionId: 'UNMIL', capability: 'infantry-company', quantity: 1, window: { start: '2011-02-01T00:00:00Z', end: '2011-03-01T00:00:00Z' }, priority: unmilPriority, version: 1 }),
+    crisis(t0, 'declared', { ...unociNeed('civ-2011', 2, { start: '2010-12-15T00:00:00Z', end: '2011-04-30T00:00:00Z' }), severity: 2, requirements: [{ capability: 'infantry-company', quantity: 2, priority: 4 }] }),
+  ];
+}
+
+/** v3: 44 companies at UNMIL, 40 of them committed at home; the floor (22) is kept by all 44. */
+function v3CommittedFloor(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  return [
+    comment('v3 committed floor: UNMIL holds 44 companies, 40 committed at home and 4 available; floor 22. v2 lent none (available 4 < floor 22); v3 lends all 4.'),
+    ...westAfrica(t0, [{ ...UNMIL_PAK, count: 4 }, { mission: 'UNMIL', capability: 'infantry-company', contributor: 'BGD', count: 40, notice: 7, status: 'committed' }]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    councilWA(t0),
+    crisis(t0, 'declared', unociNeed('civ-2011', 4, { start: '2010-12-15T00:00:00Z', end: '2011-04-30T00:00:00Z' })),
+  ];
+}
+
+/** v3: UNMIL declares an election ten days ahead; UNOCI asks for companies for four months now. */
+function v3ElectionAhead(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  return [
+    comment('v3 election ahead: UNMIL\'s election opens 2010-12-11, ten days ahead; a loan to UNOCI would be away 2010-12-10 to 2011-04-14. UNMIL keeps its companies (donor-in-crisis, naming the election and its start).'),
+    ...westAfrica(t0, [{ ...UNMIL_PAK, count: 6 }]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    councilWA(t0),
+    crisis(t0, 'declared', { crisisId: 'lbr-election-2010', missionId: 'UNMIL', kind: 'election', scheduled: true, severity: 3, window: { start: '2010-12-11T00:00:00Z', end: '2011-01-15T00:00:00Z' }, requirements: [], version: 1 }),
+    crisis(t0, 'declared', unociNeed('civ-2011', 2, { start: '2010-12-01T00:00:00Z', end: '2011-03-31T00:00:00Z' })),
+  ];
+}
+
 /** Item 7: a year-long window served by a loan of at most 180 days is about half covered. */
 function v2Coverage(): Line[] {
   resetIds();
@@ -694,6 +736,10 @@ write('v2-consent-lapse.jsonl', v2Lapse());
 write('v2-recall-donor-in-crisis.jsonl', v2RecallCrisis());
 write('v2-coverage-long-window.jsonl', v2Coverage());
 write('v2-un-owned.jsonl', v2UnOwned());
+write('v3-moved-gap-lender-heavier.jsonl', v3MovedGap(9));
+write('v3-moved-gap-lender-lighter.jsonl', v3MovedGap(3));
+write('v3-committed-floor.jsonl', v3CommittedFloor());
+write('v3-election-ahead.jsonl', v3ElectionAhead());
 write('01-abidjan-2006.jsonl', case01());
 write('02-cote-divoire-elections-2010.jsonl', case02());
 write('03-liberia-elections-2011.jsonl', case03());

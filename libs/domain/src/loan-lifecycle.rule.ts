@@ -20,15 +20,16 @@ export interface LoanTimes {
 /**
  * Status of an approved loan at asOf: approved until it arrives, active until its return date,
  * due from then, overdue after the grace period; returned once the return is recorded. A loan whose
- * donor mission is in crisis is recommended for recall, whatever its schedule, because the donor
- * now needs its units back (the loan "moved the gap"). What ended a loan outranks its schedule:
+ * lender has an open shortfall of the capability that the returning units would relieve
+ * (recall.rule.ts, v3) is recommended for recall, whatever its schedule, because the lender now
+ * needs its units back (the loan "moved the gap"). What ended a loan outranks its schedule:
  * returned, then recalled, then consent-lapsed (a loan without its legal basis is not "active").
  */
-export function loanStatusAt(loan: LoanTimes, asOf: string, donorInCrisis: boolean, graceDays = OVERDUE_GRACE_DAYS): LoanStatus {
+export function loanStatusAt(loan: LoanTimes, asOf: string, lenderShort: boolean, graceDays = OVERDUE_GRACE_DAYS): LoanStatus {
   if (loan.returnedAt !== undefined) return 'returned';
   if (loan.recalledAt !== undefined) return 'recalled';
   if (loan.lapsedAt !== undefined) return 'consent-lapsed';
-  if (donorInCrisis) return 'recall-recommended';
+  if (lenderShort) return 'recall-recommended';
   const now = toMs(asOf);
   if (now < toMs(loan.arriveBy)) return 'approved';
   if (now < toMs(loan.returnBy)) return 'active';

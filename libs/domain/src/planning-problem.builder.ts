@@ -12,6 +12,7 @@ import { computePostures, Postures } from './problem/posture';
 import { previousUnits } from './problem/previous';
 import { recallsOf } from './problem/recalls';
 import { buildUnitGroups } from './problem/unit-groups';
+import { unitsAwayExclusions } from './problem/units-away';
 import type { OpenDemand, World } from './world.state';
 
 export { OUT_OF_RANGE_LISTED } from './problem/demand-pairs';
@@ -73,6 +74,8 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     pairs.push(...found.pairs);
     exclusions.push(...found.exclusions);
   }
+  const outstanding = world.outstandingLoans();
+  exclusions.push(...unitsAwayExclusions(demands, outstanding));
   pairs.sort((a, b) => cmp(a.demandId, b.demandId) || cmp(a.groupId, b.groupId));
   exclusions.sort((a, b) => cmp(a.demandId, b.demandId) || cmp(a.missionId, b.missionId) || cmp(a.reason, b.reason) || cmp(a.detail, b.detail));
 
@@ -91,7 +94,14 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     lenderDemands: lenderDemandsOf(pairs, demands, openDemands, remaining),
     previous: previousUnits(groups, opts.previous),
     weights: { ...policy.weights },
-    recalls: recallsOf({ asOf, loans: world.loans(), openDemands, remaining, postures, inScope }),
+    recalls: recallsOf({
+      asOf,
+      loans: world.loans(),
+      needs: openDemands.map((d) => ({ demandId: d.demandId, missionId: d.missionId, capability: d.capability, weight: d.weight, window: d.window, short: remaining(d) })),
+      weightOf: (id) => openDemands.find((d) => d.demandId === id)?.weight,
+      inScope,
+      inCrisis: (m) => world.inCrisis(m),
+    }),
   };
 }
 

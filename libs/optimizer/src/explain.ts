@@ -1,6 +1,7 @@
 import type { PostureEntry, ProposedLoan, UnmetDemand, UnmetReason } from '@imc/contracts';
 import type { CapacityRow, PlanningProblem, ReceivingRow, UnitGroup } from '@imc/domain/planning-problem';
 import { floorWords } from '@imc/domain/reserve-floor.rule';
+import { lenderLoss } from './objective';
 import { capacityRowUse, planLoad, receivingRowUse } from './plan-load';
 import { effectiveLimit, indexProblem, receivingCoefficient, type ProblemIndex } from './problem-index';
 
@@ -176,6 +177,15 @@ function notWorthIt(problem: PlanningProblem, usage: Usage, demandId: string, gr
     .filter((pair) => ids.has(pair.groupId))
     .sort((a, b) => b.coverage - a.coverage);
   const best = pairs[0];
+  const weight = usage.index.demands.get(demandId)?.weight ?? 0;
+  if (best && best.lenderNeed && lenderLoss(best) >= weight * best.coverage) {
+    // (v3) The donor's own need during the loan weighs at least what the loan would win here.
+    const own = best.lenderNeed.map((n) => `${n.demandId} (weight ${n.weight}, ${Math.round(n.overlap * 100)}% of its window)`).join(', ');
+    return {
+      reason: 'used-elsewhere' as const,
+      detail: `needed at home: a loan would leave ${best.loanTemplate.fromMission}'s own ${own} short, which weighs more than this demand (weight ${weight})`,
+    };
+  }
   if (best && best.coverage < 1) {
     return {
       reason: 'too-late' as const,

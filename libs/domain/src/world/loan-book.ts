@@ -2,7 +2,8 @@ import type { Loan, LoanRecalled, LoanReturned, LoanStatus } from '@imc/contract
 import { ConsentIndex, consentList, indexConsents, loanConsents } from '../consent.rule';
 import { loanStatusAt } from '../loan-lifecycle.rule';
 import { addDays, isoDay, toMs } from '../time.util';
-import { inCrisis } from './queries';
+import { openDemands } from './queries';
+import { OwnNeed, reliefOf } from '../recall.rule';
 import { ApplyResult, byKey, LoanRecord, WorldData, WorldSnapshot } from './world-data';
 
 /**
@@ -70,10 +71,15 @@ export function refreshLoans(s: WorldData): void {
   // Indexed once per refresh, and only if a running loan needs its consents checked.
   let index: ConsentIndex | undefined;
   const consents = () => (index ??= indexConsents(s.consents.values()));
+  // The lenders' own shortfalls, read once per refresh and only while some loan runs.
+  let needs: OwnNeed[] | undefined;
+  const lenderNeeds = () => (needs ??= ownNeeds(s));
   for (const loan of s.loans.values()) {
     const lapse = lapseOf(s, loan, asOf, consents);
     const checked = lapse ? { ...loan, ...lapse } : loan;
-    const status: LoanStatus = loanStatusAt(checked, asOf, inCrisis(s, loan.fromMission));
+    const running = checked.returnedAt === undefined && checked.recalledAt === undefined && checked.lapsedAt === undefined;
+    const lenderShort = running && reliefOf(loan, asOf, lenderNeeds()).length > 0;
+    const status: LoanStatus = loanStatusAt(checked, asOf, lenderShort);
     if (loan.version === 0 || status !== loan.status) {
       // Replacing the entry of the key being visited: the iteration goes on with the next one.
       s.loans.set(loan.loanId, { ...checked, status, version: loan.version + 1 });
@@ -82,6 +88,19 @@ export function refreshLoans(s: WorldData): void {
       s.loans.set(loan.loanId, checked);
     }
   }
+}
+
+/**
+ * (v3) Every open demand with what of it is still short: its quantity less the units of the loans
+ * that count toward it (not returned, recalled or lapsed). The recall rule reads it.
+ */
+export function ownNeeds(s: WorldSnapshot): OwnNeed[] {
+  const covered = new Map<string, number>();
+  for (const l of s.loans.values()) {
+    if (l.returnedAt !== undefined || l.recalledAt !== undefined || l.lapsedAt !== undefined) continue;
+    covered.set(l.demandId, (covered.get(l.demandId) ?? 0) + l.unitIds.length);
+  }
+  return openDemands(s).map((d) => ({ demandId: d.demandId, missionId: d.missionId, capability: d.capability, weight: d.weight, window: d.window, short: Math.max(0, d.quantity - (covered.get(d.demandId) ?? 0)) }));
 }
 
 /** Loans created or whose status changed since the last call, sorted by id (to publish as imc.loan.updated). */

@@ -31,6 +31,12 @@ export interface RandomProblemShape {
   pairChance?: number;
   /** Chance that a pair carries units in the previous proposal. */
   previousChance?: number;
+  /**
+   * (v3) Chance that a pair whose lender has its own demand for the capability overlapping the
+   * loan carries it as lenderNeed (the moved gap). Drawn from a stream of its own, so problems of
+   * the same seed without it are unchanged. Default 0.
+   */
+  lenderNeedChance?: number;
 }
 
 interface CapabilityProfile {
@@ -62,6 +68,8 @@ export function randomProblem(seed: number, shape: RandomProblemShape): Planning
   const int = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const pairChance = shape.pairChance ?? 0.7;
+  const lenderNeedChance = shape.lenderNeedChance ?? 0;
+  const lenderRandom = prng(seed * 7919 + 17);
   const previousChance = shape.previousChance ?? 0.1;
 
   const missions = Array.from({ length: shape.missions }, (_, at) => ({
@@ -130,11 +138,25 @@ export function randomProblem(seed: number, shape: RandomProblemShape): Planning
       const totalPerUnit = transferPerUnit + sustainmentPerDayPerUnit * loanDays;
       const transitDays = Math.ceil(distanceKm / 500);
       const arrive = AS_OF + (group.noticeToMoveDays + transitDays) * DAY;
+      const back = arrive + loanDays * DAY;
+      const lenderNeed =
+        lenderNeedChance > 0
+          ? demands
+              .filter((own) => own.missionId === group.missionId && own.capability === group.capability)
+              .map((own) => {
+                const start = Date.parse(own.window.start);
+                const end = Date.parse(own.window.end);
+                const overlap = Math.round(((Math.min(back, end) - Math.max(arrive, start)) / (end - start)) * 1e4) / 1e4;
+                return { demandId: own.demandId, weight: own.weight, overlap };
+              })
+              .filter((n) => n.overlap > 0 && lenderRandom() < lenderNeedChance)
+          : [];
       pairs.push({
         groupId: group.groupId,
         demandId: demand.demandId,
         coverage,
         costPerUnit: totalPerUnit,
+        ...(lenderNeed.length > 0 ? { lenderNeed } : {}),
         loanTemplate: {
           demandId: demand.demandId,
           capability: demand.capability,
@@ -144,7 +166,7 @@ export function randomProblem(seed: number, shape: RandomProblemShape): Planning
           distanceKm,
           leadTime: { noticeDays: group.noticeToMoveDays, consentDays: 0, authorizationDays: 0, transitDays },
           arriveBy: iso(arrive),
-          returnBy: iso(arrive + loanDays * DAY),
+          returnBy: iso(back),
           coverage,
           pending: [],
           criticalPath: 'notice',
