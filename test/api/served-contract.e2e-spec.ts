@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,13 +26,56 @@ interface Proposal {
   unmet: unknown[];
 }
 
+/** Debian's prometheus package installs it (.ci/run does); PROMTOOL names another. */
+const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
+const RULES = join(ROOT, 'deploy', 'prometheus', 'imc-allocator.rules.yml');
+const RULES_TEST = join(ROOT, 'deploy', 'prometheus', 'imc-allocator.rules.test.yml');
+const DASHBOARD = join(ROOT, 'deploy', 'grafana', 'imc-allocator.dashboard.json');
+
+async function promtool(args: string[], input?: string): Promise<{ code: number; out: string }> {
+  if (!existsSync(PROMTOOL)) throw new Error(`${PROMTOOL} is missing: install Debian's prometheus package (apt-get install prometheus), as .ci/run does, or set PROMTOOL`);
+  return new Promise((resolve) => {
+    const child = execFile(PROMTOOL, args, { cwd: join(ROOT, 'deploy', 'prometheus') }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+/** Every PromQL expression of the dashboard, with Grafana's interval variable made a duration. */
+function dashboardExpressions(): string[] {
+  const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { panels: { targets?: { expr: string }[] }[] };
+  return dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr.replace(/\$__rate_interval/g, '5m')));
+}
+
+/** Every `expr:` of the rules file (single line or a folded block). */
+function ruleExpressions(): string[] {
+  const lines = readFileSync(RULES, 'utf8').split('\n');
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const m = /^(\s*)expr:\s*(.*)$/.exec(line);
+    if (!m) return;
+    if (!/^[>|]/.test(m[2])) return void out.push(m[2]);
+    const block: string[] = [];
+    for (let j = i + 1; j < lines.length && (lines[j].trim() === '' || lines[j].search(/\S/) > m[1].length); j++) block.push(lines[j].trim());
+    out.push(block.join(' '));
+  });
+  return out;
+}
+
 /**
+ * What the services serve, checked against what generators and operators are given.
+ *
  * A contract any generator trusts (issue 27, section 4): the OpenAPI document the planner-api
  * serves, turned into TypeScript by openapi-typescript, types every real answer of every operation
  * (success and errors) recorded from the real allocator and API on a broker of their own; every
  * status answered is one the document declares; and Redocly's recommended lint finds no error.
+ *
+ * Operations as files (section 5): the alert rules pass promtool's check and their unit tests,
+ * the dashboard's queries parse, both services' /metrics pass promtool's lint, and every metric
+ * the rules and the dashboard name is one a running service exports.
  */
-describe('the served OpenAPI document against real answers', () => {
+describe('the served OpenAPI document and metrics against the real services', () => {
   let broker: PrivateBroker;
   let allocator: ServiceHandle;
   let api: ServiceHandle;
@@ -250,4 +293,54 @@ describe('the served OpenAPI document against real answers', () => {
     const report = JSON.parse(out.stdout) as { problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[] };
     expect(report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`)).toEqual([]);
   }, 60_000);
+
+  describe('operations files (deploy/)', () => {
+    const scrape = async (): Promise<{ allocator: string; api: string }> => ({
+      allocator: await (await fetch(`${allocator.url}/metrics`)).text(),
+      api: await (await fetch(`${api.url}/metrics`)).text(),
+    });
+
+    it('the alert rules pass promtool check rules and their unit tests', async () => {
+      const checked = await promtool(['check', 'rules', RULES]);
+      expect([checked.code, checked.out]).toEqual([0, expect.stringContaining('SUCCESS')]);
+      const tested = await promtool(['test', 'rules', RULES_TEST]);
+      expect([tested.code, tested.out]).toEqual([0, expect.stringContaining('SUCCESS')]);
+    });
+
+    it('every query of the dashboard parses (as a recording rule, through promtool)', async () => {
+      const expressions = dashboardExpressions();
+      expect(expressions.length).toBeGreaterThan(20);
+      const rules = ['groups:', '  - name: dashboard', '    rules:', ...expressions.flatMap((e, i) => [`      - record: dashboard:query${i}`, `        expr: ${JSON.stringify(e)}`])].join('\n');
+      writeFileSync(join(work, 'dashboard.rules.yml'), `${rules}\n`);
+      const checked = await promtool(['check', 'rules', join(work, 'dashboard.rules.yml')]);
+      expect([checked.code, checked.out]).toEqual([0, expect.stringContaining(`SUCCESS: ${expressions.length} rules found`)]);
+    });
+
+    it('both services\' /metrics pass promtool check metrics (no gauge named like a counter)', async () => {
+      const { allocator: a, api: p } = await scrape();
+      for (const [name, text] of [['allocator', a], ['planner-api', p]] as const) {
+        const linted = await promtool(['check', 'metrics'], text);
+        expect([name, linted.code, linted.out.trim()]).toEqual([name, 0, '']);
+      }
+    });
+
+    it('every metric the rules and the dashboard name is exported by the allocator or the planner-api', async () => {
+      const { allocator: a, api: p } = await scrape();
+      const families = new Map<string, string>();
+      for (const text of [a, p]) for (const m of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) families.set(m[1], m[2]);
+      const exported = (name: string): boolean => {
+        if (families.has(name)) return true;
+        const histogram = /^(.*)_(bucket|sum|count)$/.exec(name);
+        return !!histogram && families.get(histogram[1]) === 'histogram';
+      };
+      const named = (expressions: string[]): string[] => [...new Set(expressions.flatMap((e) => e.match(/\bimc_[a-z0-9_]+/g) ?? []))].sort();
+      const fromRules = named(ruleExpressions());
+      const fromDashboard = named(dashboardExpressions());
+      expect(fromRules.length).toBeGreaterThan(10);
+      expect(fromDashboard.length).toBeGreaterThan(20);
+      expect({ rules: fromRules.filter((n) => !exported(n)), dashboard: fromDashboard.filter((n) => !exported(n)) }).toEqual({ rules: [], dashboard: [] });
+      // Every alert of the rules file is on a metric of ours (no other source is assumed).
+      expect(ruleExpressions().filter((e) => !/\bimc_/.test(e))).toEqual([]);
+    });
+  });
 });
