@@ -1,5 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { ConsumerGauges } from '@imc/platform';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics, ConsumerGauges } from '@imc/platform';
 
 /** The allocator's Prometheus metrics, in one registry. */
 export class AllocatorMetrics {
@@ -27,6 +27,6 @@ export class AllocatorMetrics {
   readonly consumerLag = new Gauge({ name: 'imc_consumer_lag', help: 'Messages behind the end of each input topic partition', labelNames: ['topic', 'partition'], registers: [this.registry] });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'imc_allocator_' });
+    collectProcessMetrics(this.registry, 'imc_allocator_');
   }
 }

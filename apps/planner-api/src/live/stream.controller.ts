@@ -1,5 +1,5 @@
 import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentCaller } from '../auth/caller.decorator';
@@ -43,8 +43,11 @@ export class StreamController {
       'Then `proposal` {proposalId, scope, version, asOf} for each new proposal and `loan` (a Loan) for each loan change. ' +
       'No replay: after a reconnect a page fetches what it shows again. A comment line every 15 s keeps the connection open.',
   })
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream' })
+  // The events are the body of the 200 only; the errors before it are JSON like everywhere else.
+  @ApiOkResponse({
+    description: 'an endless stream of Server-Sent Events (`event:` and `data:` lines, the data JSON)',
+    content: { 'text/event-stream': { schema: { type: 'string', description: 'e.g. `event: proposal` then `data: {"proposalId":"global:3",...}`' } } },
+  })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'still loading, or too many open streams' })
   stream(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response): void {
     if (this.feed.size >= LiveFeed.MAX_SUBSCRIBERS) throw new ApiError(ApiErrorCode.Unavailable, 'too many open streams; retry shortly');

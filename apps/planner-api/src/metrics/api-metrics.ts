@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ConsumerGauges } from '@imc/platform';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics, ConsumerGauges } from '@imc/platform';
 
 /** The planner API's Prometheus metrics, on a registry of its own. */
 @Injectable()
@@ -58,6 +58,6 @@ export class ApiMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'imc_api_' });
+    collectProcessMetrics(this.registry, 'imc_api_');
   }
 }

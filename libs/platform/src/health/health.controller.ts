@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { Admin } from 'kafkajs';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
@@ -29,12 +30,17 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers', description: '200 while the process runs; no token needed.' })
   @HealthCheck()
   live() {
     return this.health.check([async (): Promise<HealthIndicatorResult> => this.indicators.check('process').up({ uptimeS: Math.round(process.uptime()) })]);
   }
 
   @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness: the broker answers and the state is loaded',
+    description: '200 when the broker answers within 800 ms, the state is loaded from Kafka and the live consumer keeps up; else 503 with the reason as `message`. No token needed.',
+  })
   @HealthCheck()
   ready() {
     return this.health.check([

@@ -15,7 +15,7 @@ export class CapabilityPostureDto {
 
 export class MissionPostureDto {
   @ApiProperty() missionId!: string;
-  @ApiProperty({ format: 'date-time', nullable: true }) asOf!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'the world\'s now; null before any event' }) asOf!: string | null;
   @ApiProperty({ enum: MISSION_STATUSES }) effectiveStatus!: string;
   @ApiProperty({ type: [CapabilityPostureDto] }) capabilities!: CapabilityPostureDto[];
 }

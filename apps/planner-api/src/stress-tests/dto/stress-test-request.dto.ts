@@ -18,7 +18,8 @@ export class StressTestRequestDto {
   @Max(STRESS_REQUEST_LIMITS.seed)
   seed!: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: STRESS_REQUEST_LIMITS.horizonDays, default: 90, description: 'days ahead within which sampled crises start' })
+  // No `default:` here: openapi-typescript makes a property with a default required, also in a request.
+  @ApiPropertyOptional({ minimum: 1, maximum: STRESS_REQUEST_LIMITS.horizonDays, description: 'days ahead within which sampled crises start; 90 when absent' })
   @IsOptional()
   @IsInt()
   @Min(1)

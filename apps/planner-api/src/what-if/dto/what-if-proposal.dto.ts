@@ -8,7 +8,7 @@ export class WhatIfLineDto {
 }
 
 export class WhatIfInfoDto {
-  @ApiProperty({ nullable: true, description: 'the current proposal the what-if started from' }) basedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the current proposal the what-if started from (null: none yet)' }) basedOn!: string | null;
   @ApiProperty() events!: number;
   @ApiProperty({ description: 'false: the events change nothing, the proposal is the current one' }) changed!: boolean;
   @ApiProperty({ type: [WhatIfLineDto], description: 'events the world refused (e.g. a decision on no current loan)' }) rejected!: WhatIfLineDto[];
