@@ -11,6 +11,8 @@ import {
   approveAll,
   comment,
   consent,
+  event,
+  MISSIONS,
   crisis,
   demand,
   Line,
@@ -692,6 +694,67 @@ function v3ElectionAhead(): Line[] {
   ];
 }
 
+/** v3: four weeks of Council authorization on a four-month need: proposed, with renewal. */
+function v3ShortAuthorization(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  return [
+    comment('v3 short authorization: the Council authorizes until 2011-01-05; UNOCI needs 2 companies 2010-12-15 to 2011-04-15. v2: too-late (17% covered before it ends); v3: proposed with renewal, covering all of the window if renewed.'),
+    ...westAfrica(t0, [UNMIL_PAK]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    councilWA(t0, '2011-01-05T00:00:00Z'),
+    crisis(t0, 'declared', unociNeed('civ-2011', 2, { start: '2010-12-15T00:00:00Z', end: '2011-04-15T00:00:00Z' })),
+  ];
+}
+
+/** v3: two consents missing for one contributor's companies, named together; another contributor's go. */
+function v3ConsentBundle(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  return [
+    comment('v3 consent bundle: UNOCI needs 6 companies. NGA companies lack both their contributor consent and the Council authorization (granted for PAK units only); the reason names both. The 4 PAK companies go (floor 4 of 8).'),
+    ...westAfrica(t0, [UNMIL_PAK, UNMIL_NGA]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    consent(t0, { consentId: 'unsc-1951-pak', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'granted', reference: 'S/RES/1951 (2010)', contributors: ['PAK'] }),
+    crisis(t0, 'declared', unociNeed('civ-2011', 6, { start: '2010-12-15T00:00:00Z', end: '2011-04-30T00:00:00Z' })),
+  ];
+}
+
+/** v3: the host state objects to one contributor; another contributor's companies are lent instead. */
+function v3Objection(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  const t1 = '2010-12-05T00:00:00Z';
+  return [
+    comment("v3 objection: UNOCI needs 5 companies from 2010-12-12. First PAK's 4 (notice 7 d) go, 1 short at the floor (4 of 8); then Côte d'Ivoire, which grants any mission's help (civ-host), objects to PAK companies (civ-objects-pak): NGA's 4 go instead, 1 short, and PAK's exclusion names the objection."),
+    ...westAfrica(t0, [UNMIL_PAK, UNMIL_NGA]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    grantedTo(t0, 'NGA', 'nga-unmil'),
+    councilWA(t0),
+    crisis(t0, 'declared', unociNeed('civ-2011', 5, { start: '2010-12-12T00:00:00Z', end: '2011-04-30T00:00:00Z' })),
+    consent(t1, { consentId: 'civ-objects-pak', kind: 'host-state', party: 'CIV', fromMission: '*', toMission: 'UNOCI', capabilities: ALL, status: 'refused', contributors: ['PAK'] }),
+  ];
+}
+
+/** v3: a file modelling only UNMIL's helicopters; its real uniformed strength bases the share on loan. */
+function v3UniformedStrength(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  const t1 = '2010-12-05T00:00:00Z';
+  const unmil = (version: number, uniformedStrength?: number) => event('imc.mission.upserted', version === 1 ? t0 : t1, { ...MISSIONS.UNMIL, status: 'normal', receivingCapacity: { personnel: 800, aircraft: 4 }, ...(uniformedStrength ? { uniformedStrength } : {}), version }, 'UNMIL');
+  return [
+    comment('v3 uniformed strength: only UNMIL\'s 6 helicopters are on file (6 x 20 crew = 120): 25% is 30 people, one helicopter. Then UNMIL\'s record gives its 7,952 uniformed personnel, and the floor (3 of 6) is the limit: 3.'),
+    unmil(1),
+    mission(t0, 'UNOCI', { personnel: 800, aircraft: 6 }),
+    ...units(t0, { mission: 'UNMIL', capability: 'utility-helicopter', contributor: 'UKR', count: 6, notice: 7 }),
+    consent(t0, { consentId: 'civ-host', kind: 'host-state', party: 'CIV', fromMission: '*', toMission: 'UNOCI', capabilities: ALL, status: 'granted' }),
+    consent(t0, { consentId: 'ukr-unmil', kind: 'contributor', party: 'UKR', fromMission: 'UNMIL', toMission: '*', capabilities: ALL, status: 'granted' }),
+    councilWA(t0),
+    crisis(t0, 'declared', { ...unociNeed('civ-2011', 4, { start: '2010-12-15T00:00:00Z', end: '2011-04-30T00:00:00Z' }), requirements: [{ capability: 'utility-helicopter', quantity: 4, priority: 8 }] }),
+    unmil(2, 7952),
+  ];
+}
+
 /** Item 7: a year-long window served by a loan of at most 180 days is about half covered. */
 function v2Coverage(): Line[] {
   resetIds();
@@ -740,6 +803,10 @@ write('v3-moved-gap-lender-heavier.jsonl', v3MovedGap(9));
 write('v3-moved-gap-lender-lighter.jsonl', v3MovedGap(3));
 write('v3-committed-floor.jsonl', v3CommittedFloor());
 write('v3-election-ahead.jsonl', v3ElectionAhead());
+write('v3-short-authorization.jsonl', v3ShortAuthorization());
+write('v3-consent-bundle.jsonl', v3ConsentBundle());
+write('v3-objection.jsonl', v3Objection());
+write('v3-uniformed-strength.jsonl', v3UniformedStrength());
 write('01-abidjan-2006.jsonl', case01());
 write('02-cote-divoire-elections-2010.jsonl', case02());
 write('03-liberia-elections-2011.jsonl', case03());

@@ -28,6 +28,11 @@ export interface Mission {
   hq: { lat: number; lon: number };
   status: MissionStatus;
   receivingCapacity: { personnel: number; aircraft: number };
+  /**
+   * (v3) Uniformed personnel deployed (troops and police), the base of the share-on-loan limit;
+   * default: the sum of its units' personnel on file.
+   */
+  uniformedStrength?: number;
   version: number;
 }
 
@@ -79,6 +84,12 @@ export interface Consent {
   expectedInDays?: number;
   validUntil?: string;
   reference?: string;
+  /**
+   * (v3) Host-state or council records only: the record applies only to units of these
+   * contributors (a host state objecting to one contributor), and is then more specific than one
+   * without.
+   */
+  contributors?: string[];
   version: number;
 }
 
@@ -193,6 +204,8 @@ export interface ProposedLoan {
   consents: LoanConsentItem[];
   /** Consents whose validUntil ends the loan before the window does. */
   renewal?: string[];
+  /** (v3) With renewal: the coverage if every renewal is granted. */
+  coverageIfRenewed?: number;
 }
 
 export const LOAN_CONSENT_STATUSES = ['granted', 'pending', 'overdue', 'not-needed'] as const;
@@ -229,7 +242,8 @@ export interface UnmetDemand {
   missionId: string;
   capability: Capability;
   shortfall: number;
-  reasons: { missionId: string; reason: UnmetReason; detail: string }[];
+  /** (v3) `consents`: every consent item the pair lacks (a bundle), when a consent is why. */
+  reasons: { missionId: string; reason: UnmetReason; detail: string; consents?: string[] }[];
 }
 
 export interface PostureEntry {

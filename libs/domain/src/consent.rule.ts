@@ -37,14 +37,21 @@ export interface ConsentQuery {
   fromMission: string;
   toMission: string;
   capability: Capability;
+  /** (v3) The unit's contributor: a host-state or council record naming contributors applies only to theirs. */
+  contributor?: string;
   asOf: string;
   /** policy.overdueConsentDays; OVERDUE_DEFAULT_DAYS if left out. */
   overdueDays?: number;
 }
 
-/** Exact fields of a matching record; more exact fields = more specific. */
+/**
+ * Exact fields of a matching record; more exact fields = more specific. A record naming the unit's
+ * contributor (v3) outranks any without: a host state objecting to one contributor means that one,
+ * whatever broader grant it gave for the missions.
+ */
 function specificity(c: Consent, q: ConsentQuery): number {
-  return (c.fromMission === q.fromMission ? 1 : 0) + (c.toMission === q.toMission ? 1 : 0) + (c.capabilities.includes(q.capability) ? 1 : 0);
+  const named = c.contributors !== undefined && q.contributor !== undefined && c.contributors.includes(q.contributor) ? 4 : 0;
+  return named + (c.fromMission === q.fromMission ? 1 : 0) + (c.toMission === q.toMission ? 1 : 0) + (c.capabilities.includes(q.capability) ? 1 : 0);
 }
 
 function matches(c: Consent, q: ConsentQuery): boolean {
@@ -53,7 +60,8 @@ function matches(c: Consent, q: ConsentQuery): boolean {
     c.party === q.party &&
     (c.fromMission === q.fromMission || c.fromMission === '*') &&
     (c.toMission === q.toMission || c.toMission === '*') &&
-    (c.capabilities.includes(q.capability) || c.capabilities.includes('*'))
+    (c.capabilities.includes(q.capability) || c.capabilities.includes('*')) &&
+    (c.contributors === undefined || c.kind === 'contributor' || (q.contributor !== undefined && c.contributors.includes(q.contributor)))
   );
 }
 
@@ -151,7 +159,7 @@ export function indexConsents(records: Iterable<ConsentRecord>): ConsentIndex {
 
 /** Every consent a loan needs, resolved at asOf. */
 export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, s: LoanConsentSubject, asOf: string, overdueDays?: number): LoanConsents {
-  const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, asOf, overdueDays };
+  const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, contributor: s.contributor, asOf, overdueDays };
   const of = (kind: ConsentKind, party: string): readonly ConsentRecord[] =>
     Array.isArray(consents) ? (consents as readonly ConsentRecord[]) : ((consents as ConsentIndex).get(`${kind}|${party}`) ?? []);
   return {

@@ -44,7 +44,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
   const onLoan = world.unitsOnLoan();
   const openDemands = world.openDemands();
   const remaining = remainingNeed(world.countingLoans());
-  const postures = computePostures(units, onLoan, policy);
+  const postures = computePostures(units, onLoan, policy, missions.values());
   const { groups, byDonor } = buildUnitGroups(units, onLoan, missions);
   const accounts = computeLoanAccounts(world.outstandingLoans(), (id) => world.unit(id), postures.uniformed, policy);
   const donors: DonorSide = {

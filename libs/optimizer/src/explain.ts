@@ -43,7 +43,9 @@ export function explainUnmet(problem: PlanningProblem, y: readonly number[]): Un
     const shortfall = (isPlanned ? demand.quantity - (usage.covered.get(demand.demandId) ?? 0) : 0) + movedAway.units;
     if (shortfall <= SHORTFALL_EPSILON) continue;
 
-    const reasons: Reason[] = isPlanned ? (exclusions.get(demand.demandId) ?? []).map(({ missionId, reason, detail }) => ({ missionId, reason, detail })) : [];
+    const reasons: Reason[] = isPlanned
+      ? (exclusions.get(demand.demandId) ?? []).map(({ missionId, reason, detail, consents }) => (consents ? { missionId, reason, detail, consents: [...consents] } : { missionId, reason, detail }))
+      : [];
     reasons.push(...movedAway.reasons);
 
     const donorGroups = new Map<string, UnitGroup[]>();

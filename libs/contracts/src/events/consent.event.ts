@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { CAPABILITIES, Capability, CONSENT_KINDS, CONSENT_STATUSES, ConsentKind, ConsentStatus } from '../payloads';
 import { IsInstant } from './validators';
@@ -47,6 +48,11 @@ export class ConsentEvent implements Consent {
 
   @IsOptional() @IsString()
   reference?: string;
+
+  /** (v3) Host-state or council records only: the record applies to units of these contributors alone. */
+  @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @IsNotEmpty({ each: true })
+  @ValidateBy({ name: 'onlyForHostStateOrCouncil', validator: { validate: (_v, args) => (args?.object as ConsentEvent).kind !== 'contributor', defaultMessage: () => 'applies to host-state and council records only' } })
+  contributors?: string[];
 
   @IsInt() @Min(0)
   version!: number;

@@ -1,6 +1,6 @@
 import type { Mission } from '../payloads';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MISSION_STATUSES, MissionStatus } from '../payloads';
 import { ISO3 } from './validators';
 
@@ -44,6 +44,10 @@ export class MissionEvent implements Mission {
 
   @IsObject() @ValidateNested() @Type(() => ReceivingCapacityDto)
   receivingCapacity!: ReceivingCapacityDto;
+
+  /** (v3) Uniformed personnel deployed, the base of the share-on-loan limit (default: its units' sum). */
+  @IsOptional() @IsInt() @Min(0)
+  uniformedStrength?: number;
 
   @IsInt() @Min(0)
   version!: number;

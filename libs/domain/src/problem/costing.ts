@@ -9,7 +9,7 @@ export function candidatePair(ctx: LazyPairContext, lenderDemands: readonly Open
   const { group: g, demand: d } = ctx;
   const cap = ctx.capabilityPolicy;
   if (!cap) throw new Error(`no policy for ${d.capability} passed the reach check`);
-  const { lead, arriveBy, returnBy, coverage: f } = ctx.timing();
+  const { lead, arriveBy, returnBy, coverage: f, coverageIfRenewed } = ctx.timing();
   const consents = ctx.subject.trail;
   // Consents that end before the window does: the loan stops there unless they are renewed.
   const renewal = consents.filter((c) => c.validUntil !== undefined && toMs(c.validUntil) < toMs(d.window.end)).map((c) => c.item);
@@ -46,7 +46,7 @@ export function candidatePair(ctx: LazyPairContext, lenderDemands: readonly Open
       pending: lead.pending,
       criticalPath: lead.criticalPath,
       consents,
-      ...(renewal.length > 0 ? { renewal } : {}),
+      ...(renewal.length > 0 ? { renewal, ...(coverageIfRenewed !== undefined ? { coverageIfRenewed: round(coverageIfRenewed, 4) } : {}) } : {}),
     },
   };
 }

@@ -42,6 +42,8 @@ export interface Timing {
   coverage: number;
   /** The earliest validUntil of the loan's consents, if any has one. */
   validUntil?: string;
+  /** (v3) With a validUntil: the coverage if every consent ending inside the window is renewed. */
+  coverageIfRenewed?: number;
 }
 
 /** What the checks about one group for one demand look at. */

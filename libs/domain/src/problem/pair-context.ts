@@ -65,6 +65,7 @@ export class LazyPairContext implements PairContext {
       const cover = coverageOf(arriveBy, this.demand.window, { maxLoanDays: this.policy.maxLoanDays, consentsValidUntil: validity?.until });
       const returnBy = returnByOf(arriveBy, this.demand.window, this.policy, validity?.until);
       this.dated = { lead, arriveBy, returnBy, coverage: cover, validUntil: validity?.until };
+      if (validity) this.dated.coverageIfRenewed = coverageOf(arriveBy, this.demand.window, { maxLoanDays: this.policy.maxLoanDays });
     }
     return this.dated;
   }

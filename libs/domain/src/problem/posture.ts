@@ -1,4 +1,4 @@
-import type { Capability, Policy, Unit } from '@imc/contracts';
+import type { Capability, Mission, Policy, Unit } from '@imc/contracts';
 import { reserveFloor } from '../reserve-floor.rule';
 import { isUniformed } from '../share-on-loan.rule';
 
@@ -16,12 +16,12 @@ export interface Postures {
   /** Per `${missionId}|${capability}`; created empty on first ask so every caller sees one object. */
   of(missionId: string, capability: Capability): DonorPosture;
   entries(): [string, DonorPosture][];
-  /** Uniformed personnel per mission: the base of the share-on-loan limit. */
+  /** Uniformed personnel per mission: the base of the share-on-loan limit (its uniformedStrength, else its units' sum). */
   uniformed: ReadonlyMap<string, number>;
 }
 
 /** Posture per (mission, capability): held, available and committed at home, lent out, and the reserve floor. */
-export function computePostures(units: readonly Unit[], onLoan: ReadonlySet<string>, policy: Policy): Postures {
+export function computePostures(units: readonly Unit[], onLoan: ReadonlySet<string>, policy: Policy, missions: Iterable<Mission> = []): Postures {
   const posture = new Map<string, DonorPosture>();
   const of = (missionId: string, c: Capability): DonorPosture => {
     const key = `${missionId}|${c}`;
@@ -41,6 +41,9 @@ export function computePostures(units: readonly Unit[], onLoan: ReadonlySet<stri
     else if (u.status === 'committed') p.committed++;
     if (isUniformed(u)) uniformed.set(u.missionId, (uniformed.get(u.missionId) ?? 0) + u.personnel);
   }
+  // (v3) A mission's real uniformed strength, where its record gives it, bases its share on loan: a
+  // file that models only its helicopters would otherwise cap a loan at a quarter of their crews.
+  for (const m of missions) if (typeof m.uniformedStrength === 'number') uniformed.set(m.missionId, m.uniformedStrength);
   for (const [key, p] of posture) {
     const [missionId, c] = key.split('|') as [string, Capability];
     p.floor = reserveFloor(policy.reserveFloors, missionId, c, p.held);

@@ -15,7 +15,7 @@ describe('case 1: Abidjan, January 2006', () => {
     // The PAK companies are too late; the one NGA company that was not is already proposed.
     expect(unmet?.reasons).toEqual([
       { missionId: 'UNMIL', reason: 'no-units', detail: 'no units left to lend' },
-      { missionId: 'UNMIL', reason: 'too-late', detail: 'contributor PAK consent pending 45 d + transit 2 d: arrival 2006-03-06 after window end 2006-02-28' },
+      { missionId: 'UNMIL', reason: 'too-late', detail: 'contributor PAK consent pending 45 d + transit 2 d: arrival 2006-03-06 after window end 2006-02-28', consents: ['contributor:PAK'] },
     ]);
   });
 

@@ -6,7 +6,8 @@ describe('case 3: Liberian elections, October 2011', () => {
     const before = proposals.find((p) => p.asOf.startsWith('2011-09-01'));
     expect(before?.loans).toEqual([]);
     const unmet = before && unmetFor(before, 'lbr-elections-2011/formed-police-unit');
-    expect(unmet?.reasons).toEqual([{ missionId: 'UNOCI', reason: 'consent-missing', detail: 'no council UNSC consent on record for UNOCI to UNMIL' }]);
+    // v3: the reason names the consent items the pair lacks.
+    expect(unmet?.reasons).toEqual([{ missionId: 'UNOCI', reason: 'consent-missing', detail: 'no council UNSC consent on record for UNOCI to UNMIL', consents: ['council:UNSC'] }]);
   });
 
   it('proposes a company and a formed police unit from UNOCI once the Council covers that direction', async () => {

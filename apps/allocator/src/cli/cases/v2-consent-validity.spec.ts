@@ -11,6 +11,8 @@ describe('v2 consent validity: a loan is planned only until its consents run out
     // There from 1 January (window start) to 15 February: 45 of the window's 89 days.
     expect(loan.coverage).toBe(0.5056);
     expect(loan.renewal).toEqual(['council:UNSC']);
+    // v3: renewed, it would stay to the window's end (arriving before it opens): coverage 1.
+    expect(loan.coverageIfRenewed).toBe(1);
     expect(loan.consents.find((c) => c.item === 'council:UNSC')).toEqual({ item: 'council:UNSC', status: 'granted', days: 0, validUntil: '2011-02-15T00:00:00.000Z', reference: 'S/RES/1951 (2010)' });
   });
 });

@@ -24,7 +24,7 @@ describe('v2 overdue consents: planned overdueConsentDays from now, never as 0 d
       missionId: 'UNOCI',
       capability: 'infantry-company',
       shortfall: 1,
-      reasons: [{ missionId: 'UNMIL', reason: 'too-late', detail: 'contributor PAK consent overdue since 2010-11-11, planned 14 d + transit 2 d: arrival 2010-12-06 after window end 2010-12-05' }],
+      reasons: [{ missionId: 'UNMIL', reason: 'too-late', detail: 'contributor PAK consent overdue since 2010-11-11, planned 14 d + transit 2 d: arrival 2010-12-06 after window end 2010-12-05', consents: ['contributor:PAK'] }],
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { Mission, MissionStatus } from '@imc/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MISSION_STATUSES } from '@imc/contracts';
 
 // Response shapes of a mission; the nested shapes live with the one that holds them.
@@ -23,5 +23,6 @@ export class MissionDto implements Mission {
   @ApiProperty({ enum: MISSION_STATUSES, description: 'as recorded by the last imc.mission.upserted' }) status!: MissionStatus;
   @ApiProperty({ enum: MISSION_STATUSES, description: "'crisis' while one of its crises' window is open" }) effectiveStatus!: string;
   @ApiProperty({ type: ReceivingCapacityDto }) receivingCapacity!: ReceivingCapacityDto;
+  @ApiPropertyOptional({ example: 7952, minimum: 0, description: '(v3) uniformed personnel deployed, the base of the share-on-loan limit; default: its units\' sum' }) uniformedStrength?: number;
   @ApiProperty() version!: number;
 }

@@ -62,6 +62,7 @@ export class ProposedLoanDto implements ProposedLoan {
   @ApiProperty({ example: 'council:UNSC', description: 'what sets the arrival: notice or a pending consent' }) criticalPath!: string;
   @ApiProperty({ type: [LoanConsentItemDto], description: 'every consent the loan relies on, in contributor, host-state, council order' }) consents!: LoanConsentItemDto[];
   @ApiPropertyOptional({ type: [String], example: ['council:UNSC'], description: 'consents whose validUntil ends the loan before the window does' }) renewal?: string[];
+  @ApiPropertyOptional({ example: 1, minimum: 0, maximum: 1, description: '(v3) with renewal: the coverage if every renewal is granted' }) coverageIfRenewed?: number;
   @ApiPropertyOptional({ type: LoanReviewDto, description: 'the decision taken on this loan, if any' }) review?: LoanReviewDto;
 }
 
@@ -69,6 +70,7 @@ export class UnmetReasonDto {
   @ApiProperty({ example: 'MONUSCO', description: 'the candidate donor, or * when no mission holds the capability' }) missionId!: string;
   @ApiProperty({ enum: UNMET_REASONS }) reason!: UnmetReason;
   @ApiProperty({ example: 'held 4, available 4, already proposed 2, floor 2' }) detail!: string;
+  @ApiPropertyOptional({ type: [String], example: ['contributor:PAK', 'council:UNSC'], description: '(v3) every consent item the pair lacks, when a consent is why' }) consents?: string[];
 }
 
 export class UnmetDemandDto implements UnmetDemand {
@@ -100,7 +102,7 @@ export class RecallDto implements Recall {
   @ApiProperty({ example: 'UNMIL', description: 'the lender: the units go back there' }) fromMission!: string;
   @ApiProperty({ example: 'UNOCI', description: 'the borrower' }) toMission!: string;
   @ApiProperty({ enum: RECALL_REASONS }) reason!: RecallReason;
-  @ApiProperty({ example: 'UNMIL is in crisis and short 2 infantry-company; these 2 are at UNOCI' }) detail!: string;
+  @ApiProperty({ example: 'UNMIL is in crisis and short 2 infantry-company (lbr-2011/infantry-company, weight 50); these 2 are at UNOCI (civ-2011/infantry-company, weight 32)' }) detail!: string;
   @ApiPropertyOptional({ type: RecallReliefDto, description: "the lender's own open demand the returning units would serve" }) relieves?: RecallReliefDto;
 }
 

@@ -16,6 +16,27 @@ describe('check: consents', () => {
     expect(consents.check(withCouncil('missing'))).toEqual({ reason: 'consent-missing', detail: 'no council UNSC consent on record for UNMIL to UNOCI', consents: ['council:UNSC'] });
   });
 
+  it('names every consent the pair lacks, as one bundle (v3)', () => {
+    const both = pairContext({
+      consents: {
+        contributor: { kind: 'contributor', party: 'PAK', state: 'missing', delayDays: 0 },
+        hostState: granted('host-state', 'CIV'),
+        council: { kind: 'council', party: 'UNSC', state: 'refused', delayDays: 0, record: record('unsc') },
+      },
+    });
+    expect(consents.check(both)).toEqual({
+      reason: 'consent-missing',
+      detail: 'no contributor PAK consent on record for UNMIL to UNOCI; council UNSC refused (unsc)',
+      consents: ['contributor:PAK', 'council:UNSC'],
+    });
+  });
+
+  it('says when a refusal is an objection to some contributors (v3)', () => {
+    const objection = { ...record('civ-objects'), kind: 'host-state' as const, party: 'CIV', status: 'refused' as const, contributors: ['PAK'] };
+    const c = pairContext({ consents: { contributor: granted('contributor', 'PAK'), hostState: { kind: 'host-state', party: 'CIV', state: 'refused', delayDays: 0, record: objection } } });
+    expect(consents.check(c)).toEqual({ reason: 'consent-refused', detail: 'host-state CIV refused (civ-objects), for PAK units', consents: ['host-state:CIV'] });
+  });
+
   it('lets a pending consent through: timeliness judges the delay', () => {
     expect(consents.check(withCouncil('pending', record('unsc')))).toBeUndefined();
   });

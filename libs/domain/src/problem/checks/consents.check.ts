@@ -1,14 +1,35 @@
-import { consentLabel, consentList } from '../../consent.rule';
+import { consentLabel, consentList, ConsentResolution } from '../../consent.rule';
 import { isoDay } from '../../time.util';
-import type { Check, PairContext } from '../eligibility';
+import type { Check, PairContext, Verdict } from '../eligibility';
 
 /** Before any event, planning "now" is the epoch; an expired record without a date says so. */
 const EPOCH = new Date(0).toISOString();
 
+/** Why one consent rules the loan out, in a planner's words; undefined when it does not. */
+function lacking(c: ConsentResolution, from: string, to: string): { reason: Verdict['reason']; detail: string } | undefined {
+  const who = `${c.kind} ${c.party}`;
+  const ref = c.record ? ` (${c.record.consentId})` : '';
+  // (v3) A record that names contributors is an objection (or a grant) for their units alone.
+  const only = c.record?.contributors ? `, for ${c.record.contributors.join(', ')} units` : '';
+  switch (c.state) {
+    case 'missing':
+      return { reason: 'consent-missing', detail: `no ${who} consent on record for ${from} to ${to}` };
+    case 'refused':
+      return { reason: 'consent-refused', detail: `${who} refused${ref}${only}` };
+    case 'withdrawn':
+      return { reason: 'consent-refused', detail: `${who} withdrew consent${ref}${only}` };
+    case 'expired':
+      return { reason: 'consent-expired', detail: `${who} consent expired ${isoDay(c.record?.validUntil ?? EPOCH)}${ref}` };
+    default:
+      return undefined;
+  }
+}
+
 /**
- * The first consent that rules the loan out: a commercial contract without its inter-mission
- * clause, then each consent in contributor, host-state, council order. Pending consents pass:
- * they delay the loan, which timeliness judges.
+ * The consents that rule the loan out: a commercial contract without its inter-mission clause, then
+ * every consent in contributor, host-state, council order that is missing, refused, withdrawn or
+ * expired (v3: the whole bundle, not only the first; securing one of two gains nothing). The
+ * reason is the first one's. Pending consents pass: they delay the loan, which timeliness judges.
  */
 export const consents: Check<PairContext> = {
   name: 'consents',
@@ -16,23 +37,10 @@ export const consents: Check<PairContext> = {
     if (group.commercial && !resolved.clause) {
       return { reason: 'consent-missing', detail: `commercial ${group.capability} contract has no inter-mission clause` };
     }
-    for (const c of consentList(resolved)) {
-      const who = `${c.kind} ${c.party}`;
-      const ref = c.record ? ` (${c.record.consentId})` : '';
-      const item = [consentLabel(c)];
-      switch (c.state) {
-        case 'missing':
-          return { reason: 'consent-missing', detail: `no ${who} consent on record for ${group.missionId} to ${demand.missionId}`, consents: item };
-        case 'refused':
-          return { reason: 'consent-refused', detail: `${who} refused${ref}`, consents: item };
-        case 'withdrawn':
-          return { reason: 'consent-refused', detail: `${who} withdrew consent${ref}`, consents: item };
-        case 'expired':
-          return { reason: 'consent-expired', detail: `${who} consent expired ${isoDay(c.record?.validUntil ?? EPOCH)}${ref}`, consents: item };
-        default:
-          break;
-      }
-    }
-    return undefined;
+    const lacks = consentList(resolved)
+      .map((c) => ({ item: consentLabel(c), why: lacking(c, group.missionId, demand.missionId) }))
+      .filter((l): l is { item: string; why: NonNullable<ReturnType<typeof lacking>> } => l.why !== undefined);
+    if (lacks.length === 0) return undefined;
+    return { reason: lacks[0].why.reason, detail: lacks.map((l) => l.why.detail).join('; '), consents: lacks.map((l) => l.item) };
   },
 };

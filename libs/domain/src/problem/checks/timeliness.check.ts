@@ -19,13 +19,18 @@ export function delayCause(lead: LeadTime, consents: readonly ConsentResolution[
 
 /**
  * A loan arriving after the window, or there for less of it than policy.minCoverage, is too late.
- * When a consent's validUntil is what cuts its stay short, the detail says which one.
+ * (v3) A consent whose validUntil falls inside the window, after the units arrive, is a renewal,
+ * not lateness: the pair passes when its coverage if renewed meets the minimum (costing marks the
+ * loan with `renewal` and `coverageIfRenewed`), as the Council's four weeks of late 2010 were
+ * renewed and the helicopters went. A consent ending before the units even arrive still makes the
+ * loan too late, and the detail says which one.
  */
 export const timeliness: Check<PairContext> = {
   name: 'timeliness',
   check: (c) => {
-    const { lead, arriveBy, coverage, validUntil } = c.timing();
+    const { lead, arriveBy, coverage, validUntil, coverageIfRenewed } = c.timing();
     if (coverage >= c.policy.minCoverage) return undefined;
+    if (validUntil !== undefined && coverageIfRenewed !== undefined && toMs(validUntil) > toMs(arriveBy) && coverageIfRenewed >= c.policy.minCoverage) return undefined;
     const validity = validityLimit(c.consents);
     if (validUntil !== undefined && validity && toMs(validUntil) < toMs(c.demand.window.end) && toMs(validUntil) < toMs(addDays(arriveBy, c.policy.maxLoanDays))) {
       const window = `${isoDay(c.demand.window.start)}..${isoDay(c.demand.window.end)}`;
