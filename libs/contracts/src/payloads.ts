@@ -302,17 +302,25 @@ export interface Loan {
   version: number;
 }
 
-export const ADVICE_LEVERS = ['consent', 'reserve-floor', 'receiving-capacity', 'share-on-loan', 'donor-in-crisis'] as const;
+export const ADVICE_LEVERS = ['consent', 'reserve-floor', 'receiving-capacity', 'share-on-loan', 'donor-in-crisis', 'consent-validity'] as const;
 export type AdviceLeverKind = (typeof ADVICE_LEVERS)[number];
 
 /** (v2) One change a planner could make, measured by planning the world with it. */
 export interface AdviceLever {
   demandId: string;
   lever: AdviceLeverKind;
-  /** e.g. "contributor:PAK UNMIL->UNOCI", "floor UNMIL/infantry-company". */
+  /**
+   * e.g. "contributor:PAK UNMIL->UNOCI", "floor UNMIL/infantry-company"; (v3) a consent lever names
+   * the whole bundle a pair lacks: "contributor:PAK + council:UNSC UNMIL->UNOCI".
+   */
   target: string;
-  /** e.g. "granted by 2012-01-10", "floor 3 -> 2". */
+  /** e.g. "granted by 2012-01-10", "floor 3 -> 2", "validUntil 2010-12-31 -> 2011-03-31". */
   change: string;
+  /**
+   * (v3) Consent and consent-validity levers: the last day a grant (or renewal) still gives this
+   * gain, read from the variant plan's loans (docs/design.md, "Advice").
+   */
+  latestUseful?: string;
   /** What the plan gains with the change, against the plan without it; each > 0 where it counts. */
   gain: { units: number; coverageDays: number; weightedShortfall: number };
   /** Change in the total cost of the proposed loans (US dollars). */
@@ -333,6 +341,11 @@ export interface Advice {
   /** Candidate levers found in the explanations, and how many of them were measured. */
   candidates?: number;
   measured?: number;
+  /**
+   * (v3) Why no lever is listed although candidates were measured (each moved a gap or changed
+   * nothing), or why some measured ones are left out; absent when there is nothing to say.
+   */
+  note?: string;
 }
 
 /**
