@@ -357,14 +357,22 @@ export interface StressReport {
   seed: number;
   asOf: string;
   horizonDays: number;
-  missions: { missionId: string; pShort: number; expectedShortfall: number; p95Shortfall: number }[];
+  /** (v3) Units short in today's proposal (before any sampled crisis), and the mean over the samples (today's included). */
+  baseline: { todayShortfall: number; expectedShortfall: number };
+  /** (v3) `todayShortfall`: the mission's units short in today's proposal, apart from the sampled part. */
+  missions: { missionId: string; pShort: number; expectedShortfall: number; p95Shortfall: number; todayShortfall: number }[];
   donors: { missionId: string; capability: Capability; pLends: number; meanUnits: number }[];
   floors: { missionId: string; capability: Capability; pBinding: number }[];
-  /** The pre-clearance list, best first. */
+  /**
+   * The pre-clearance list, best first. (v3) Bundles: `items` is every consent the pair lacks,
+   * granted together (`item` joins them with " + "); only bundles whose grant lowers the expected
+   * shortfall below baseline.expectedShortfall are listed.
+   */
   consents: {
     item: string;
     fromMission: string;
     toMission: string;
+    items?: string[];
     pOnCriticalPath: number;
     /** Missing, refused, expired or too late for a demand left short. */
     pBlocking: number;
