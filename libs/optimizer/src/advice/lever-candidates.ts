@@ -140,8 +140,9 @@ function consentSubjects(world: World, donor: string, capability: Capability): U
 /**
  * (v3) One bundle per group of the donor's units a consent tells apart: every consent of the pair
  * that is not granted (missing, refused, withdrawn, expired or still pending), granted together
- * now. Securing one of two missing consents gains nothing, so no single item of a larger bundle is
- * offered alone. A commercial contract without its inter-mission clause is not a consent anyone
+ * now; and, where some are pending and some will never come on their own, those alone (the
+ * pending ones may arrive in time). Securing one of two missing consents gains nothing, so no
+ * other part of a bundle is offered alone. A commercial contract without its inter-mission clause is not a consent anyone
  * can grant here, so it gives no lever.
  */
 function consentLevers(world: World, ids: EventIds, asOf: string, donor: string, recipient: Mission, capability: Capability): Omit<LeverCandidate, 'demandIds'>[] {
@@ -151,15 +152,22 @@ function consentLevers(world: World, ids: EventIds, asOf: string, donor: string,
     const open = consentList(resolveFor(world, asOf, donor, recipient, capability, u)).filter((r) => r.state !== 'granted');
     if (open.length === 0) continue;
     const pair = `${donor}->${recipient.missionId}`;
-    const items = open.map(consentLabel);
-    out.push({
-      lever: 'consent',
-      target: `${items.join(' + ')} ${pair}`,
-      change: open.length === 1 ? `granted by ${isoDay(asOf)} (${describe(open[0])})` : `all granted by ${isoDay(asOf)} (${open.map(describe).join('; ')})`,
-      events: open.map((r) => grantEvent(world, ids, asOf, r, donor, recipient.missionId, capability)),
-      size: open.length,
-      consent: { fromMission: donor, toMission: recipient.missionId, capability, items },
-    });
+    const bundle = (rs: ConsentResolution[]): Omit<LeverCandidate, 'demandIds'> => {
+      const items = rs.map(consentLabel);
+      return {
+        lever: 'consent',
+        target: `${items.join(' + ')} ${pair}`,
+        change: rs.length === 1 ? `granted by ${isoDay(asOf)} (${describe(rs[0])})` : `all granted by ${isoDay(asOf)} (${rs.map(describe).join('; ')})`,
+        events: rs.map((r) => grantEvent(world, ids, asOf, r, donor, recipient.missionId, capability)),
+        size: rs.length,
+        consent: { fromMission: donor, toMission: recipient.missionId, capability, items },
+      };
+    };
+    out.push(bundle(open));
+    // A pending consent comes on its own: the ones that never will (missing, refused, withdrawn,
+    // expired), secured alone, are the milder bundle when the pending ones arrive in time.
+    const blocking = open.filter((r) => r.state !== 'pending');
+    if (blocking.length > 0 && blocking.length < open.length) out.push(bundle(blocking));
   }
   return out;
 }

@@ -52,6 +52,29 @@ describe('v3 advice: consents as bundles, the milder change first, renewals, and
     expect((await replay(run, bundle.events)).gain.weightedShortfall).toBe(64);
   }, 120_000);
 
+  it('offers the missing consent alone when the other is pending and arrives in time, and ranks it first', async () => {
+    const run = await runCase('v3-advice-bundle.jsonl');
+    // The Council's authorization recorded as pending, expected in 5 days (2010-12-06).
+    const pending = {
+      specversion: '1.0', id: 'spec-unsc-pending', source: '/spec', type: 'imc.consent.recorded', time: '2010-12-01T00:00:00Z', subject: 'unsc-pending', datacontenttype: 'application/json',
+      data: { consentId: 'unsc-pending', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['*'], status: 'pending', expectedInDays: 5, version: 1 },
+    };
+    const world = run.world.clone();
+    const replayed = await planScenario(JSON.stringify(pending), { plan, world });
+    expect(replayed.rejected).toEqual([]);
+    // The plan does not change (Pakistan's consent is still missing), so no new proposal is published.
+    expect(replayed.proposals).toEqual([]);
+    const last = run.last;
+    const advice = await computeAdvice(world, last, { run: inProcessRunner(world, last.scope, plan), budgetMs: 120_000 });
+    // Pakistan's consent alone: the companies leave after the 7-day notice (the Council's 5 days
+    // run meanwhile) and arrive 2010-12-10 as with both granted: the same gain, 2 x 32 = 64, so
+    // the bundle of one (the milder change) comes first.
+    expect(advice.advice.levers.map((l) => [l.target, l.change, l.latestUseful, l.gain.weightedShortfall])).toEqual([
+      ['contributor:PAK UNMIL->UNOCI', 'granted by 2010-12-01 (missing)', '2010-12-13', 64],
+      ['contributor:PAK + council:UNSC UNMIL->UNOCI', 'all granted by 2010-12-01 (missing; pending, expected 2010-12-06)', '2010-12-13', 64],
+    ]);
+  }, 120_000);
+
   it('ranks floor 2 -> 1 before floor 2 -> 0 when both bring the same company at the same cost', async () => {
     const { run, advice } = await advise('v3-advice-milder-floor.jsonl');
     // UNMIL holds 4 companies, floor max(1, ceil(0.5 x 4)) = 2: it lends 2 of the 3 UNOCI asks for.
