@@ -755,6 +755,30 @@ function v3UniformedStrength(): Line[] {
   ];
 }
 
+/** v3 advice: Pakistan's consent and the Council's authorization both missing for UNMIL -> UNOCI. */
+function v3AdviceBundle(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  return [
+    comment("v3 consent bundle: UNMIL's Pakistani companies lack both Pakistan's consent and the Council's authorization for UNOCI; UNOCI's crisis asks for 2 from 2010-12-15. Granting one of the two gains nothing: advice names the bundle."),
+    ...westAfrica(t0, [{ ...UNMIL_PAK, count: 6 }]),
+    crisis(t0, 'declared', unociNeed('civ-2011', 2, { start: '2010-12-15T00:00:00Z', end: '2011-04-30T00:00:00Z' })),
+  ];
+}
+
+/** v3 advice: UNOCI asks for 3 companies; UNMIL holds 4 with a floor of 2, so lowering it by one is enough. */
+function v3AdviceMilderFloor(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  return [
+    comment('v3 milder floor: UNMIL holds 4 companies with the default floor of 2 and lends 2; UNOCI asks for 3. Floor 2 -> 1 and floor 2 -> 0 both bring the third company: the milder change ranks first.'),
+    ...westAfrica(t0, [UNMIL_PAK]),
+    grantedTo(t0, 'PAK', 'pak-unmil'),
+    councilWA(t0),
+    crisis(t0, 'declared', unociNeed('civ-2011', 3, { start: '2010-12-15T00:00:00Z', end: '2011-04-30T00:00:00Z' })),
+  ];
+}
+
 /** Item 7: a year-long window served by a loan of at most 180 days is about half covered. */
 function v2Coverage(): Line[] {
   resetIds();
@@ -807,6 +831,8 @@ write('v3-short-authorization.jsonl', v3ShortAuthorization());
 write('v3-consent-bundle.jsonl', v3ConsentBundle());
 write('v3-objection.jsonl', v3Objection());
 write('v3-uniformed-strength.jsonl', v3UniformedStrength());
+write('v3-advice-bundle.jsonl', v3AdviceBundle());
+write('v3-advice-milder-floor.jsonl', v3AdviceMilderFloor());
 write('01-abidjan-2006.jsonl', case01());
 write('02-cote-divoire-elections-2010.jsonl', case02());
 write('03-liberia-elections-2011.jsonl', case03());

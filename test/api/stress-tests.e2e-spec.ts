@@ -9,7 +9,13 @@ interface Job {
   jobId: string;
   status: 'running' | 'done' | 'failed';
   progress: { done: number; total: number };
-  report?: { samples: number; seed: number; missions: { missionId: string }[]; consents: unknown[] };
+  report?: {
+    samples: number;
+    seed: number;
+    baseline: { todayShortfall: number; expectedShortfall: number };
+    missions: { missionId: string; expectedShortfall: number; todayShortfall: number }[];
+    consents: { item: string; items?: string[]; expectedShortfallIfGrantedNow: number }[];
+  };
   error?: string;
 }
 interface ErrorBody {
@@ -114,6 +120,16 @@ describe('stress tests through the planner API', () => {
       expect(done.progress.done).toBe(done.progress.total);
       expect(done.report).toMatchObject({ samples: 12, seed: 42, horizonDays: 60, asOf: '2012-01-01T00:00:00.000Z' });
       expect(done.report?.missions.map((m) => m.missionId).sort()).toEqual(['STA', 'STB', 'STC']);
+      // (v3) The baseline: nothing is short before a sampled crisis (no demand is open today), and
+      // the expected shortfall is the missions' sum; every bundle listed lowers it.
+      const report = done.report;
+      expect(report?.baseline.todayShortfall).toBe(0);
+      expect(report?.missions.map((m) => m.todayShortfall)).toEqual([0, 0, 0]);
+      expect(report?.baseline.expectedShortfall).toBeCloseTo(report?.missions.reduce((sum, m) => sum + m.expectedShortfall, 0) ?? NaN, 6);
+      for (const c of report?.consents ?? []) {
+        expect(c.expectedShortfallIfGrantedNow).toBeLessThan(report?.baseline.expectedShortfall ?? 0);
+        expect(c.items?.join(' + ')).toBe(c.item);
+      }
       reports.push(done.report);
     }
     expect(reports[1]).toEqual(reports[0]);

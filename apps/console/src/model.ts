@@ -55,7 +55,9 @@ export interface MissionPosture {
 export interface Advice {
   proposalId: string;
   computedMs: number;
-  levers: { demandId: string; lever: string; target: string; change: string; gain: { units: number; coverageDays: number; weightedShortfall: number }; cost: number }[];
+  levers: { demandId: string; lever: string; target: string; change: string; latestUseful?: string; gain: { units: number; coverageDays: number; weightedShortfall: number }; cost: number }[];
+  /** (v3) Why measured changes are not listed (each only moves a gap, or changes nothing). */
+  note?: string;
 }
 
 export interface ApiErrorBody {

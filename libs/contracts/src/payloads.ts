@@ -316,17 +316,25 @@ export interface Loan {
   version: number;
 }
 
-export const ADVICE_LEVERS = ['consent', 'reserve-floor', 'receiving-capacity', 'share-on-loan', 'donor-in-crisis'] as const;
+export const ADVICE_LEVERS = ['consent', 'reserve-floor', 'receiving-capacity', 'share-on-loan', 'donor-in-crisis', 'consent-validity'] as const;
 export type AdviceLeverKind = (typeof ADVICE_LEVERS)[number];
 
 /** (v2) One change a planner could make, measured by planning the world with it. */
 export interface AdviceLever {
   demandId: string;
   lever: AdviceLeverKind;
-  /** e.g. "contributor:PAK UNMIL->UNOCI", "floor UNMIL/infantry-company". */
+  /**
+   * e.g. "contributor:PAK UNMIL->UNOCI", "floor UNMIL/infantry-company"; (v3) a consent lever names
+   * the whole bundle a pair lacks: "contributor:PAK + council:UNSC UNMIL->UNOCI".
+   */
   target: string;
-  /** e.g. "granted by 2012-01-10", "floor 3 -> 2". */
+  /** e.g. "granted by 2012-01-10", "floor 3 -> 2", "validUntil 2010-12-31 -> 2011-03-31". */
   change: string;
+  /**
+   * (v3) Consent and consent-validity levers: the last day a grant (or renewal) still gives this
+   * gain, read from the variant plan's loans (docs/design.md, "Advice").
+   */
+  latestUseful?: string;
   /** What the plan gains with the change, against the plan without it; each > 0 where it counts. */
   gain: { units: number; coverageDays: number; weightedShortfall: number };
   /** Change in the total cost of the proposed loans (US dollars). */
@@ -347,6 +355,11 @@ export interface Advice {
   /** Candidate levers found in the explanations, and how many of them were measured. */
   candidates?: number;
   measured?: number;
+  /**
+   * (v3) Why no lever is listed although candidates were measured (each moved a gap or changed
+   * nothing), or why some measured ones are left out; absent when there is nothing to say.
+   */
+  note?: string;
 }
 
 /**
@@ -358,14 +371,22 @@ export interface StressReport {
   seed: number;
   asOf: string;
   horizonDays: number;
-  missions: { missionId: string; pShort: number; expectedShortfall: number; p95Shortfall: number }[];
+  /** (v3) Units short in today's proposal (before any sampled crisis), and the mean over the samples (today's included). */
+  baseline: { todayShortfall: number; expectedShortfall: number };
+  /** (v3) `todayShortfall`: the mission's units short in today's proposal, apart from the sampled part. */
+  missions: { missionId: string; pShort: number; expectedShortfall: number; p95Shortfall: number; todayShortfall: number }[];
   donors: { missionId: string; capability: Capability; pLends: number; meanUnits: number }[];
   floors: { missionId: string; capability: Capability; pBinding: number }[];
-  /** The pre-clearance list, best first. */
+  /**
+   * The pre-clearance list, best first. (v3) Bundles: `items` is every consent the pair lacks,
+   * granted together (`item` joins them with " + "); only bundles whose grant lowers the expected
+   * shortfall below baseline.expectedShortfall are listed.
+   */
   consents: {
     item: string;
     fromMission: string;
     toMission: string;
+    items?: string[];
     pOnCriticalPath: number;
     /** Missing, refused, expired or too late for a demand left short. */
     pBlocking: number;

@@ -44,6 +44,17 @@ describe('plan command', () => {
     expect(Array.isArray(JSON.parse(lines[2]))).toBe(true);
   });
 
+  it('says on stderr why no lever is listed when the changes measured win nothing (v3)', () => {
+    // v3-moved-gap-lender-heavier: UNOCI is short because UNMIL's own need weighs more; UNMIL's
+    // floor (3 of 6) is not what holds its companies, so lowering it by 1 or 2 changes no plan.
+    const r = plan('scenarios/v3-moved-gap-lender-heavier.jsonl', '--advice');
+    expect(r.code).toBe(0);
+    const advice = JSON.parse(r.stdout.trim().split('\n')[1]) as { levers: unknown[]; note?: string };
+    expect(advice.levers).toEqual([]);
+    expect(r.stderr).toBe(`advice: ${advice.note}\n`);
+    expect(advice.note).toMatch(/^no lever listed: 2 changes measured, none lowers the whole world's weighted shortfall; /);
+  });
+
   it('prints every Loan with its status on one line after the proposal with --loans', () => {
     const r = plan('scenarios/v2-consent-lapse.jsonl', '--loans', '--solver', 'greedy');
     expect(r.stderr).toBe('');

@@ -8,7 +8,8 @@ import { parsePlanArgs } from './plan-args';
  * --advice, then one Advice line for the last proposal; with --loans, then one line: a JSON array
  * of every Loan (as imc.loans carries it) with its status.
  * stderr: `line N: reason` per rejected line, and per line applied only in part (a decision naming
- * loans that are not in the current proposal). Exit 0 all applied, 2 some rejected, 1 unreadable file.
+ * loans that are not in the current proposal); with --advice, `advice: ...` saying why measured
+ * changes are not listed, when some are not (Advice.note). Exit 0 all applied, 2 some rejected, 1 unreadable file.
  */
 async function main(argv: readonly string[]): Promise<number> {
   const args = parsePlanArgs(argv);
@@ -32,7 +33,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const shown = args.all ? run.proposals : run.proposals.slice(-1);
   for (const p of shown) process.stdout.write(`${JSON.stringify(p)}\n`);
   const last = run.proposals[run.proposals.length - 1];
-  if (args.advice && last) process.stdout.write(`${JSON.stringify(await adviseOn(run.world, last, args.engine))}\n`);
+  if (args.advice && last) {
+    const advice = await adviseOn(run.world, last, args.engine);
+    process.stdout.write(`${JSON.stringify(advice)}\n`);
+    // (v3) Why measured changes are not listed (each only moves a gap, or changes nothing).
+    if (advice.note) process.stderr.write(`advice: ${advice.note}\n`);
+  }
   if (args.loans) process.stdout.write(`${JSON.stringify(run.world.contractLoans())}\n`);
   return run.rejected.length > 0 ? 2 : 0;
 }

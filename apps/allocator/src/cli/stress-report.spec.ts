@@ -3,7 +3,7 @@ import type { StressReport } from '@imc/contracts';
 import {
   batchContext,
   DEFAULT_CRISIS_MODEL,
-  grantEvent,
+  grantEvents,
   inThreadRunner,
   planScenario,
   runStressTest,
@@ -52,6 +52,19 @@ describe('stress test on the demo world', () => {
     expect(report.missions).toHaveLength(8);
   });
 
+  it('starts from a baseline: today apart, then the expected shortfall; lists only bundles below it (v3)', () => {
+    const today = (world.latestProposal?.unmet ?? []).reduce((sum, u) => sum + u.shortfall, 0);
+    expect(report.baseline.todayShortfall).toBe(today);
+    expect(report.missions.reduce((sum, m) => sum + m.todayShortfall, 0)).toBe(today);
+    expect(report.baseline.expectedShortfall).toBeCloseTo(report.missions.reduce((sum, m) => sum + m.expectedShortfall, 0), 6);
+    // Every sample plans today's demands too: no mission expects less than its today's part.
+    for (const m of report.missions) expect(m.expectedShortfall).toBeGreaterThanOrEqual(m.todayShortfall);
+    for (const c of report.consents) {
+      expect(c.expectedShortfallIfGrantedNow).toBeLessThan(report.baseline.expectedShortfall);
+      expect(c.items?.join(' + ')).toBe(c.item);
+    }
+  });
+
   it('puts first a consent that, granted in a replayed world, lowers the shortfall by exactly what it says', async () => {
     const asIs = report.missions.reduce((sum, m) => sum + m.expectedShortfall, 0);
     const best = report.consents[0];
@@ -70,7 +83,7 @@ describe('stress test on the demo world', () => {
     for (let index = 0; index < SAMPLES; index++) {
       const crises = sampleCrises(DEFAULT_CRISIS_MODEL, { seed: SEED, index, asOf: ctx.asOf, horizonDays: 90, missions: ctx.targets }).map((e) => JSON.stringify(e));
       before += await shortfall(crises);
-      after += await shortfall([...crises, JSON.stringify(grantEvent(world, key, `grant-${index}`))]);
+      after += await shortfall([...crises, ...grantEvents(world, key, `grant-${index}`).map((e) => JSON.stringify(e))]);
     }
     expect(before / SAMPLES).toBeCloseTo(asIs, 6);
     expect(after / SAMPLES).toBeCloseTo(best.expectedShortfallIfGrantedNow, 6);

@@ -4,12 +4,13 @@ import { planProposal } from '@imc/optimizer';
 import { createStressPool, runStressOnPool } from '@imc/platform';
 import { parseStressArgs } from './stress-args';
 import { progressPrinter } from './stress-progress';
+import { describeStressReport } from './stress-summary';
 
 /**
  * `npm run --silent stress -- <scenario.jsonl> --samples N --seed S [--horizon D] [--workers W]`
  * (CONTRACT.md section 5): replays the scenario as `plan` does, then stress-tests the world it ends
- * in on a pool of worker threads. stdout: one StressReport line. stderr: progress, and `line N:
- * reason` per rejected line. Exit 0, 2 (some lines rejected; the report is still printed) or 1
+ * in on a pool of worker threads. stdout: one StressReport line. stderr: progress, `line N:
+ * reason` per rejected line, then (v3) a few `stress: ...` lines saying what the report means. Exit 0, 2 (some lines rejected; the report is still printed) or 1
  * (bad arguments, unreadable file or model).
  */
 async function main(argv: readonly string[]): Promise<number> {
@@ -52,6 +53,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const report = await runStressOnPool(pool, run.world, context.ctx, { engine: args.engine, onProgress: (p) => progress.update(p) });
     progress.finish();
     process.stdout.write(`${JSON.stringify(report)}\n`);
+    for (const line of describeStressReport(report)) process.stderr.write(`stress: ${line}\n`);
   } finally {
     await pool.close();
   }

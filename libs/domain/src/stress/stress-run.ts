@@ -3,7 +3,7 @@ import type { PlanFn } from '../planning-session';
 import type { World } from '../world.state';
 import type { CrisisModel } from './crisis-model';
 import { sampleCrises } from './sample-crises';
-import { planSample, sampleOutcome, type ConsentKey } from './stress-sample';
+import { grantTouches, planSample, sampleOutcome, type ConsentKey } from './stress-sample';
 import { addSample, emptyTally, mergeTallies, preClearanceCandidates, tallyReport, type StressTally } from './stress-tally';
 
 export interface StressParams {
@@ -38,6 +38,11 @@ export interface BaselineBatch {
 
 export interface BaselineResult {
   tally: StressTally;
+  /**
+   * (v3) The batch that starts at sample 0 also plans the world as it is, with no sampled crisis:
+   * today's shortfall per mission (milli-units, missions with none left out).
+   */
+  today?: Record<string, number>;
   /** Per sample of the batch, in order: its total shortfall (milli) and the consents a grant of which would change it. */
   totals: number[];
   touched: ConsentKey[][];
@@ -70,17 +75,19 @@ export async function runBaselineBatch(base: World, ctx: BatchContext, batch: Ba
   const touched: ConsentKey[][] = [];
   for (let index = batch.from; index < batch.to; index++) {
     const events = sampleCrises(ctx.params.model, { seed: ctx.params.seed, index, asOf: ctx.asOf, horizonDays: ctx.params.horizonDays, missions: ctx.targets });
-    const { problem, proposal } = await planSample(base, events, plan);
-    const outcome = sampleOutcome(problem, proposal);
+    const { problem, proposal, world } = await planSample(base, events, plan);
+    const outcome = sampleOutcome(problem, proposal, world);
     addSample(tally, outcome);
     totals.push(outcome.total);
     touched.push(outcome.touched);
     progress();
   }
-  return { tally, totals, touched };
+  if (batch.from !== 0) return { tally, totals, touched };
+  const today = await planSample(base, [], plan);
+  return { tally, totals, touched, today: sampleOutcome(today.problem, today.proposal).shortfall };
 }
 
-/** Re-plans the given samples with one consent granted; the sum of (granted - as is) total shortfall, milli. */
+/** Re-plans the given samples with one consent or bundle granted; the sum of (granted - as is) total shortfall, milli. */
 export async function runGrantBatch(base: World, ctx: BatchContext, batch: GrantBatch, plan: PlanFn, progress: () => void = () => undefined): Promise<number> {
   let delta = 0;
   for (let i = 0; i < batch.indexes.length; i++) {
@@ -114,8 +121,9 @@ export interface RunStressOptions {
 
 /**
  * The whole stress test over a runner: every sample planned as it is (in batches of BATCH_SIZE,
- * all queued at once, merged in batch order), then the pre-clearance candidates, each re-run on
- * the samples it touches with that consent granted. The report is a function of the world, the
+ * all queued at once, merged in batch order; the first batch also plans today's world, with no
+ * sampled crisis), then the pre-clearance candidates (v3: bundles), each re-run on the samples it
+ * touches with every consent of the bundle granted. The report is a function of the world, the
  * parameters and the seed only.
  */
 export async function runStressTest(ctx: BatchContext, runner: BatchRunner, options: RunStressOptions = {}): Promise<StressReport> {
@@ -134,16 +142,18 @@ export async function runStressTest(ctx: BatchContext, runner: BatchRunner, opti
   let tally = emptyTally();
   const totals: number[] = [];
   const touched: ConsentKey[][] = [];
+  let today: Record<string, number> = {};
   for (const r of results) {
     tally = mergeTallies(tally, r.tally);
     totals.push(...r.totals);
     touched.push(...r.touched);
+    if (r.today) today = r.today;
   }
 
   const candidates = preClearanceCandidates(tally, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES);
   const grants: GrantBatch[] = [];
   for (const key of candidates) {
-    const indexes = touched.flatMap((keys, index) => (keys.includes(key) ? [index] : []));
+    const indexes = touched.flatMap((keys, index) => (grantTouches(key, keys) ? [index] : []));
     for (let at = 0; at < indexes.length; at += BATCH_SIZE) {
       const chunk = indexes.slice(at, at + BATCH_SIZE);
       grants.push({ kind: 'grant', key, indexes: chunk, totals: chunk.map((i) => totals[i]) });
@@ -157,7 +167,7 @@ export async function runStressTest(ctx: BatchContext, runner: BatchRunner, opti
   grants.forEach((g, i) => {
     grantDeltas[g.key] += deltas[i];
   });
-  return tallyReport(tally, { seed: params.seed, asOf: ctx.asOf, horizonDays: params.horizonDays, missions: ctx.missions, grantDeltas });
+  return tallyReport(tally, { seed: params.seed, asOf: ctx.asOf, horizonDays: params.horizonDays, missions: ctx.missions, grantDeltas, today });
 }
 
 /** A runner in this thread, for tests and small runs: the same batches, one after another. */

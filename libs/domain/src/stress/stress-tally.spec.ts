@@ -19,7 +19,7 @@ const tallyOf = (outcomes: readonly SampleOutcome[]): StressTally => {
   for (const o of outcomes) addSample(t, o);
   return t;
 };
-const ctx = { seed: 1, asOf: '2012-11-26T00:00:00.000Z', horizonDays: 90, missions: MISSIONS, grantDeltas: { 'contributor:PAK|A|B': -1500 } };
+const ctx = { seed: 1, asOf: '2012-11-26T00:00:00.000Z', horizonDays: 90, missions: MISSIONS, grantDeltas: { 'contributor:PAK|A|B': -1500 }, today: { A: 1000 } };
 
 describe('StressTally', () => {
   it('merges any split of the samples, in any order, into exactly the tally (and report) of all of them', () => {
@@ -53,12 +53,23 @@ describe('StressTally', () => {
       touched: [],
     }));
     const report = tallyReport(tallyOf(outcomes), ctx);
-    expect(report.missions[0]).toEqual({ missionId: 'A', pShort: 0.1, expectedShortfall: 0.15, p95Shortfall: 1 });
+    expect(report.missions[0]).toEqual({ missionId: 'A', pShort: 0.1, expectedShortfall: 0.15, p95Shortfall: 1, todayShortfall: 1 });
+    // Today: A short 1 (ctx.today); over the samples 3 units / 20 = 0.15.
+    expect(report.baseline).toEqual({ todayShortfall: 1, expectedShortfall: 0.15 });
     expect(report.missions.map((m) => m.missionId)).toEqual(['A', 'B', 'C']);
     expect(report.donors).toEqual([{ missionId: 'B', capability: 'utility-helicopter', pLends: 0.5, meanUnits: 1 }]);
     expect(report.floors).toEqual([{ missionId: 'A', capability: 'infantry-company', pBinding: 0.25 }]);
     // 3 units short over 20 samples, 1.5 fewer with the grant.
-    expect(report.consents).toEqual([{ item: 'contributor:PAK', fromMission: 'A', toMission: 'B', pOnCriticalPath: 0, pBlocking: 0.2, expectedShortfallIfGrantedNow: 0.075 }]);
+    expect(report.consents).toEqual([{ item: 'contributor:PAK', fromMission: 'A', toMission: 'B', items: ['contributor:PAK'], pOnCriticalPath: 0, pBlocking: 0.2, expectedShortfallIfGrantedNow: 0.075 }]);
+    // (v3) Only bundles that lower the expected shortfall (0.15) are listed: one that changes
+    // nothing (delta 0), or lowers it by less than the report's precision, is measured and left out.
+    const bundle = 'contributor:RWA + council:UNSC|A|C';
+    const listed = tallyReport(tallyOf(outcomes), { ...ctx, grantDeltas: { 'contributor:PAK|A|B': -1500, [bundle]: 0, 'council:UNSC|B|C': -5 } });
+    expect(listed.consents.map((c) => c.item)).toEqual(['contributor:PAK']);
+    const helps = tallyReport(tallyOf(outcomes), { ...ctx, grantDeltas: { [bundle]: -2000 } });
+    expect(helps.consents).toEqual([
+      { item: 'contributor:RWA + council:UNSC', fromMission: 'A', toMission: 'C', items: ['contributor:RWA', 'council:UNSC'], pOnCriticalPath: 0, pBlocking: 0, expectedShortfallIfGrantedNow: 0.05 },
+    ]);
     expect(p95({ '2000': 1 }, 20)).toBe(0);
     expect(p95({ '2000': 1 }, 19)).toBe(2000);
     expect(p95({}, 0)).toBe(0);

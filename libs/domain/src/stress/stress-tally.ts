@@ -1,5 +1,5 @@
 import type { Capability, StressReport } from '@imc/contracts';
-import { MILLI, parseConsentKey, type ConsentKey, type SampleOutcome } from './stress-sample';
+import { consentItems, MILLI, parseConsentKey, type ConsentKey, type SampleOutcome } from './stress-sample';
 
 /**
  * What a set of samples adds up to: counts and integer sums only (shortfalls in milli-units), so
@@ -91,6 +91,8 @@ export interface ReportContext {
    * shortfall as is), in milli-units; samples it does not touch contribute 0 exactly.
    */
   grantDeltas: Record<ConsentKey, number>;
+  /** (v3) Today's shortfall per mission, milli-units (the world planned with no sampled crisis); none: all 0. */
+  today?: Record<string, number>;
 }
 
 const p4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -116,18 +118,32 @@ export function p95(histogram: Record<string, number>, samples: number): number 
 /**
  * The StressReport of a tally. Missions by expected shortfall, donors by units lent, floors by
  * how often they bind (each then by name); the pre-clearance list by expected shortfall if granted
- * now, best first, then by how often the consent blocks. Probabilities to 4 decimals, units to 3.
+ * now, best first, then by how often the bundle blocks. Probabilities to 4 decimals, units to 3.
+ * (v3) The baseline: today's shortfall (no sampled crisis) and the expected one over the samples
+ * (today's included, as each sample plans today's demands too); each mission's today part apart;
+ * and only bundles whose grant lowers the expected shortfall below the baseline's are listed.
  */
 export function tallyReport(t: StressTally, ctx: ReportContext): StressReport {
   const n = t.samples;
   const per = (count: number) => (n === 0 ? 0 : p4(count / n));
-  const missions = [...new Set([...ctx.missions, ...Object.keys(t.missions)])]
+  const today = ctx.today ?? {};
+  const missions = [...new Set([...ctx.missions, ...Object.keys(t.missions), ...Object.keys(today)])]
     .map((missionId) => {
       const m = t.missions[missionId] ?? { sum: 0, histogram: {} };
       const shortSamples = Object.values(m.histogram).reduce((sum, c) => sum + c, 0);
-      return { missionId, pShort: per(shortSamples), expectedShortfall: n === 0 ? 0 : units(m.sum / n), p95Shortfall: units(p95(m.histogram, n)) };
+      return {
+        missionId,
+        pShort: per(shortSamples),
+        expectedShortfall: n === 0 ? 0 : units(m.sum / n),
+        p95Shortfall: units(p95(m.histogram, n)),
+        todayShortfall: units(today[missionId] ?? 0),
+      };
     })
     .sort((a, b) => b.expectedShortfall - a.expectedShortfall || b.pShort - a.pShort || byText(a.missionId, b.missionId));
+  const baseline = {
+    todayShortfall: units(Object.values(today).reduce((sum, milli) => sum + milli, 0)),
+    expectedShortfall: n === 0 ? 0 : units(t.total / n),
+  };
   const split = (key: string) => {
     const [missionId, capability] = key.split('|');
     return { missionId, capability: capability as Capability };
@@ -143,11 +159,13 @@ export function tallyReport(t: StressTally, ctx: ReportContext): StressReport {
       const c = t.consents[key] ?? { critical: 0, blocking: 0 };
       return {
         ...parseConsentKey(key),
+        items: consentItems(key),
         pOnCriticalPath: per(c.critical),
         pBlocking: per(c.blocking),
         expectedShortfallIfGrantedNow: n === 0 ? 0 : units((t.total + delta) / n),
       };
     })
+    .filter((c) => c.expectedShortfallIfGrantedNow < baseline.expectedShortfall)
     .sort(
       (a, b) =>
         a.expectedShortfallIfGrantedNow - b.expectedShortfallIfGrantedNow ||
@@ -156,5 +174,5 @@ export function tallyReport(t: StressTally, ctx: ReportContext): StressReport {
         byText(a.fromMission, b.fromMission) ||
         byText(a.toMission, b.toMission),
     );
-  return { samples: n, seed: ctx.seed, asOf: ctx.asOf, horizonDays: ctx.horizonDays, missions, donors, floors, consents };
+  return { samples: n, seed: ctx.seed, asOf: ctx.asOf, horizonDays: ctx.horizonDays, baseline, missions, donors, floors, consents };
 }

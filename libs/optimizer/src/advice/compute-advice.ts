@@ -1,5 +1,5 @@
 import type { Advice, AdviceLever, CloudEvent, Proposal } from '@imc/contracts';
-import { daysBetween, demandsByMission, lenderNeedOf, type PlanFn, PlanningSession, round, World } from '@imc/domain';
+import { addDays, daysBetween, demandsByMission, isoDay, lenderNeedOf, type PlanFn, PlanningSession, round, World } from '@imc/domain';
 import { candidateLevers, type LeverCandidate } from './lever-candidates';
 
 /** Default time budget of one advice computation. */
@@ -25,6 +25,8 @@ export interface MeasuredLever extends LeverCandidate {
   cost: number;
   /** Demands whose own shortfall or coverage the change improves. */
   helped: string[];
+  /** (v3) Consent and consent-validity levers: the last day the grant still gives the gain. */
+  latestUseful?: string;
 }
 
 export interface AdviceRun {
@@ -187,9 +189,13 @@ export async function computeAdvice(world: World, proposal: Proposal, options: A
       }
       const c = candidates[i];
       const { gain, cost, helped } = gainBetween(before, measurePlan(world, v.value));
-      measured.push({ ...c, change: withKeeps(c, v.value), gain, cost, helped });
+      const latest = latestUseful(world, c, v.value);
+      measured.push({ ...c, change: withKeeps(c, v.value), gain, cost, helped, ...(latest ? { latestUseful: latest } : {}) });
     });
-    return { advice: finish(rank(measured), measured.length, failed === 0), baseline: base.value, measured };
+    const levers = rank(measured);
+    const advice = finish(levers, measured.length, failed === 0);
+    const note = unlistedNote(measured, levers.length);
+    return { advice: note ? { ...advice, note } : advice, baseline: base.value, measured };
   } finally {
     clearTimeout(timer);
   }
@@ -210,26 +216,84 @@ function withKeeps(c: LeverCandidate, variant: Proposal): string {
 }
 
 /**
+ * (v3) The last day a consent lever's grant still gives the gain it was measured with, read from
+ * the variant plan's loans between the pair (the grant was measured as made on the planning day):
+ * a loan that arrives by its demand's window start would still arrive by then if the bundle were
+ * granted on window start - transit days (notice and the other consents already run out before),
+ * so that day (never before the planning day) is its last useful one; a loan that arrives after
+ * the window opens loses a day of coverage for each day of delay, so only the planning day gives
+ * the full gain. The earliest over the pair's loans counts. A consent-validity lever must be on
+ * record before the authorization ends: its latestUseful is that validUntil day.
+ * Undefined for other levers, and when the variant lends nothing over the pair.
+ */
+export function latestUseful(world: World, c: LeverCandidate, variant: Proposal): string | undefined {
+  if (!c.consent) return undefined;
+  const asOf = world.asOf ?? variant.asOf;
+  if (c.lever === 'consent-validity') return c.consent.validUntil ? isoDay(c.consent.validUntil) : undefined;
+  const pair = c.consent;
+  const loans = variant.loans.filter((l) => l.fromMission === pair.fromMission && l.toMission === pair.toMission && l.capability === pair.capability);
+  if (loans.length === 0) return undefined;
+  const open = new Map(world.openDemands().map((d) => [d.demandId, d]));
+  let latest = Date.parse(asOf);
+  let first = true;
+  for (const l of loans) {
+    const start = open.get(l.demandId)?.window.start;
+    const day = start !== undefined && Date.parse(l.arriveBy) <= Date.parse(start) ? Math.max(Date.parse(asOf), Date.parse(addDays(start, -l.leadTime.transitDays))) : Date.parse(asOf);
+    latest = first ? day : Math.min(latest, day);
+    first = false;
+  }
+  return isoDay(new Date(latest).toISOString());
+}
+
+/**
+ * (v3) Why measured levers are not listed: each either moved a gap (it helps the demand it was
+ * suggested for, and the lender's loss weighs as much or more) or changed nothing. Undefined when
+ * every measured lever is listed, or nothing was measured.
+ */
+export function unlistedNote(measured: readonly MeasuredLever[], listed: number): string | undefined {
+  const left = measured.filter((m) => !(m.gain.weightedShortfall > 0));
+  if (left.length === 0) return undefined;
+  const name = (m: MeasuredLever) => `${m.target} (${m.change.split(':')[0]})`;
+  const some = (ms: readonly MeasuredLever[]) => `${ms.slice(0, 3).map(name).join(', ')}${ms.length > 3 ? ` and ${ms.length - 3} more` : ''}`;
+  const moved = left.filter((m) => m.helped.length > 0);
+  const same = left.filter((m) => m.helped.length === 0);
+  const parts: string[] = [];
+  if (moved.length > 0) parts.push(`only moved a gap, what one demand wins another loses as much or more: ${some(moved)}`);
+  if (same.length > 0) parts.push(`left every shortfall as it is (the plan with the change lends the same): ${some(same)}`);
+  const head =
+    listed === 0
+      ? `no lever listed: ${measured.length} change${measured.length === 1 ? '' : 's'} measured, none lowers the whole world's weighted shortfall`
+      : `${left.length} of ${measured.length} changes measured are not listed`;
+  return `${head}; ${parts.join('; ')}`;
+}
+
+/**
  * One entry per (lever, demand it was suggested for and helps); a lever that only helps other
- * demands is listed under those. Ranked by weighted gain, then cost, then names (a stable order).
+ * demands is listed under those. Ranked by weighted gain, then the milder change (v3: a floor
+ * lowered by one before by two, a smaller bundle before a larger, at equal gain), then cost, then
+ * names (a stable order).
  */
 function rank(measured: readonly MeasuredLever[]): AdviceLever[] {
-  const out: AdviceLever[] = [];
+  const out: (AdviceLever & { size: number })[] = [];
   for (const m of measured) {
     if (!(m.gain.weightedShortfall > 0)) continue;
     const own = m.demandIds.filter((d) => m.helped.includes(d));
     for (const demandId of own.length > 0 ? own : m.helped) {
-      out.push({ demandId, lever: m.lever, target: m.target, change: m.change, gain: { ...m.gain }, cost: m.cost });
+      const latest = m.latestUseful !== undefined ? { latestUseful: m.latestUseful } : {};
+      out.push({ demandId, lever: m.lever, target: m.target, change: m.change, ...latest, gain: { ...m.gain }, cost: m.cost, size: m.size });
     }
   }
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return out.sort(
-    (a, b) =>
-      b.gain.weightedShortfall - a.gain.weightedShortfall ||
-      a.cost - b.cost ||
-      cmp(a.demandId, b.demandId) ||
-      cmp(a.lever, b.lever) ||
-      cmp(a.target, b.target) ||
-      cmp(a.change, b.change),
-  );
+  return out
+    .sort(
+      (a, b) =>
+        b.gain.weightedShortfall - a.gain.weightedShortfall ||
+        a.size - b.size ||
+        a.cost - b.cost ||
+        cmp(a.demandId, b.demandId) ||
+        cmp(a.lever, b.lever) ||
+        cmp(a.target, b.target) ||
+        cmp(a.change, b.change),
+    )
+    .map(({ size: _size, ...lever }) => lever);
 }

@@ -20,6 +20,13 @@ export interface LeverCandidate {
   events: CloudEvent[];
   /** The donor whose posture the change moves (floor, donor in crisis): named in `change` after measuring. */
   donor?: { missionId: string; capability: Capability };
+  /**
+   * (v3) How much the change asks, within its kind: floor lowered by, consents in the bundle,
+   * authorizations renewed, 1 for the others. At equal gain the milder change ranks first.
+   */
+  size: number;
+  /** (v3) Consent and consent-validity levers: the pair and the items, to read latestUseful from the variant's loans. */
+  consent?: { fromMission: string; toMission: string; capability: Capability; items: string[]; validUntil?: string };
 }
 
 /** Reasons a consent granted now could remove: a missing, refused or expired one, or one still pending. */
@@ -54,6 +61,7 @@ export function candidateLevers(world: World, proposal: Proposal): LeverCandidat
       const donor = r.missionId;
       if (CONSENT_REASONS.has(r.reason)) {
         for (const c of consentLevers(world, ids, asOf, donor, recipient, capability)) add(unmet.demandId, c);
+        for (const c of validityLevers(world, ids, asOf, donor, recipient, capability, unmet.demandId)) add(unmet.demandId, c);
       }
       if (r.reason === 'reserve-floor' || r.reason === 'used-elsewhere') {
         for (const c of floorLevers(world, ids, asOf, proposal, donor, capability)) add(unmet.demandId, c);
@@ -73,6 +81,7 @@ export function candidateLevers(world: World, proposal: Proposal): LeverCandidat
           change: `donorInCrisisLends false -> true`,
           events: [policyEvent(world, ids, asOf, { donorInCrisisLends: true })],
           donor: { missionId: donor, capability },
+          size: 1,
         });
       }
     }
@@ -80,6 +89,14 @@ export function candidateLevers(world: World, proposal: Proposal): LeverCandidat
     for (const loan of proposal.loans.filter((l) => l.demandId === unmet.demandId && l.pending.length > 0)) {
       for (const c of consentLevers(world, ids, asOf, loan.fromMission, recipient, capability)) add(unmet.demandId, c);
     }
+  }
+  // (v3) A loan an authorization ends before its window does: renewing it is a lever too, whether
+  // or not its demand is listed short (the loan's missing days count in the weighted shortfall).
+  for (const loan of proposal.loans) {
+    if (!loan.renewal || loan.renewal.length === 0) continue;
+    const recipient = world.mission(loan.toMission);
+    if (!recipient) continue;
+    for (const c of validityLevers(world, ids, asOf, loan.fromMission, recipient, loan.capability, loan.demandId)) add(loan.demandId, c);
   }
   return [...found.values()];
 }
@@ -121,39 +138,85 @@ function consentSubjects(world: World, donor: string, capability: Capability): U
 }
 
 /**
- * Each consent that is not granted, granted now; and all of a loan's missing ones together when
- * it lacks more than one (granting one alone would change nothing). A commercial contract
- * without its inter-mission clause is not a consent anyone can grant here, so it gives no lever.
+ * (v3) One bundle per group of the donor's units a consent tells apart: every consent of the pair
+ * that is not granted (missing, refused, withdrawn, expired or still pending), granted together
+ * now; and, where some are pending and some will never come on their own, those alone (the
+ * pending ones may arrive in time). Securing one of two missing consents gains nothing, so no
+ * other part of a bundle is offered alone. A commercial contract without its inter-mission clause is not a consent anyone
+ * can grant here, so it gives no lever.
  */
 function consentLevers(world: World, ids: EventIds, asOf: string, donor: string, recipient: Mission, capability: Capability): Omit<LeverCandidate, 'demandIds'>[] {
   const out: Omit<LeverCandidate, 'demandIds'>[] = [];
   for (const u of consentSubjects(world, donor, capability)) {
     if (u.commercial && !u.interMissionClause) continue;
-    const resolved = loanConsents(
-      world.consents(),
-      { fromMission: donor, toMission: recipient.missionId, capability, contributor: u.contributor, commercial: u.commercial, interMissionClause: u.interMissionClause, hostState: recipient.hostState },
-      asOf,
-      world.policy.overdueConsentDays,
-    );
-    const open = consentList(resolved).filter((r) => r.state !== 'granted');
+    const open = consentList(resolveFor(world, asOf, donor, recipient, capability, u)).filter((r) => r.state !== 'granted');
+    if (open.length === 0) continue;
     const pair = `${donor}->${recipient.missionId}`;
-    const single = open.map((r) => ({
-      lever: 'consent' as const,
-      target: `${consentLabel(r)} ${pair}`,
-      change: `granted by ${isoDay(asOf)} (${describe(r)})`,
-      events: [grantEvent(world, ids, asOf, r, donor, recipient.missionId, capability)],
-    }));
-    out.push(...single);
-    if (single.length > 1) {
-      out.push({
+    const bundle = (rs: ConsentResolution[]): Omit<LeverCandidate, 'demandIds'> => {
+      const items = rs.map(consentLabel);
+      return {
         lever: 'consent',
-        target: `${open.map(consentLabel).join(' + ')} ${pair}`,
-        change: `all granted by ${isoDay(asOf)} (${open.map(describe).join('; ')})`,
-        events: single.flatMap((s) => s.events),
-      });
-    }
+        target: `${items.join(' + ')} ${pair}`,
+        change: rs.length === 1 ? `granted by ${isoDay(asOf)} (${describe(rs[0])})` : `all granted by ${isoDay(asOf)} (${rs.map(describe).join('; ')})`,
+        events: rs.map((r) => grantEvent(world, ids, asOf, r, donor, recipient.missionId, capability)),
+        size: rs.length,
+        consent: { fromMission: donor, toMission: recipient.missionId, capability, items },
+      };
+    };
+    out.push(bundle(open));
+    // A pending consent comes on its own: the ones that never will (missing, refused, withdrawn,
+    // expired), secured alone, are the milder bundle when the pending ones arrive in time.
+    const blocking = open.filter((r) => r.state !== 'pending');
+    if (blocking.length > 0 && blocking.length < open.length) out.push(bundle(blocking));
   }
   return out;
+}
+
+function resolveFor(world: World, asOf: string, donor: string, recipient: Mission, capability: Capability, u: Unit) {
+  return loanConsents(
+    world.consents(),
+    { fromMission: donor, toMission: recipient.missionId, capability, contributor: u.contributor, commercial: u.commercial, interMissionClause: u.interMissionClause, hostState: recipient.hostState },
+    asOf,
+    world.policy.overdueConsentDays,
+  );
+}
+
+/**
+ * (v3) The consent-validity lever: every granted consent of the pair whose validUntil falls before
+ * the demand's window ends, renewed together to the window's end (a new version of the record that
+ * rules today, as the Council renews a mandate: S/RES/1951 (2010) gave four weeks, then more).
+ */
+function validityLevers(world: World, ids: EventIds, asOf: string, donor: string, recipient: Mission, capability: Capability, demandId: string): Omit<LeverCandidate, 'demandIds'>[] {
+  const demand = world.openDemands().find((d) => d.demandId === demandId);
+  if (!demand) return [];
+  const until = demand.window.end;
+  const out: Omit<LeverCandidate, 'demandIds'>[] = [];
+  for (const u of consentSubjects(world, donor, capability)) {
+    if (u.commercial && !u.interMissionClause) continue;
+    const short = consentList(resolveFor(world, asOf, donor, recipient, capability, u)).filter(
+      (r) => r.state === 'granted' && r.record?.validUntil !== undefined && Date.parse(r.record.validUntil) < Date.parse(until),
+    );
+    if (short.length === 0) continue;
+    const pair = `${donor}->${recipient.missionId}`;
+    const items = short.map(consentLabel);
+    const first = short.map((r) => r.record?.validUntil ?? until).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    out.push({
+      lever: 'consent-validity',
+      target: `${items.join(' + ')} ${pair}`,
+      change: short.map((r) => `${consentLabel(r)} validUntil ${isoDay(r.record?.validUntil ?? '')} -> ${isoDay(until)}`).join('; '),
+      events: short.map((r) => renewEvent(ids, asOf, r.record as ConsentRecord, until)),
+      size: short.length,
+      consent: { fromMission: donor, toMission: recipient.missionId, capability, items, validUntil: first },
+    });
+  }
+  return out;
+}
+
+/** The record that rules today, again, with a later validUntil and the next version. */
+function renewEvent(ids: EventIds, asOf: string, ruling: ConsentRecord, until: string): CloudEvent {
+  const { recordedAt: _recordedAt, expectedInDays: _expected, ...kept } = ruling;
+  const data: Consent = { ...kept, validUntil: new Date(Date.parse(until)).toISOString(), version: ruling.version + 1 };
+  return event(ids, 'imc.consent.recorded', asOf, data.consentId, data);
 }
 
 function describe(r: ConsentResolution): string {
@@ -199,6 +262,7 @@ function floorLevers(world: World, ids: EventIds, asOf: string, proposal: Propos
       change: `floor ${posture.floor} -> ${posture.floor - by}`,
       events: [policyEvent(world, ids, asOf, { reserveFloors })],
       donor: { missionId: donor, capability },
+      size: by,
     });
   }
   return out;
@@ -229,6 +293,7 @@ function receivingLever(world: World, ids: EventIds, asOf: string, recipient: Mi
     target: `receiving ${recipient.missionId}`,
     change: parts.join(', '),
     events: [event(ids, 'imc.mission.upserted', asOf, recipient.missionId, data)],
+    size: 1,
   };
 }
 
@@ -250,5 +315,6 @@ function shareLever(world: World, ids: EventIds, asOf: string, donor: string, ca
     target: `share ${donor}`,
     change: `maxShareOnLoan ${share} -> ${raised}`,
     events: [policyEvent(world, ids, asOf, { maxShareOnLoan: raised })],
+    size: 1,
   };
 }

@@ -186,8 +186,12 @@ function adviceFor(demandId: string, advice: AdviceState | undefined): HTMLEleme
   if (!advice || advice.status === 'loading') return h('p', { class: 'muted' }, 'loading advice…');
   if (advice.status === 'unavailable') return h('p', { class: 'muted advice-none' }, `no advice yet (${advice.why})`);
   const levers = advice.advice.levers.filter((l) => l.demandId === demandId);
-  if (levers.length === 0) return h('p', { class: 'muted advice-none' }, 'no lever found that would reduce this shortfall');
-  return h('ul', { class: 'advice' }, levers.map((l) => h('li', {}, h('strong', {}, `${l.lever}: ${l.target}`), ` · ${l.change}: +${l.gain.units} units, ${l.gain.coverageDays} days covered, cost ${money(l.cost)}`)));
+  if (levers.length === 0) {
+    const why = advice.advice.levers.length === 0 && advice.advice.note ? ` (${advice.advice.note})` : '';
+    return h('p', { class: 'muted advice-none' }, `no lever found that would reduce this shortfall${why}`);
+  }
+  const latest = (l: (typeof levers)[number]) => (l.latestUseful ? `, by ${l.latestUseful} at the latest` : '');
+  return h('ul', { class: 'advice' }, levers.map((l) => h('li', {}, h('strong', {}, `${l.lever}: ${l.target}`), ` · ${l.change}${latest(l)}: +${l.gain.units} units, ${l.gain.coverageDays} days covered, cost ${money(l.cost)}`)));
 }
 
 /** Advice is computed by planning variants, so it is fetched once per proposal, not per render. */

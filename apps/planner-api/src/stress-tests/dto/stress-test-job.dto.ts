@@ -15,6 +15,14 @@ class StressMissionDto {
   @ApiProperty({ description: 'share of samples in which the mission is short of anything' }) pShort!: number;
   @ApiProperty({ description: 'units short, averaged over all samples' }) expectedShortfall!: number;
   @ApiProperty({ description: 'nearest-rank 95th percentile of the units short' }) p95Shortfall!: number;
+  @ApiProperty({ description: "(v3) units short in today's proposal, before any sampled crisis: the part of expectedShortfall every sample shares" })
+  todayShortfall!: number;
+}
+
+class StressBaselineDto {
+  @ApiProperty({ example: 7, description: "(v3) units short in today's proposal, before any sampled crisis" }) todayShortfall!: number;
+  @ApiProperty({ example: 15.833, description: "(v3) units short, averaged over the samples (today's included): what a pre-clearance bundle must lower" })
+  expectedShortfall!: number;
 }
 
 class StressDonorDto {
@@ -27,16 +35,20 @@ class StressDonorDto {
 class StressFloorDto {
   @ApiProperty() missionId!: string;
   @ApiProperty() capability!: Capability;
-  @ApiProperty({ description: 'share of samples in which a short demand names this floor as its reason' }) pBinding!: number;
+  @ApiProperty({ description: 'share of samples in which a short demand names this floor as its reason while it keeps available units home (v3: a mission with no available unit left to lend has no binding floor)' })
+  pBinding!: number;
 }
 
 class StressConsentDto {
-  @ApiProperty({ example: 'contributor:JOR' }) item!: string;
+  @ApiProperty({ example: 'contributor:PAK + council:UNSC', description: 'the consent, or (v3) the bundle: its items joined by " + "' }) item!: string;
   @ApiProperty() fromMission!: string;
   @ApiProperty() toMission!: string;
+  @ApiPropertyOptional({ type: [String], example: ['contributor:PAK', 'council:UNSC'], description: '(v3) the bundle: every consent the pair lacks, granted together' })
+  items?: string[];
   @ApiProperty() pOnCriticalPath!: number;
   @ApiProperty({ description: 'missing, refused, expired or too late for a demand left short' }) pBlocking!: number;
-  @ApiProperty({ description: 'the total expected shortfall with this consent granted now, measured on the same samples' }) expectedShortfallIfGrantedNow!: number;
+  @ApiProperty({ description: 'the total expected shortfall with this bundle granted now, measured on the same samples; (v3) always below baseline.expectedShortfall' })
+  expectedShortfallIfGrantedNow!: number;
 }
 
 export class StressReportDto implements StressReport {
@@ -44,10 +56,12 @@ export class StressReportDto implements StressReport {
   @ApiProperty() seed!: number;
   @ApiProperty() asOf!: string;
   @ApiProperty() horizonDays!: number;
+  @ApiProperty({ type: StressBaselineDto, description: "(v3) today's shortfall, then the expected one over the samples" }) baseline!: StressBaselineDto;
   @ApiProperty({ type: [StressMissionDto] }) missions!: StressMissionDto[];
   @ApiProperty({ type: [StressDonorDto] }) donors!: StressDonorDto[];
   @ApiProperty({ type: [StressFloorDto] }) floors!: StressFloorDto[];
-  @ApiProperty({ type: [StressConsentDto], description: 'the pre-clearance list, best first' }) consents!: StressConsentDto[];
+  @ApiProperty({ type: [StressConsentDto], description: 'the pre-clearance list, best first: (v3) consent bundles whose grant now lowers the expected shortfall below baseline.expectedShortfall, only' })
+  consents!: StressConsentDto[];
 }
 
 export class StressTestJobDto {
