@@ -77,4 +77,31 @@ describe('LeaderPublisher under failures', () => {
     await next.publisher.publish([proposal('p-new')]);
     expect(ids(broker, TOPICS.proposals)).toEqual(['p-new']);
   });
+
+  it('claim() returns the producer id and epoch of its InitProducerId, the later claim ordering after, and reports each new one', async () => {
+    const broker = new InMemoryBroker();
+    const reported: { producerId: string; epoch: number }[] = [];
+    const first = new LeaderPublisher(broker.kafka(), 'imc-allocator', () => true, () => undefined, (c) => reported.push(c));
+    const a = await first.claim();
+    const second = new LeaderPublisher(broker.kafka(), 'imc-allocator', () => true, () => undefined, (c) => reported.push(c));
+    const b = await second.claim();
+    // The broker's own answers, not the idempotent InitProducerId kafkajs makes at connect.
+    const handedOut = broker.producerIds.filter((p) => p.transactionalId === 'imc-allocator').map((p) => ({ producerId: String(p.producerId), epoch: p.epoch }));
+    expect([a, b]).toEqual(handedOut);
+    expect(b.epoch).toBe(a.epoch + 1);
+    expect(reported).toEqual([a, b]);
+    expect(second.currentClaim).toEqual(b);
+  });
+
+  it('after a failed commit, the InitProducerId of the new producer is the new claim', async () => {
+    const broker = new InMemoryBroker();
+    const reported: number[] = [];
+    const publisher = new LeaderPublisher(broker.kafka(), 'imc-allocator', () => true, () => undefined, (c) => reported.push(c.epoch));
+    await publisher.claim();
+    broker.fail('endTxn');
+    await expect(publisher.publish([proposal('p-1')])).rejects.toThrow();
+    await publisher.publish([proposal('p-2')]);
+    expect(reported).toEqual([0, 1]);
+    expect(publisher.currentClaim?.epoch).toBe(1);
+  });
 });

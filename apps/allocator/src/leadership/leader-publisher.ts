@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { TOPICS } from '@imc/contracts';
 import { EventPublisher, OutgoingRecord, toKafkaMessage } from '@imc/platform';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { observeInitProducerId, ProducerClaim } from './claim';
 
 /** Refused because this allocator does not lead (any more): never worth a retry. */
 export class NotLeadingError extends Error {
@@ -9,6 +10,15 @@ export class NotLeadingError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'NotLeadingError';
+  }
+}
+
+/** kafkajs did not report the epoch of InitProducerId (see observeInitProducerId): no claim to lead by. */
+export class ClaimUnknownError extends Error {
+  readonly final = true;
+  constructor() {
+    super('InitProducerId succeeded but kafkajs did not report the producer id and epoch (has kafkajs changed?): this allocator cannot order its claim and does not lead');
+    this.name = 'ClaimUnknownError';
   }
 }
 
@@ -45,6 +55,9 @@ export class LeaderPublisher extends EventPublisher {
   private fenced = false;
   /** One transaction at a time: kafkajs refuses a second while one is open. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The producer id and epoch of the last InitProducerId this allocator's producer completed. */
+  private claimValue: ProducerClaim | undefined;
+  private lastInit: ProducerClaim | undefined;
 
   constructor(
     private readonly client: Kafka,
@@ -53,13 +66,15 @@ export class LeaderPublisher extends EventPublisher {
     private readonly leading: () => boolean,
     /** Called once when Kafka says another allocator took over. */
     private readonly onFenced: (reason: string) => void,
+    /** Called with the producer id and epoch of each InitProducerId: the claim the lease orders by. */
+    private readonly onClaim: (claim: ProducerClaim) => void = () => undefined,
   ) {
     super(client);
     this.transactional = this.newTransactional();
   }
 
   private newTransactional(): Producer {
-    return this.client.producer({
+    const producer = this.client.producer({
       transactionalId: this.transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
@@ -69,25 +84,45 @@ export class LeaderPublisher extends EventPublisher {
       transactionTimeout: 30_000,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    observeInitProducerId(producer, (claim) => {
+      if (producer === this.transactional) this.lastInit = claim;
+    });
+    return producer;
+  }
+
+  /** The producer id and epoch this allocator obtained when it last claimed the transactional id. */
+  get currentClaim(): ProducerClaim | undefined {
+    return this.claimValue;
   }
 
   /**
    * Takes the transactional id over: from here on the former leader's producer is fenced. Only the
    * allocator that holds the lease calls this.
    */
-  async claim(): Promise<void> {
+  async claim(): Promise<ProducerClaim> {
     await this.initialise();
     this.claimed = true;
+    return this.claimValue as ProducerClaim;
   }
 
-  /** InitProducerId under the fixed id (bumping its epoch, aborting what an earlier one left open). */
+  /**
+   * InitProducerId under the fixed id (bumping its epoch, aborting what an earlier one left open).
+   * The epoch it obtained is this allocator's claim, also when a new producer replaces a failed one.
+   */
   private async initialise(): Promise<void> {
     if (this.ready) return;
+    // connect() makes an InitProducerId of its own without the transactional id (kafkajs's
+    // idempotent half): not the claim.
     await this.transactional.connect();
+    this.lastInit = undefined;
     // The id's epoch is bumped when the first transaction starts (InitProducerId); an empty one.
     const tx = await this.transactional.transaction();
+    const claim = this.lastInit as ProducerClaim | undefined;
     await tx.abort();
+    if (!claim) throw new ClaimUnknownError();
+    this.claimValue = claim;
     this.ready = true;
+    this.onClaim(claim);
   }
 
   /**

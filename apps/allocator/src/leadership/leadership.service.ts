@@ -58,7 +58,14 @@ export class LeadershipService {
     compaction: CompactionGuard,
     metrics: AllocatorMetrics,
   ) {
-    this.publisher = new LeaderPublisher(kafka, config.transactionalId, () => this.currentRole === 'leader' || this.currentRole === 'taking-over', (reason) => this.stepDown(reason));
+    this.publisher = new LeaderPublisher(
+      kafka,
+      config.transactionalId,
+      () => this.currentRole === 'leader' || this.currentRole === 'taking-over',
+      (reason) => this.stepDown(reason),
+      // The lease orders claimants by this, not by their clocks.
+      (claim) => this.lease.claimed(claim),
+    );
     this.world = new StandbyWorld(state, compaction);
     this.follower = new StandbyFollower(kafka, admin, `${config.IMC_INSTANCE}-allocator`, this.world);
     this.lease = new AllocatorLease(kafka, `${config.IMC_INSTANCE}-allocator-lease`, config.IMC_LEASE_TIMEOUT_MS, {
