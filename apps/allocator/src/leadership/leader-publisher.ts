@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { TOPICS } from '@imc/contracts';
 import { EventPublisher, OutgoingRecord, toKafkaMessage } from '@imc/platform';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Kafka, Offsets, Partitioners, Producer } from 'kafkajs';
 import { observeInitProducerId, ProducerClaim } from './claim';
 
 /** Refused because this allocator does not lead (any more): never worth a retry. */
@@ -12,6 +12,12 @@ export class NotLeadingError extends Error {
     this.name = 'NotLeadingError';
   }
 }
+
+/**
+ * Input offsets to commit for the allocator's input group inside a transaction
+ * (`transaction.sendOffsets`): committed with what it publishes, aborted with it.
+ */
+export type InputOffsets = Offsets & { consumerGroupId: string };
 
 /** kafkajs did not report the epoch of InitProducerId (see observeInitProducerId): no claim to lead by. */
 export class ClaimUnknownError extends Error {
@@ -142,13 +148,20 @@ export class LeaderPublisher extends EventPublisher {
     void failed.disconnect().catch(() => undefined);
   }
 
-  override async publish(records: OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /**
+   * Publishes the records; those of the plan (proposals, loans) in one transaction, with `inputs`,
+   * the input offsets to commit with them (consume-transform-produce as Kafka defines exactly
+   * once: a fenced or failed transaction commits neither). With no records of the plan, the
+   * offsets alone make the transaction.
+   */
+  override async publish(records: OutgoingRecord[], inputs?: InputOffsets): Promise<void> {
+    const offsets = inputs && inputs.topics.some((t) => t.partitions.length > 0) ? inputs : undefined;
+    if (records.length === 0 && !offsets) return;
     if (!this.leading() || this.fenced) throw new NotLeadingError('this allocator does not lead: nothing is published');
     const plain = records.filter((r) => !TRANSACTIONAL_TOPICS.has(r.topic));
     const inTransaction = records.filter((r) => TRANSACTIONAL_TOPICS.has(r.topic));
     if (plain.length > 0) await super.publish(plain);
-    if (inTransaction.length > 0) await this.serialized(() => this.publishTransaction(inTransaction));
+    if (inTransaction.length > 0 || offsets) await this.serialized(() => this.publishTransaction(inTransaction, offsets));
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
@@ -157,7 +170,7 @@ export class LeaderPublisher extends EventPublisher {
     return next;
   }
 
-  private async publishTransaction(records: OutgoingRecord[]): Promise<void> {
+  private async publishTransaction(records: OutgoingRecord[], offsets: InputOffsets | undefined): Promise<void> {
     if (!this.claimed) throw new NotLeadingError('the transactional id was not claimed');
     if (this.fenced) throw new NotLeadingError('fenced by another allocator');
     const byTopic = new Map<string, OutgoingRecord[]>();
@@ -166,7 +179,8 @@ export class LeaderPublisher extends EventPublisher {
     try {
       await this.initialise();
       tx = await this.transactional.transaction();
-      await tx.sendBatch({ acks: -1, topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({ topic, messages: rs.map(toKafkaMessage) })) });
+      if (records.length > 0) await tx.sendBatch({ acks: -1, topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({ topic, messages: rs.map(toKafkaMessage) })) });
+      if (offsets) await tx.sendOffsets(offsets);
       await tx.commit();
     } catch (error) {
       if (isFencing(error)) {
