@@ -133,7 +133,7 @@ describe('exactly once under a takeover: a fenced former leader consumes no inpu
       expect(a.output()).toMatch(/stepping down: (fenced|the lease went to another allocator)/);
       const resumedOutput = a.output().slice(a.output().lastIndexOf('stepping down'));
       expect(resumedOutput).not.toMatch(/proposal published/);
-      console.log(`[fenced-input] former leader after the pause:\n${a.output().split('\n').filter((l) => /stepping down|"groupId":"eo-allocator"[^-].*memberAssignment|not published|offsets not committed/.test(l)).slice(-6).map((l) => l.slice(0, 300)).join('\n')}`);
+      console.log(`[fenced-input] former leader after the pause:\n${a.output().split('\n').filter((l) => /stepping down|has joined the group|not published|offsets not committed/.test(l)).slice(-6).map((l) => l.slice(0, 300)).join('\n')}`);
       // Whatever the new leader published last is its plan of the world with the tick.
       await settled(b, brokers, 'eo', 60_000);
       const proposals = await publishedProposals(brokers);

@@ -83,7 +83,12 @@ export class InputConsumer {
     private readonly claim: () => ProducerClaim | undefined,
     /** A record handled that needs no plan (a duplicate, a dead letter) still has an offset to commit. */
     private readonly handled: () => void,
-    private readonly sessionTimeoutMs = 15_000,
+    /**
+     * The lease's timeout: a leader killed without leaving the group loses its inputs when it
+     * loses the lease, so the new leader consumes right after its takeover rather than after a
+     * longer input session. Heartbeats go on while a record waits for a plan (see heartbeating).
+     */
+    private readonly sessionTimeoutMs = 6000,
   ) {}
 
   get groupId(): string {

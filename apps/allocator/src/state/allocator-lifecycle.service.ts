@@ -142,7 +142,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
    */
   async startInputs(): Promise<void> {
     if (!this.leadership.publisher.currentClaim) throw new Error('the input consumer starts only once the transactional id is claimed');
-    const inputs = new InputConsumer(this.kafka, this.positions, this.ingest, () => this.leadership.publisher.currentClaim, () => this.planning.schedule());
+    const inputs = new InputConsumer(this.kafka, this.positions, this.ingest, () => this.leadership.publisher.currentClaim, () => this.planning.schedule(), this.config.IMC_LEASE_TIMEOUT_MS);
     this.inputs = inputs;
     this.markLive(await inputs.start());
   }
