@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, EventPublisher, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
-import { IngestController } from './ingest/ingest.controller';
 import { CompactionGuard } from './durability/compaction-guard';
 import { IngestService } from './ingest/ingest.service';
+import { InputPositions } from './ingest/input-positions';
 import { LeadershipService } from './leadership/leadership.service';
 import { AllocatorMetrics } from './metrics/allocator-metrics';
 import { PlanningService } from './planning/planning.service';
@@ -20,7 +20,7 @@ export class AllocatorModule {
       module: AllocatorModule,
       global: true,
       imports: [HealthModule.register([])],
-      controllers: [IngestController, StatusController, MetricsController],
+      controllers: [StatusController, MetricsController],
       providers: [
         ...shared,
         AllocatorMetrics,
@@ -28,6 +28,7 @@ export class AllocatorModule {
         AllocatorState,
         LeadershipService,
         { provide: EventPublisher, inject: [LeadershipService], useFactory: (l: LeadershipService) => l.publisher },
+        { provide: InputPositions, useValue: new InputPositions(`${config.IMC_INSTANCE}-allocator`) },
         PlanningService,
         IngestService,
         CompactionGuard,

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Consumer, logLevel, Partitioners } from 'kafkajs';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { boundShutdown, createLogger, exitOnStartupError, kafkaClientConfig, kafkaLogCreator, loadConfig, probeBrokers } from '@imc/platform';
+import { boundShutdown, createLogger, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
 import { AllocatorModule } from './allocator.module';
 import { LeadershipService } from './leadership/leadership.service';
 import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
@@ -16,28 +14,6 @@ async function bootstrap(): Promise<void> {
   await probeBrokers(config.kafka);
   const logger = createLogger('allocator', config.LOG_LEVEL);
   const app = await NestFactory.create(AllocatorModule.register(config), { logger, bufferLogs: false });
-  app.connectMicroservice<MicroserviceOptions>(
-    {
-      transport: Transport.KAFKA,
-      options: {
-        postfixId: '',
-        // Our logCreator: a coordinator still loading at start is retried, not reported as an error.
-        client: kafkaClientConfig(config.kafka, `${config.IMC_INSTANCE}-allocator-consumer`, {
-          retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5000 },
-          logCreator: kafkaLogCreator('ServerKafka'),
-          logLevel: logLevel.INFO,
-        }),
-        // Nest's reply producer (unused here): named partitioner, so kafkajs does not warn about it.
-        producer: { createPartitioner: Partitioners.DefaultPartitioner },
-        consumer: { groupId: `${config.IMC_INSTANCE}-allocator`, allowAutoTopicCreation: false, sessionTimeout: 15000, heartbeatInterval: 3000 },
-        subscribe: { fromBeginning: true },
-        run: { autoCommit: false },
-        // The DLQ must carry the original bytes, so nothing is decoded before our own parser.
-        parser: { keepBinary: true },
-      },
-    },
-    { inheritAppConfig: true },
-  );
   app.enableShutdownHooks();
   boundShutdown('allocator');
   await app.listen(config.ALLOCATOR_PORT);
@@ -49,12 +25,12 @@ async function bootstrap(): Promise<void> {
   await leadership.start(from, {
     becomeLeader: () => lifecycle.becomeLeader(),
     startLiveConsumer: async () => {
-      await app.startAllMicroservices();
-      // Nest's Kafka server hands over its kafkajs consumer, so readiness can watch it crash or stall.
-      const [, consumer] = app.getMicroservices()[0].unwrap<[unknown, Consumer, unknown]>();
-      lifecycle.markLive(consumer);
+      // A kafkajs consumer of our own (not Nest's Kafka server): its offsets are committed in the
+      // transactions that publish the plans (exactly once), and it leaves the group on stepping down.
+      await lifecycle.startInputs();
       logger.log(`allocator leading: health and metrics on http://localhost:${config.ALLOCATOR_PORT}`);
     },
+    leaveInputs: () => lifecycle.leaveInputs(),
   });
   if (leadership.role === 'standby') logger.log(`allocator on standby: health and metrics on http://localhost:${config.ALLOCATOR_PORT}`);
 }

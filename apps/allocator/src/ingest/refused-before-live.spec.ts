@@ -51,7 +51,7 @@ describe('a record refused before the live consumer reads it', () => {
     } as unknown as Admin;
     const reader = { readAll: async () => [{ topic: TOPICS.decisions, partition: 0, offset: '3', message: { key: message.key, value, headers } }] } as unknown as TopicReader;
     const none = {} as never;
-    const lifecycle = new AllocatorLifecycle(reader, state, none, none, none, new AppConfig(), new AllocatorMetrics(), admin, new CompactionGuard(), { role: 'starting' } as unknown as LeadershipService);
+    const lifecycle = new AllocatorLifecycle(reader, state, none, none, none, new AppConfig(), new AllocatorMetrics(), admin, new CompactionGuard(), { role: 'starting' } as unknown as LeadershipService, none, none);
     try {
       await lifecycle.loadState();
       const { ingest, published } = live(state);

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { TOPICS } from '@imc/contracts';
 import { EventPublisher, OutgoingRecord, toKafkaMessage } from '@imc/platform';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Kafka, Offsets, Partitioners, Producer } from 'kafkajs';
+import { observeInitProducerId, ProducerClaim } from './claim';
 
 /** Refused because this allocator does not lead (any more): never worth a retry. */
 export class NotLeadingError extends Error {
@@ -9,6 +10,21 @@ export class NotLeadingError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'NotLeadingError';
+  }
+}
+
+/**
+ * Input offsets to commit for the allocator's input group inside a transaction
+ * (`transaction.sendOffsets`): committed with what it publishes, aborted with it.
+ */
+export type InputOffsets = Offsets & { consumerGroupId: string };
+
+/** kafkajs did not report the epoch of InitProducerId (see observeInitProducerId): no claim to lead by. */
+export class ClaimUnknownError extends Error {
+  readonly final = true;
+  constructor() {
+    super('InitProducerId succeeded but kafkajs did not report the producer id and epoch (has kafkajs changed?): this allocator cannot order its claim and does not lead');
+    this.name = 'ClaimUnknownError';
   }
 }
 
@@ -45,6 +61,9 @@ export class LeaderPublisher extends EventPublisher {
   private fenced = false;
   /** One transaction at a time: kafkajs refuses a second while one is open. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The producer id and epoch of the last InitProducerId this allocator's producer completed. */
+  private claimValue: ProducerClaim | undefined;
+  private lastInit: ProducerClaim | undefined;
 
   constructor(
     private readonly client: Kafka,
@@ -53,13 +72,15 @@ export class LeaderPublisher extends EventPublisher {
     private readonly leading: () => boolean,
     /** Called once when Kafka says another allocator took over. */
     private readonly onFenced: (reason: string) => void,
+    /** Called with the producer id and epoch of each InitProducerId: the claim the lease orders by. */
+    private readonly onClaim: (claim: ProducerClaim) => void = () => undefined,
   ) {
     super(client);
     this.transactional = this.newTransactional();
   }
 
   private newTransactional(): Producer {
-    return this.client.producer({
+    const producer = this.client.producer({
       transactionalId: this.transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
@@ -69,25 +90,45 @@ export class LeaderPublisher extends EventPublisher {
       transactionTimeout: 30_000,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    observeInitProducerId(producer, (claim) => {
+      if (producer === this.transactional) this.lastInit = claim;
+    });
+    return producer;
+  }
+
+  /** The producer id and epoch this allocator obtained when it last claimed the transactional id. */
+  get currentClaim(): ProducerClaim | undefined {
+    return this.claimValue;
   }
 
   /**
    * Takes the transactional id over: from here on the former leader's producer is fenced. Only the
    * allocator that holds the lease calls this.
    */
-  async claim(): Promise<void> {
+  async claim(): Promise<ProducerClaim> {
     await this.initialise();
     this.claimed = true;
+    return this.claimValue as ProducerClaim;
   }
 
-  /** InitProducerId under the fixed id (bumping its epoch, aborting what an earlier one left open). */
+  /**
+   * InitProducerId under the fixed id (bumping its epoch, aborting what an earlier one left open).
+   * The epoch it obtained is this allocator's claim, also when a new producer replaces a failed one.
+   */
   private async initialise(): Promise<void> {
     if (this.ready) return;
+    // connect() makes an InitProducerId of its own without the transactional id (kafkajs's
+    // idempotent half): not the claim.
     await this.transactional.connect();
+    this.lastInit = undefined;
     // The id's epoch is bumped when the first transaction starts (InitProducerId); an empty one.
     const tx = await this.transactional.transaction();
+    const claim = this.lastInit as ProducerClaim | undefined;
     await tx.abort();
+    if (!claim) throw new ClaimUnknownError();
+    this.claimValue = claim;
     this.ready = true;
+    this.onClaim(claim);
   }
 
   /**
@@ -107,13 +148,20 @@ export class LeaderPublisher extends EventPublisher {
     void failed.disconnect().catch(() => undefined);
   }
 
-  override async publish(records: OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /**
+   * Publishes the records; those of the plan (proposals, loans) in one transaction, with `inputs`,
+   * the input offsets to commit with them (consume-transform-produce as Kafka defines exactly
+   * once: a fenced or failed transaction commits neither). With no records of the plan, the
+   * offsets alone make the transaction.
+   */
+  override async publish(records: OutgoingRecord[], inputs?: InputOffsets): Promise<void> {
+    const offsets = inputs && inputs.topics.some((t) => t.partitions.length > 0) ? inputs : undefined;
+    if (records.length === 0 && !offsets) return;
     if (!this.leading() || this.fenced) throw new NotLeadingError('this allocator does not lead: nothing is published');
     const plain = records.filter((r) => !TRANSACTIONAL_TOPICS.has(r.topic));
     const inTransaction = records.filter((r) => TRANSACTIONAL_TOPICS.has(r.topic));
     if (plain.length > 0) await super.publish(plain);
-    if (inTransaction.length > 0) await this.serialized(() => this.publishTransaction(inTransaction));
+    if (inTransaction.length > 0 || offsets) await this.serialized(() => this.publishTransaction(inTransaction, offsets));
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
@@ -122,7 +170,7 @@ export class LeaderPublisher extends EventPublisher {
     return next;
   }
 
-  private async publishTransaction(records: OutgoingRecord[]): Promise<void> {
+  private async publishTransaction(records: OutgoingRecord[], offsets: InputOffsets | undefined): Promise<void> {
     if (!this.claimed) throw new NotLeadingError('the transactional id was not claimed');
     if (this.fenced) throw new NotLeadingError('fenced by another allocator');
     const byTopic = new Map<string, OutgoingRecord[]>();
@@ -131,7 +179,8 @@ export class LeaderPublisher extends EventPublisher {
     try {
       await this.initialise();
       tx = await this.transactional.transaction();
-      await tx.sendBatch({ acks: -1, topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({ topic, messages: rs.map(toKafkaMessage) })) });
+      if (records.length > 0) await tx.sendBatch({ acks: -1, topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({ topic, messages: rs.map(toKafkaMessage) })) });
+      if (offsets) await tx.sendOffsets(offsets);
       await tx.commit();
     } catch (error) {
       if (isFencing(error)) {

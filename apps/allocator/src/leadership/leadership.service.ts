@@ -25,7 +25,12 @@ export interface TakeoverSteps {
   becomeLeader(): Promise<void>;
   /** Starts consuming the inputs as the leader (the input consumer group). */
   startLiveConsumer(): Promise<void>;
+  /** Stops handling inputs and leaves the input group: the first thing an allocator stepping down does. */
+  leaveInputs(): Promise<void>;
 }
+
+/** How long an allocator stepping down waits for its input consumer to leave the group before it exits anyway. */
+const LEAVE_INPUTS_MS = 3000;
 
 /**
  * Which of the deployment's allocators plans and publishes (README, "Two allocators and a
@@ -58,7 +63,14 @@ export class LeadershipService {
     compaction: CompactionGuard,
     metrics: AllocatorMetrics,
   ) {
-    this.publisher = new LeaderPublisher(kafka, config.transactionalId, () => this.currentRole === 'leader' || this.currentRole === 'taking-over', (reason) => this.stepDown(reason));
+    this.publisher = new LeaderPublisher(
+      kafka,
+      config.transactionalId,
+      () => this.currentRole === 'leader' || this.currentRole === 'taking-over',
+      (reason) => this.stepDown(reason),
+      // The lease orders claimants by this, not by their clocks.
+      (claim) => this.lease.claimed(claim),
+    );
     this.world = new StandbyWorld(state, compaction);
     this.follower = new StandbyFollower(kafka, admin, `${config.IMC_INSTANCE}-allocator`, this.world);
     this.lease = new AllocatorLease(kafka, `${config.IMC_INSTANCE}-allocator-lease`, config.IMC_LEASE_TIMEOUT_MS, {
@@ -139,8 +151,12 @@ export class LeadershipService {
     if (this.currentRole === 'fenced') return;
     this.setRole('fenced');
     this.logger.error(`stepping down: ${reason}; exiting (code ${STEPPED_DOWN_EXIT_CODE}) to come back as a standby`);
-    // Let the log line out; nothing else runs that could publish (the publisher refuses).
-    setTimeout(() => process.exit(STEPPED_DOWN_EXIT_CODE), 100);
+    // Nothing publishes from here (the publisher refuses). Leave the input group before anything
+    // else: no input is handled any more, and the group gives the partitions to the new leader at
+    // once instead of after this member's session timeout. Bounded: a broker that is away must not
+    // keep this process from exiting.
+    const left = this.steps?.leaveInputs().catch((error: unknown) => this.logger.warn(`leaving the input group: ${error instanceof Error ? error.message : String(error)}`));
+    void Promise.race([left, new Promise((r) => setTimeout(r, LEAVE_INPUTS_MS))]).then(() => setTimeout(() => process.exit(STEPPED_DOWN_EXIT_CODE), 100));
   }
 
   async stop(): Promise<void> {

@@ -10,16 +10,26 @@ import { isFencing, LeaderPublisher, NotLeadingError } from './leader-publisher'
 import { leaseHolder } from './lease';
 
 describe('leaseHolder', () => {
+  const claim = (epoch: number, producerId = '4000'): { producerId: string; epoch: number } => ({ producerId, epoch });
+
   it('keeps the lease with the member that leads, whoever joins', () => {
-    expect(leaseHolder([{ memberId: 'a', leadingSince: null }, { memberId: 'z', leadingSince: 1000 }])).toBe('z');
+    expect(leaseHolder([{ memberId: 'a', claim: null }, { memberId: 'z', claim: claim(3) }])).toBe('z');
+    expect(leaseHolder([{ memberId: 'a', claim: null }, { memberId: 'z', claim: 'pending' }])).toBe('z');
   });
 
-  it('gives it to the latest takeover when a paused former leader still claims it', () => {
-    expect(leaseHolder([{ memberId: 'old', leadingSince: 1000 }, { memberId: 'new', leadingSince: 5000 }, { memberId: 'b', leadingSince: null }])).toBe('new');
+  it('gives it to the later claim (the higher epoch, then the higher producer id) when a paused former leader still claims it', () => {
+    expect(leaseHolder([{ memberId: 'new', claim: claim(7) }, { memberId: 'old', claim: claim(6) }, { memberId: 'b', claim: null }])).toBe('new');
+    expect(leaseHolder([{ memberId: 'a-old', claim: claim(32766, '4000') }, { memberId: 'z-new', claim: claim(0, '4001') }])).toBe('z-new');
+    // int64 producer ids beyond a double's precision still order.
+    expect(leaseHolder([{ memberId: 'a', claim: claim(0, '9007199254740993') }, { memberId: 'b', claim: claim(0, '9007199254740992') }])).toBe('a');
+  });
+
+  it('a member given the lease whose InitProducerId has not answered yet orders after every completed claim', () => {
+    expect(leaseHolder([{ memberId: 'old', claim: claim(9) }, { memberId: 'new', claim: 'pending' }])).toBe('new');
   });
 
   it('without a claim, to the smallest member id, so that every assignor agrees', () => {
-    expect(leaseHolder([{ memberId: 'm-2', leadingSince: null }, { memberId: 'm-1', leadingSince: null }])).toBe('m-1');
+    expect(leaseHolder([{ memberId: 'm-2', claim: null }, { memberId: 'm-1', claim: null }])).toBe('m-1');
     expect(leaseHolder([])).toBeUndefined();
   });
 });

@@ -1,45 +1,68 @@
 import { Logger } from '@nestjs/common';
 import { TOPICS } from '@imc/contracts';
 import { AssignerProtocol, Consumer, GroupMember, Kafka, PartitionAssigner } from 'kafkajs';
+import { compareClaims, isClaim, ProducerClaim } from './claim';
+
+/**
+ * What a member of the lease group says of itself: a claim (the producer id and epoch its
+ * InitProducerId obtained), `pending` (given the lease, InitProducerId not answered yet), or null
+ * (a standby).
+ */
+export type ClaimState = ProducerClaim | 'pending' | null;
 
 export interface LeaseClaim {
   memberId: string;
-  /** When this member took the lease (epoch ms), or null for a member that does not lead. */
-  leadingSince: number | null;
+  claim: ClaimState;
+}
+
+/** The later of two claim states: a pending claim orders after every completed one. */
+function compareStates(a: ClaimState, b: ClaimState): number {
+  if (a === b) return 0;
+  if (a === null || b === null) return a === null ? -1 : 1;
+  if (a === 'pending' || b === 'pending') return a === 'pending' ? 1 : -1;
+  return compareClaims(a, b);
 }
 
 /**
  * Who holds the lease after a rebalance. A member that already leads keeps it, so a standby
- * joining never moves leadership; when two claim it (a paused former leader back before it noticed
- * it was replaced), the later takeover wins: the earlier one has been fenced by it. Without a
- * claim, the smallest member id, so that every member's assignor agrees.
+ * joining never moves leadership. When two claim it (a paused former leader back before it noticed
+ * it was replaced), the later claim wins, by the producer epoch each obtained from the broker, not
+ * by any clock: the later InitProducerId fenced the earlier one, so the earlier claimant could not
+ * publish anyway. A member given the lease whose InitProducerId has not answered yet (pending) was
+ * given it when no claimant was in the group, so its claim will be the later one. Without a claim,
+ * the smallest member id, so that every member's assignor agrees.
  */
 export function leaseHolder(members: readonly LeaseClaim[]): string | undefined {
-  const claiming = members.filter((m) => m.leadingSince !== null).sort((a, b) => (b.leadingSince ?? 0) - (a.leadingSince ?? 0) || (a.memberId < b.memberId ? -1 : 1));
-  if (claiming.length > 0) return claiming[0].memberId;
-  return [...members].sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0))[0]?.memberId;
+  const byId = (a: LeaseClaim, b: LeaseClaim): number => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
+  return [...members].sort((a, b) => compareStates(b.claim, a.claim) || byId(a, b))[0]?.memberId;
 }
 
 const PROTOCOL = 'imc-lease';
 
+/** The claim in a member's metadata; an allocator of an earlier release says `leadingSince` (a holder, epoch unknown). */
+export function claimOfUserData(userData: Buffer | null | undefined): ClaimState {
+  if (!userData || userData.length === 0) return null;
+  const data = JSON.parse(userData.toString('utf8')) as { claim?: unknown; leadingSince?: unknown } | null;
+  if (data?.claim === 'pending' || (data?.claim === undefined && typeof data?.leadingSince === 'number')) return 'pending';
+  return isClaim(data?.claim) ? data.claim : null;
+}
+
 function claimOf(member: GroupMember): LeaseClaim {
   try {
-    const meta = AssignerProtocol.MemberMetadata.decode(member.memberMetadata);
-    const data = meta?.userData && meta.userData.length > 0 ? (JSON.parse(meta.userData.toString('utf8')) as { leadingSince?: unknown }) : {};
-    return { memberId: member.memberId, leadingSince: typeof data.leadingSince === 'number' ? data.leadingSince : null };
+    return { memberId: member.memberId, claim: claimOfUserData(AssignerProtocol.MemberMetadata.decode(member.memberMetadata)?.userData) };
   } catch {
-    return { memberId: member.memberId, leadingSince: null };
+    return { memberId: member.memberId, claim: null };
   }
 }
 
 /** The assignor of the lease group: partition 0 of the lease topic to leaseHolder, nothing to the others. */
-export function leaseAssigner(leadingSince: () => number | null): PartitionAssigner {
+export function leaseAssigner(claim: () => ClaimState): PartitionAssigner {
   return () => ({
     name: PROTOCOL,
     version: 1,
     protocol: ({ topics }) => ({
       name: PROTOCOL,
-      metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: Buffer.from(JSON.stringify({ leadingSince: leadingSince() })) }),
+      metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: Buffer.from(JSON.stringify({ claim: claim() })) }),
     }),
     assign: async ({ members }) => {
       const holder = leaseHolder(members.map(claimOf));
@@ -75,7 +98,7 @@ export class AllocatorLease {
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
   private holding = false;
-  private since: number | null = null;
+  private claim: ClaimState = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -96,8 +119,13 @@ export class AllocatorLease {
       rebalanceTimeout: sessionTimeoutMs,
       maxWaitTimeInMs: Math.max(250, Math.floor(sessionTimeoutMs / 6)),
       allowAutoTopicCreation: false,
-      partitionAssigners: [leaseAssigner(() => this.since)],
+      partitionAssigners: [leaseAssigner(() => this.claim)],
     });
+  }
+
+  /** The claim this allocator obtained as the holder (and each later InitProducerId of its own): said at every later rebalance. */
+  claimed(claim: ProducerClaim): void {
+    if (this.holding) this.claim = claim;
   }
 
   get memberOf(): string {
@@ -111,11 +139,11 @@ export class AllocatorLease {
       const mine = (e.payload.memberAssignment[TOPICS.lease] ?? []).includes(0);
       if (mine && !this.holding) {
         this.holding = true;
-        this.since = Date.now();
+        this.claim = 'pending';
         this.events.acquired();
       } else if (!mine && this.holding) {
         this.holding = false;
-        this.since = null;
+        this.claim = null;
         this.events.lost('the lease went to another allocator');
       } else if (!mine) {
         this.events.standby();

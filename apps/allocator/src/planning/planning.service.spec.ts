@@ -3,6 +3,8 @@ import type { Loan } from '@imc/contracts';
 import { TOPICS } from '@imc/contracts';
 import { crisisEv, ev, twoMissionWorld } from '@imc/domain/testing/event.fixtures';
 import { AppConfig, EventPublisher, OutgoingRecord } from '@imc/platform';
+import { InputPositions } from '../ingest/input-positions';
+import type { InputOffsets } from '../leadership/leader-publisher';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { AllocatorState } from '../state/allocator-state';
 import { PlanningService } from './planning.service';
@@ -64,5 +66,46 @@ describe('PlanningService publishing', () => {
     await planning.drain();
     await state.onApplicationShutdown();
     // Plans run in a worker thread that starts under ts-node here: seconds on a loaded machine.
+  }, 120_000);
+});
+
+describe('PlanningService input offsets (issue 28, item 1)', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('commits the offsets of the records that fed a plan in the transaction that publishes it, never those applied after it started', async () => {
+    const config = new AppConfig();
+    const state = new AllocatorState(config);
+    const positions = new InputPositions('imc-allocator');
+    const calls: { topics: string[]; offsets: string | undefined }[] = [];
+    const clockAt = (o?: InputOffsets): string | undefined => o?.topics.find((t) => t.topic === TOPICS.clock)?.partitions[0].offset;
+    const publisher = {
+      publish: async (records: OutgoingRecord[], inputs?: InputOffsets) => void calls.push({ topics: records.map((r) => r.topic), offsets: clockAt(inputs) }),
+    } as unknown as EventPublisher;
+    const planning = new PlanningService(state, publisher, new AllocatorMetrics(), config, positions);
+    planning.enable();
+    try {
+      for (const e of [...twoMissionWorld(), crisisEv('2010-12-01T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' })]) state.apply(e);
+      // Handled records 0..2 of imc.clock (the world above stands for them).
+      positions.advance(TOPICS.clock, 0, '2');
+      const first = planning.runNow();
+      // Handled while that plan runs (it cannot have fed it): not committed with it.
+      state.apply(ev('imc.clock.ticked', '2010-12-03T00:00:00Z', {}));
+      positions.advance(TOPICS.clock, 0, '3');
+      await first;
+      expect(calls[0]).toEqual({ topics: [TOPICS.proposals], offsets: '3' });
+      // The next plan (the tick changed the world) carries it.
+      await planning.runNow();
+      expect(calls[1].offsets).toBe('4');
+      // A duplicate handled: nothing to plan, its offset alone is committed.
+      positions.advance(TOPICS.clock, 0, '4');
+      await planning.runNow();
+      expect(calls[2]).toEqual({ topics: [], offsets: '5' });
+      // Nothing new: no transaction.
+      await planning.runNow();
+      expect(calls).toHaveLength(3);
+    } finally {
+      await planning.drain();
+      await state.onApplicationShutdown();
+    }
   }, 120_000);
 });

@@ -1,10 +1,17 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { cloudEvent, TOPICS } from '@imc/contracts';
 import type { PlanOutcome } from '@imc/domain';
 import { AppConfig, EventPublisher, OutgoingRecord, retryTransient } from '@imc/platform';
+import { InputPositions } from '../ingest/input-positions';
+import type { InputOffsets } from '../leadership/leader-publisher';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { AllocatorState } from '../state/allocator-state';
+
+/** What plans are published through: LeaderPublisher, which commits `inputs` in the same transaction. */
+export interface PlanPublisher {
+  publish(records: OutgoingRecord[], inputs?: InputOffsets): Promise<void>;
+}
 
 /**
  * Debounced re-planning: changes ask for a plan; the plan runs once the stream has been quiet
@@ -25,9 +32,11 @@ export class PlanningService {
 
   constructor(
     private readonly state: AllocatorState,
-    private readonly publisher: EventPublisher,
+    @Inject(EventPublisher) private readonly publisher: PlanPublisher,
     private readonly metrics: AllocatorMetrics,
     private readonly config: AppConfig,
+    /** The leader's input positions: their offsets are committed with the plan they fed. */
+    @Optional() private readonly inputs?: InputPositions,
   ) {}
 
   /** Nothing is planned or published until the state is fully loaded. */
@@ -78,7 +87,11 @@ export class PlanningService {
   }
 
   private async planAndPublish(): Promise<void> {
-    if (!this.state.hasUnplannedChanges()) return;
+    // Taken before planning: every input handled so far is in the world this plan reads (nothing
+    // is applied while a plan runs), so these offsets are committed in the transaction that
+    // publishes it, and never before; a record applied after this point waits for the next plan.
+    const inputs = this.inputs?.pending();
+    if (!this.state.hasUnplannedChanges()) return this.commitInputs(inputs);
     const started = process.hrtime.bigint();
     this.loopDelay.reset();
     let outcome: PlanOutcome;
@@ -102,10 +115,10 @@ export class PlanningService {
     for (const loan of loans) {
       records.push({ topic: TOPICS.loans, key: loan.loanId, value: this.envelope('imc.loan.updated', `${loan.loanId}:${loan.version}`, this.state.asOf(), loan) });
     }
-    if (records.length === 0) return;
+    if (records.length === 0) return this.commitInputs(inputs);
     try {
       await retryTransient(
-        () => this.publisher.publish(records),
+        () => this.publisher.publish(records, inputs),
         (error, attempt) => this.logger.warn(`publish failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
         () => false,
       );
@@ -117,6 +130,7 @@ export class PlanningService {
       return;
     }
     // Only what the broker acknowledged counts as published.
+    if (inputs) this.inputs?.committedUpTo(inputs);
     this.state.markLoansPublished(loans);
     if (changed) {
       this.state.accept(proposal);
@@ -134,6 +148,26 @@ export class PlanningService {
           eventLoopMaxMs: Math.round(loopDelayMs),
         }),
       );
+    }
+  }
+
+  /**
+   * Input records whose plan publishes nothing new (the plan is unchanged, or they were
+   * duplicates, stale or dead-lettered): their offsets alone make the transaction.
+   */
+  private async commitInputs(inputs: InputOffsets | undefined): Promise<void> {
+    if (!inputs) return;
+    try {
+      await retryTransient(
+        () => this.publisher.publish([], inputs),
+        (error, attempt) => this.logger.warn(`committing input offsets failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        () => this.stopping,
+      );
+      this.inputs?.committedUpTo(inputs);
+    } catch (error) {
+      // Not leading any more, or shutting down: the records are read again by the next leader and
+      // ignored as duplicates.
+      this.logger.warn(`input offsets not committed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

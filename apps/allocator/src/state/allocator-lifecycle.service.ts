@@ -1,12 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { INPUT_TOPICS, Loan, parseRecord, Proposal, TOPICS } from '@imc/contracts';
-import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
-import { Admin, Consumer } from 'kafkajs';
+import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
+import { Admin, Consumer, Kafka } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
 import { CompactionGuard } from '../durability/compaction-guard';
 import { Positions } from '../leadership/follower';
 import { LeadershipService } from '../leadership/leadership.service';
 import { IngestService } from '../ingest/ingest.service';
+import { InputConsumer } from '../ingest/input-consumer';
+import { InputPositions } from '../ingest/input-positions';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { PlanningService } from '../planning/planning.service';
 import { AllocatorState } from './allocator-state';
@@ -30,6 +32,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   private restored = { events: 0, skipped: 0, failed: 0, proposals: 0, loans: 0 };
   private lagTimer: NodeJS.Timeout | undefined;
   private readonly consumer = new ConsumerHealth();
+  private inputs: InputConsumer | undefined;
 
   constructor(
     private readonly reader: TopicReader,
@@ -42,6 +45,8 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
     private readonly compaction: CompactionGuard,
     private readonly leadership: LeadershipService,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly positions: InputPositions,
   ) {}
 
   /**
@@ -131,6 +136,23 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     await this.planning.runNow();
   }
 
+  /**
+   * This allocator leads (it claimed the transactional id): consume the inputs in the allocator
+   * group, committing their offsets only with the plans they feed, and watch the consumer.
+   */
+  async startInputs(): Promise<void> {
+    if (!this.leadership.publisher.currentClaim) throw new Error('the input consumer starts only once the transactional id is claimed');
+    const inputs = new InputConsumer(this.kafka, this.positions, this.ingest, () => this.leadership.publisher.currentClaim, () => this.planning.schedule(), this.config.IMC_LEASE_TIMEOUT_MS);
+    this.inputs = inputs;
+    this.markLive(await inputs.start());
+  }
+
+  /** Leaves the input group (stepping down): no record is handled from here on, and the group rebalances at once. */
+  async leaveInputs(): Promise<void> {
+    this.live = false;
+    await this.inputs?.leave();
+  }
+
   /** The live consumer runs: from now on readiness also says whether it keeps up. */
   markLive(consumer?: Consumer): void {
     if (consumer) {
@@ -184,8 +206,12 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   async beforeApplicationShutdown(): Promise<void> {
     this.live = false;
     clearInterval(this.lagTimer);
+    // Stop consuming first: the plan in flight is then published with the offsets of the records
+    // that fed it, and records read after are left to the next leader.
+    this.inputs?.halt();
     this.ingest.shutdown();
     await this.planning.drain();
+    await this.inputs?.leave().catch((error: unknown) => this.logger.warn(`leaving the input group: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   async onApplicationShutdown(): Promise<void> {

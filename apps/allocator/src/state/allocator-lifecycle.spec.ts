@@ -2,9 +2,10 @@ import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TOPICS } from '@imc/contracts';
 import { crisisEv, twoMissionWorld } from '@imc/domain/testing/event.fixtures';
-import { AppConfig, EventPublisher, KAFKA_ADMIN, OutgoingRecord, TopicReader } from '@imc/platform';
+import { AppConfig, EventPublisher, KAFKA, KAFKA_ADMIN, OutgoingRecord, TopicReader } from '@imc/platform';
 import { CompactionGuard } from '../durability/compaction-guard';
 import { IngestService } from '../ingest/ingest.service';
+import { InputPositions } from '../ingest/input-positions';
 import { LeadershipService } from '../leadership/leadership.service';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { PlanningService } from '../planning/planning.service';
@@ -34,6 +35,8 @@ describe('AllocatorLifecycle shutdown', () => {
         { provide: IngestService, useValue: { shutdown: () => undefined } },
         { provide: KAFKA_ADMIN, useValue: { disconnect: async () => undefined } },
         { provide: LeadershipService, useValue: { role: 'leader', stop: async () => undefined } },
+        { provide: KAFKA, useValue: {} },
+        { provide: InputPositions, useValue: new InputPositions('imc-allocator') },
       ],
     }).compile();
     const app = module.createNestApplication();
@@ -63,7 +66,7 @@ describe('AllocatorLifecycle live consumer', () => {
     const reasons: string[] = [];
     const leadership = { role: 'leader', stepDown: (reason: string) => void reasons.push(reason) };
     const none = {} as never;
-    const lifecycle = new AllocatorLifecycle(none, none, none, none, none, new AppConfig(), new AllocatorMetrics(), none, none, leadership as unknown as LeadershipService);
+    const lifecycle = new AllocatorLifecycle(none, none, none, none, none, new AppConfig(), new AllocatorMetrics(), none, none, leadership as unknown as LeadershipService, none, none);
     lifecycle.markLive(consumer as never);
     emit('crash', { payload: { error: new Error('rebalance in progress'), restart: true } });
     expect(reasons).toEqual([]);
