@@ -98,6 +98,7 @@ export function fakeProposal(version: number, loans: ProposedLoan[], asOf: strin
     unmet: [{ demandId: 'short-demand', missionId: 'APIR', capability: 'attack-helicopter', shortfall: 1, reasons: [{ missionId: '*', reason: 'no-units', detail: 'no mission other than APIR holds attack-helicopter' }] }],
     posture: [],
     recalls: [],
+    renewalsDue: [],
   };
 }
 
