@@ -45,12 +45,16 @@ describe('(v3) renewals move a loan a consent capped', () => {
     w.apply(unsc('2011-01-20T00:00:00Z', 3, { validUntil: '2011-02-28T00:00:00Z' }));
     expect(w.takeLoanUpdates().map((l) => [l.returnBy, l.status, l.version])).toEqual([['2011-02-28T00:00:00.000Z', 'active', version + 1]]);
     expect(w.loan('loan-a')?.cappedBy).toEqual(['council:UNSC']);
+    // A new version ending earlier (20 February) never pulls the loan back: ending it is the lapse rule's business.
+    w.apply(unsc('2011-01-25T00:00:00Z', 4, { validUntil: '2011-02-20T00:00:00Z' }));
+    expect(w.takeLoanUpdates()).toEqual([]);
+    expect(w.loan('loan-a')?.returnBy).toBe('2011-02-28T00:00:00.000Z');
     // Renewed without an end: the natural end, 1 March + 14 d = 15 March; no consent caps it any more.
-    w.apply(unsc('2011-02-10T00:00:00Z', 4));
+    w.apply(unsc('2011-02-10T00:00:00Z', 5));
     expect(w.takeLoanUpdates().map((l) => [l.returnBy, l.version])).toEqual([['2011-03-15T00:00:00.000Z', version + 2]]);
     expect(w.loan('loan-a')).not.toHaveProperty('cappedBy');
-    // A later, shorter validUntil never pulls a loan back: it is the lapse rule's business.
-    w.apply(unsc('2011-02-12T00:00:00Z', 5, { validUntil: '2011-06-01T00:00:00Z' }));
+    // Once no consent caps it, a later validUntil moves nothing: only an extension would.
+    w.apply(unsc('2011-02-12T00:00:00Z', 6, { validUntil: '2011-06-01T00:00:00Z' }));
     expect(w.takeLoanUpdates()).toEqual([]);
   });
 
