@@ -15,6 +15,7 @@ import {
   MISSIONS,
   crisis,
   demand,
+  extended,
   Line,
   mission,
   PLACES,
@@ -779,6 +780,49 @@ function v3AdviceMilderFloor(): Line[] {
   ];
 }
 
+/**
+ * v3, the loan's life: a short Council authorization caps an approved loan of two helicopters;
+ * renewalsDue lists it three weeks ahead; its renewal moves the loan; the window grows, an
+ * extension past the authorization is refused naming it, one up to it is applied, and the
+ * authorization is listed again three weeks before it would end the loan.
+ */
+function v3Renewal(): Line[] {
+  resetIds();
+  const t0 = '2010-12-01T00:00:00Z';
+  const helicopters: UnitSpec = { mission: 'UNMIL', capability: 'utility-helicopter', contributor: 'UKR', count: 4, notice: 5 };
+  const need = {
+    crisisId: 'civ-2010-air',
+    missionId: 'UNOCI',
+    kind: 'security' as const,
+    scheduled: false,
+    severity: 4 as const,
+    window: { start: '2010-12-15T00:00:00Z', end: '2011-04-15T00:00:00Z' },
+    requirements: [{ capability: 'utility-helicopter' as Capability, quantity: 2, priority: 8 }],
+    version: 1,
+  };
+  const loanId = loanOf(`${need.crisisId}/utility-helicopter`, helicopters, 2);
+  return [
+    comment('v3 renewal: UNOCI needs two helicopters for four months (15 December to 15 April); the Council authorizes the move until 15 January (our own dates).'),
+    ...westAfrica(t0, [helicopters]),
+    grantedTo(t0, 'UKR', 'ukr-unmil'),
+    councilWA(t0, '2011-01-15T00:00:00Z'),
+    crisis(t0, 'declared', need),
+    approveAll('2010-12-02T00:00:00Z', 'dec-civ-air'),
+    comment('24 December: not yet listed; 26 December: within 21 days of 15 January, listed under renewalsDue.'),
+    tick('2010-12-24T00:00:00Z'),
+    tick('2010-12-26T00:00:00Z'),
+    comment('12 January: the Council renews until 30 April; the loan returns by its natural end, 29 April (15 April + 14 d).'),
+    consent('2011-01-12T00:00:00Z', { consentId: 'unsc-1951', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'granted', reference: 'S/RES/1951 (2010)', validUntil: '2011-04-30T00:00:00Z', version: 2 }),
+    comment('1 February: UNOCI needs the helicopters until 15 May.'),
+    crisis('2011-02-01T00:00:00Z', 'updated', { ...need, window: { ...need.window, end: '2011-05-15T00:00:00Z' }, version: 2 }),
+    comment('2 February: an extension to 29 May is refused (the authorization ends 30 April); 3 February: one to 30 April is applied.'),
+    extended('2011-02-02T00:00:00Z', loanId, '2011-05-29T00:00:00Z', 'UNOCI needs them to mid-May'),
+    extended('2011-02-03T00:00:00Z', loanId, '2011-04-30T00:00:00Z', 'UNOCI needs them to mid-May; as far as the authorization goes'),
+    comment('10 April: within 21 days of 30 April, the authorization is listed again.'),
+    tick('2011-04-10T00:00:00Z'),
+  ];
+}
+
 /** Item 7: a year-long window served by a loan of at most 180 days is about half covered. */
 function v2Coverage(): Line[] {
   resetIds();
@@ -833,6 +877,7 @@ write('v3-objection.jsonl', v3Objection());
 write('v3-uniformed-strength.jsonl', v3UniformedStrength());
 write('v3-advice-bundle.jsonl', v3AdviceBundle());
 write('v3-advice-milder-floor.jsonl', v3AdviceMilderFloor());
+write('v3-renewal.jsonl', v3Renewal());
 write('01-abidjan-2006.jsonl', case01());
 write('02-cote-divoire-elections-2010.jsonl', case02());
 write('03-liberia-elections-2011.jsonl', case03());

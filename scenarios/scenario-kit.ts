@@ -140,6 +140,11 @@ export function recalled(time: string, loanId: string, reason: string): Line {
   return event('imc.loan.recalled', time, { loanId, recalledAt: time, reason }, loanId);
 }
 
+/** (v3) An approver moves a loan's return date later (POST /v1/loans/{loanId}/extend). */
+export function extended(time: string, loanId: string, returnBy: string, reason: string): Line {
+  return event('imc.loan.extended', time, { loanId, returnBy, extendedAt: time, reason }, loanId);
+}
+
 /** Places of the v2 scenarios: crisis sites and bases away from a mission's hq. */
 export const PLACES = {
   goma: { name: 'Goma', lat: -1.68, lon: 29.22 },

@@ -28,6 +28,7 @@ export function keyOf(type: string, data: Record<string, unknown>): string | nul
       return String(data.proposalId ?? '');
     case 'imc.loan.returned':
     case 'imc.loan.recalled':
+    case 'imc.loan.extended':
       return String(data.loanId ?? '');
     default:
       return null;

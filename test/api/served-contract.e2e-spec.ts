@@ -183,6 +183,26 @@ describe('the served OpenAPI document and metrics against the real services', ()
     expect((await r.call('post', '/v1/loans/{loanId}/return', { who: 'planner', params: { loanId: heli }, body: { returnedAt: '2011-03-01T00:00:00Z' } })).status).toBe(202);
     await r.call('post', '/v1/loans/{loanId}/return', { who: 'planner', params: { loanId: heli }, body: { returnedAt: '2011-03-02T00:00:00Z' } });
     await r.call('post', '/v1/loans/{loanId}/return', { params: { loanId: heli }, body: { returnedAt: '2011-03-02T00:00:00Z' } });
+    // (v3) Extensions: the crisis now runs to 31 May, so the infantry loan may stay to 14 June (its
+    // natural end); a planner may not, a wrong body, an unknown loan, a returned one, then one applied.
+    const longer = [
+      { capability: 'utility-helicopter' as const, quantity: 1, priority: 8 },
+      { capability: 'infantry-company' as const, quantity: 1, priority: 6 },
+      { capability: 'attack-helicopter' as const, quantity: 1, priority: 5 },
+    ];
+    await produce(TOPICS.crises, [msg('oa-crisis', crisis('imc.crisis.updated', 'oa-crisis', 'OAR', '2011-01-03T00:00:00Z', { start: '2011-01-20T00:00:00Z', end: '2011-05-31T00:00:00Z' }, longer, 2))], broker.kafka);
+    const extend = '/v1/loans/{loanId}/extend';
+    const longerStay = { returnBy: '2011-06-01T00:00:00Z', reason: 'the crisis runs to the end of May' };
+    await r.call('post', extend, { who: 'planner', params: { loanId: infantry }, body: longerStay });
+    await r.call('post', extend, { who: 'approver', params: { loanId: infantry }, body: { returnBy: 'June' } });
+    await r.call('post', extend, { who: 'approver', params: { loanId: 'loan-nobody-approved' }, body: longerStay });
+    await r.call('post', extend, { who: 'approver', params: { loanId: heli }, body: longerStay });
+    await r.call('post', extend, { params: { loanId: infantry }, body: longerStay });
+    await eventually(async () => {
+      const res = await r.call('post', extend, { who: 'approver', params: { loanId: infantry }, body: longerStay });
+      if (res.status !== 202) r.answers.pop(); // only the success counts: the read model had not the longer window yet
+      return res.status === 202 ? true : undefined;
+    }, 30_000, 'the extension within the longer window');
     const recall = '/v1/loans/{loanId}/recall';
     await r.call('post', recall, { who: 'planner', params: { loanId: infantry }, body: { recalledAt: '2011-02-10T00:00:00Z', reason: 'needed at home' } });
     await r.call('post', recall, { who: 'approver', params: { loanId: infantry }, body: { recalledAt: '2011-02-10T00:00:00Z' } });

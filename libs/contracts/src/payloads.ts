@@ -118,6 +118,8 @@ export interface Policy {
   minCoverage: number;
   /** Planning delay of a pending consent past its expected date. */
   overdueConsentDays: number;
+  /** (v3) Days before a consent's validUntil would end an approved loan early that it is listed under renewalsDue. */
+  renewalNoticeDays: number;
   cautionCapabilities: Capability[];
   capabilities: { [c in Capability]?: CapabilityPolicy };
   weights: { shortfall: number; cost: number; change: number };
@@ -237,6 +239,20 @@ export interface Recall {
   relieves?: { demandId: string; units: number };
 }
 
+/**
+ * (v3) A consent that would end an approved loan before its natural end (the demand's window end
+ * plus demobilization, within maxLoanDays), listed renewalNoticeDays ahead of its validUntil.
+ */
+export interface RenewalDue {
+  loanId: string;
+  /** e.g. `council:UNSC`, `contributor:NPL`. */
+  item: string;
+  validUntil: string;
+  /** The loan's return date as it stands: the consent's validUntil when that is what caps it. */
+  returnBy: string;
+  detail: string;
+}
+
 export interface UnmetDemand {
   demandId: string;
   missionId: string;
@@ -275,6 +291,8 @@ export interface Proposal {
   posture: PostureEntry[];
   /** Loans the planner should end now. */
   recalls: Recall[];
+  /** (v3) Consents to renew before they end an approved loan early. */
+  renewalsDue: RenewalDue[];
 }
 
 export interface Decision {
@@ -295,6 +313,14 @@ export interface LoanReturned {
 export interface LoanRecalled {
   loanId: string;
   recalledAt: string;
+  reason: string;
+}
+
+/** (v3) An approved loan's return date moved later by an approver, within its consents' validity. */
+export interface LoanExtended {
+  loanId: string;
+  returnBy: string;
+  extendedAt: string;
   reason: string;
 }
 

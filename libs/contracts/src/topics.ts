@@ -137,6 +137,7 @@ export const EVENT_TYPES = {
   'imc.allocation.decided': TOPICS.decisions,
   'imc.loan.returned': TOPICS.decisions,
   'imc.loan.recalled': TOPICS.decisions,
+  'imc.loan.extended': TOPICS.decisions,
   'imc.allocation.proposed': TOPICS.proposals,
   'imc.loan.updated': TOPICS.loans,
 } as const;

@@ -10,6 +10,7 @@ export * from './share-on-loan.rule';
 export * from './receiving-capacity.rule';
 export * from './caution.rule';
 export * from './loan-lifecycle.rule';
+export * from './loan-term.rule';
 export * from './loan-id';
 export * from './world.state';
 export * from './planning-problem.builder';

@@ -36,6 +36,7 @@ const naivePlan: PlanFn = async (problem: PlanningProblem, { scope, version }) =
     unmet: [],
     posture: problem.posture.map((p) => ({ ...p, proposedOut: 0 })),
     recalls: [],
+    renewalsDue: [],
   };
 };
 
@@ -53,7 +54,7 @@ describe('scenarioLines', () => {
 
 describe('proposalFingerprint', () => {
   it('ignores identity, asOf, timing and model size but not the plan', async () => {
-    const p = await naivePlan({ asOf: 'x', scope: 'global', groups: [], demands: [], pairs: [], floorRows: [], shareRows: [], receivingRows: [], exclusions: [], posture: [], previous: {}, weights: { shortfall: 1, cost: 1, change: 1 }, recalls: [] }, { scope: 'global', version: 1 });
+    const p = await naivePlan({ asOf: 'x', scope: 'global', groups: [], demands: [], pairs: [], floorRows: [], shareRows: [], receivingRows: [], exclusions: [], posture: [], previous: {}, weights: { shortfall: 1, cost: 1, change: 1 }, recalls: [], renewalsDue: [] }, { scope: 'global', version: 1 });
     const later = { ...p, proposalId: 'global:9', version: 9, asOf: 'y', solver: { ...p.solver, solveMs: 123 } };
     expect(proposalFingerprint(later)).toBe(proposalFingerprint(p));
     expect(proposalFingerprint({ ...p, solver: { ...p.solver, engine: 'other', variables: 99, constraints: 99 } })).toBe(proposalFingerprint(p));

@@ -11,6 +11,7 @@ import { demandsByMission, remainingNeed } from './problem/need';
 import { computePostures, Postures } from './problem/posture';
 import { previousUnits } from './problem/previous';
 import { recallsOf } from './problem/recalls';
+import { renewalsDueOf } from './problem/renewals-due';
 import { buildUnitGroups } from './problem/unit-groups';
 import { unitsAwayExclusions } from './problem/units-away';
 import type { OpenDemand, World } from './world.state';
@@ -33,7 +34,7 @@ const EPOCH = new Date(0).toISOString();
  * (unit-groups.ts), what approved loans take from the budgets (capacity-rows.ts), the donor index
  * and consent cache, then per open demand its pairs and exclusions through the ordered checks
  * (demand-pairs.ts, checks/, costing.ts), the capacity rows, the previous proposal's units
- * (previous.ts) and the recalls (recalls.ts).
+ * (previous.ts), the recalls (recalls.ts) and the renewals due (renewals-due.ts).
  */
 export function buildPlanningProblem(world: World, opts: BuildOptions = {}): PlanningProblem {
   const scope = opts.scope ?? 'global';
@@ -102,6 +103,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
       inScope,
       inCrisis: (m) => world.inCrisis(m),
     }),
+    renewalsDue: renewalsDueOf({ asOf, noticeDays: policy.renewalNoticeDays, loans: world.loans(), terms: world.loanTerms(), inScope }),
   };
 }
 

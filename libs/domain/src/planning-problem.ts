@@ -3,6 +3,7 @@ import type {
   PostureEntry,
   ProposedLoan,
   Recall,
+  RenewalDue,
   UnmetReason,
 } from '@imc/contracts';
 
@@ -45,6 +46,8 @@ export interface PlanningProblem {
   lenderDemands?: DemandSlot[];
   /** Approved loans the planner should end now; passed through to the proposal as they are. */
   recalls: Recall[];
+  /** (v3) Consents to renew before they end an approved loan early; passed through as they are. */
+  renewalsDue: RenewalDue[];
 }
 
 export interface UnitGroup {

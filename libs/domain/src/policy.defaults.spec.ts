@@ -31,6 +31,12 @@ describe('mergePolicy', () => {
     expect(merged.capabilities['cargo-aircraft']).toEqual(DEFAULT_POLICY.capabilities['cargo-aircraft']);
   });
 
+  it('(v3) gives renewalNoticeDays 21 by default and takes an event\'s own', () => {
+    expect(mergePolicy({}).renewalNoticeDays).toBe(21);
+    expect(mergePolicy({ renewalNoticeDays: 30 }).renewalNoticeDays).toBe(30);
+    expect(mergePolicy({ renewalNoticeDays: 0 }).renewalNoticeDays).toBe(0);
+  });
+
   it('merges capability entries and weights field by field', () => {
     const merged = mergePolicy({ capabilities: { 'cargo-aircraft': { maxDistanceKm: 5000 } }, weights: { change: 1 } });
     expect(merged.capabilities['cargo-aircraft']).toEqual({ ...DEFAULT_POLICY.capabilities['cargo-aircraft'], maxDistanceKm: 5000 });

@@ -53,6 +53,11 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze<Policy>({
    * keeps the loan visible without pretending the answer is due today.
    */
   overdueConsentDays: 14,
+  /**
+   * (v3) Three weeks: time for a Secretariat request to reach the Council or a capital before an
+   * authorization ends an approved loan early.
+   */
+  renewalNoticeDays: 21,
   /** Proposed only when a demand allows them explicitly. */
   cautionCapabilities: ['special-forces', 'engineering-unit', 'field-hospital'],
   capabilities: CAPABILITY_DEFAULTS,
@@ -110,6 +115,7 @@ export function mergePolicy(update: PolicyUpdate, base: Readonly<Policy> = DEFAU
     demobilizationDays: update.demobilizationDays ?? base.demobilizationDays,
     minCoverage: update.minCoverage ?? base.minCoverage,
     overdueConsentDays: update.overdueConsentDays ?? base.overdueConsentDays,
+    renewalNoticeDays: update.renewalNoticeDays ?? base.renewalNoticeDays,
     cautionCapabilities: [...(update.cautionCapabilities ?? base.cautionCapabilities)],
     capabilities,
     weights: { ...base.weights, ...update.weights },

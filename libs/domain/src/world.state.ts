@@ -166,6 +166,19 @@ export class World {
     return book.unitsOnLoan(this.s);
   }
 
+  /** (v3) The natural end and consents' term of every loan under way now, by loan id. */
+  loanTerms(): Map<string, book.LoanTerm> {
+    return book.loanTerms(this.s);
+  }
+
+  /**
+   * (v3) Whether an approver may extend a loan to `returnBy` at `at` (default now): the verdict
+   * the world applies imc.loan.extended with, so the API can answer 409 before publishing.
+   */
+  extensionCheck(loanId: string, returnBy: string, at?: string): ReturnType<typeof book.extensionCheck> {
+    return book.extensionCheck(this.s, loanId, returnBy, at ?? this.s.asOf ?? returnBy);
+  }
+
   // The queries (world/queries.ts).
 
   missions(): Readonly<Mission>[] {

@@ -54,6 +54,7 @@ export async function planWithTimings(problem: PlanningProblem, options: PlanOpt
     unmet,
     posture,
     recalls: problem.recalls.map((r) => structuredClone(r)),
+    renewalsDue: (problem.renewalsDue ?? []).map((r) => ({ ...r })),
   };
   return { proposal, solution, timings: { ...solution.timings, decodeMs } };
 }

@@ -66,7 +66,7 @@ export function consents(from: string, to: string, contributor: string, hostStat
   );
 }
 
-export function crisis(type: 'imc.crisis.declared' | 'imc.crisis.resolved', crisisId: string, missionId: string, time: string, window: { start: string; end: string }, requirements: { capability: Capability; quantity: number; priority: number }[], version = 1) {
+export function crisis(type: 'imc.crisis.declared' | 'imc.crisis.updated' | 'imc.crisis.resolved', crisisId: string, missionId: string, time: string, window: { start: string; end: string }, requirements: { capability: Capability; quantity: number; priority: number }[], version = 1) {
   return event(type, time, { crisisId, missionId, kind: 'security', scheduled: false, severity: 4, window, requirements, version });
 }
 
@@ -98,6 +98,7 @@ export function fakeProposal(version: number, loans: ProposedLoan[], asOf: strin
     unmet: [{ demandId: 'short-demand', missionId: 'APIR', capability: 'attack-helicopter', shortfall: 1, reasons: [{ missionId: '*', reason: 'no-units', detail: 'no mission other than APIR holds attack-helicopter' }] }],
     posture: [],
     recalls: [],
+    renewalsDue: [],
   };
 }
 

@@ -6,6 +6,8 @@ import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { RequireRole } from '../auth/require-role.decorator';
 import { ErrorDto } from '../common/error.dto';
 import { WriteThrottlerGuard } from '../http/write-throttler.guard';
+import { ExtendAcceptedDto } from './dto/extend-accepted.dto';
+import { ExtendRequestDto } from './dto/extend-request.dto';
 import { LoanDto } from './dto/loan.dto';
 import { LoansQueryDto } from './dto/loans-query.dto';
 import { RecallAcceptedDto } from './dto/recall-accepted.dto';
@@ -67,5 +69,25 @@ export class LoansController {
   @ApiServiceUnavailableResponse({ type: ErrorDto })
   recall(@Param('loanId') loanId: string, @Body() body: RecallRequestDto): Promise<RecallAcceptedDto> {
     return this.loans.recall(loanId, body.recalledAt, body.reason);
+  }
+
+  @Post(':loanId/extend')
+  @HttpCode(202)
+  @RequireRole('approver')
+  @UseGuards(WriteThrottlerGuard)
+  @ApiOperation({
+    summary: 'Move a loan\'s return date later (v3)',
+    description:
+      "Publishes imc.loan.extended on imc.decisions (key loanId) and answers 202 once the broker has acknowledged it. The allocator moves the loan's returnBy; imc.loan.updated and the next proposal show the new date. Only within the consents' validity and the loan's natural end (window end + demobilization, within maxLoanDays of arrival): past a consent's validUntil the answer is 409 naming the consent to renew. A consent renewed on record moves a loan it capped by itself (the proposal's renewalsDue lists those due).",
+  })
+  @ApiAcceptedResponse({ type: ExtendAcceptedDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid body, with the field errors' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no approved loan with this id' })
+  @ApiConflictResponse({ type: ErrorDto, description: "the loan is not under way (returned, recalled, consent-lapsed), or the date is not later than its returnBy, past a consent's validity (the message names the consent to renew) or past its natural end" })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto })
+  @ApiTooManyRequestsResponse({ type: ErrorDto })
+  @ApiServiceUnavailableResponse({ type: ErrorDto })
+  extend(@Param('loanId') loanId: string, @Body() body: ExtendRequestDto): Promise<ExtendAcceptedDto> {
+    return this.loans.extend(loanId, body.returnBy, body.reason);
   }
 }

@@ -5,8 +5,10 @@ import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { checkReturn } from '../proposals/decision-rules';
+import { eventTime } from '../proposals/proposals.service';
 import { PlannerEventsPublisher } from '../publishing/planner-events.publisher';
 import { ReadModelService } from '../read-model/read-model.service';
+import { ExtendAcceptedDto } from './dto/extend-accepted.dto';
 import { RecallAcceptedDto } from './dto/recall-accepted.dto';
 import { ReturnAcceptedDto } from './dto/return-accepted.dto';
 
@@ -80,6 +82,41 @@ export class LoansService {
       this.recalledHere.set(loanId, at);
       this.logger.log({ msg: 'recall recorded', loanId, recalledAt: at, correlationId: currentCorrelationId() });
       return { loanId, recalledAt: at, reason, eventId: event.id };
+    });
+  }
+
+  /**
+   * (v3) Moves an approved loan's return date later: 404 for a loan nobody approved; 409 for one
+   * not under way (returned, recalled, lapsed), a date not later than its return date, past a
+   * consent's validity (the answer names the consent to renew, in words) or past the loan's
+   * natural end. The check is the World's own (extensionCheck), at the world's "now", which is
+   * also the event's time, so the allocator applies the event with the same verdict.
+   */
+  async extend(loanId: string, returnBy: string, reason: string): Promise<ExtendAcceptedDto> {
+    const view = this.readModel.view;
+    return this.lock.run([`loan:${loanId}`], async () => {
+      const state = view.loanState(loanId);
+      if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
+      const conflict = (message: string) => {
+        this.metrics.decisionConflicts.inc();
+        return ApiError.conflict(message);
+      };
+      if (state.returnedAt !== undefined) throw conflict(`loan ${loanId} is not under way: it was returned on ${state.returnedAt.slice(0, 10)}`);
+      const recalled = this.recalledHere.get(loanId);
+      if (recalled !== undefined) throw conflict(`loan ${loanId} is not under way: it was recalled on ${recalled.slice(0, 10)}`);
+      const ms = parseInstant(returnBy);
+      if (ms === undefined) throw ApiError.invalid('invalid request: returnBy', [{ field: 'returnBy', messages: ['returnBy must be an RFC 3339 date-time'] }]);
+      const to = new Date(ms).toISOString();
+      const at = eventTime(view.world.asOf);
+      const verdict = view.world.extensionCheck(loanId, to, at);
+      if (!verdict.ok) {
+        // Approved but not read back yet: the World does not hold it, so there is nothing to check against.
+        if (verdict.kind === 'unknown') throw conflict(`loan ${loanId} is approved but not yet on the loan book; try again in a moment`);
+        throw conflict(verdict.reason);
+      }
+      const event = await this.events.extended({ loanId, returnBy: to, extendedAt: at, reason });
+      this.logger.log({ msg: 'extension recorded', loanId, returnBy: to, extendedAt: at, correlationId: currentCorrelationId() });
+      return { loanId, returnBy: to, extendedAt: at, reason, eventId: event.id };
     });
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { CloudEvent, cloudEvent, Decision, LoanRecalled, LoanReturned, parseEvent, TOPICS } from '@imc/contracts';
+import { CloudEvent, cloudEvent, Decision, LoanExtended, LoanRecalled, LoanReturned, parseEvent, TOPICS } from '@imc/contracts';
 import { EventPublisher } from '@imc/platform';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { CORRELATION_HEADER } from '../http/correlation-id.middleware';
@@ -13,7 +13,7 @@ export const API_SOURCE = '/imc/planner-api';
 export const WRITE_DEADLINE_MS = 8000;
 
 /**
- * The API's only way to write: decisions, returns and recalls as CloudEvents on imc.decisions, through the
+ * The API's only way to write: decisions, returns, recalls and extensions as CloudEvents on imc.decisions, through the
  * idempotent acks=all publisher. Resolves only once the broker has acknowledged the record; one
  * the broker did not acknowledge is reported as 503 and is not counted by the read model (if the
  * broker wrote it after all, the read model picks it up from the topic).
@@ -42,6 +42,13 @@ export class PlannerEventsPublisher implements OnApplicationShutdown {
   async recalled(recalled: LoanRecalled): Promise<CloudEvent<LoanRecalled>> {
     const event = this.envelope('imc.loan.recalled', `recall-${randomUUID()}`, recalled.recalledAt, recalled.loanId, recalled);
     await this.send(event, recalled.loanId);
+    return event;
+  }
+
+  /** (v3) Stamped with extendedAt, the world's "now", as decisions are. */
+  async extended(extended: LoanExtended): Promise<CloudEvent<LoanExtended>> {
+    const event = this.envelope('imc.loan.extended', `extend-${randomUUID()}`, extended.extendedAt, extended.loanId, extended);
+    await this.send(event, extended.loanId);
     return event;
   }
 

@@ -167,6 +167,8 @@ export class PlannerView {
         return review ? { ...l, review } : { ...l };
       }),
       decisions: [...this.world.decisionsOn(proposal.proposalId), ...inFlight],
+      // (v3) A proposal published before renewalsDue existed (read back from the topic) has none.
+      renewalsDue: proposal.renewalsDue ?? [],
     };
   }
 

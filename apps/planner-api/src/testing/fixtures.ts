@@ -28,6 +28,7 @@ export function proposal(scope: string, version: number, loans: ProposedLoan[]):
     unmet: [],
     posture: [],
     recalls: [],
+    renewalsDue: [],
   };
 }
 

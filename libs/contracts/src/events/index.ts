@@ -12,6 +12,7 @@ export * from './crisis.event';
 export * from './demand.event';
 export * from './decision.event';
 export * from './loan-returned.event';
+export * from './loan-extended.event';
 export * from './loan-recalled.event';
 export * from './place.event';
 export * from './clock.event';

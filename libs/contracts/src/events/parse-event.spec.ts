@@ -126,6 +126,17 @@ describe('parseEvent', () => {
     expect(parseEvent(envelope('imc.policy.updated', { overdueConsentDays: 0 }))).toEqual({ ok: false, reason: expect.stringContaining('overdueConsentDays') });
   });
 
+  it('(v3) accepts imc.loan.extended and policy.renewalNoticeDays, and names the field it refuses', () => {
+    const extended = { loanId: 'loan-1', returnBy: '2011-03-15T00:00:00Z', extendedAt: '2011-01-10T00:00:00Z', reason: 'S/RES/1967 (2011) renewed the authorization' };
+    expect(parseEvent(envelope('imc.loan.extended', extended)).ok).toBe(true);
+    expect(parseEvent(envelope('imc.loan.extended', { ...extended, returnBy: 'next spring' }))).toEqual({ ok: false, reason: expect.stringContaining('returnBy') });
+    expect(parseEvent(envelope('imc.loan.extended', { ...extended, reason: '' }))).toEqual({ ok: false, reason: expect.stringContaining('reason') });
+    expect(parseEvent(envelope('imc.loan.extended', { loanId: 'loan-1', returnBy: extended.returnBy, reason: 'r' }))).toEqual({ ok: false, reason: expect.stringContaining('extendedAt') });
+    expect(parseEvent(envelope('imc.loan.extended', { ...extended, until: extended.returnBy }))).toEqual({ ok: false, reason: expect.stringContaining('until') });
+    expect(parseEvent(envelope('imc.policy.updated', { renewalNoticeDays: 30 })).ok).toBe(true);
+    expect(parseEvent(envelope('imc.policy.updated', { renewalNoticeDays: -1 }))).toEqual({ ok: false, reason: expect.stringContaining('renewalNoticeDays') });
+  });
+
   it('accepts the scenario-file shorthand of a decision', () => {
     const decision = { decisionId: 'dec-1', proposalId: 'latest', loanIds: ['*'], decision: 'approved', reviewer: 'ops', version: 1 };
     expect(parseEvent(envelope('imc.allocation.decided', decision)).ok).toBe(true);

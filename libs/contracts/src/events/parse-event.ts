@@ -10,6 +10,7 @@ import { checkJsonValue, parseBoundedJson } from './json-guard';
 import { CrisisEvent } from './crisis.event';
 import { DecisionEvent } from './decision.event';
 import { DemandEvent } from './demand.event';
+import { LoanExtendedEvent } from './loan-extended.event';
 import { LoanRecalledEvent } from './loan-recalled.event';
 import { LoanReturnedEvent } from './loan-returned.event';
 import { MissionEvent } from './mission.event';
@@ -38,6 +39,7 @@ export const INPUT_EVENT_CLASSES: Readonly<Record<InputEventType, DataClass>> = 
   'imc.allocation.decided': DecisionEvent,
   'imc.loan.returned': LoanReturnedEvent,
   'imc.loan.recalled': LoanRecalledEvent,
+  'imc.loan.extended': LoanExtendedEvent,
 };
 
 const OUTPUT_TYPES: readonly string[] = ['imc.allocation.proposed', 'imc.loan.updated'];

@@ -132,6 +132,10 @@ export class PolicyEvent {
   @Omittable() @IsNumber() @Min(1)
   overdueConsentDays?: number;
 
+  /** (v3) Days ahead of a consent's validUntil that a loan it would end early is listed under renewalsDue. */
+  @Omittable() @IsNumber() @Min(0)
+  renewalNoticeDays?: number;
+
   @Omittable() @IsArray() @IsIn(CAPABILITIES, { each: true })
   cautionCapabilities?: Capability[];
 

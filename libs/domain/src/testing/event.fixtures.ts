@@ -83,6 +83,7 @@ export function proposalWith(loans: ProposedLoan[], version = 1): Proposal {
     unmet: [],
     posture: [],
     recalls: [],
+    renewalsDue: [],
   };
 }
 

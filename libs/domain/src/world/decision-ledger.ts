@@ -1,6 +1,7 @@
 import type { Decision, Proposal, ProposedLoan } from '@imc/contracts';
 import { toMs } from '../time.util';
 import { unitsOnLoan } from './loan-book';
+import { demandWindow } from './queries';
 import { ApplyResult, KnownProposal, LoanRecord, LoanReview, WorldData, WorldSnapshot } from './world-data';
 
 /**
@@ -113,11 +114,23 @@ export function applyDecision(s: WorldData, d: Decision, time: string): ApplyRes
       transitDays: loan.leadTime.transitDays,
       proposalId: d.proposalId,
       reviewer: d.reviewer,
+      ...approvedTerm(s, loan),
     };
     s.loans.set(record.loanId, record);
     for (const id of record.unitIds) busy.add(id);
   }
   return { status: 'applied', notes };
+}
+
+/**
+ * (v3) What a renewal needs to know later: the demand's window end now, and the consents whose
+ * validUntil is the proposed returnBy (what capped it), from the proposed loan's legal trail.
+ */
+function approvedTerm(s: WorldSnapshot, loan: ProposedLoan): Pick<LoanRecord, 'windowEnd' | 'cappedBy'> {
+  const windowEnd = demandWindow(s, loan.demandId)?.end;
+  const back = toMs(loan.returnBy);
+  const cappedBy = (loan.consents ?? []).filter((c) => c.validUntil !== undefined && toMs(c.validUntil) === back).map((c) => c.item);
+  return { ...(windowEnd !== undefined ? { windowEnd: new Date(toMs(windowEnd)).toISOString() } : {}), ...(cappedBy.length > 0 ? { cappedBy } : {}) };
 }
 
 export function isRejectedPairing(s: WorldSnapshot, unitId: string, demandId: string): boolean {

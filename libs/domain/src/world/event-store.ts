@@ -1,9 +1,9 @@
-import type { CloudEvent, Crisis, Decision, Demand, LoanRecalled, LoanReturned, Mission, Unit, UnitRemoved } from '@imc/contracts';
+import type { CloudEvent, Crisis, Decision, Demand, LoanExtended, LoanRecalled, LoanReturned, Mission, Unit, UnitRemoved } from '@imc/contracts';
 import type { ConsentRecord } from '../consent.rule';
 import { mergePolicy, PolicyUpdate } from '../policy.defaults';
 import { toMs } from '../time.util';
 import { applyDecision } from './decision-ledger';
-import { applyRecall, applyReturn, refreshLoans } from './loan-book';
+import { applyExtension, applyRecall, applyReturn, refreshLoans } from './loan-book';
 import { ApplyResult, WorldData } from './world-data';
 
 /**
@@ -91,6 +91,8 @@ function dispatch(s: WorldData, event: CloudEvent): ApplyResult {
       return applyReturn(s, event.data as LoanReturned);
     case 'imc.loan.recalled':
       return applyRecall(s, event.data as LoanRecalled);
+    case 'imc.loan.extended':
+      return applyExtension(s, event.data as LoanExtended, time);
     default:
       return { status: 'rejected', reason: `unknown event type ${event.type}` };
   }

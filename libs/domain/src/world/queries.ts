@@ -103,3 +103,18 @@ export function openDemands(s: WorldSnapshot): OpenDemand[] {
   }
   return [...out.values()].filter((d) => toMs(d.window.end) > now).sort(byKey((d) => d.demandId));
 }
+
+/**
+ * (v3) The window of a demand the world still holds open or not: a raised demand (not withdrawn),
+ * else a requirement of an unresolved crisis (`${crisisId}/${capability}`); undefined otherwise.
+ */
+export function demandWindow(s: WorldSnapshot, demandId: string): { start: string; end: string } | undefined {
+  const raised = s.demands.get(demandId);
+  if (raised) return raised.withdrawn ? undefined : { ...raised.demand.window };
+  const slash = demandId.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const entry = s.crises.get(demandId.slice(0, slash));
+  const capability = demandId.slice(slash + 1);
+  if (!entry || entry.resolved || !entry.crisis.requirements.some((r) => r.capability === capability)) return undefined;
+  return { ...entry.crisis.window };
+}

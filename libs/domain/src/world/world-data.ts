@@ -39,6 +39,16 @@ export interface LoanRecord extends Loan {
   /** The proposal the approving decision named, and who approved. */
   proposalId: string;
   reviewer: string;
+  /**
+   * (v3) The demand's window end when the loan was approved: its natural end (window end +
+   * demobilization, within maxLoanDays) reads the demand's current window, else this one.
+   */
+  windowEnd?: string;
+  /** (v3) The consents whose validUntil is the loan's returnBy: a renewal of them moves it later. */
+  cappedBy?: string[];
+  /** (v3) The last extension (imc.loan.extended): when, and the approver's reason. */
+  extendedAt?: string;
+  extensionReason?: string;
 }
 
 /** Who decided on a loan, on which proposal: what the API shows next to each proposed loan. */

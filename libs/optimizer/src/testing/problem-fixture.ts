@@ -94,6 +94,7 @@ export function problem(parts: Partial<PlanningProblem>): PlanningProblem {
     exclusions: [],
     posture: [],
     recalls: [],
+    renewalsDue: [],
     previous: {},
     weights: { shortfall: 1000, cost: 1e-6, change: 20 },
     ...parts,

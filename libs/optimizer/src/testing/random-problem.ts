@@ -252,6 +252,7 @@ export function randomProblem(seed: number, shape: RandomProblemShape): Planning
     previous,
     weights: { shortfall: 1_000_000, cost: 1, change: 10_000 },
     recalls: [],
+    renewalsDue: [],
   };
 }
 

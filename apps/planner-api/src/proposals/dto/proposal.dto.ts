@@ -1,4 +1,4 @@
-import type { Capability, Decision, LoanConsentItem, LoanConsentStatus, PostureEntry, ProposedLoan, Recall, RecallReason, UnmetDemand, UnmetReason } from '@imc/contracts';
+import type { Capability, Decision, LoanConsentItem, LoanConsentStatus, PostureEntry, ProposedLoan, Recall, RecallReason, RenewalDue, UnmetDemand, UnmetReason } from '@imc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CAPABILITIES, LOAN_CONSENT_STATUSES, RECALL_REASONS, UNMET_REASONS } from '@imc/contracts';
 
@@ -106,6 +106,15 @@ export class RecallDto implements Recall {
   @ApiPropertyOptional({ type: RecallReliefDto, description: "the lender's own open demand the returning units would serve" }) relieves?: RecallReliefDto;
 }
 
+/** (v3) A consent to renew before it ends an approved loan early. */
+export class RenewalDueDto implements RenewalDue {
+  @ApiProperty() loanId!: string;
+  @ApiProperty({ example: 'council:UNSC', description: 'the consent item, as in the loan\'s consents' }) item!: string;
+  @ApiProperty({ format: 'date-time', description: 'when the consent ends' }) validUntil!: string;
+  @ApiProperty({ format: 'date-time', description: 'the loan\'s return date as it stands; a renewal moves it later, up to the window end + demobilization (within maxLoanDays of arrival)' }) returnBy!: string;
+  @ApiProperty({ example: 'council:UNSC (S/RES/1967 (2011)) valid until 2011-01-31 ends 2 utility-helicopter UNMIL->UNOCI before its natural end 2011-03-15 (window end 2011-03-01 + 14 d demobilization): renew within 21 d' }) detail!: string;
+}
+
 export class DecisionDto implements Decision {
   @ApiProperty() decisionId!: string;
   @ApiProperty({ example: 'global:3' }) proposalId!: string;
@@ -127,5 +136,6 @@ export class ProposalDto {
   @ApiProperty({ type: [UnmetDemandDto], description: 'demands left short, with the reason for every candidate donor' }) unmet!: UnmetDemandDto[];
   @ApiProperty({ type: [PostureEntryDto] }) posture!: PostureEntryDto[];
   @ApiProperty({ type: [RecallDto], description: 'approved loans the planner should end now (POST /v1/loans/{loanId}/recall), with why' }) recalls!: RecallDto[];
+  @ApiProperty({ type: [RenewalDueDto], description: '(v3) consents that would end an approved loan before its natural end, listed policy.renewalNoticeDays ahead of their validUntil; renewed, the loan\'s returnBy moves with them' }) renewalsDue!: RenewalDueDto[];
   @ApiProperty({ type: [DecisionDto], description: 'decisions taken on this proposal' }) decisions!: DecisionDto[];
 }
