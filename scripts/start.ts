@@ -49,7 +49,7 @@ async function allocatorAsOf(port: number): Promise<string> {
 
 /**
  * Loads the demo world when the topics hold none, finishes an interrupted load, and leaves any
- * other world alone (the rule is in demo-world.ts and the README).
+ * other world alone (the rule is in demo-world.ts and docs/getting-started.md).
  */
 async function loadDemoWorld(connection: KafkaConnection, config: AppConfig): Promise<void> {
   const demo = join(ROOT, 'scenarios', 'demo-2010-2012.jsonl');

@@ -5,7 +5,7 @@ import { createKafka, KafkaConnection } from '@imc/platform';
 import { routeScenario } from '../replay/replay';
 
 /**
- * What `npm start` finds on the input topics, compared with the demo file. The rule (README,
+ * What `npm start` finds on the input topics, compared with the demo file. The rule (docs/getting-started.md,
  * "npm start"): the topics hold the demo when every event on them is one of the demo file's
  * events (by CloudEvents id); the demo is complete when all of them are there. Extra events on top
  * of a complete demo are the user's own work on it (decisions through the API) and stay.

@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
   const lifecycle = app.get(AllocatorLifecycle);
   const from = await lifecycle.loadState();
   // Only the leader plans, publishes and consumes the inputs in the allocator group; a standby
-  // follows the topics until the lease comes to it (README, "Two allocators and a cluster").
+  // follows the topics until the lease comes to it (docs/operations.md, "Two allocators and a cluster").
   const leadership = app.get(LeadershipService);
   await leadership.start(from, {
     becomeLeader: () => lifecycle.becomeLeader(),

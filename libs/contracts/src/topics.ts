@@ -18,7 +18,7 @@ export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
 /**
  * How a topic keeps its records. Kafka is the only store, so every topic a service rebuilds from
- * must keep what the rebuild needs for as long as the deployment lives (README, "Topics and
+ * must keep what the rebuild needs for as long as the deployment lives (docs/operations.md, "Topics and
  * retention"):
  * - `compact`: the latest record per key is kept forever, older ones may go. Only for topics whose
  *   key is the entity id and whose latest version is all the state needs.
@@ -31,7 +31,7 @@ export type TopicRetention = 'compact' | 'forever' | 'expires';
 export interface TopicSpec {
   name: TopicName;
   retention: TopicRetention;
-  /** What the Kafka key is, and why the retention fits it (README table). */
+  /** What the Kafka key is, and why the retention fits it (docs/operations.md table). */
   key: string;
   why: string;
   /** For `expires`: how long a record stays. */

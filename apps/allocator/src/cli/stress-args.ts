@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { DEFAULT_HORIZON_DAYS } from '@imc/domain';
 import { Engine, ENGINES } from '@imc/optimizer';
 
-/** The bounds the API applies too (README, "Before the next crisis"). */
+/** The bounds the API applies too (docs/getting-started.md, "Before the next crisis"). */
 export const STRESS_LIMITS = { samples: 100_000, seed: 2_147_483_647, horizonDays: 365, workers: 64 } as const;
 
 export interface StressArgs {

@@ -33,7 +33,7 @@ export interface TakeoverSteps {
 const LEAVE_INPUTS_MS = 3000;
 
 /**
- * Which of the deployment's allocators plans and publishes (README, "Two allocators and a
+ * Which of the deployment's allocators plans and publishes (docs/operations.md, "Two allocators and a
  * cluster"). Every allocator reads the topics at start; then the lease (a consumer group over
  * imc.allocator.lease) says who leads. A standby follows every topic and keeps its world as the
  * leader's; when it is given the lease it claims the transactional id (fencing the former leader),

@@ -180,7 +180,7 @@ export class AppConfig {
   }
 
   /**
-   * Replication of the topics the services create (cluster settings, README "Two allocators and a
+   * Replication of the topics the services create (cluster settings, docs/operations.md "Two allocators and a
    * cluster"). Unset: the broker's default.replication.factor, right for one broker.
    */
   @IsOptional()
@@ -203,7 +203,7 @@ export class AppConfig {
 
   /**
    * The allocators' transactional id. Every allocator of one deployment must use the same one:
-   * a new leader's producer takes it over and so fences the former leader's (README, "Two
+   * a new leader's producer takes it over and so fences the former leader's (docs/operations.md, "Two
    * allocators and a cluster"). Default `<IMC_INSTANCE>-allocator`.
    */
   @IsOptional()

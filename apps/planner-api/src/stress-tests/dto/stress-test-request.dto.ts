@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 
-/** The bounds of a stress test request (README, "Before the next crisis"). */
+/** The bounds of a stress test request (docs/getting-started.md, "Before the next crisis"). */
 export const STRESS_REQUEST_LIMITS = { samples: 100_000, seed: 2_147_483_647, horizonDays: 365 } as const;
 
 /** Body of POST /v1/stress-tests. `model` is checked field by field by the crisis model's own rules. */
