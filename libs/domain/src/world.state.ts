@@ -1,4 +1,5 @@
-import type { CloudEvent, Crisis, Decision, Loan, Mission, MissionStatus, Policy, Proposal, Unit } from '@imc/contracts';
+import type { CloudEvent, Crisis, Decision, Loan, Mission, MissionStatus, Policy, Proposal, ProposedLoan, Unit } from '@imc/contracts';
+import { approvalBlocker } from './approval.rule';
 import type { ConsentRecord } from './consent.rule';
 import * as ledger from './world/decision-ledger';
 import { applyEvent } from './world/event-store';
@@ -117,6 +118,15 @@ export class World {
   }
 
   /** The review behind a loan: its approval if approved (it wins), else a rejection, else none. */
+  /**
+   * (v3) Why a proposed loan cannot be approved now (its donor in crisis during the loan, a consent
+   * it relies on refused, withdrawn, expired or missing), judged at asOf; undefined when nothing
+   * stands in the way. The ledger applies the same rule to every approval.
+   */
+  approvalBlocker(loan: Readonly<ProposedLoan>): string | undefined {
+    return approvalBlocker(ledger.approvalFacts(this.s), loan, this.s.asOf ?? new Date(0).toISOString());
+  }
+
   reviewOf(loanId: string): Readonly<LoanReview> | undefined {
     return ledger.reviewOf(this.s, loanId);
   }

@@ -18,6 +18,7 @@ function facts(over: Partial<DecisionFacts> & { states?: Record<string, LoanStat
     loanState: (id) => states[id] ?? { known: false },
     busyUnits: over.busyUnits ?? new Set(),
     isRejectedPairing: over.isRejectedPairing ?? (() => false),
+    ...(over.approvalBlocker ? { approvalBlocker: over.approvalBlocker } : {}),
   };
 }
 
@@ -70,6 +71,14 @@ describe('decision rules', () => {
 
   it('409: approving a loan whose units are already on loan', () => {
     expect(status(facts({ busyUnits: new Set(['heli-1']) }), approve('loan-a'))).toBe(409);
+  });
+
+  it('409 (v3): approving a loan the rules now refuse, naming why; a rejection of it is still fine', () => {
+    const blocker = (loan: { loanId: string }) => (loan.loanId === 'loan-a' ? 'MONUSCO is in crisis from 2012-11-20 (kivu-2012, security), during the loan (2012-12-10 to 2013-03-14)' : undefined);
+    expect(status(facts({ approvalBlocker: blocker }), approve('loan-c'))).toBe(202);
+    expect(status(facts({ approvalBlocker: blocker }), approve('loan-a'))).toBe(409);
+    expect(() => checkDecision(facts({ approvalBlocker: blocker }), approve('loan-a'))).toThrow(/loan loan-a cannot be approved now: MONUSCO is in crisis from 2012-11-20/);
+    expect(status(facts({ approvalBlocker: blocker }), reject('loan-a'))).toBe(202);
   });
 
   it('409: rejecting an approved loan (a return ends it)', () => {

@@ -15,6 +15,8 @@ export interface DecisionFacts {
   loanState(loanId: string): LoanState;
   busyUnits: Set<string>;
   isRejectedPairing(unitId: string, demandId: string): boolean;
+  /** (v3) Why a loan cannot be approved now by the rules (a donor in crisis, a consent lost); undefined if it can. */
+  approvalBlocker?(loan: Proposal['loans'][number]): string | undefined;
 }
 
 /**
@@ -24,7 +26,9 @@ export interface DecisionFacts {
  *    a loan that the current proposal no longer holds is stale (409);
  * 3. an approval never makes a second loan: a loan already approved, one a planner rejected, or one
  *    whose units are already on loan is refused (409);
- * 4. a rejection cannot undo an approval (409): an approved loan ends with a return.
+ * 4. a rejection cannot undo an approval (409): an approved loan ends with a return;
+ * 5. (v3) an approval is judged against the rules now (409): a donor now in crisis during the loan,
+ *    a consent it relies on now refused, withdrawn, expired or missing.
  */
 export function checkDecision(facts: DecisionFacts, request: DecisionRequest): void {
   const { proposal, current } = facts;
@@ -52,6 +56,8 @@ export function checkDecision(facts: DecisionFacts, request: DecisionRequest): v
       }
       const busy = loan.unitIds.filter((u) => facts.busyUnits.has(u));
       if (busy.length > 0) throw ApiError.conflict(`loan ${loan.loanId}: units already on loan: ${busy.join(', ')}`);
+      const blocker = facts.approvalBlocker?.(loan);
+      if (blocker) throw ApiError.conflict(`loan ${loan.loanId} cannot be approved now: ${blocker}; the next proposal will say what can be done instead`);
     } else if (state.approved) {
       throw ApiError.conflict(`loan ${loan.loanId} is already approved (decision ${state.approved.decisionId}); record a return to end it`);
     }

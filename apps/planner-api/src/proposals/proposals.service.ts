@@ -64,6 +64,7 @@ export class ProposalsService {
             loanState: (id) => view.loanState(id),
             busyUnits: view.busyUnits(),
             isRejectedPairing: (u, d) => view.isRejectedPairing(u, d),
+            approvalBlocker: (loan) => view.world.approvalBlocker(loan),
           },
           request,
         );

@@ -1,7 +1,9 @@
 import type { Decision, Proposal, ProposedLoan } from '@imc/contracts';
 import { toMs } from '../time.util';
 import { unitsOnLoan } from './loan-book';
-import { demandWindow } from './queries';
+import { ApprovalFacts, approvalBlocker } from '../approval.rule';
+import { indexConsents } from '../consent.rule';
+import { activeCrises, demandWindow } from './queries';
 import { ApplyResult, KnownProposal, LoanRecord, LoanReview, WorldData, WorldSnapshot } from './world-data';
 
 /**
@@ -68,6 +70,20 @@ export function applyDecision(s: WorldData, d: Decision, time: string): ApplyRes
     return { status: 'rejected', reason: `decision ${d.decisionId}: loans not in proposal ${proposal.proposalId}: ${missing.join(', ')}` };
   }
   if (missing.length > 0) notes.push(`ignored loans not in proposal ${proposal.proposalId}: ${missing.join(', ')}`);
+  // (v3) An approval is judged against the rules as they are now (approval.rule.ts); a decision
+  // every loan of which they refuse is refused whole, with the reasons, as the API answers 409.
+  const blocked = new Map<string, string>();
+  if (d.decision === 'approved') {
+    const facts = approvalFacts(s);
+    for (const loan of found) {
+      if (s.loans.has(loan.loanId)) continue;
+      const why = approvalBlocker(facts, loan, time);
+      if (why) blocked.set(loan.loanId, why);
+    }
+    if (blocked.size > 0 && blocked.size === found.filter((l) => !s.loans.has(l.loanId)).length && found.every((l) => !s.loans.has(l.loanId))) {
+      return { status: 'rejected', reason: `decision ${d.decisionId}: ${[...blocked].map(([id, why]) => `loan ${id} cannot be approved: ${why}`).join('; ')}` };
+    }
+  }
   s.versions.set(`decision:${d.decisionId}`, d.version);
   s.decisions.push(structuredClone(d));
   const review: LoanReview = { decision: d.decision, decisionId: d.decisionId, proposalId: d.proposalId, reviewer: d.reviewer };
@@ -83,6 +99,11 @@ export function applyDecision(s: WorldData, d: Decision, time: string): ApplyRes
   for (const loan of found) {
     if (s.loans.has(loan.loanId)) {
       notes.push(`loan ${loan.loanId} already approved`);
+      continue;
+    }
+    const why = blocked.get(loan.loanId);
+    if (why) {
+      notes.push(`loan ${loan.loanId} refused: ${why}`);
       continue;
     }
     const units = loan.unitIds.map((id) => s.units.get(id));
@@ -131,6 +152,11 @@ function approvedTerm(s: WorldSnapshot, loan: ProposedLoan): Pick<LoanRecord, 'w
   const back = toMs(loan.returnBy);
   const cappedBy = (loan.consents ?? []).filter((c) => c.validUntil !== undefined && toMs(c.validUntil) === back).map((c) => c.item);
   return { ...(windowEnd !== undefined ? { windowEnd: new Date(toMs(windowEnd)).toISOString() } : {}), ...(cappedBy.length > 0 ? { cappedBy } : {}) };
+}
+
+/** What the approval rule reads, from the world as it is. */
+export function approvalFacts(s: WorldSnapshot): ApprovalFacts {
+  return { policy: s.policy, missions: s.missions, units: s.units, activeCrises: activeCrises(s), consents: indexConsents(s.consents.values()) };
 }
 
 export function isRejectedPairing(s: WorldSnapshot, unitId: string, demandId: string): boolean {
