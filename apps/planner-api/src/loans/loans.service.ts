@@ -53,6 +53,12 @@ export class LoansService {
     });
   }
 
+  /** A 409 for a loan in the wrong state, counted on /metrics. */
+  private conflict(message: string): ApiError {
+    this.metrics.decisionConflicts.inc();
+    return ApiError.conflict(message);
+  }
+
   /**
    * Ends a loan early: 404 for a loan nobody approved, 409 for one returned or recalled already.
    * A second API process racing on the same loan may publish a second recall; the allocator
@@ -63,10 +69,7 @@ export class LoansService {
     return this.lock.run([`loan:${loanId}`], async () => {
       const state = view.loanState(loanId);
       if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
-      const conflict = (message: string) => {
-        this.metrics.decisionConflicts.inc();
-        return ApiError.conflict(message);
-      };
+      const conflict = (message: string) => this.conflict(message);
       if (state.returnedAt !== undefined) throw conflict(`loan ${loanId} is already returned (${state.returnedAt})`);
       const record = view.world.loans().find((l) => l.loanId === loanId);
       const already = record?.recalledAt ?? this.recalledHere.get(loanId) ?? (view.loan(loanId)?.status === 'recalled' ? 'earlier' : undefined);
@@ -97,10 +100,7 @@ export class LoansService {
     return this.lock.run([`loan:${loanId}`], async () => {
       const state = view.loanState(loanId);
       if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
-      const conflict = (message: string) => {
-        this.metrics.decisionConflicts.inc();
-        return ApiError.conflict(message);
-      };
+      const conflict = (message: string) => this.conflict(message);
       if (state.returnedAt !== undefined) throw conflict(`loan ${loanId} is not under way: it was returned on ${state.returnedAt.slice(0, 10)}`);
       const recalled = this.recalledHere.get(loanId);
       if (recalled !== undefined) throw conflict(`loan ${loanId} is not under way: it was recalled on ${recalled.slice(0, 10)}`);
