@@ -17,8 +17,11 @@ export interface ApprovalFacts {
  * proposal was planned: a record of an earlier moment can arrive late (a crisis declared for the
  * donor, a consent refused). So a proposed loan cannot be approved when its donor is now in crisis
  * during the loan's span (unless the policy lets donors in crisis lend), or when a consent it
- * relies on is now refused, withdrawn, expired or missing. Live, after a restart and through the
- * API alike; the answer says why, in a planner's words. Undefined: nothing stands in the way.
+ * relies on is now refused, withdrawn or expired. Live, after a restart and through the API alike;
+ * the answer says why, in a planner's words. Undefined: nothing stands in the way. Only what is
+ * on record counts against it: a world that holds no record of the recipient or of a consent (a
+ * read model that never saw them) has nothing to refuse it with, and the loan was proposed with
+ * them.
  */
 export function approvalBlocker(f: ApprovalFacts, loan: Readonly<ProposedLoan>, at: string): string | undefined {
   if (!f.policy.donorInCrisisLends) {
@@ -27,7 +30,7 @@ export function approvalBlocker(f: ApprovalFacts, loan: Readonly<ProposedLoan>, 
     if (crisis) return `${loan.fromMission} is ${crisisWords(crisis)}, during the loan (${isoDay(loan.arriveBy)} to ${isoDay(loan.returnBy)})`;
   }
   const hostState = f.missions.get(loan.toMission)?.hostState;
-  if (hostState === undefined) return `${loan.toMission} is not a known mission`;
+  if (hostState === undefined) return undefined;
   const units = loan.unitIds.map((id) => f.units.get(id));
   const resolved = loanConsents(
     f.consents,
@@ -44,7 +47,7 @@ export function approvalBlocker(f: ApprovalFacts, loan: Readonly<ProposedLoan>, 
     f.policy.overdueConsentDays,
   );
   const lacking = consentList(resolved)
-    .filter((c) => c.state === 'refused' || c.state === 'withdrawn' || c.state === 'expired' || c.state === 'missing')
-    .map((c) => `${c.kind} ${c.party} ${c.state === 'missing' ? 'consent missing' : c.state}${c.record ? ` (${c.record.consentId})` : ''}`);
+    .filter((c) => c.state === 'refused' || c.state === 'withdrawn' || c.state === 'expired')
+    .map((c) => `${c.kind} ${c.party} ${c.state}${c.record ? ` (${c.record.consentId})` : ''}`);
   return lacking.length > 0 ? `no longer has its consents: ${lacking.join('; ')}` : undefined;
 }

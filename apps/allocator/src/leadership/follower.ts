@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { CloudEvent, Decision, Loan, parseRecord, Proposal, TOPICS } from '@imc/contracts';
+import { CloudEvent, Decision, parseOwnOutput, parseRecord, TOPICS } from '@imc/contracts';
 import { REPLAY_TOPICS } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { CompactionGuard } from '../durability/compaction-guard';
@@ -35,11 +35,12 @@ export class StandbyWorld {
     if (topic === TOPICS.proposals || topic === TOPICS.loans) {
       // As the start-up read: a record that is not what the allocator writes is skipped. A throw
       // here would crash the standby's consumer.
+      const output = parseOwnOutput(topic, value);
       try {
-        const data = (JSON.parse(value.toString('utf8')) as { data?: unknown } | null)?.data;
-        if (topic === TOPICS.loans) this.state.restorePublishedLoan(data as Loan);
+        if (!output.ok) this.skipped++;
+        else if (output.kind === 'loan') this.state.restorePublishedLoan(output.loan);
         else {
-          this.state.restoreProposal(data as Proposal);
+          this.state.restoreProposal(output.proposal);
           this.retryParked();
         }
       } catch {

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { INPUT_TOPICS, Loan, parseRecord, Proposal, TOPICS } from '@imc/contracts';
+import { INPUT_TOPICS, parseOwnOutput, parseRecord, TOPICS } from '@imc/contracts';
 import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
 import { Admin, Consumer, Kafka } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
@@ -94,7 +94,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
       // A tombstone stays in its place among the inputs: the compaction guard's, in order.
       if (value === null) inputs.push(record);
       if (value === null || value.length === 0) continue;
-      if (record.topic === TOPICS.proposals || record.topic === TOPICS.loans) this.restoreOwnOutput(record.topic, value.toString('utf8'));
+      if (record.topic === TOPICS.proposals || record.topic === TOPICS.loans) this.restoreOwnOutput(record.topic, value);
       else inputs.push(record);
     }
     for (const record of inputs) {
@@ -220,15 +220,17 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     await this.admin.disconnect().catch(() => undefined);
   }
 
-  private restoreOwnOutput(topic: string, text: string): void {
+  private restoreOwnOutput(topic: string, value: Buffer): void {
+    const output = parseOwnOutput(topic, value);
     try {
-      const envelope = JSON.parse(text) as { data?: unknown };
-      if (topic === TOPICS.proposals) {
-        this.state.restoreProposal(envelope.data as Proposal);
+      if (output.ok && output.kind === 'proposal') {
+        this.state.restoreProposal(output.proposal);
         this.restored.proposals++;
-      } else {
-        this.state.restorePublishedLoan(envelope.data as Loan);
+      } else if (output.ok) {
+        this.state.restorePublishedLoan(output.loan);
         this.restored.loans++;
+      } else {
+        this.restored.skipped++;
       }
     } catch {
       this.restored.skipped++;

@@ -1,4 +1,4 @@
-import { CloudEvent, Decision, Loan, LoanReturned, parseRecord, Proposal, ProposedLoan, RecordHeaders, TOPICS } from '@imc/contracts';
+import { Decision, Loan, LoanReturned, parseOwnOutput, parseRecord, Proposal, ProposedLoan, RecordHeaders, TOPICS } from '@imc/contracts';
 import { LoanReview, resolveShorthand, World } from '@imc/domain';
 
 /** The scope the allocator plans and the domain World follows; other scopes are only listed. */
@@ -87,11 +87,9 @@ export class PlannerView {
   private dispatch(topic: string, value: Buffer | string | null, headers?: RecordHeaders): RecordOutcome {
     if (value === null || value.length === 0) return 'skipped';
     if (topic === TOPICS.proposals || topic === TOPICS.loans) {
-      const envelope = parseJson(value.toString()) as Partial<CloudEvent> | undefined;
-      if (!envelope || typeof envelope.id !== 'string') return 'skipped';
-      if (topic === TOPICS.proposals && envelope.type === 'imc.allocation.proposed' && isProposal(envelope.data)) return this.addProposal(envelope.data);
-      if (topic === TOPICS.loans && envelope.type === 'imc.loan.updated' && isLoan(envelope.data)) return this.addLoan(envelope.data);
-      return 'skipped';
+      const output = parseOwnOutput(topic, value);
+      if (!output.ok) return 'skipped';
+      return output.kind === 'proposal' ? this.addProposal(output.proposal) : this.addLoan(output.loan);
     }
     const parsed = parseRecord(topic, value, headers);
     if (!parsed.ok) return 'skipped';
@@ -235,22 +233,4 @@ export class PlannerView {
   proposalCount(): number {
     return this.proposals.size;
   }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isProposal(data: unknown): data is Proposal {
-  const p = data as Partial<Proposal> | undefined;
-  return !!p && typeof p.proposalId === 'string' && typeof p.scope === 'string' && typeof p.version === 'number' && Array.isArray(p.loans) && Array.isArray(p.unmet) && Array.isArray(p.posture);
-}
-
-function isLoan(data: unknown): data is Loan {
-  const l = data as Partial<Loan> | undefined;
-  return !!l && typeof l.loanId === 'string' && typeof l.version === 'number' && typeof l.status === 'string' && Array.isArray(l.unitIds);
 }

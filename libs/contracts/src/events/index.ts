@@ -19,3 +19,4 @@ export * from './clock.event';
 export * from './cloud-event.envelope';
 export * from './parse-event';
 export * from './parse-record';
+export * from './parse-own-output';
