@@ -19,7 +19,9 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
     const brokers = broker.kafka.brokers;
     const allocator = await startService('allocator', { KAFKA_BROKERS: brokers, IMC_INSTANCE: 'poison' });
     try {
-      const poison: { value: string | null; reason: RegExp }[] = [
+      // Keys and header values of every shape, kept byte for byte (issue 26 item 3: a JSON-looking
+      // key stopped the partition, a binary one came out of the DLQ re-encoded through UTF-8).
+      const poison: { value: string | Buffer | null; reason: RegExp; key?: Buffer; headers?: Record<string, Buffer> }[] = [
         { value: 'not json {', reason: /JSON/i },
         { value: JSON.stringify({ hello: 'world' }), reason: /specversion|CloudEvent|envelope/i },
         { value: envelope('p-3', 'imc.bogus.happened', '2011-01-01T00:00:00Z', {}), reason: /type/i },
@@ -27,8 +29,12 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
         { value: envelope('p-5', 'imc.mission.upserted', '2011-01-01T00:00:00Z', mission('UNMIL', 1, { surprise: true })), reason: /surprise/ },
         { value: envelope('p-6', 'imc.unit.removed', '2011-01-01T00:00:00Z', { unitId: 'u-1', version: 2 }), reason: /wrong topic/ },
         { value: null, reason: /empty/ },
+        { value: Buffer.from([0xff, 0x00, 0xfe]), reason: /JSON/i, key: Buffer.from('{"a":1}'), headers: { 'x-json': Buffer.from('[{"h":1}]') } },
+        { value: 'not json either', reason: /JSON/i, key: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x6b]), headers: { 'x-bin': Buffer.from([0xff, 0xfe, 0x00, 0x01]) } },
+        { value: '[1,2', reason: /JSON/i, key: Buffer.alloc(0) },
       ];
-      await produce(TOPICS.missions, poison.map((p, i) => ({ key: `poison-${i}`, value: p.value as string })), client(brokers));
+      const keyOf = (i: number): Buffer => poison[i].key ?? Buffer.from(`poison-${i}`);
+      await produce(TOPICS.missions, poison.map((p, i) => ({ key: keyOf(i), value: p.value, headers: p.headers })), client(brokers));
       await produce(TOPICS.missions, [{ key: 'UNOCI', value: envelope('good-1', 'imc.mission.upserted', '2011-02-02T00:00:00Z', mission('UNOCI', 1)) }], client(brokers));
 
       await eventually(async () => ((await status(allocator)).asOf?.startsWith('2011-02-02') ? true : undefined), 20_000, 'the good event after the poison');
@@ -38,8 +44,9 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
       }, 20_000, 'every poison message in the DLQ');
       expect(dead).toHaveLength(poison.length);
       dead.forEach((record, i) => {
-        expect(record.key).toBe(`poison-${i}`);
-        expect(record.raw.value).toEqual(poison[i].value === null ? null : Buffer.from(poison[i].value as string));
+        expect(record.raw.key).toEqual(keyOf(i));
+        expect(record.raw.value).toEqual(poison[i].value === null ? null : Buffer.from(poison[i].value as string | Buffer));
+        for (const [name, bytes] of Object.entries(poison[i].headers ?? {})) expect(record.raw.headers[name]).toEqual(bytes);
         expect(record.headers[DLQ_HEADERS.reason]).toMatch(poison[i].reason);
         expect(record.headers[DLQ_HEADERS.originalTopic]).toBe(TOPICS.missions);
         expect(record.headers[DLQ_HEADERS.originalPartition]).toBe('0');

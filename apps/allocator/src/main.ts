@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Consumer, logLevel, Partitioners } from 'kafkajs';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy } from '@nestjs/microservices';
 import { boundShutdown, createLogger, exitOnStartupError, kafkaClientConfig, kafkaLogCreator, loadConfig, probeBrokers } from '@imc/platform';
 import { AllocatorModule } from './allocator.module';
+import { BytesKafkaServer } from './ingest/bytes-kafka.server';
 import { LeadershipService } from './leadership/leadership.service';
 import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
 
@@ -16,10 +17,10 @@ async function bootstrap(): Promise<void> {
   await probeBrokers(config.kafka);
   const logger = createLogger('allocator', config.LOG_LEVEL);
   const app = await NestFactory.create(AllocatorModule.register(config), { logger, bufferLogs: false });
-  app.connectMicroservice<MicroserviceOptions>(
+  // Nest's Kafka transport, with a parser that keeps keys and header values as bytes.
+  app.connectMicroservice<CustomStrategy>(
     {
-      transport: Transport.KAFKA,
-      options: {
+      strategy: new BytesKafkaServer({
         postfixId: '',
         // Our logCreator: a coordinator still loading at start is retried, not reported as an error.
         client: kafkaClientConfig(config.kafka, `${config.IMC_INSTANCE}-allocator-consumer`, {
@@ -32,9 +33,7 @@ async function bootstrap(): Promise<void> {
         consumer: { groupId: `${config.IMC_INSTANCE}-allocator`, allowAutoTopicCreation: false, sessionTimeout: 15000, heartbeatInterval: 3000 },
         subscribe: { fromBeginning: true },
         run: { autoCommit: false },
-        // The DLQ must carry the original bytes, so nothing is decoded before our own parser.
-        parser: { keepBinary: true },
-      },
+      }),
     },
     { inheritAppConfig: true },
   );
