@@ -6,6 +6,9 @@ import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { RequireRole } from '../auth/require-role.decorator';
 import { ErrorDto } from '../common/error.dto';
 import { WriteThrottlerGuard } from '../http/write-throttler.guard';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { CurrentCaller } from '../auth/caller.decorator';
+import type { Caller } from '../auth/role';
 import { LoanDto } from './dto/loan.dto';
 import { LoansQueryDto } from './dto/loans-query.dto';
 import { RecallAcceptedDto } from './dto/recall-accepted.dto';
@@ -44,9 +47,10 @@ export class LoansController {
   @ApiConflictResponse({ type: ErrorDto, description: 'already returned' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
   @ApiTooManyRequestsResponse({ type: ErrorDto })
-  @ApiServiceUnavailableResponse({ type: ErrorDto })
-  recordReturn(@Param('loanId') loanId: string, @Body() body: ReturnRequestDto): Promise<ReturnAcceptedDto> {
-    return this.loans.recordReturn(loanId, body.returnedAt);
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the return may be recorded yet; eventId names it; retry with the same Idempotency-Key' })
+  @ApiIdempotencyKey('answers the first answer again (same eventId)')
+  recordReturn(@Param('loanId') loanId: string, @Body() body: ReturnRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<ReturnAcceptedDto> {
+    return this.loans.recordReturn(loanId, body.returnedAt, caller, key);
   }
 
   @Post(':loanId/recall')
@@ -64,8 +68,9 @@ export class LoansController {
   @ApiConflictResponse({ type: ErrorDto, description: 'the loan is returned or recalled already' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
   @ApiTooManyRequestsResponse({ type: ErrorDto })
-  @ApiServiceUnavailableResponse({ type: ErrorDto })
-  recall(@Param('loanId') loanId: string, @Body() body: RecallRequestDto): Promise<RecallAcceptedDto> {
-    return this.loans.recall(loanId, body.recalledAt, body.reason);
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the recall may be recorded yet; eventId names it; retry with the same Idempotency-Key' })
+  @ApiIdempotencyKey('answers the first answer again (same eventId)')
+  recall(@Param('loanId') loanId: string, @Body() body: RecallRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<RecallAcceptedDto> {
+    return this.loans.recall(loanId, body.recalledAt, body.reason, caller, key);
   }
 }

@@ -7,6 +7,8 @@ import { AppConfig, createStressPool, runStressOnPool, type StressPool } from '@
 import type { Caller } from '../auth/role';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
+import { keyedRequest } from '../idempotency/idempotency-key';
+import { RecentAnswers } from '../idempotency/recent-answers';
 import { ReadModelService } from '../read-model/read-model.service';
 import type { StressTestRequestDto } from './dto/stress-test-request.dto';
 import type { StressTestAcceptedDto, StressTestJobDto } from './dto/stress-test-job.dto';
@@ -36,6 +38,8 @@ interface Job {
 export class StressTestsService implements OnModuleDestroy {
   private readonly logger = new Logger(StressTestsService.name);
   private readonly jobs = new Map<string, Job>();
+  /** The job a keyed start made: a retry gets that job again, never a second one. */
+  private readonly started = new RecentAnswers<StressTestAcceptedDto>(1000);
   private pool?: StressPool;
 
   constructor(
@@ -43,7 +47,10 @@ export class StressTestsService implements OnModuleDestroy {
     private readonly config: AppConfig,
   ) {}
 
-  start(body: StressTestRequestDto, caller: Caller): StressTestAcceptedDto {
+  start(body: StressTestRequestDto, caller: Caller, idempotencyKey?: string): StressTestAcceptedDto {
+    const keyed = keyedRequest(caller.identity, idempotencyKey, 'POST /v1/stress-tests', body);
+    const first = this.started.earlier(keyed);
+    if (first) return first;
     const model = resolveCrisisModel(body.model);
     if (!model.ok) throw ApiError.invalid(`invalid request: ${model.errors.map((e) => e.field).join(', ')}`, model.errors);
     const params = { samples: body.samples, seed: body.seed, horizonDays: body.horizonDays ?? DEFAULT_HORIZON_DAYS, model: model.model };
@@ -57,7 +64,7 @@ export class StressTestsService implements OnModuleDestroy {
       throw ApiError.busy(`stress test ${running.jobId} is running (${running.progress.done}/${running.progress.total}); one at a time per API process`, this.retryAfter(running));
     }
 
-    const job: Job = { jobId: `stress-${randomUUID()}`, status: 'running', progress: { done: 0, total: params.samples }, startedAt: Date.now(), abort: new AbortController() };
+    const job: Job = { jobId: `stress-${keyed?.eventId ?? randomUUID()}`, status: 'running', progress: { done: 0, total: params.samples }, startedAt: Date.now(), abort: new AbortController() };
     this.jobs.set(job.jobId, job);
     this.forgetOldJobs();
     const correlationId = currentCorrelationId();
@@ -84,6 +91,7 @@ export class StressTestsService implements OnModuleDestroy {
         else this.logger.error(log);
       },
     );
+    this.started.remember(keyed, { jobId: job.jobId });
     return { jobId: job.jobId };
   }
 

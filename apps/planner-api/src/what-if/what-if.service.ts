@@ -5,6 +5,9 @@ import { planProposal } from '@imc/optimizer';
 import { AppConfig } from '@imc/platform';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
+import { keyedRequest } from '../idempotency/idempotency-key';
+import { RecentAnswers } from '../idempotency/recent-answers';
+import type { Caller } from '../auth/role';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PLANNING_SCOPE } from '../read-model/planner-view';
 import { ReadModelService } from '../read-model/read-model.service';
@@ -18,6 +21,8 @@ import { WhatIfProposalDto } from './dto/what-if-proposal.dto';
 @Injectable()
 export class WhatIfService {
   private readonly logger = new Logger(WhatIfService.name);
+  /** First answers of keyed what-ifs: a retry gets the same proposal, not one of a later world. */
+  private readonly answers = new RecentAnswers<WhatIfProposalDto>(100);
 
   constructor(
     private readonly readModel: ReadModelService,
@@ -25,7 +30,16 @@ export class WhatIfService {
     private readonly metrics: ApiMetrics,
   ) {}
 
-  async run(events: Record<string, unknown>[]): Promise<WhatIfProposalDto> {
+  async run(events: Record<string, unknown>[], caller?: Caller, idempotencyKey?: string): Promise<WhatIfProposalDto> {
+    const keyed = caller ? keyedRequest(caller.identity, idempotencyKey, 'POST /v1/what-if', { events }) : undefined;
+    const first = this.answers.earlier(keyed);
+    if (first) return first;
+    const answer = await this.plan(events);
+    this.answers.remember(keyed, answer);
+    return answer;
+  }
+
+  private async plan(events: Record<string, unknown>[]): Promise<WhatIfProposalDto> {
     const errors = events.flatMap((event, index) => {
       const parsed = parseEvent(event);
       return parsed.ok ? [] : [{ field: `events[${index}]`, messages: [parsed.reason] }];
