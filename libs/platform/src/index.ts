@@ -22,3 +22,4 @@ export * from './config/secret-files';
 export * from './advice/advice-pool';
 export * from './stress/stress-pool';
 export * from './stress/stress-task';
+export * from './what-if/what-if-pool';
