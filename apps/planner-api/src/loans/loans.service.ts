@@ -7,6 +7,7 @@ import { currentCorrelationId } from '../http/request-context';
 import { earlierWrite, keyedRequest } from '../idempotency/idempotency-key';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { checkReturn } from '../proposals/decision-rules';
+import { eventTime } from '../proposals/proposals.service';
 import { PlannerEventsPublisher } from '../publishing/planner-events.publisher';
 import { ReadModelService } from '../read-model/read-model.service';
 import { RecallAcceptedDto } from './dto/recall-accepted.dto';
@@ -55,7 +56,7 @@ export class LoansService {
       // The DTO's rule is the same one, so this only guards a call that bypassed the pipe.
       if (ms === undefined) throw ApiError.invalid('invalid request: returnedAt', [{ field: 'returnedAt', messages: ['returnedAt must be an RFC 3339 date-time'] }]);
       const at = new Date(ms).toISOString();
-      const event = await this.events.returned({ loanId, returnedAt: at }, keyed);
+      const event = await this.events.returned({ loanId, returnedAt: at }, eventTime(view.world.asOf), keyed);
       view.recordPublishedReturn(event.id, { loanId, returnedAt: at });
       if (keyed) view.recordKeyedWrite(keyed.fingerprint, event);
       this.logger.log({ msg: 'return recorded', loanId, returnedAt: at, correlationId: currentCorrelationId() });
@@ -97,7 +98,7 @@ export class LoansService {
       if (approvedAt !== undefined && ms < (parseInstant(approvedAt) ?? Number.NaN)) {
         throw ApiError.invalid(`recalledAt ${recalledAt} is before the loan was approved (${approvedAt})`, [{ field: 'recalledAt', messages: [`recalledAt must not be before approvedAt ${approvedAt}`] }]);
       }
-      const event = await this.events.recalled({ loanId, recalledAt: at, reason }, keyed);
+      const event = await this.events.recalled({ loanId, recalledAt: at, reason }, eventTime(view.world.asOf), keyed);
       this.recalledHere.set(loanId, at);
       if (keyed) view.recordKeyedWrite(keyed.fingerprint, event);
       this.logger.log({ msg: 'recall recorded', loanId, recalledAt: at, correlationId: currentCorrelationId() });

@@ -35,14 +35,19 @@ export class PlannerEventsPublisher implements OnApplicationShutdown {
     return event;
   }
 
-  async returned(returned: LoanReturned, keyed?: KeyedRequest): Promise<CloudEvent<LoanReturned>> {
-    const event = this.envelope('imc.loan.returned', keyed?.eventId ?? `return-${randomUUID()}`, returned.returnedAt, returned.loanId, returned);
+  /**
+   * `time` is event time, the world's asOf, as for a decision; the return's own date stays in the
+   * data. Stamped with returnedAt, a return dated next month moved every later plan to next month.
+   */
+  async returned(returned: LoanReturned, time: string, keyed?: KeyedRequest): Promise<CloudEvent<LoanReturned>> {
+    const event = this.envelope('imc.loan.returned', keyed?.eventId ?? `return-${randomUUID()}`, time, returned.loanId, returned);
     await this.send(event, returned.loanId, keyed);
     return event;
   }
 
-  async recalled(recalled: LoanRecalled, keyed?: KeyedRequest): Promise<CloudEvent<LoanRecalled>> {
-    const event = this.envelope('imc.loan.recalled', keyed?.eventId ?? `recall-${randomUUID()}`, recalled.recalledAt, recalled.loanId, recalled);
+  /** `time` is event time, the world's asOf; recalledAt stays in the data (see returned). */
+  async recalled(recalled: LoanRecalled, time: string, keyed?: KeyedRequest): Promise<CloudEvent<LoanRecalled>> {
+    const event = this.envelope('imc.loan.recalled', keyed?.eventId ?? `recall-${randomUUID()}`, time, recalled.loanId, recalled);
     await this.send(event, recalled.loanId, keyed);
     return event;
   }
