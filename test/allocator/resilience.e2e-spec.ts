@@ -60,6 +60,37 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
     }
   });
 
+  it('goes on past a record whose dead letter cannot be written, on its partition and the others (issue 26 item 3)', async () => {
+    // No automatic creation: the deleted DLQ stays deleted, so no dead letter can be written.
+    const broker = await privateBroker({ 'auto.create.topics.enable': 'false' });
+    const brokers = broker.kafka.brokers;
+    const allocator = await startService('allocator', { KAFKA_BROKERS: brokers, IMC_INSTANCE: 'no-dlq' });
+    const admin = client(brokers).admin();
+    try {
+      await admin.connect();
+      await admin.deleteTopics({ topics: [TOPICS.dlq] });
+      await eventually(async () => (!(await admin.listTopics()).includes(TOPICS.dlq) ? true : undefined), 20_000, 'the DLQ deleted');
+      await produce(TOPICS.decisions, [{ key: Buffer.from('{"a":1}'), value: Buffer.from([0xff, 0x00, 0xfe]) }], client(brokers));
+      await produce(TOPICS.decisions, [{ key: 'after', value: 'not json either' }], client(brokers));
+      await produce(TOPICS.missions, [{ key: 'UNOCI', value: envelope('nodlq-1', 'imc.mission.upserted', '2011-04-01T00:00:00Z', mission('UNOCI', 1)) }], client(brokers));
+      const started = Date.now();
+      await eventually(async () => ((await status(allocator)).asOf?.startsWith('2011-04-01') ? true : undefined), 60_000, 'the good event on another topic');
+      // Each of the two dead letters is given up after its bounded wait, not retried for ever.
+      const metrics = await eventually(async () => {
+        const text = await (await fetch(`${allocator.url}/metrics`)).text();
+        return /imc_dead_letter_failures_total 2\b/.test(text) ? text : undefined;
+      }, 60_000, 'both dead letters given up and counted');
+      expect(metrics).toMatch(/imc_events_rejected_total\{reason="[^"]+"\} 2/);
+      expect(Date.now() - started).toBeLessThan(45_000);
+      expect(allocator.output()).toMatch(/dead letter not written; the partition goes on/);
+      expect(allocator.process.exitCode).toBeNull();
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+      await allocator.stop();
+      await broker.dispose();
+    }
+  });
+
   it('gives the same final proposal when every event comes twice and stale versions arrive late', async () => {
     const source = join(SCENARIOS, '02-cote-divoire-elections-2010.jsonl');
     const expected = await embeddedFinal(source);

@@ -142,6 +142,21 @@ describe('IngestService', () => {
       await expect(ingest.handle(record(TOPICS.clock, tick))).resolves.toBe('applied');
     });
 
+    it('stops waiting for a send that never comes back (a DLQ partition without a leader)', async () => {
+      let sends = 0;
+      const { ingest, record, metrics } = setup(() => {
+        sends++;
+        return new Promise<void>(() => undefined);
+      });
+      ingest.deadLetterPatienceMs = 200;
+      ingest.deadLetterFallbackMs = 100;
+      const started = Date.now();
+      await expect(ingest.handle(record(TOPICS.decisions, 'not json'))).resolves.toBe('dead-letter-failed');
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(sends).toBeGreaterThanOrEqual(2);
+      expect((await metrics.deadLetterFailures.get()).values[0].value).toBe(1);
+    });
+
     it('still leaves the record for the next start when the service is stopping', async () => {
       const { ingest, record } = setup(async () => {
         throw Object.assign(new Error('Connection timeout'), { name: 'KafkaJSConnectionError' });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CloudEvent, parseRecord } from '@imc/contracts';
-import { EventPublisher, retryTransient } from '@imc/platform';
+import { EventPublisher, isTransient } from '@imc/platform';
 import { CompactionGuard } from '../durability/compaction-guard';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { PlanningService } from '../planning/planning.service';
@@ -14,12 +14,16 @@ export const APPLY_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 50;
 
 /**
- * How long a dead letter's publish is retried while the broker seems away. Inside the consumer
- * group's session timeout (15 s), with room for the offset commit's own patience: a handler that
- * waits longer is thrown out of the group, and, as kafkajs hands partitions over one batch at a
- * time, a partition waiting on the DLQ holds every other one too.
+ * How long a dead letter's publish is waited for and retried while the broker seems away (one
+ * kafkajs send alone retries for 20 s and more when the DLQ's partition has no leader). With the
+ * try without the value (DEAD_LETTER_FALLBACK_MS) and the offset commit's own patience, inside the
+ * consumer group's session timeout (15 s): a handler that waits longer is thrown out of the group
+ * and gets the record again, and, as kafkajs hands partitions over one batch at a time, a
+ * partition waiting on the DLQ holds every other one too.
  */
-export const DEAD_LETTER_PATIENCE_MS = 8000;
+export const DEAD_LETTER_PATIENCE_MS = 6000;
+/** The wait for the place and reason without the value, after the record itself could not be written. */
+export const DEAD_LETTER_FALLBACK_MS = 2000;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -36,8 +40,9 @@ function messageOf(error: unknown): string {
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private stopping = false;
-  /** DEAD_LETTER_PATIENCE_MS; a spec shortens it. */
+  /** DEAD_LETTER_PATIENCE_MS and DEAD_LETTER_FALLBACK_MS; a spec shortens them. */
   deadLetterPatienceMs = DEAD_LETTER_PATIENCE_MS;
+  deadLetterFallbackMs = DEAD_LETTER_FALLBACK_MS;
 
   constructor(
     private readonly state: AllocatorState,
@@ -103,19 +108,18 @@ export class IngestService {
   private async deadLetter(message: ConsumedMessage, reason: string): Promise<IngestOutcome> {
     this.metrics.rejected.inc({ reason: reasonKind(reason) });
     this.logger.warn(JSON.stringify({ msg: 'dead-lettered', topic: message.topic, partition: message.partition, offset: message.offset, reason }));
-    const started = Date.now();
-    const outOfPatience = () => this.stopping || Date.now() - started >= this.deadLetterPatienceMs;
     const onError = (error: unknown, attempt: number) => this.logger.warn(`dead-letter publish failed (attempt ${attempt}), retrying: ${messageOf(error)}`);
-    const publish = (record: ConsumedMessage, why: string) => retryTransient(() => this.publishDeadLetter(record, why), onError, outOfPatience);
+    const publish = (record: ConsumedMessage, why: string, until: number) => this.publishUntil(record, why, until, onError);
+    const deadline = Date.now() + this.deadLetterPatienceMs;
     try {
-      await publish(message, reason);
+      await publish(message, reason, deadline);
       return 'dead-lettered';
     } catch (error) {
       if (this.stopping) throw error;
       const why = `${reason}; original value not kept: ${messageOf(error)}`;
       this.logger.error(JSON.stringify({ msg: 'dead-letter refused, sent without its value', topic: message.topic, partition: message.partition, offset: message.offset, error: messageOf(error) }));
       try {
-        await publish({ ...message, value: null }, why);
+        await publish({ ...message, value: null }, why, Math.max(deadline, Date.now() + this.deadLetterFallbackMs));
         return 'dead-lettered';
       } catch (again) {
         if (this.stopping) throw again;
@@ -126,13 +130,40 @@ export class IngestService {
     }
   }
 
-  /** kafkajs failing to encode the record (a TypeError or RangeError) fails the same way on every try. */
-  private async publishDeadLetter(message: ConsumedMessage, reason: string): Promise<void> {
+  /** Sends, and sends again after a transient failure, until `until` (never sleeping past it). */
+  private async publishUntil(message: ConsumedMessage, reason: string, until: number, onError: (error: unknown, attempt: number) => void): Promise<void> {
+    let delay = 200;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.publishDeadLetter(message, reason, until);
+      } catch (error) {
+        if (this.stopping || !isTransient(error) || Date.now() >= until) throw error;
+        onError(error, attempt);
+        await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, until - Date.now()))));
+        delay = Math.min(delay * 2, 2000);
+      }
+    }
+  }
+
+  /**
+   * One send, waited for until `until` at most (a send given up on may still land later: the DLQ
+   * may then hold the record twice, which is better than a partition stopped). kafkajs failing to
+   * encode the record (a TypeError or RangeError) fails the same way on every try.
+   */
+  private async publishDeadLetter(message: ConsumedMessage, reason: string, until: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.publisher.publish([deadLetter(message, reason)]);
+      const sent = this.publisher.publish([deadLetter(message, reason)]);
+      sent.catch(() => undefined);
+      const waited = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the DLQ did not acknowledge within ${this.deadLetterPatienceMs} ms`)), Math.max(0, until - Date.now()));
+      });
+      await Promise.race([sent, waited]);
     } catch (error) {
       if (error instanceof TypeError || error instanceof RangeError) Object.assign(error, { final: true });
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
