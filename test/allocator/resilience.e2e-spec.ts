@@ -19,7 +19,9 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
     const brokers = broker.kafka.brokers;
     const allocator = await startService('allocator', { KAFKA_BROKERS: brokers, IMC_INSTANCE: 'poison' });
     try {
-      const poison: { value: string | null; reason: RegExp }[] = [
+      // Keys and header values of every shape, kept byte for byte (issue 26 item 3: a JSON-looking
+      // key stopped the partition, a binary one came out of the DLQ re-encoded through UTF-8).
+      const poison: { value: string | Buffer | null; reason: RegExp; key?: Buffer; headers?: Record<string, Buffer> }[] = [
         { value: 'not json {', reason: /JSON/i },
         { value: JSON.stringify({ hello: 'world' }), reason: /specversion|CloudEvent|envelope/i },
         { value: envelope('p-3', 'imc.bogus.happened', '2011-01-01T00:00:00Z', {}), reason: /type/i },
@@ -27,8 +29,12 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
         { value: envelope('p-5', 'imc.mission.upserted', '2011-01-01T00:00:00Z', mission('UNMIL', 1, { surprise: true })), reason: /surprise/ },
         { value: envelope('p-6', 'imc.unit.removed', '2011-01-01T00:00:00Z', { unitId: 'u-1', version: 2 }), reason: /wrong topic/ },
         { value: null, reason: /empty/ },
+        { value: Buffer.from([0xff, 0x00, 0xfe]), reason: /JSON/i, key: Buffer.from('{"a":1}'), headers: { 'x-json': Buffer.from('[{"h":1}]') } },
+        { value: 'not json either', reason: /JSON/i, key: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x6b]), headers: { 'x-bin': Buffer.from([0xff, 0xfe, 0x00, 0x01]) } },
+        { value: '[1,2', reason: /JSON/i, key: Buffer.alloc(0) },
       ];
-      await produce(TOPICS.missions, poison.map((p, i) => ({ key: `poison-${i}`, value: p.value as string })), client(brokers));
+      const keyOf = (i: number): Buffer => poison[i].key ?? Buffer.from(`poison-${i}`);
+      await produce(TOPICS.missions, poison.map((p, i) => ({ key: keyOf(i), value: p.value, headers: p.headers })), client(brokers));
       await produce(TOPICS.missions, [{ key: 'UNOCI', value: envelope('good-1', 'imc.mission.upserted', '2011-02-02T00:00:00Z', mission('UNOCI', 1)) }], client(brokers));
 
       await eventually(async () => ((await status(allocator)).asOf?.startsWith('2011-02-02') ? true : undefined), 20_000, 'the good event after the poison');
@@ -38,8 +44,9 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
       }, 20_000, 'every poison message in the DLQ');
       expect(dead).toHaveLength(poison.length);
       dead.forEach((record, i) => {
-        expect(record.key).toBe(`poison-${i}`);
-        expect(record.raw.value).toEqual(poison[i].value === null ? null : Buffer.from(poison[i].value as string));
+        expect(record.raw.key).toEqual(keyOf(i));
+        expect(record.raw.value).toEqual(poison[i].value === null ? null : Buffer.from(poison[i].value as string | Buffer));
+        for (const [name, bytes] of Object.entries(poison[i].headers ?? {})) expect(record.raw.headers[name]).toEqual(bytes);
         expect(record.headers[DLQ_HEADERS.reason]).toMatch(poison[i].reason);
         expect(record.headers[DLQ_HEADERS.originalTopic]).toBe(TOPICS.missions);
         expect(record.headers[DLQ_HEADERS.originalPartition]).toBe('0');
@@ -48,6 +55,37 @@ describe('the allocator under bad input, repeats, crashes and a lost broker', ()
       const metrics = await (await fetch(`${allocator.url}/metrics`)).text();
       expect(metrics).toMatch(/imc_events_rejected_total\{reason="[^"]+"\} \d+/);
     } finally {
+      await allocator.stop();
+      await broker.dispose();
+    }
+  });
+
+  it('goes on past a record whose dead letter cannot be written, on its partition and the others (issue 26 item 3)', async () => {
+    // No automatic creation: the deleted DLQ stays deleted, so no dead letter can be written.
+    const broker = await privateBroker({ 'auto.create.topics.enable': 'false' });
+    const brokers = broker.kafka.brokers;
+    const allocator = await startService('allocator', { KAFKA_BROKERS: brokers, IMC_INSTANCE: 'no-dlq' });
+    const admin = client(brokers).admin();
+    try {
+      await admin.connect();
+      await admin.deleteTopics({ topics: [TOPICS.dlq] });
+      await eventually(async () => (!(await admin.listTopics()).includes(TOPICS.dlq) ? true : undefined), 20_000, 'the DLQ deleted');
+      await produce(TOPICS.decisions, [{ key: Buffer.from('{"a":1}'), value: Buffer.from([0xff, 0x00, 0xfe]) }], client(brokers));
+      await produce(TOPICS.decisions, [{ key: 'after', value: 'not json either' }], client(brokers));
+      await produce(TOPICS.missions, [{ key: 'UNOCI', value: envelope('nodlq-1', 'imc.mission.upserted', '2011-04-01T00:00:00Z', mission('UNOCI', 1)) }], client(brokers));
+      const started = Date.now();
+      await eventually(async () => ((await status(allocator)).asOf?.startsWith('2011-04-01') ? true : undefined), 60_000, 'the good event on another topic');
+      // Each of the two dead letters is given up after its bounded wait, not retried for ever.
+      const metrics = await eventually(async () => {
+        const text = await (await fetch(`${allocator.url}/metrics`)).text();
+        return /imc_dead_letter_failures_total 2\b/.test(text) ? text : undefined;
+      }, 60_000, 'both dead letters given up and counted');
+      expect(metrics).toMatch(/imc_events_rejected_total\{reason="[^"]+"\} 2/);
+      expect(Date.now() - started).toBeLessThan(45_000);
+      expect(allocator.output()).toMatch(/dead letter not written; the partition goes on/);
+      expect(allocator.process.exitCode).toBeNull();
+    } finally {
+      await admin.disconnect().catch(() => undefined);
       await allocator.stop();
       await broker.dispose();
     }

@@ -130,9 +130,10 @@ describe('planner API on a real broker', () => {
     const envelope = JSON.parse(record?.value ?? '{}') as { type: string; specversion: string; time: string; data: DecisionBody };
     expect(envelope).toMatchObject({ specversion: '1.0', type: 'imc.allocation.decided' });
     expect(envelope.data).toEqual(res.body);
-    // Event time, not wall time: the world's "now" (here the return recorded in the matrix).
+    // Event time, not wall time: the world's "now", the time of proposal global:2. The return
+    // recorded in the matrix, dated 2011-03-01, did not move it there (issue 26 item 1).
     expect(envelope.time).toBe(asOf);
-    expect(asOf).toBe('2011-03-01T00:00:00.000Z');
+    expect(asOf).toBe('2011-01-02T00:00:00.000Z');
   });
 
   it('refuses stale, repeated and contradictory decisions (409, 404) and publishes nothing for them', async () => {

@@ -3,7 +3,7 @@ import { produce, readTopic } from '../support/kafka-client';
 import { eventually, freePort, ServiceHandle, startService } from '../support/services';
 import { call, TOKEN_ENV } from './support/api-client';
 import { PrivateBroker, startPrivateBroker } from './support/private-broker';
-import { consents, crisis, mission, msg, unit } from './support/world-events';
+import { consents, crisis, event, mission, msg, unit } from './support/world-events';
 
 interface LoanView {
   loanId: string;
@@ -135,7 +135,11 @@ describe('the planner loop with the real allocator', () => {
     const kept = await call<AdviceView>(api.url, 'GET', `/v1/proposals/${advice.proposalId}/advice`, 'approver');
     expect([kept.status, kept.body]).toEqual([200, advice]);
 
-    // 6. Return through the API after the first crisis is over.
+    // 6. Return through the API after the first crisis is over. The world's clock gets there by
+    // an event of that time: a return is stamped with the world's asOf and never moves the clock
+    // itself (issue 26 item 1; this spec used to rely on the return's date doing it).
+    await produce(TOPICS.clock, [msg('clock', event('imc.clock.ticked', '2011-02-20T00:00:00Z', {}))], broker.kafka);
+    await eventually(async () => (((await (await fetch(`${allocator.url}/status`)).json()) as { asOf: string | null }).asOf === '2011-02-20T00:00:00.000Z' ? true : undefined), 60_000, 'the allocator at the tick');
     for (const loan of toApprove) {
       const res = await call(api.url, 'POST', `/v1/loans/${loan.loanId}/return`, 'planner', { returnedAt: '2011-02-20T00:00:00Z' });
       expect(res.status).toBe(202);

@@ -92,12 +92,20 @@ describe('stress tests through the planner API', () => {
     expect((await call(api.url, 'GET', '/v1/stress-tests/stress-unknown', 'viewer')).status).toBe(404);
   });
 
-  it('runs one job at a time (429 with Retry-After) and cancels one', async () => {
+  it('runs one job per identity and two per process (429 with Retry-After, naming the cap), and cancels one', async () => {
     const big = await call<{ jobId: string }>(api.url, 'POST', '/v1/stress-tests', 'planner', { samples: 100_000, seed: 3 });
     expect(big.status).toBe(202);
-    const second = await call(api.url, 'POST', '/v1/stress-tests', 'planner', { samples: 5, seed: 3 });
+    const second = await call<{ message: string }>(api.url, 'POST', '/v1/stress-tests', 'planner', { samples: 5, seed: 3 });
     expect(second.status).toBe(429);
     expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(second.body.message).toMatch(/^planner:[0-9a-f]{8} has stress test .* the most one identity may run at once \(1\)/);
+    // One planner's job does not make everyone else's a 429 (issue 26 item 4): another identity's runs.
+    const other = await call<{ jobId: string }>(api.url, 'POST', '/v1/stress-tests', 'approver', { samples: 100_000, seed: 4 });
+    expect(other.status).toBe(202);
+    const third = await call<{ message: string }>(api.url, 'POST', '/v1/stress-tests', 'secondApprover', { samples: 5, seed: 3 });
+    expect(third.status).toBe(429);
+    expect(third.body.message).toMatch(/2 stress tests are running in this API process .* the most it runs at once \(2, at most 1 per identity\)/);
+    expect((await call(api.url, 'DELETE', `/v1/stress-tests/${other.body.jobId}`, 'approver')).status).toBe(200);
     expect((await job(big.body.jobId)).status).toBe('running');
     // The work is on worker threads: the API keeps answering while it runs.
     expect((await call(api.url, 'GET', '/health/ready', 'none')).status).toBe(200);

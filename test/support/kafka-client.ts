@@ -68,7 +68,7 @@ export async function readTopic(topic: string, kafka: Kafka = testKafka()): Prom
   return out;
 }
 
-export async function produce(topic: string, messages: { key: string | null; value: string }[], kafka: Kafka = testKafka()): Promise<void> {
+export async function produce(topic: string, messages: { key: Buffer | string | null; value: Buffer | string | null; headers?: IHeaders }[], kafka: Kafka = testKafka()): Promise<void> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   await producer.send({ topic, acks: -1, messages });

@@ -23,3 +23,4 @@ export * from './advice/advice-pool';
 export * from './stress/stress-pool';
 export * from './stress/stress-task';
 export * from './metrics/process-metrics';
+export * from './what-if/what-if-pool';

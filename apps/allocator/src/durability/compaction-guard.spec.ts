@@ -23,9 +23,22 @@ describe('CompactionGuard', () => {
     const v2 = unit('e-2', 2);
     feed(guard, unit('e-1', 1), v2, unit('e-1-late', 1, { status: 'maintenance' }));
     expect(guard.takeReassertions()).toEqual([
-      { topic: TOPICS.units, key: 'UNMIL/inf-1', value: v2.record.value, headers: { 'content-type': 'application/cloudevents+json' } },
+      { topic: TOPICS.units, key: Buffer.from('UNMIL/inf-1'), value: v2.record.value, headers: { 'content-type': Buffer.from('application/cloudevents+json') } },
     ]);
     expect(guard.takeReassertions()).toEqual([]);
+  });
+
+  it('writes a binary key and binary header values back as the same bytes (issue 26 item 3)', () => {
+    const guard = new CompactionGuard();
+    const key = Buffer.from([0xff, 0xfe, 0x00, 0x6b]);
+    const headers = { 'x-bin': Buffer.from([0xc3, 0x28]), multi: [Buffer.from([0xff]), Buffer.from('a')] };
+    const at = (id: string, version: number) => ({ record: { topic: TOPICS.units, key, value: Buffer.from(id), headers }, event: { id, data: { unitId: 'u', version } } });
+    const [v2, v1] = [at('e-2', 2), at('e-1', 1)];
+    guard.observe(v2.record, v2.event);
+    guard.observe(v1.record, v1.event);
+    const [again] = guard.takeReassertions();
+    expect(Buffer.isBuffer(again.key) && again.key.equals(key)).toBe(true);
+    expect(again.headers).toEqual(headers);
   });
 
   it('also when the late record has the same version but another id (the world keeps the first)', () => {
@@ -73,7 +86,7 @@ describe('CompactionGuard', () => {
     const v2 = unit('e-2', 2);
     feed(guard, unit('e-1', 1), v2);
     guard.observeTombstone({ topic: TOPICS.units, key: Buffer.from('UNMIL/inf-1'), value: null });
-    expect(guard.takeReassertions().map((r) => [r.topic, r.key, r.value])).toEqual([[TOPICS.units, 'UNMIL/inf-1', v2.record.value]]);
+    expect(guard.takeReassertions().map((r) => [r.topic, r.key, r.value])).toEqual([[TOPICS.units, Buffer.from('UNMIL/inf-1'), v2.record.value]]);
     // A tombstone on a key it holds nothing for, or on a stream, asks for nothing.
     guard.observeTombstone({ topic: TOPICS.units, key: 'other', value: null });
     guard.observeTombstone({ topic: TOPICS.crises, key: 'UNMIL/inf-1', value: null });

@@ -110,9 +110,9 @@ export class CompactionGuard {
   takeReassertions(): OutgoingRecord[] {
     const out = [...this.pending.values()].map((r) => ({
       topic: r.topic,
-      key: r.key === null ? null : r.key.toString(),
+      key: r.key,
       value: r.value ?? Buffer.alloc(0),
-      headers: textHeaders(r.headers),
+      headers: headerBytes(r.headers),
     }));
     this.pending.clear();
     return out;
@@ -126,13 +126,17 @@ function entityOf(topic: string, data: unknown): string {
   return field === undefined ? 'default' : String(((data ?? {}) as Record<string, unknown>)[field]);
 }
 
-/** Kafka headers as read (Buffer, string, or a list of them) back to the strings the publisher writes. */
-function textHeaders(headers: Record<string, unknown> | undefined): Record<string, string> | undefined {
+/**
+ * Kafka headers as read (Buffer, string, or a list of them), kept as they are: a binary value
+ * turned into text would be written back re-encoded through UTF-8 (issue 26 item 3).
+ */
+function headerBytes(headers: Record<string, unknown> | undefined): OutgoingRecord['headers'] {
   if (!headers) return undefined;
-  const out: Record<string, string> = {};
+  const out: NonNullable<OutgoingRecord['headers']> = {};
+  const bytes = (v: unknown): Buffer | string => (Buffer.isBuffer(v) || typeof v === 'string' ? v : String(v));
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || value === null) continue;
-    out[name] = Array.isArray(value) ? value.map((v) => String(v)).join(',') : String(value);
+    out[name] = Array.isArray(value) ? value.map(bytes) : bytes(value);
   }
   return out;
 }

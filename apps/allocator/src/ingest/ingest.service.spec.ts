@@ -9,10 +9,10 @@ import { AllocatorState } from '../state/allocator-state';
 import { ConsumedMessage } from './dead-letter';
 import { APPLY_ATTEMPTS, IngestService } from './ingest.service';
 
-function setup() {
+function setup(publish?: (records: OutgoingRecord[]) => Promise<void>) {
   const state = new AllocatorState();
   const published: OutgoingRecord[] = [];
-  const publisher = { publish: async (records: OutgoingRecord[]) => void published.push(...records) } as unknown as EventPublisher;
+  const publisher = { publish: publish ?? (async (records: OutgoingRecord[]) => void published.push(...records)) } as unknown as EventPublisher;
   const planning = { idle: async () => undefined, runNow: async () => undefined, schedule: () => undefined } as unknown as PlanningService;
   const metrics = new AllocatorMetrics();
   const ingest = new IngestService(state, planning, publisher, metrics, new CompactionGuard());
@@ -107,6 +107,63 @@ describe('IngestService', () => {
     await expect(ingest.handle(record(TOPICS.clock, tick))).resolves.toBe('dead-lettered');
     expect(published.map((r) => (r.headers ?? {})[DLQ_HEADERS.reason])).toEqual([`not applied after ${APPLY_ATTEMPTS} attempts: Invalid time value`]);
     expect((await metrics.handlerErrors.get()).values[0].value).toBe(APPLY_ATTEMPTS);
+  });
+
+  describe('a dead letter that cannot be published never holds the partition (issue 26 item 3)', () => {
+    it('sends the place and reason without the value when the record cannot be encoded, at once', async () => {
+      const sent: OutgoingRecord[] = [];
+      const { ingest, record } = setup(async (records) => {
+        // What kafkajs threw for a key Nest's parser had turned into an object: no retry changes it.
+        if (records.some((r) => r.value !== null)) throw new TypeError('The "string" argument must be of type string or an instance of Buffer or ArrayBuffer. Received an instance of Object');
+        sent.push(...records);
+      });
+      const started = Date.now();
+      await expect(ingest.handle(record(TOPICS.decisions, Buffer.from([0xff, 0x00, 0xfe])))).resolves.toBe('dead-lettered');
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(sent).toHaveLength(1);
+      expect(sent[0].value).toBeNull();
+      expect(sent[0].key).toEqual(Buffer.from('k'));
+      expect((sent[0].headers ?? {})[DLQ_HEADERS.reason]).toMatch(/^not valid JSON.*; original value not kept: The "string" argument/);
+    });
+
+    it('gives up after its patience when the DLQ stays unreachable, counts it, and the next record is applied', async () => {
+      let attempts = 0;
+      const { ingest, record, metrics } = setup(async () => {
+        attempts++;
+        throw Object.assign(new Error('Connection timeout'), { name: 'KafkaJSConnectionError' });
+      });
+      ingest.deadLetterPatienceMs = 300;
+      const started = Date.now();
+      await expect(ingest.handle(record(TOPICS.decisions, 'not json'))).resolves.toBe('dead-letter-failed');
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(attempts).toBeGreaterThan(1);
+      expect((await metrics.deadLetterFailures.get()).values[0].value).toBe(1);
+      const tick = JSON.stringify(ev('imc.clock.ticked', '2010-12-09T00:00:00Z', {}, 'tick-after'));
+      await expect(ingest.handle(record(TOPICS.clock, tick))).resolves.toBe('applied');
+    });
+
+    it('stops waiting for a send that never comes back (a DLQ partition without a leader)', async () => {
+      let sends = 0;
+      const { ingest, record, metrics } = setup(() => {
+        sends++;
+        return new Promise<void>(() => undefined);
+      });
+      ingest.deadLetterPatienceMs = 200;
+      ingest.deadLetterFallbackMs = 100;
+      const started = Date.now();
+      await expect(ingest.handle(record(TOPICS.decisions, 'not json'))).resolves.toBe('dead-letter-failed');
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(sends).toBeGreaterThanOrEqual(2);
+      expect((await metrics.deadLetterFailures.get()).values[0].value).toBe(1);
+    });
+
+    it('still leaves the record for the next start when the service is stopping', async () => {
+      const { ingest, record } = setup(async () => {
+        throw Object.assign(new Error('Connection timeout'), { name: 'KafkaJSConnectionError' });
+      });
+      ingest.shutdown();
+      await expect(ingest.handle(record(TOPICS.decisions, 'not json'))).rejects.toThrow('Connection timeout');
+    });
   });
 });
 

@@ -7,6 +7,7 @@ export class AllocatorMetrics {
   readonly consumed = new Counter({ name: 'imc_events_consumed_total', help: 'Input events consumed, by type', labelNames: ['type'], registers: [this.registry] });
   readonly rejected = new Counter({ name: 'imc_events_rejected_total', help: 'Input events sent to the dead-letter topic, by reason kind', labelNames: ['reason'], registers: [this.registry] });
   readonly stale = new Counter({ name: 'imc_events_stale_total', help: 'Events ignored because their entity version was not newer', registers: [this.registry] });
+  readonly deadLetterFailures = new Counter({ name: 'imc_dead_letter_failures_total', help: 'Rejected records that could not be written to the dead-letter topic even without their value; the partition went on past them', registers: [this.registry] });
   readonly handlerErrors = new Counter({ name: 'imc_ingest_handler_errors_total', help: 'Attempts at applying a valid event that threw (retried, then dead-lettered)', registers: [this.registry] });
   readonly duplicate = new Counter({ name: 'imc_events_duplicate_total', help: 'Events ignored because their id was already applied', registers: [this.registry] });
   readonly planDuration = new Histogram({

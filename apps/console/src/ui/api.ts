@@ -1,4 +1,8 @@
 import type { ApiErrorBody } from '../model';
+import { WriteKeys } from '../write-keys';
+
+/** Every write carries an Idempotency-Key; the same write sent again after a 503 carries the same one. */
+const writeKeys = new WriteKeys();
 
 /**
  * The token lives in this tab's sessionStorage only: gone when the tab closes, never in a URL,
@@ -45,12 +49,15 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
   const t = token.get();
   if (t) headers.authorization = `Bearer ${t}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
+  const bodyText = body === undefined ? undefined : JSON.stringify(body);
+  if (method === 'POST') headers['idempotency-key'] = writeKeys.keyFor(method, path, bodyText ?? '');
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    res = await fetch(path, { method, headers, body: bodyText, cache: 'no-store' });
   } catch (error) {
     throw new ApiProblem(0, { message: error instanceof Error ? error.message : String(error) });
   }
+  if (method === 'POST') writeKeys.settle(method, path, bodyText ?? '', res.status);
   const text = await res.text();
   let parsed: unknown;
   try {

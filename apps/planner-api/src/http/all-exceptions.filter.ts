@@ -9,6 +9,7 @@ export interface ErrorBody {
   error: string;
   message: string;
   errors?: FieldError[];
+  eventId?: string;
   correlationId?: string;
 }
 
@@ -48,7 +49,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof ApiError) {
       const statusCode = API_ERROR_STATUS[exception.code];
-      return { statusCode, error: reasonPhrase(statusCode), message: exception.message, ...(exception.errors ? { errors: exception.errors } : {}) };
+      return { statusCode, error: reasonPhrase(statusCode), message: exception.message, ...(exception.errors ? { errors: exception.errors } : {}), ...(exception.eventId ? { eventId: exception.eventId } : {}) };
     }
     if (exception instanceof ThrottlerException) {
       return { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: reasonPhrase(429), message: 'too many write requests; retry later' };
@@ -98,6 +99,7 @@ const PHRASES: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',

@@ -5,6 +5,7 @@ export enum ApiErrorCode {
   Forbidden = 'forbidden',
   NotFound = 'not-found',
   Conflict = 'conflict',
+  KeyReused = 'key-reused',
   Busy = 'busy',
   Unavailable = 'unavailable',
 }
@@ -20,6 +21,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   [ApiErrorCode.Forbidden]: 403,
   [ApiErrorCode.NotFound]: 404,
   [ApiErrorCode.Conflict]: 409,
+  [ApiErrorCode.KeyReused]: 422,
   [ApiErrorCode.Busy]: 429,
   [ApiErrorCode.Unavailable]: 503,
 };
@@ -32,6 +34,8 @@ export class ApiError extends Error {
     readonly errors?: FieldError[],
     /** For Busy: the Retry-After the answer carries, in seconds. */
     readonly retryAfterSeconds?: number,
+    /** For Unavailable after a publish: the event id the write has, so a client can look or retry. */
+    readonly eventId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -55,6 +59,16 @@ export class ApiError extends Error {
 
   static conflict(message: string): ApiError {
     return new ApiError(ApiErrorCode.Conflict, message);
+  }
+
+  /** 422: an Idempotency-Key sent again with another request. */
+  static keyReused(message: string): ApiError {
+    return new ApiError(ApiErrorCode.KeyReused, message);
+  }
+
+  /** 503 for a write the broker did not acknowledge, naming the event id it would have. */
+  static unacknowledged(message: string, eventId: string): ApiError {
+    return new ApiError(ApiErrorCode.Unavailable, message, undefined, undefined, eventId);
   }
 
   /** 429 with Retry-After: the work the caller asks for waits on other work (one stress test at a time). */

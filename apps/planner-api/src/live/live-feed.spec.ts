@@ -66,4 +66,19 @@ describe('LiveFeed', () => {
     expect(e.event).toBe('loan');
     expect(JSON.parse(e.data)).toEqual(data);
   });
+
+  it('caps streams per identity (429) before the process cap (503), and frees a stream when it ends (issue 26 item 4)', () => {
+    const feed = feedOver(new PlannerView());
+    const sub = () => ({ send: () => undefined, close: () => undefined });
+    const viewer = Array.from({ length: LiveFeed.MAX_PER_IDENTITY }, () => feed.subscribe(sub(), 'viewer:aaaa'));
+    expect(feed.refusal('viewer:aaaa')).toEqual({ cap: 'identity', message: expect.stringMatching(/^viewer:aaaa holds 20 open streams, the most one identity may hold \(20\)/) });
+    // Another caller still gets one: one token cannot take the streams of everyone else.
+    expect(feed.refusal('approver:bbbb')).toBeUndefined();
+    viewer[0]();
+    viewer[0]();
+    expect(feed.heldBy('viewer:aaaa')).toBe(LiveFeed.MAX_PER_IDENTITY - 1);
+    expect(feed.refusal('viewer:aaaa')).toBeUndefined();
+    for (let i = feed.size; i < LiveFeed.MAX_SUBSCRIBERS; i++) feed.subscribe(sub(), `viewer:${i}`);
+    expect(feed.refusal('approver:bbbb')).toEqual({ cap: 'process', message: expect.stringMatching(/^this API process has 200 open streams, the most it takes \(200; 0 of them yours, at most 20 per identity\)/) });
+  });
 });

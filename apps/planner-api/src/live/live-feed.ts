@@ -23,8 +23,15 @@ export interface LiveSubscriber {
 export class LiveFeed implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveFeed.name);
   private readonly subscribers = new Set<LiveSubscriber>();
+  /** Open streams per caller identity. */
+  private readonly held = new Map<string, number>();
   /** Enough for every planner of a team and their tabs; beyond it a stream is refused (503). */
   static readonly MAX_SUBSCRIBERS = 200;
+  /**
+   * Enough for one planner's tabs and screens; beyond it that caller's next stream is refused
+   * (429), so that one token (a script, a leak) cannot take every stream from everyone else.
+   */
+  static readonly MAX_PER_IDENTITY = 20;
 
   constructor(readModel: ReadModelService) {
     readModel.view.onChange((change) => this.publish(toLiveEvent(change)));
@@ -34,9 +41,38 @@ export class LiveFeed implements BeforeApplicationShutdown {
     return this.subscribers.size;
   }
 
-  subscribe(subscriber: LiveSubscriber): () => void {
+  /** Streams the identity has open now. */
+  heldBy(identity: string): number {
+    return this.held.get(identity) ?? 0;
+  }
+
+  /**
+   * Why one more stream for this identity is refused, if it is: the identity's own cap first
+   * (429: it is that caller who holds too many), then the process's (503: everyone is refused).
+   */
+  refusal(identity: string): { cap: 'identity' | 'process'; message: string } | undefined {
+    const mine = this.heldBy(identity);
+    if (mine >= LiveFeed.MAX_PER_IDENTITY) {
+      return { cap: 'identity', message: `${identity} holds ${mine} open streams, the most one identity may hold (${LiveFeed.MAX_PER_IDENTITY}); close one (another tab?) and retry` };
+    }
+    if (this.subscribers.size >= LiveFeed.MAX_SUBSCRIBERS) {
+      return { cap: 'process', message: `this API process has ${this.subscribers.size} open streams, the most it takes (${LiveFeed.MAX_SUBSCRIBERS}; ${mine} of them yours, at most ${LiveFeed.MAX_PER_IDENTITY} per identity); retry shortly` };
+    }
+    return undefined;
+  }
+
+  subscribe(subscriber: LiveSubscriber, identity = 'anonymous'): () => void {
     this.subscribers.add(subscriber);
-    return () => this.subscribers.delete(subscriber);
+    this.held.set(identity, this.heldBy(identity) + 1);
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      this.subscribers.delete(subscriber);
+      const left = this.heldBy(identity) - 1;
+      if (left > 0) this.held.set(identity, left);
+      else this.held.delete(identity);
+    };
   }
 
   publish(event: LiveEvent): void {
@@ -59,6 +95,7 @@ export class LiveFeed implements BeforeApplicationShutdown {
       }
     }
     this.subscribers.clear();
+    this.held.clear();
   }
 }
 

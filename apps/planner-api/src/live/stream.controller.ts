@@ -1,5 +1,5 @@
 import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentCaller } from '../auth/caller.decorator';
@@ -7,6 +7,7 @@ import { RequireRole } from '../auth/require-role.decorator';
 import type { Caller } from '../auth/role';
 import { ErrorDto } from '../common/error.dto';
 import { ApiError, ApiErrorCode } from '../http/api-error';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { PLANNING_SCOPE } from '../read-model/planner-view';
 import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { ReadModelService } from '../read-model/read-model.service';
@@ -16,6 +17,8 @@ import { formatSse, LiveEvent, LiveFeed } from './live-feed';
 const HEARTBEAT_MS = 15_000;
 /** A client this far behind is not reading: its stream is ended, and it reconnects and refetches. */
 const MAX_BUFFERED_BYTES = 1 << 20;
+/** A refused stream's Retry-After: a page retries on its own, a tab closed frees a stream at once. */
+const STREAM_RETRY_AFTER_S = 10;
 
 @ApiTags('stream')
 @ApiBearerAuth()
@@ -27,6 +30,7 @@ export class StreamController {
   constructor(
     private readonly feed: LiveFeed,
     private readonly readModel: ReadModelService,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   /**
@@ -48,9 +52,14 @@ export class StreamController {
     description: 'an endless stream of Server-Sent Events (`event:` and `data:` lines, the data JSON)',
     content: { 'text/event-stream': { schema: { type: 'string', description: 'e.g. `event: proposal` then `data: {"proposalId":"global:3",...}`' } } },
   })
-  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'still loading, or too many open streams' })
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: `this identity holds ${LiveFeed.MAX_PER_IDENTITY} open streams already, the most one identity may (Retry-After)` })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: `still loading, or this API process has ${LiveFeed.MAX_SUBSCRIBERS} open streams, the most it takes (Retry-After)` })
   stream(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response): void {
-    if (this.feed.size >= LiveFeed.MAX_SUBSCRIBERS) throw new ApiError(ApiErrorCode.Unavailable, 'too many open streams; retry shortly');
+    const refusal = this.feed.refusal(caller.identity);
+    if (refusal) {
+      this.metrics.limitRefusals.inc({ what: 'stream', cap: refusal.cap });
+      throw refusal.cap === 'identity' ? ApiError.busy(refusal.message, STREAM_RETRY_AFTER_S) : new ApiError(ApiErrorCode.Unavailable, refusal.message, undefined, STREAM_RETRY_AFTER_S);
+    }
     res.status(200);
     res.setHeader('content-type', 'text/event-stream; charset=utf-8');
     res.setHeader('cache-control', 'no-cache, no-transform');
@@ -78,7 +87,7 @@ export class StreamController {
       res.write(chunk);
     };
     write(`retry: 3000\n${formatSse('hello', { role: caller.role, identity: caller.identity, proposalId: current?.proposalId ?? null, asOf: current?.asOf ?? null })}`);
-    const unsubscribe = this.feed.subscribe({ send: (e: LiveEvent) => write(formatSse(e.event, e.data)), close: end });
+    const unsubscribe = this.feed.subscribe({ send: (e: LiveEvent) => write(formatSse(e.event, e.data)), close: end }, caller.identity);
     const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     req.on('close', end);

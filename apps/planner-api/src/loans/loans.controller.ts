@@ -8,6 +8,9 @@ import { ErrorDto } from '../common/error.dto';
 import { WriteThrottlerGuard } from '../http/write-throttler.guard';
 import { ExtendAcceptedDto } from './dto/extend-accepted.dto';
 import { ExtendRequestDto } from './dto/extend-request.dto';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { CurrentCaller } from '../auth/caller.decorator';
+import type { Caller } from '../auth/role';
 import { LoanDto } from './dto/loan.dto';
 import { LoansQueryDto } from './dto/loans-query.dto';
 import { RecallAcceptedDto } from './dto/recall-accepted.dto';
@@ -46,9 +49,10 @@ export class LoansController {
   @ApiConflictResponse({ type: ErrorDto, description: 'already returned' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
   @ApiTooManyRequestsResponse({ type: ErrorDto })
-  @ApiServiceUnavailableResponse({ type: ErrorDto })
-  recordReturn(@Param('loanId') loanId: string, @Body() body: ReturnRequestDto): Promise<ReturnAcceptedDto> {
-    return this.loans.recordReturn(loanId, body.returnedAt);
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the return may be recorded yet; eventId names it; retry with the same Idempotency-Key' })
+  @ApiIdempotencyKey('answers the first answer again (same eventId)')
+  recordReturn(@Param('loanId') loanId: string, @Body() body: ReturnRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<ReturnAcceptedDto> {
+    return this.loans.recordReturn(loanId, body.returnedAt, caller, key);
   }
 
   @Post(':loanId/recall')
@@ -66,9 +70,10 @@ export class LoansController {
   @ApiConflictResponse({ type: ErrorDto, description: 'the loan is returned or recalled already' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
   @ApiTooManyRequestsResponse({ type: ErrorDto })
-  @ApiServiceUnavailableResponse({ type: ErrorDto })
-  recall(@Param('loanId') loanId: string, @Body() body: RecallRequestDto): Promise<RecallAcceptedDto> {
-    return this.loans.recall(loanId, body.recalledAt, body.reason);
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the recall may be recorded yet; eventId names it; retry with the same Idempotency-Key' })
+  @ApiIdempotencyKey('answers the first answer again (same eventId)')
+  recall(@Param('loanId') loanId: string, @Body() body: RecallRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<RecallAcceptedDto> {
+    return this.loans.recall(loanId, body.recalledAt, body.reason, caller, key);
   }
 
   @Post(':loanId/extend')
@@ -86,8 +91,9 @@ export class LoansController {
   @ApiConflictResponse({ type: ErrorDto, description: "the loan is not under way (returned, recalled, consent-lapsed), or the date is not later than its returnBy, past a consent's validity (the message names the consent to renew) or past its natural end" })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
   @ApiTooManyRequestsResponse({ type: ErrorDto })
-  @ApiServiceUnavailableResponse({ type: ErrorDto })
-  extend(@Param('loanId') loanId: string, @Body() body: ExtendRequestDto): Promise<ExtendAcceptedDto> {
-    return this.loans.extend(loanId, body.returnBy, body.reason);
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the extension may be recorded yet; eventId names it; retry with the same Idempotency-Key' })
+  @ApiIdempotencyKey('answers the first answer again (same eventId)')
+  extend(@Param('loanId') loanId: string, @Body() body: ExtendRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<ExtendAcceptedDto> {
+    return this.loans.extend(loanId, body.returnBy, body.reason, caller, key);
   }
 }

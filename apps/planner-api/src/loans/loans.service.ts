@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Loan, LoanStatus, parseInstant } from '@imc/contracts';
+import { CloudEvent, Loan, LoanExtended, LoanRecalled, LoanReturned, LoanStatus, parseInstant } from '@imc/contracts';
+import type { Caller } from '../auth/role';
 import { KeyedLock } from '../common/keyed-lock';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
+import { earlierWrite, keyedRequest } from '../idempotency/idempotency-key';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { checkReturn } from '../proposals/decision-rules';
 import { eventTime } from '../proposals/proposals.service';
@@ -33,9 +35,18 @@ export class LoansService {
   }
 
   /** Records that a loan's units are back home; one return per loan. */
-  async recordReturn(loanId: string, returnedAt: string): Promise<ReturnAcceptedDto> {
+  async recordReturn(loanId: string, returnedAt: string, caller: Caller, idempotencyKey?: string): Promise<ReturnAcceptedDto> {
     const view = this.readModel.view;
-    return this.lock.run([`loan:${loanId}`], async () => {
+    const keyed = keyedRequest(caller.identity, idempotencyKey, `POST /v1/loans/${loanId}/return`, { returnedAt });
+    const earlier = () => {
+      const event = earlierWrite(keyed, keyed && view.keyedWrite(keyed.eventId)) as CloudEvent<LoanReturned> | undefined;
+      return event && { loanId: event.data.loanId, returnedAt: event.data.returnedAt, eventId: event.id };
+    };
+    const first = earlier();
+    if (first) return first;
+    return this.lock.run([`loan:${loanId}`, ...(keyed ? [`key:${keyed.eventId}`] : [])], async () => {
+      const meanwhile = earlier();
+      if (meanwhile) return meanwhile;
       try {
         checkReturn(loanId, view.loanState(loanId), returnedAt, view.approvedAt(loanId));
       } catch (error) {
@@ -46,8 +57,9 @@ export class LoansService {
       // The DTO's rule is the same one, so this only guards a call that bypassed the pipe.
       if (ms === undefined) throw ApiError.invalid('invalid request: returnedAt', [{ field: 'returnedAt', messages: ['returnedAt must be an RFC 3339 date-time'] }]);
       const at = new Date(ms).toISOString();
-      const event = await this.events.returned({ loanId, returnedAt: at });
+      const event = await this.events.returned({ loanId, returnedAt: at }, eventTime(view.world.asOf), keyed);
       view.recordPublishedReturn(event.id, { loanId, returnedAt: at });
+      if (keyed) view.recordKeyedWrite(keyed.fingerprint, event);
       this.logger.log({ msg: 'return recorded', loanId, returnedAt: at, correlationId: currentCorrelationId() });
       return { loanId, returnedAt: at, eventId: event.id };
     });
@@ -64,9 +76,18 @@ export class LoansService {
    * A second API process racing on the same loan may publish a second recall; the allocator
    * refuses it (dead-lettered with the reason), so the loan is recalled once.
    */
-  async recall(loanId: string, recalledAt: string, reason: string): Promise<RecallAcceptedDto> {
+  async recall(loanId: string, recalledAt: string, reason: string, caller: Caller, idempotencyKey?: string): Promise<RecallAcceptedDto> {
     const view = this.readModel.view;
-    return this.lock.run([`loan:${loanId}`], async () => {
+    const keyed = keyedRequest(caller.identity, idempotencyKey, `POST /v1/loans/${loanId}/recall`, { recalledAt, reason });
+    const earlier = () => {
+      const event = earlierWrite(keyed, keyed && view.keyedWrite(keyed.eventId)) as CloudEvent<LoanRecalled> | undefined;
+      return event && { loanId: event.data.loanId, recalledAt: event.data.recalledAt, reason: event.data.reason, eventId: event.id };
+    };
+    const first = earlier();
+    if (first) return first;
+    return this.lock.run([`loan:${loanId}`, ...(keyed ? [`key:${keyed.eventId}`] : [])], async () => {
+      const meanwhile = earlier();
+      if (meanwhile) return meanwhile;
       const state = view.loanState(loanId);
       if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
       const conflict = (message: string) => this.conflict(message);
@@ -81,8 +102,9 @@ export class LoansService {
       if (approvedAt !== undefined && ms < (parseInstant(approvedAt) ?? Number.NaN)) {
         throw ApiError.invalid(`recalledAt ${recalledAt} is before the loan was approved (${approvedAt})`, [{ field: 'recalledAt', messages: [`recalledAt must not be before approvedAt ${approvedAt}`] }]);
       }
-      const event = await this.events.recalled({ loanId, recalledAt: at, reason });
+      const event = await this.events.recalled({ loanId, recalledAt: at, reason }, eventTime(view.world.asOf), keyed);
       this.recalledHere.set(loanId, at);
+      if (keyed) view.recordKeyedWrite(keyed.fingerprint, event);
       this.logger.log({ msg: 'recall recorded', loanId, recalledAt: at, correlationId: currentCorrelationId() });
       return { loanId, recalledAt: at, reason, eventId: event.id };
     });
@@ -95,9 +117,18 @@ export class LoansService {
    * natural end. The check is the World's own (extensionCheck), at the world's "now", which is
    * also the event's time, so the allocator applies the event with the same verdict.
    */
-  async extend(loanId: string, returnBy: string, reason: string): Promise<ExtendAcceptedDto> {
+  async extend(loanId: string, returnBy: string, reason: string, caller: Caller, idempotencyKey?: string): Promise<ExtendAcceptedDto> {
     const view = this.readModel.view;
-    return this.lock.run([`loan:${loanId}`], async () => {
+    const keyed = keyedRequest(caller.identity, idempotencyKey, `POST /v1/loans/${loanId}/extend`, { returnBy, reason });
+    const earlier = () => {
+      const event = earlierWrite(keyed, keyed && view.keyedWrite(keyed.eventId)) as CloudEvent<LoanExtended> | undefined;
+      return event && { loanId: event.data.loanId, returnBy: event.data.returnBy, extendedAt: event.data.extendedAt, reason: event.data.reason, eventId: event.id };
+    };
+    const first = earlier();
+    if (first) return first;
+    return this.lock.run([`loan:${loanId}`, ...(keyed ? [`key:${keyed.eventId}`] : [])], async () => {
+      const meanwhile = earlier();
+      if (meanwhile) return meanwhile;
       const state = view.loanState(loanId);
       if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
       const conflict = (message: string) => this.conflict(message);
@@ -114,7 +145,8 @@ export class LoansService {
         if (verdict.kind === 'unknown') throw conflict(`loan ${loanId} is approved but not yet on the loan book; try again in a moment`);
         throw conflict(verdict.reason);
       }
-      const event = await this.events.extended({ loanId, returnBy: to, extendedAt: at, reason });
+      const event = await this.events.extended({ loanId, returnBy: to, extendedAt: at, reason }, keyed);
+      if (keyed) view.recordKeyedWrite(keyed.fingerprint, event);
       this.logger.log({ msg: 'extension recorded', loanId, returnBy: to, extendedAt: at, correlationId: currentCorrelationId() });
       return { loanId, returnBy: to, extendedAt: at, reason, eventId: event.id };
     });

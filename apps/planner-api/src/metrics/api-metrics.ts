@@ -57,6 +57,19 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  readonly whatIfRefused = new Counter({
+    name: 'imc_api_what_if_refused_total',
+    help: 'What-ifs refused with 429 because the what-if workers and their queue were full',
+    registers: [this.registry],
+  });
+
+  readonly limitRefusals = new Counter({
+    name: 'imc_api_limit_refusals_total',
+    help: 'Streams and stress tests refused by a cap, by what and by which cap (identity or process)',
+    labelNames: ['what', 'cap'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectProcessMetrics(this.registry, 'imc_api_');
   }

@@ -8,6 +8,7 @@ import { RequireRole } from '../auth/require-role.decorator';
 import type { Caller } from '../auth/role';
 import { ErrorDto } from '../common/error.dto';
 import { WriteThrottlerGuard } from '../http/write-throttler.guard';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import type { ProposalView } from '../read-model/planner-view';
 import { CurrentQueryDto } from './dto/current-query.dto';
 import { DecisionRequestDto } from './dto/decision-request.dto';
@@ -63,8 +64,9 @@ export class ProposalsController {
   @ApiConflictResponse({ type: ErrorDto, description: 'the proposal is superseded and a loan is not in the current one; or a loan is already approved, rejected, or its units are on loan' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
   @ApiTooManyRequestsResponse({ type: ErrorDto })
-  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge; nothing recorded' })
-  decide(@Param('proposalId') proposalId: string, @Body() body: DecisionRequestDto, @CurrentCaller() caller: Caller): Promise<Decision> {
-    return this.proposals.decide(proposalId, body, caller);
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the decision may be recorded yet; eventId names it (the decisionId); retry with the same Idempotency-Key' })
+  @ApiIdempotencyKey('answers the first Decision again (same decisionId)')
+  decide(@Param('proposalId') proposalId: string, @Body() body: DecisionRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<Decision> {
+    return this.proposals.decide(proposalId, body, caller, key);
   }
 }

@@ -5,6 +5,7 @@ import type { Caller } from '../auth/role';
 import { KeyedLock } from '../common/keyed-lock';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
+import { earlierWrite, keyedRequest } from '../idempotency/idempotency-key';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PlannerEventsPublisher } from '../publishing/planner-events.publisher';
 import { PLANNING_SCOPE, ProposalView } from '../read-model/planner-view';
@@ -49,12 +50,19 @@ export class ProposalsService {
    * loan the second gets 409. (Across API instances the allocator's World refuses a second
    * approval of a loan or of a unit already on loan, so there is never a second loan either.)
    */
-  async decide(proposalId: string, request: DecisionRequestDto, caller: Caller): Promise<Decision> {
+  async decide(proposalId: string, request: DecisionRequestDto, caller: Caller, idempotencyKey?: string): Promise<Decision> {
     const view = this.readModel.view;
+    // A retry of a keyed request answers what the first one did, whatever happened since.
+    const keyed = keyedRequest(caller.identity, idempotencyKey, `POST /v1/proposals/${proposalId}/decisions`, request);
+    const earlier = () => earlierWrite(keyed, keyed && view.keyedWrite(keyed.eventId))?.data as Decision | undefined;
+    const first = earlier();
+    if (first) return first;
     const named = view.proposal(proposalId);
     if (!named) throw ApiError.notFound(`proposal ${proposalId} not found`);
     const units = named.loans.filter((l) => request.loanIds.includes(l.loanId)).flatMap((l) => l.unitIds.map((u) => `unit:${u}`));
-    return this.lock.run([...request.loanIds.map((id) => `loan:${id}`), ...units], async () => {
+    return this.lock.run([...request.loanIds.map((id) => `loan:${id}`), ...units, ...(keyed ? [`key:${keyed.eventId}`] : [])], async () => {
+      const meanwhile = earlier();
+      if (meanwhile) return meanwhile;
       try {
         checkDecision(
           {
@@ -73,7 +81,7 @@ export class ProposalsService {
         throw error;
       }
       const decision: Decision = {
-        decisionId: randomUUID(),
+        decisionId: keyed?.eventId ?? randomUUID(),
         proposalId,
         loanIds: [...request.loanIds],
         decision: request.decision,
@@ -81,8 +89,9 @@ export class ProposalsService {
         ...(request.reason !== undefined ? { reason: request.reason } : {}),
         version: 1,
       };
-      const event = await this.events.decided(decision, eventTime(view.world.asOf, named.asOf));
+      const event = await this.events.decided(decision, eventTime(view.world.asOf, named.asOf), keyed);
       view.recordPublishedDecision(event.id, decision);
+      if (keyed) view.recordKeyedWrite(keyed.fingerprint, event);
       this.logger.log({ msg: 'decision recorded', decisionId: decision.decisionId, proposalId, decision: decision.decision, loans: decision.loanIds.length, reviewer: caller.identity, correlationId: currentCorrelationId() });
       return decision;
     });

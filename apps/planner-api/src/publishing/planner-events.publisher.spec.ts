@@ -16,7 +16,7 @@ describe('answers bounded during a broker outage', () => {
     try {
       const hanging = { publish: () => new Promise<void>(() => undefined) } as unknown as EventPublisher;
       const events = new PlannerEventsPublisher(hanging, new ApiMetrics());
-      const answer = events.returned({ loanId: 'loan-a', returnedAt: '2011-01-10T00:00:00.000Z' }).then(
+      const answer = events.returned({ loanId: 'loan-a', returnedAt: '2011-01-10T00:00:00.000Z' }, '2011-01-10T00:00:00.000Z').then(
         () => 'acknowledged',
         (error: unknown) => error,
       );

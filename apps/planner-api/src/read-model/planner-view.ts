@@ -1,5 +1,6 @@
-import { Decision, Loan, LoanReturned, parseOwnOutput, parseRecord, Proposal, ProposedLoan, RecordHeaders, TOPICS } from '@imc/contracts';
+import { CloudEvent, Decision, Loan, LoanReturned, parseOwnOutput, parseRecord, Proposal, ProposedLoan, RecordHeaders, TOPICS } from '@imc/contracts';
 import { LoanReview, resolveShorthand, World } from '@imc/domain';
+import { FINGERPRINT_HEADER, KeyedWrite } from '../idempotency/idempotency-key';
 
 /** The scope the allocator plans and the domain World follows; other scopes are only listed. */
 export const PLANNING_SCOPE = 'global';
@@ -60,6 +61,8 @@ export class PlannerView {
   private seq = 0;
   private readonly loans = new Map<string, Loan>();
   private readonly inFlight = new Map<string, InFlight>();
+  /** Writes made with an Idempotency-Key, by event id: from the topic, and published here. */
+  private readonly keyed = new Map<string, KeyedWrite>();
   readonly counts = { applied: 0, duplicate: 0, stale: 0, refused: 0, skipped: 0 };
   private changeListener: ((change: ViewChange) => void) | undefined;
 
@@ -94,8 +97,22 @@ export class PlannerView {
     const parsed = parseRecord(topic, value, headers);
     if (!parsed.ok) return 'skipped';
     this.inFlight.delete(parsed.event.id);
+    const fingerprint = headerText(headers, FINGERPRINT_HEADER);
+    if (topic === TOPICS.decisions && fingerprint !== undefined) this.recordKeyedWrite(fingerprint, parsed.event);
     const result = this.world.apply(resolveShorthand(parsed.event, this.world));
     return result.status === 'rejected' ? 'refused' : result.status;
+  }
+
+  /**
+   * A write made with an Idempotency-Key; the first one of an event id stays (a second, from a
+   * process that raced on the key, is a duplicate for the allocator too).
+   */
+  recordKeyedWrite(fingerprint: string, event: CloudEvent): void {
+    if (!this.keyed.has(event.id)) this.keyed.set(event.id, { fingerprint, event });
+  }
+
+  keyedWrite(eventId: string): KeyedWrite | undefined {
+    return this.keyed.get(eventId);
   }
 
   /** A decision the broker acknowledged, before it is read back from the topic. */
@@ -233,4 +250,11 @@ export class PlannerView {
   proposalCount(): number {
     return this.proposals.size;
   }
+}
+
+/** A header's value as text, the first if it came more than once. */
+function headerText(headers: RecordHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
 }

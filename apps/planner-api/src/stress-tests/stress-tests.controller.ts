@@ -19,6 +19,7 @@ import { RequireRole } from '../auth/require-role.decorator';
 import type { Caller } from '../auth/role';
 import { ErrorDto } from '../common/error.dto';
 import { WriteThrottlerGuard } from '../http/write-throttler.guard';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { StressTestAcceptedDto, StressTestJobDto } from './dto/stress-test-job.dto';
 import { StressTestRequestDto } from './dto/stress-test-request.dto';
@@ -40,13 +41,14 @@ export class StressTestsController {
   @UseGuards(WriteThrottlerGuard)
   @ApiOperation({
     summary: 'Start a contingency stress test on the current world',
-    description: 'Samples hypothetical crises, plans each sample with the real engine on worker threads and sums them up (GET the job for progress and the report). One job per API process at a time.',
+    description: 'Samples hypothetical crises, plans each sample with the real engine on worker threads and sums them up (GET the job for progress and the report). One running job per identity, two per API process.',
   })
   @ApiAcceptedResponse({ type: StressTestAcceptedDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'samples, seed, horizonDays out of bounds, or a bad model (each field named)' })
-  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'a stress test is already running (Retry-After says when to try again), or too many writes' })
-  start(@Body() body: StressTestRequestDto, @CurrentCaller() caller: Caller): StressTestAcceptedDto {
-    return this.stress.start(body, caller);
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'the caller has a stress test running already (one per identity), or this API process runs two (the message says which; Retry-After says when to try again), or too many writes' })
+  @ApiIdempotencyKey('answers the first jobId again rather than starting a second job (this process remembers its jobs; a job is not recorded, so another process starts it afresh)')
+  start(@Body() body: StressTestRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): StressTestAcceptedDto {
+    return this.stress.start(body, caller, key);
   }
 
   @Get(':jobId')

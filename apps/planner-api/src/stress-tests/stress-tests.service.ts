@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import type { StressReport } from '@imc/contracts';
 import { batchContext, DEFAULT_HORIZON_DAYS, resolveCrisisModel, type StressProgress } from '@imc/domain';
 import { AppConfig, createStressPool, runStressOnPool, type StressPool } from '@imc/platform';
 import type { Caller } from '../auth/role';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
+import { keyedRequest } from '../idempotency/idempotency-key';
+import { RecentAnswers } from '../idempotency/recent-answers';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { ReadModelService } from '../read-model/read-model.service';
 import type { StressTestRequestDto } from './dto/stress-test-request.dto';
 import type { StressTestAcceptedDto, StressTestJobDto } from './dto/stress-test-job.dto';
 
 /** Finished jobs kept for GET; older ones are forgotten (404). */
 export const KEPT_JOBS = 20;
+/** Jobs running at once in one API process, each on a pool of its own; beyond them 429. */
+export const MAX_STRESS_JOBS = 2;
+/** Jobs one identity may have running at once: one planner's job never makes everyone else's a 429. */
+export const MAX_STRESS_JOBS_PER_IDENTITY = 1;
 
 interface Job {
   jobId: string;
@@ -23,27 +30,40 @@ interface Job {
   startedAt: number;
   abort: AbortController;
   cancelledBy?: string;
+  /** The identity that started it. */
+  owner: string;
 }
 
 /**
  * Stress tests run by the API: the current world (as the read model holds it when the request
  * comes) is sampled and planned on a pool of worker threads, so the event loop only merges
- * results and keeps answering. One heavy job per API process at a time: another request gets 429
- * with a Retry-After estimated from the running job's pace. Jobs live in memory (a restarted API
- * has none; the report is a function of the world and the seed, so it can be asked for again).
+ * results and keeps answering. Each identity may run MAX_STRESS_JOBS_PER_IDENTITY job at a time
+ * and the process MAX_STRESS_JOBS, each job on a worker pool of its own (so two jobs share the
+ * machine rather than one waiting behind every batch of the other); a request beyond either cap
+ * gets 429 saying which, with a Retry-After estimated from the running jobs' pace. Jobs live in
+ * memory (a restarted API has none; the report is a function of the world and the seed, so it can
+ * be asked for again).
  */
 @Injectable()
 export class StressTestsService implements OnModuleDestroy {
   private readonly logger = new Logger(StressTestsService.name);
   private readonly jobs = new Map<string, Job>();
-  private pool?: StressPool;
+  /** The job a keyed start made: a retry gets that job again, never a second one. */
+  private readonly started = new RecentAnswers<StressTestAcceptedDto>(1000);
+  /** Pools of finished jobs, ready for the next one. */
+  private readonly idlePools: StressPool[] = [];
+  private readonly pools = new Set<StressPool>();
 
   constructor(
     private readonly readModel: ReadModelService,
     private readonly config: AppConfig,
+    @Optional() private readonly metrics?: ApiMetrics,
   ) {}
 
-  start(body: StressTestRequestDto, caller: Caller): StressTestAcceptedDto {
+  start(body: StressTestRequestDto, caller: Caller, idempotencyKey?: string): StressTestAcceptedDto {
+    const keyed = keyedRequest(caller.identity, idempotencyKey, 'POST /v1/stress-tests', body);
+    const first = this.started.earlier(keyed);
+    if (first) return first;
     const model = resolveCrisisModel(body.model);
     if (!model.ok) throw ApiError.invalid(`invalid request: ${model.errors.map((e) => e.field).join(', ')}`, model.errors);
     const params = { samples: body.samples, seed: body.seed, horizonDays: body.horizonDays ?? DEFAULT_HORIZON_DAYS, model: model.model };
@@ -52,24 +72,23 @@ export class StressTestsService implements OnModuleDestroy {
     if ('unknownMissions' in context) {
       throw ApiError.invalid('invalid request: model.missions', [{ field: 'model.missions', messages: [`not missions of the world: ${context.unknownMissions.join(', ')}`] }]);
     }
-    const running = [...this.jobs.values()].find((j) => j.status === 'running');
-    if (running) {
-      throw ApiError.busy(`stress test ${running.jobId} is running (${running.progress.done}/${running.progress.total}); one at a time per API process`, this.retryAfter(running));
-    }
+    this.refuseBeyondCaps(caller);
 
-    const job: Job = { jobId: `stress-${randomUUID()}`, status: 'running', progress: { done: 0, total: params.samples }, startedAt: Date.now(), abort: new AbortController() };
+    const job: Job = { jobId: `stress-${keyed?.eventId ?? randomUUID()}`, status: 'running', progress: { done: 0, total: params.samples }, startedAt: Date.now(), abort: new AbortController(), owner: caller.identity };
     this.jobs.set(job.jobId, job);
     this.forgetOldJobs();
     const correlationId = currentCorrelationId();
     this.logger.log({ msg: 'stress test started', jobId: job.jobId, samples: params.samples, seed: params.seed, horizonDays: params.horizonDays, by: caller.identity, asOf: context.ctx.asOf, correlationId });
     // The world is copied (a snapshot for the workers) before this returns: later events do not change the run.
-    const run = runStressOnPool(this.workers(), world, context.ctx, {
+    const pool = this.takePool();
+    const run = runStressOnPool(pool, world, context.ctx, {
       engine: this.config.IMC_SOLVER,
       signal: job.abort.signal,
       onProgress: (p: StressProgress) => {
         job.progress = { done: p.done, total: p.total };
       },
     });
+    void run.finally(() => this.returnPool(pool)).catch(() => undefined);
     run.then(
       (report) => {
         job.status = 'done';
@@ -84,6 +103,7 @@ export class StressTestsService implements OnModuleDestroy {
         else this.logger.error(log);
       },
     );
+    this.started.remember(keyed, { jobId: job.jobId });
     return { jobId: job.jobId };
   }
 
@@ -104,12 +124,44 @@ export class StressTestsService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     for (const job of this.jobs.values()) if (job.status === 'running') job.abort.abort();
-    await this.pool?.close();
+    await Promise.all([...this.pools].map((p) => p.close()));
   }
 
-  private workers(): StressPool {
-    this.pool ??= createStressPool(Math.max(1, availableParallelism()));
-    return this.pool;
+  /** 429 naming the cap a new job of this caller would pass: the caller's own, or the process's. */
+  private refuseBeyondCaps(caller: Caller): void {
+    const running = [...this.jobs.values()].filter((j) => j.status === 'running');
+    const own = running.filter((j) => j.owner === caller.identity);
+    if (own.length >= MAX_STRESS_JOBS_PER_IDENTITY) {
+      this.metrics?.limitRefusals.inc({ what: 'stress-test', cap: 'identity' });
+      const first = own[0];
+      throw ApiError.busy(
+        `${caller.identity} has stress test ${first.jobId} running (${first.progress.done}/${first.progress.total}), the most one identity may run at once (${MAX_STRESS_JOBS_PER_IDENTITY}); wait for it or cancel it`,
+        Math.min(...own.map((j) => this.retryAfter(j))),
+      );
+    }
+    if (running.length >= MAX_STRESS_JOBS) {
+      this.metrics?.limitRefusals.inc({ what: 'stress-test', cap: 'process' });
+      throw ApiError.busy(
+        `${running.length} stress tests are running in this API process (${running.map((j) => j.jobId).join(', ')}), the most it runs at once (${MAX_STRESS_JOBS}, at most ${MAX_STRESS_JOBS_PER_IDENTITY} per identity)`,
+        Math.min(...running.map((j) => this.retryAfter(j))),
+      );
+    }
+  }
+
+  private takePool(): StressPool {
+    const pool = this.idlePools.pop() ?? createStressPool(Math.max(1, availableParallelism()));
+    this.pools.add(pool);
+    return pool;
+  }
+
+  /** A finished job's pool waits for the next job; beyond MAX_STRESS_JOBS idle ones are closed. */
+  private returnPool(pool: StressPool): void {
+    if (this.idlePools.length < MAX_STRESS_JOBS) {
+      this.idlePools.push(pool);
+      return;
+    }
+    this.pools.delete(pool);
+    void pool.close();
   }
 
   private find(jobId: string): Job {

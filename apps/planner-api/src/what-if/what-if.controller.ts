@@ -1,12 +1,15 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
 import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { RequireRole } from '../auth/require-role.decorator';
 import { ErrorDto } from '../common/error.dto';
 import { WriteThrottlerGuard } from '../http/write-throttler.guard';
+import { CurrentCaller } from '../auth/caller.decorator';
+import type { Caller } from '../auth/role';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { WhatIfProposalDto } from './dto/what-if-proposal.dto';
-import { WhatIfRequestDto } from './dto/what-if-request.dto';
+import { whatIfRequest, WhatIfRequestDto } from './dto/what-if-request.dto';
 import { WhatIfService } from './what-if.service';
 
 @ApiTags('what-if')
@@ -28,7 +31,10 @@ export class WhatIfController {
   @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid body, or events that are not valid input CloudEvents (per event)' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
   @ApiTooManyRequestsResponse({ type: ErrorDto })
-  run(@Body() body: WhatIfRequestDto): Promise<WhatIfProposalDto> {
-    return this.whatIf.run(body.events);
+  @ApiIdempotencyKey('answers the first answer again (this process keeps the last 100; a what-if records nothing, so any other process answers afresh)')
+  @ApiBody({ type: WhatIfRequestDto })
+  run(@Body() body: unknown, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<WhatIfProposalDto> {
+    // Typed unknown, so the global pipe leaves it alone: whatIfRequest checks it, cheaply.
+    return this.whatIf.run(whatIfRequest(body).events, caller, key);
   }
 }

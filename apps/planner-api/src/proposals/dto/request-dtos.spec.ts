@@ -3,7 +3,7 @@ import { ApiError } from '../../http/api-error';
 import { createValidationPipe } from '../../http/validation.pipe';
 import { LoansQueryDto } from '../../loans/dto/loans-query.dto';
 import { ReturnRequestDto } from '../../loans/dto/return-request.dto';
-import { WhatIfRequestDto } from '../../what-if/dto/what-if-request.dto';
+import { whatIfRequest, WhatIfRequestDto } from '../../what-if/dto/what-if-request.dto';
 import { DecisionRequestDto } from './decision-request.dto';
 import { ProposalsQueryDto } from './proposals-query.dto';
 
@@ -69,6 +69,23 @@ describe('WhatIfRequestDto', () => {
     expect(await validate(WhatIfRequestDto, {})).toEqual({ ok: false, fields: ['events'] });
     expect(await validate(WhatIfRequestDto, { events: ['x'] })).toEqual({ ok: false, fields: ['events'] });
     expect(await validate(WhatIfRequestDto, { events: [], publish: true })).toEqual({ ok: false, fields: ['publish'] });
+  });
+
+  it('whatIfRequest gives the pipe\'s answers without copying the events (issue 26 item 4)', async () => {
+    const fields = (body: unknown): string[] => {
+      try {
+        whatIfRequest(body);
+        return [];
+      } catch (error) {
+        return ((error as ApiError).errors ?? []).map((e) => e.field);
+      }
+    };
+    for (const body of [{}, { events: ['x'] }, { events: [], publish: true }, { events: 'x' }, { events: Array(1001).fill({}) }, null, [], 'text']) {
+      const viaPipe = await validate(WhatIfRequestDto, body);
+      expect([body, fields(body)]).toEqual([body, viaPipe.ok ? [] : viaPipe.fields]);
+    }
+    const events = [{ specversion: '1.0' }];
+    expect(whatIfRequest({ events }).events).toBe(events);
   });
 });
 

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import type { Proposal } from '@imc/contracts';
+import type { ScenarioLineIssue, WorldSnapshot } from '@imc/domain';
+import type { Engine } from '@imc/optimizer';
+import { WorkerPool } from '../workers/worker-pool';
+
+/** One what-if: the world as it is, the caller's events as they came, the engine. */
+export interface WhatIfTask {
+  world: WorldSnapshot;
+  scope: string;
+  events: unknown[];
+  engine?: Engine;
+}
+
+/**
+ * What a what-if gives back: the events that are not valid input CloudEvents (by position, and
+ * nothing planned), or the last proposal planned (none if nothing changed) and the refusals.
+ */
+export type WhatIfOutput =
+  | { kind: 'invalid'; errors: { index: number; reason: string }[] }
+  | { kind: 'planned'; proposal: Proposal | null; proposals: number; rejected: ScenarioLineIssue[]; notes: ScenarioLineIssue[] };
+
+/** A pool of worker threads that plan what-ifs (see what-if.worker), off the API's event loop. */
+export function whatIfWorkerPool(size: number): WorkerPool<WhatIfTask, WhatIfOutput> {
+  return new WorkerPool<WhatIfTask, WhatIfOutput>(join(__dirname, 'what-if.worker'), { size });
+}
