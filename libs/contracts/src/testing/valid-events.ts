@@ -70,6 +70,7 @@ export const VALID_DATA: Readonly<Record<InputEventType, fc.Arbitrary<Record<str
   ),
   'imc.loan.returned': fc.record({ loanId: id, returnedAt: validTime }),
   'imc.loan.recalled': fc.record({ loanId: id, recalledAt: validTime, reason: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0) }),
+  'imc.loan.extended': fc.record({ loanId: id, returnBy: validTime, extendedAt: validTime, reason: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0) }),
 };
 
 export const INPUT_TYPES = Object.keys(VALID_DATA) as InputEventType[];
