@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CloudEvent, parseRecord } from '@imc/contracts';
+import { CloudEvent, parseRecord, errorMessage } from '@imc/contracts';
 import { EventPublisher, isTransient } from '@imc/platform';
 import { CompactionGuard } from '../durability/compaction-guard';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
@@ -26,7 +26,7 @@ export const DEAD_LETTER_PATIENCE_MS = 6000;
 export const DEAD_LETTER_FALLBACK_MS = 2000;
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /**

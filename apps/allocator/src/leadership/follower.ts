@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { CloudEvent, Decision, parseOwnOutput, parseRecord, TOPICS } from '@imc/contracts';
+import { CloudEvent, Decision, parseOwnOutput, parseRecord, TOPICS, errorMessage } from '@imc/contracts';
 import { REPLAY_TOPICS } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { CompactionGuard } from '../durability/compaction-guard';
@@ -186,7 +186,7 @@ export class StandbyFollower {
     try {
       await this.follow();
     } catch (error) {
-      this.logger.error(`standby consumer could not follow again: ${error instanceof Error ? error.message : String(error)}; trying again in ${this.rejoinMs} ms`);
+      this.logger.error(`standby consumer could not follow again: ${errorMessage(error)}; trying again in ${this.rejoinMs} ms`);
       this.scheduleRejoin();
     }
   }

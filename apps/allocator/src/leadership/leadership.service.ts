@@ -8,6 +8,7 @@ import { AllocatorState } from '../state/allocator-state';
 import { Positions, StandbyFollower, StandbyWorld } from './follower';
 import { LeaderPublisher } from './leader-publisher';
 import { AllocatorLease } from './lease';
+import { errorMessage } from '@imc/contracts';
 
 /**
  * starting: reading the topics, lease not decided; standby: warm, following, publishing nothing;
@@ -122,7 +123,7 @@ export class LeadershipService {
       // First fence: from here the former leader cannot publish, so the ends read next are final.
       await retryTransient(
         () => this.publisher.claim(),
-        (error, attempt) => this.logger.warn(`claiming the transactional id failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        (error, attempt) => this.logger.warn(`claiming the transactional id failed (attempt ${attempt}), retrying: ${errorMessage(error)}`),
         () => this.currentRole !== 'taking-over',
       );
       await this.follower.catchUpAndStop(60_000);
@@ -138,7 +139,7 @@ export class LeadershipService {
       this.decided();
       await steps.startLiveConsumer();
     } catch (error) {
-      this.stepDown(`takeover failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.stepDown(`takeover failed: ${errorMessage(error)}`);
     }
   }
 
@@ -155,7 +156,7 @@ export class LeadershipService {
     // else: no input is handled any more, and the group gives the partitions to the new leader at
     // once instead of after this member's session timeout. Bounded: a broker that is away must not
     // keep this process from exiting.
-    const left = this.steps?.leaveInputs().catch((error: unknown) => this.logger.warn(`leaving the input group: ${error instanceof Error ? error.message : String(error)}`));
+    const left = this.steps?.leaveInputs().catch((error: unknown) => this.logger.warn(`leaving the input group: ${errorMessage(error)}`));
     void Promise.race([left, new Promise((r) => setTimeout(r, LEAVE_INPUTS_MS))]).then(() => setTimeout(() => process.exit(STEPPED_DOWN_EXIT_CODE), 100));
   }
 

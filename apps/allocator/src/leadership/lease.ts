@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { TOPICS } from '@imc/contracts';
+import { TOPICS, errorMessage } from '@imc/contracts';
 import { AssignerProtocol, Consumer, GroupMember, Kafka, PartitionAssigner } from 'kafkajs';
 import { compareClaims, isClaim, ProducerClaim } from './claim';
 
@@ -172,7 +172,7 @@ export class AllocatorLease {
     try {
       await this.start();
     } catch (error) {
-      this.logger.error(`lease consumer could not join again: ${error instanceof Error ? error.message : String(error)}; trying again in ${LEASE_REJOIN_MS} ms`);
+      this.logger.error(`lease consumer could not join again: ${errorMessage(error)}; trying again in ${LEASE_REJOIN_MS} ms`);
       clearTimeout(this.restartTimer);
       this.restartTimer = setTimeout(() => void this.rejoin(), LEASE_REJOIN_MS);
     }

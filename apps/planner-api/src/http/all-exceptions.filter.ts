@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { API_ERROR_STATUS, ApiError, FieldError } from './api-error';
 import { currentCorrelationId } from './request-context';
+import { errorMessage } from '@imc/contracts';
 
 export interface ErrorBody {
   statusCode: number;
@@ -38,7 +39,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // Thrown on purpose with its status: worth a line, not a stack.
       this.logger.warn({ msg: 'answered with a server error', correlationId, status: body.statusCode, error: exception.message });
     } else if (body.statusCode >= 500) {
-      this.logger.error({ msg: 'unhandled error', correlationId, error: exception instanceof Error ? exception.message : String(exception), stack: exception instanceof Error ? exception.stack : undefined });
+      this.logger.error({ msg: 'unhandled error', correlationId, error: errorMessage(exception), stack: exception instanceof Error ? exception.stack : undefined });
     }
     if (body.statusCode === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     if (exception instanceof ApiError && exception.retryAfterSeconds !== undefined && !response.headersSent) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
