@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { API_ERROR_STATUS, ApiError, FieldError } from './api-error';
+import { DomainError, FieldError, Outcome } from '../common/domain-error';
+import { ApiError } from './api-error';
 import { currentCorrelationId } from './request-context';
 import { errorMessage } from '@imc/contracts';
 
@@ -14,9 +15,21 @@ export interface ErrorBody {
   correlationId?: string;
 }
 
+/** The one place an outcome becomes an HTTP status. */
+export const OUTCOME_STATUS: Record<Outcome, number> = {
+  [Outcome.Invalid]: 400,
+  [Outcome.Unauthorized]: 401,
+  [Outcome.Forbidden]: 403,
+  [Outcome.NotFound]: 404,
+  [Outcome.Conflict]: 409,
+  [Outcome.KeyReused]: 422,
+  [Outcome.Busy]: 429,
+  [Outcome.Unavailable]: 503,
+};
+
 /**
  * Every error leaves as the same small JSON body; a stack trace goes to the log, never to the
- * caller. Errors of the HTTP layer itself (malformed JSON, a body over the limit) arrive here as
+ * caller. A DomainError (an ApiError among them) names its outcome, mapped to a status here. Errors of the HTTP layer itself (malformed JSON, a body over the limit) arrive here as
  * HttpExceptions from Nest's router.
  */
 @Catch()
@@ -48,9 +61,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof ApiError) {
-      const statusCode = API_ERROR_STATUS[exception.code];
-      return { statusCode, error: reasonPhrase(statusCode), message: exception.message, ...(exception.errors ? { errors: exception.errors } : {}), ...(exception.eventId ? { eventId: exception.eventId } : {}) };
+    if (exception instanceof DomainError) {
+      const statusCode = OUTCOME_STATUS[exception.code];
+      const eventId = exception instanceof ApiError ? exception.eventId : undefined;
+      return { statusCode, error: reasonPhrase(statusCode), message: exception.message, ...(exception.errors ? { errors: exception.errors } : {}), ...(eventId ? { eventId } : {}) };
     }
     if (exception instanceof ThrottlerException) {
       return { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: reasonPhrase(429), message: 'too many write requests; retry later' };
