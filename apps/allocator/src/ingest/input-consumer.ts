@@ -121,7 +121,7 @@ export class InputConsumer {
       // applied nor dead-lettered, so no offset moves past it any more; it is read again after
       // the restart. Never rethrown: a throw makes kafkajs restart the consumer on the same record.
       this.halted = true;
-      this.logger.warn(`record ${topic}/${partition}@${message.offset} left for the next start: ${errorMessage(error)}`);
+      this.logger.warn({ msg: 'record left for the next start', topic, partition, offset: message.offset, error: errorMessage(error) });
       return;
     }
     if (this.halted) return;

@@ -144,7 +144,7 @@ export class LeaderPublisher extends EventPublisher {
     const failed = this.transactional;
     this.transactional = this.newTransactional();
     this.ready = false;
-    this.log.warn(`transaction failed (${errorMessage(error)}): the next one starts with a new transactional producer`);
+    this.log.warn({ msg: 'transaction failed: the next one starts with a new transactional producer', error: errorMessage(error) });
     void failed.disconnect().catch(() => undefined);
   }
 
@@ -190,7 +190,7 @@ export class LeaderPublisher extends EventPublisher {
         throw new NotLeadingError(reason);
       }
       // Not committed: abort at once so that readers are not held at this transaction meanwhile.
-      if (tx?.isActive()) await tx.abort().catch((e: unknown) => this.log.warn(`abort after a failed publish: ${errorMessage(e)}`));
+      if (tx?.isActive()) await tx.abort().catch((e: unknown) => this.log.warn({ msg: 'abort after a failed publish', error: errorMessage(e) }));
       this.replaceTransactional(error);
       throw error;
     }
