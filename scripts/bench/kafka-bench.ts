@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS } from '@imc/contracts';
+import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS, errorMessage } from '@imc/contracts';
 import { ensureTopics } from '@imc/platform';
 import { LocalKafka } from '../kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from '../support/app-process';
@@ -342,7 +342,7 @@ export async function kafkaBench(): Promise<void> {
 
 if (require.main === module) {
   kafkaBench().catch((error: unknown) => {
-    console.error(`[bench:kafka] ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[bench:kafka] ${errorMessage(error)}`);
     process.exit(1);
   });
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
 import { AdviceController } from './advice/advice.controller';
@@ -31,7 +31,7 @@ import { StressTestsService } from './stress-tests/stress-tests.service';
 import { WhatIfController } from './what-if/what-if.controller';
 import { WhatIfService } from './what-if/what-if.service';
 
-/** The planner API: the global pipeline is wired once here (validation pipe, exception filter). */
+/** The planner API: the global pipeline is wired once here (guards, validation pipe, exception filter). */
 @Module({})
 export class PlannerApiModule {
   static register(config: AppConfig, tokens: TokenRegistry): DynamicModule {
@@ -55,8 +55,6 @@ export class PlannerApiModule {
         PlannerEventsPublisher,
         ReadModelService,
         { provide: READINESS, useExisting: ReadModelService },
-        AuthGuard,
-        ReadModelLoadedGuard,
         WriteThrottlerGuard,
         ProposalsService,
         LoansService,
@@ -66,6 +64,9 @@ export class PlannerApiModule {
         AdviceVariants,
         AdviceService,
         StressTestsService,
+        // Every endpoint: the token and its role, then the read model loaded; `@Public()` opts out.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: ReadModelLoadedGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

@@ -1,6 +1,7 @@
 import type { ScenarioRun } from '@imc/domain';
 import { adviseOn, planFile } from './plan-file';
 import { parsePlanArgs } from './plan-args';
+import { errorMessage } from '@imc/contracts';
 
 /**
  * `npm run --silent plan -- <scenario.jsonl> [--all] [--loans] [--advice] [--solver <engine>]` (CONTRACT.md section 5).
@@ -48,7 +49,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`plan failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`plan failed: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { INPUT_TOPICS } from '@imc/contracts';
+import { INPUT_TOPICS, errorMessage } from '@imc/contracts';
 import { AssignerProtocol, Consumer, EachMessagePayload, GroupMember, Kafka, PartitionAssigner, PartitionAssigners } from 'kafkajs';
 import { compareClaims, isClaim, ProducerClaim } from '../leadership/claim';
 import { IngestService } from './ingest.service';
@@ -121,7 +121,7 @@ export class InputConsumer {
       // applied nor dead-lettered, so no offset moves past it any more; it is read again after
       // the restart. Never rethrown: a throw makes kafkajs restart the consumer on the same record.
       this.halted = true;
-      this.logger.warn(`record ${topic}/${partition}@${message.offset} left for the next start: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ msg: 'record left for the next start', topic, partition, offset: message.offset, error: errorMessage(error) });
       return;
     }
     if (this.halted) return;
