@@ -88,10 +88,6 @@ export function leverConsentTarget(target: string): { items: string[]; fromMissi
 
 const isConsentLever = (l: AdviceLever): boolean => l.lever === 'consent' || l.lever === 'consent-validity';
 
-/** The best levers first: most units gained, then most coverage days, then the cheapest. */
-export function rankLevers(levers: readonly AdviceLever[]): AdviceLever[] {
-  return [...levers].sort((a, b) => b.gain.units - a.gain.units || b.gain.coverageDays - a.gain.coverageDays || a.cost - b.cost || a.target.localeCompare(b.target));
-}
 
 function consentSummary(l: ProposedLoan): string {
   return l.consents
@@ -104,7 +100,8 @@ function consentSummary(l: ProposedLoan): string {
 export function briefingTables(input: BriefingInput): BriefingTables {
   const { proposal: p, advice } = input;
   const currency = input.currency ?? 'USD';
-  const levers = rankLevers(advice?.levers ?? []);
+  // The advice lists its levers best first (CONTRACT.md: by weighted shortfall, then the milder change, then cost): kept in that order.
+  const levers = advice?.levers ?? [];
 
   const loans: LoanRow[] = p.loans.map((l) => ({
     loanId: l.loanId,

