@@ -251,7 +251,7 @@ export function briefingPdf(input: BriefingInput): Promise<Buffer> {
         { header: 'Expected by', width: 45 },
         { header: 'Last useful', width: 45 },
       ],
-      t.consents.map((c) => [c.item, `${c.fromMission} > ${c.toMission}`, c.status, c.forWhat, isoDay(c.expectedBy), isoDay(c.lastUseful)]),
+      t.consents.map((c) => [c.item, `${c.fromMission} > ${c.toMission}`, c.status, c.forWhat, isoDay(c.expectedBy) || '-', isoDay(c.lastUseful) || 'not measured']),
     );
 
   heading(doc, 'Shortfalls', 'Demands the proposal does not meet, why (per candidate lender), and the lever the advice measured as best.');
