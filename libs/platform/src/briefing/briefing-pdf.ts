@@ -204,7 +204,7 @@ export function briefingPdf(input: BriefingInput): Promise<Buffer> {
   const cost = p.loans.reduce((s, l) => s + l.cost.total, 0);
   const shortUnits = p.unmet.reduce((s, u) => s + u.shortfall, 0);
   doc.font('Helvetica').fontSize(8.5).fillColor(INK)
-    .text(`As of ${p.asOf} · scope ${p.scope} · version ${p.version} · ${p.status} · solver ${p.solver.engine}, ${p.solver.status} (objective ${p.solver.objective}, ${p.solver.solveMs} ms)`)
+    .text(`As of ${p.asOf} · scope ${p.scope} · version ${p.version} · ${p.status} · solver ${p.solver.engine}, ${p.solver.status} (objective ${Number(p.solver.objective.toFixed(2))}, ${p.solver.solveMs} ms)`)
     .text(`${p.loans.length} loans, ${units} units, ${money(cost, t.currency)} in all · ${p.unmet.length} demands short by ${shortUnits} units`);
   const advice = t.summary.find((s) => s.label === 'Advice')!.value;
   doc.fillColor(MUTED).fontSize(7).text(`Advice: ${String(advice)}${input.advice?.note ? ` (${input.advice.note})` : ''}`, { width: A4.width - 2 * MARGIN });
