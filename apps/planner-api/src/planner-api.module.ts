@@ -23,6 +23,8 @@ import { MissionsController } from './missions/missions.controller';
 import { MissionsService } from './missions/missions.service';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsService } from './proposals/proposals.service';
+import { BriefingController } from './proposals/briefing.controller';
+import { BriefingService } from './proposals/briefing.service';
 import { PlannerEventsPublisher } from './publishing/planner-events.publisher';
 import { ReadModelLoadedGuard } from './read-model/read-model-loaded.guard';
 import { ReadModelService } from './read-model/read-model.service';
@@ -39,7 +41,7 @@ export class PlannerApiModule {
       module: PlannerApiModule,
       global: true,
       imports: [HealthModule.register([]), ThrottlerModule.forRoot({ throttlers: [{ name: 'write', ...WRITE_THROTTLE }] })],
-      controllers: [AdviceController, ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, StressTestsController, AsyncApiController, MetricsController],
+      controllers: [AdviceController, BriefingController, ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, StressTestsController, AsyncApiController, MetricsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: TokenRegistry, useValue: tokens },
@@ -63,6 +65,7 @@ export class PlannerApiModule {
         LiveFeed,
         AdviceVariants,
         AdviceService,
+        BriefingService,
         StressTestsService,
         // Every endpoint: the token and its role, then the read model loaded; `@Public()` opts out.
         { provide: APP_GUARD, useClass: AuthGuard },
