@@ -1,10 +1,8 @@
-import { Controller, Get, Param, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PDF_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '@imc/platform/briefing';
-import { AuthGuard } from '../auth/auth.guard';
-import { RequireRole } from '../auth/require-role.decorator';
+import { PlannerRead } from '../auth/planner-endpoint.decorator';
 import { ErrorDto } from '../common/error.dto';
-import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { BriefingFormat, BriefingService } from './briefing.service';
 
 const CONTENTS = 'the proposal id, asOf and solver status; the map (missions\' HQs, loans as arrows from lender to borrower); the loans (from, to, units, arrival, coverage, cost, consents, critical path); the consents to secure with their last useful dates; the shortfalls with their reasons and best levers (the advice, when it can be had: computed now for the current proposal, within IMC_ADVICE_BUDGET_MS)';
@@ -17,17 +15,13 @@ const file = (proposalId: string, format: BriefingFormat, body: Buffer): Streama
   });
 
 @ApiTags('proposals')
-@ApiBearerAuth()
 @ApiHeader({ name: 'x-correlation-id', required: false, description: 'echoed in the response and the logs; one is made up if absent' })
-@ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
-@ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
 @Controller('v1/proposals')
-@UseGuards(AuthGuard, ReadModelLoadedGuard)
 export class BriefingController {
   constructor(private readonly briefing: BriefingService) {}
 
   @Get(':proposalId/briefing.pdf')
-  @RequireRole('viewer')
+  @PlannerRead('viewer')
   @ApiOperation({ summary: 'A proposal\'s briefing to hand on, as an A4 PDF of one or two pages', description: `Holds ${CONTENTS}.` })
   @ApiOkResponse({ description: 'the briefing (a download: Content-Disposition attachment)', content: { [PDF_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'unknown proposal' })
@@ -36,7 +30,7 @@ export class BriefingController {
   }
 
   @Get(':proposalId/briefing.xlsx')
-  @RequireRole('viewer')
+  @PlannerRead('viewer')
   @ApiOperation({ summary: 'A proposal\'s briefing as a workbook: one sheet per table, typed cells', description: `Sheets Proposal, Loans, Consents to secure, Shortfalls and Levers; dates are dates, costs and counts numbers. Holds ${CONTENTS}.` })
   @ApiOkResponse({ description: 'the workbook (a download: Content-Disposition attachment)', content: { [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'unknown proposal' })
