@@ -173,7 +173,7 @@ describe('planner API on a real broker, hand-made proposals (no allocator): fixe
     }
     const openapi = (await call<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>(api.url, 'GET', '/docs-json', 'none')).body;
     expect(Object.keys(openapi.paths).sort()).toEqual(
-      ['/health/live', '/health/ready', '/metrics', '/v1/loans', '/v1/loans/{loanId}/extend', '/v1/loans/{loanId}/recall', '/v1/loans/{loanId}/return', '/v1/missions', '/v1/missions/{missionId}/posture', '/v1/proposals', '/v1/proposals/current', '/v1/proposals/{proposalId}', '/v1/proposals/{proposalId}/advice', '/v1/proposals/{proposalId}/decisions', '/v1/stream', '/v1/stress-tests', '/v1/stress-tests/{jobId}', '/v1/what-if'].sort(),
+      ['/health/live', '/health/ready', '/metrics', '/v1/loans', '/v1/loans/{loanId}/extend', '/v1/loans/{loanId}/recall', '/v1/loans/{loanId}/return', '/v1/missions', '/v1/missions/{missionId}/posture', '/v1/proposals', '/v1/proposals/current', '/v1/proposals/{proposalId}', '/v1/proposals/{proposalId}/advice', '/v1/proposals/{proposalId}/briefing.pdf', '/v1/proposals/{proposalId}/briefing.xlsx', '/v1/proposals/{proposalId}/decisions', '/v1/stream', '/v1/stress-tests', '/v1/stress-tests/{jobId}', '/v1/what-if'].sort(),
     );
     expect(Object.keys(openapi.components.schemas)).toEqual(expect.arrayContaining(['DecisionRequestDto', 'DecisionDto', 'ProposalDto', 'LoanDto', 'MissionDto', 'MissionPostureDto', 'ReturnRequestDto', 'WhatIfRequestDto', 'ErrorDto']));
     expect(String((await call(api.url, 'GET', '/docs/asyncapi.yaml', 'none')).body)).toContain('imc.decisions');

@@ -37,6 +37,8 @@ interface ProposalBody {
 interface AdviceBody {
   proposalId: string;
   complete?: boolean;
+  /** (v3) Why no lever is listed, when candidates were measured and none helped. */
+  note?: string;
   levers: { demandId: string; lever: string; target: string; change: string; gain: { units: number; coverageDays: number }; cost: number }[];
 }
 interface PostureBody {
@@ -335,7 +337,9 @@ describe('the planner console in a real browser', () => {
     if (levers.length > 0) {
       expect(await demand.locator('ul.advice li').allTextContents()).toEqual(levers.map((l) => `${l.lever}: ${l.target} · ${l.change}: +${l.gain.units} units, ${l.gain.coverageDays} days covered, cost ${moneyOf(l.cost)}`));
     } else {
-      expect([await demand.locator('ul.advice li').count(), await demand.locator('.advice-none').textContent()]).toEqual([0, 'no lever found that would reduce this shortfall']);
+      // With no lever at all, the page also says why, in the API's words (Advice.note).
+      const why = advice.levers.length === 0 && advice.note ? ` (${advice.note})` : '';
+      expect([await demand.locator('ul.advice li').count(), await demand.locator('.advice-none').textContent()]).toEqual([0, `no lever found that would reduce this shortfall${why}`]);
     }
 
     // Loans: overdue first; record the return of one (a planner's act, which an approver may do).
