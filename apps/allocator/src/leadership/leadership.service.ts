@@ -151,7 +151,7 @@ export class LeadershipService {
   stepDown(reason: string): void {
     if (this.currentRole === 'fenced') return;
     this.setRole('fenced');
-    this.logger.error({ msg: 'stepping down; exiting to come back as a standby', reason, exitCode: STEPPED_DOWN_EXIT_CODE });
+    this.logger.error({ msg: `stepping down: ${reason}; exiting to come back as a standby`, reason, exitCode: STEPPED_DOWN_EXIT_CODE });
     // Nothing publishes from here (the publisher refuses). Leave the input group before anything
     // else: no input is handled any more, and the group gives the partitions to the new leader at
     // once instead of after this member's session timeout. Bounded: a broker that is away must not
