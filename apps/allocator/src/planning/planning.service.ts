@@ -110,6 +110,9 @@ export class PlanningService {
     this.metrics.solverStatus.inc({ status: proposal.solver.status });
 
     const records: OutgoingRecord[] = [];
+    // Late events applied before this plan started are in it: it names them (field omitted when none).
+    const late = changed ? this.state.lateEvents() : [];
+    if (late.length > 0) proposal.lateEvents = late;
     if (changed) records.push({ topic: TOPICS.proposals, key: proposal.scope, value: this.envelope('imc.allocation.proposed', proposal.proposalId, proposal.asOf, proposal) });
     const loans = this.state.pendingLoanUpdates();
     for (const loan of loans) {
@@ -133,6 +136,7 @@ export class PlanningService {
     if (inputs) this.inputs?.committedUpTo(inputs);
     this.state.markLoansPublished(loans);
     if (changed) {
+      this.state.lateNamed(late);
       this.state.accept(proposal);
       this.metrics.proposalsPublished.inc();
       const worker = this.state.lastPlan;
