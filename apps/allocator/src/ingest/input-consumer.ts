@@ -93,6 +93,8 @@ export class InputConsumer {
   private wake: (() => void) | undefined;
   /** The wait being reported (its start), so that one wait is logged and counted once. */
   private reportedWait: number | undefined;
+  /** The wait whose end offsets were asked for on its first look. */
+  private refreshedFor: number | undefined;
   private lastRefresh = 0;
 
   constructor(
@@ -185,7 +187,7 @@ export class InputConsumer {
         await this.waitFor(step);
         continue;
       }
-      if (this.gating && step.waitedMs > 0) this.gating.metrics.inputWaitSeconds.observe(step.waitedMs / 1000);
+      if (this.gating && this.reportedWait !== undefined) this.gating.metrics.inputWaitSeconds.observe(step.waitedMs / 1000);
       for (const p of step.givenUp) {
         this.gating?.metrics.inputPartitionsGivenUp.inc({ topic: p.topic, partition: String(p.partition) });
         this.logger.warn(JSON.stringify({ msg: 'input partition given up on for this step (silent past the idle bound)', topic: p.topic, partition: p.partition, idleMs: this.gating?.idleMs, before: `${step.from.topic}/${step.from.partition}@${step.record.offset}` }));
@@ -196,8 +198,18 @@ export class InputConsumer {
     }
   }
 
-  /** A record waits for partitions behind: their end offsets asked again, until a batch arrives or the bound passes. */
+  /**
+   * A record waits for partitions behind: their end offsets are asked for at once (usually they
+   * are caught up, and the record goes on without a wait worth reporting), then again every
+   * REFRESH_WHILE_WAITING_MS until a batch arrives or the bound passes.
+   */
   private async waitFor(step: Extract<MergeStep<ConsumedMessage>, { kind: 'wait' }>): Promise<void> {
+    if (this.refreshedFor !== step.since) {
+      this.refreshedFor = step.since;
+      this.lastRefresh = Date.now();
+      await this.refreshEnds(step.on);
+      return;
+    }
     if (this.reportedWait !== step.since) {
       this.reportedWait = step.since;
       this.gating?.metrics.inputWaits.inc();

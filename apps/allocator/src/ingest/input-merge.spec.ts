@@ -45,15 +45,26 @@ describe('InputMerge (event time across input partitions)', () => {
     const m = new InputMerge<string>(1000);
     m.assign(parts);
     m.startAt('imc.consents', 0, '7');
-    m.learnEnd('imc.consents', 0, '7');
-    m.add('imc.demands', 0, [rec(0, '2011-01-05T00:00:00Z', 'd0')], '0', '1');
-    expect(taken(m, '2011-01-01T00:00:00Z', 0)).toBe('d0');
+    m.learnEnd('imc.consents', 0, '7', 20);
+    m.add('imc.demands', 0, [rec(0, '2011-01-05T00:00:00Z', 'd0')], '0', '1', 20);
+    expect(taken(m, '2011-01-01T00:00:00Z', 20)).toBe('d0');
 
     const behind = new InputMerge<string>(1000);
     behind.assign(parts); // consents: position and end unknown, so behind
     behind.add('imc.demands', 0, [rec(0, '2011-01-05T00:00:00Z', 'same'), rec(1, '2011-01-04T00:00:00Z', 'earlier')], '1', '2');
     expect(taken(behind, '2011-01-05T00:00:00Z', 0)).toBe('same');
     expect(taken(behind, '2011-01-05T00:00:00Z', 0)).toBe('earlier');
+  });
+
+  it('does not trust an end offset learned before the waiting record arrived (its leader may be lost since)', () => {
+    const m = new InputMerge<string>(1000);
+    m.assign(parts);
+    m.startAt('imc.consents', 0, '7');
+    m.learnEnd('imc.consents', 0, '7', 10);
+    m.add('imc.demands', 0, [rec(0, '2011-01-05T00:00:00Z', 'd0')], '0', '1', 20);
+    expect(taken(m, '2011-01-01T00:00:00Z', 20)).toEqual({ wait: ['imc.consents/0'] });
+    m.learnEnd('imc.consents', 0, '7', 30); // asked again: still 7, caught up
+    expect(taken(m, '2011-01-01T00:00:00Z', 30)).toBe('d0');
   });
 
   it('gives a silent partition up after the idle bound, counted from when the wait began, and says which', () => {

@@ -25,11 +25,12 @@ export interface PartitionRef {
 }
 
 interface PartitionBuffer<T> extends PartitionRef {
-  records: { record: MergeRecord<T>; seq: number }[];
+  records: { record: MergeRecord<T>; seq: number; at: number }[];
   /** Next offset after every record fetched (buffered or handled), control records included. */
   fetchedNext: bigint | undefined;
-  /** The partition's end offset (high watermark), as last learned. */
+  /** The partition's end offset (high watermark), as last learned, and when (ms). */
   end: bigint | undefined;
+  endAt: number;
 }
 
 export type MergeStep<T> =
@@ -60,16 +61,16 @@ export class InputMerge<T> {
    * records included) and high watermark. Records before the fetched position (read again after
    * a rebalance or a seek) are skipped: they are buffered or handled already.
    */
-  add(topic: string, partition: number, records: readonly MergeRecord<T>[], lastOffset?: string, highWatermark?: string): void {
+  add(topic: string, partition: number, records: readonly MergeRecord<T>[], lastOffset?: string, highWatermark?: string, nowMs = Date.now()): void {
     const b = this.buffer(topic, partition);
     for (const record of records) {
       const offset = BigInt(record.offset);
       if (b.fetchedNext !== undefined && offset < b.fetchedNext) continue;
-      b.records.push({ record, seq: this.seq++ });
+      b.records.push({ record, seq: this.seq++, at: nowMs });
       b.fetchedNext = offset + 1n;
     }
     if (lastOffset !== undefined && (b.fetchedNext === undefined || BigInt(lastOffset) + 1n > b.fetchedNext)) b.fetchedNext = BigInt(lastOffset) + 1n;
-    if (highWatermark !== undefined) this.learnEnd(topic, partition, highWatermark);
+    if (highWatermark !== undefined) this.learnEnd(topic, partition, highWatermark, nowMs);
   }
 
   /** Where reading a partition starts (its committed offset), before any record of it is fetched. */
@@ -79,11 +80,16 @@ export class InputMerge<T> {
     if (b.fetchedNext === undefined || at > b.fetchedNext) b.fetchedNext = at;
   }
 
-  /** A partition's end offset as the broker said it (never moves back). */
-  learnEnd(topic: string, partition: number, end: string): void {
+  /**
+   * A partition's end offset as the broker said it at `nowMs` (never moves back). It counts for a
+   * record waiting only if learned no earlier than that record arrived: an end learned before may
+   * be stale (records written since to a partition whose leader is lost are not caught up with).
+   */
+  learnEnd(topic: string, partition: number, end: string, nowMs = Date.now()): void {
     const b = this.buffer(topic, partition);
     const at = BigInt(end);
     if (b.end === undefined || at > b.end) b.end = at;
+    b.endAt = Math.max(b.endAt, nowMs);
   }
 
   /** Records buffered in one partition (for pausing a partition that runs far ahead). */
@@ -97,10 +103,10 @@ export class InputMerge<T> {
     return n;
   }
 
-  /** Assigned partitions with nothing buffered that are not known to be caught up. */
-  behind(): PartitionRef[] {
+  /** Assigned partitions with nothing buffered that are not known to be caught up (with an end learned at `since` or later). */
+  behind(since = -Infinity): PartitionRef[] {
     const out: PartitionRef[] = [];
-    for (const b of this.partitions.values()) if (b.records.length === 0 && !caughtUp(b)) out.push({ topic: b.topic, partition: b.partition });
+    for (const b of this.partitions.values()) if (b.records.length === 0 && !(caughtUp(b) && b.endAt >= since)) out.push({ topic: b.topic, partition: b.partition });
     return out;
   }
 
@@ -111,11 +117,11 @@ export class InputMerge<T> {
    * The record returned is removed from its buffer.
    */
   next(asOfMs: number | undefined, nowMs: number): MergeStep<T> {
-    let head: { b: PartitionBuffer<T>; seq: number; record: MergeRecord<T> } | undefined;
+    let head: { b: PartitionBuffer<T>; seq: number; at: number; record: MergeRecord<T> } | undefined;
     for (const b of this.partitions.values()) {
       const first = b.records[0];
       if (first === undefined) continue;
-      if (head === undefined || earlier(first, head)) head = { b, seq: first.seq, record: first.record };
+      if (head === undefined || earlier(first, head)) head = { b, seq: first.seq, at: first.at, record: first.record };
     }
     if (head === undefined) {
       this.waiting = undefined;
@@ -125,7 +131,7 @@ export class InputMerge<T> {
     let givenUp: PartitionRef[] = [];
     let waitedMs = 0;
     if (movesTime) {
-      const behind = this.behind();
+      const behind = this.behind(head.at);
       if (behind.length > 0) {
         if (this.waiting?.seq !== head.seq) this.waiting = { seq: head.seq, since: nowMs };
         const until = this.waiting.since + this.idleMs;
@@ -143,7 +149,7 @@ export class InputMerge<T> {
     const key = partitionKey(topic, partition);
     let b = this.partitions.get(key);
     if (!b) {
-      b = { topic, partition, records: [], fetchedNext: undefined, end: undefined };
+      b = { topic, partition, records: [], fetchedNext: undefined, end: undefined, endAt: -Infinity };
       this.partitions.set(key, b);
     }
     return b;
