@@ -63,7 +63,7 @@ export class AppConfig {
   @IsInt({ message: 'IMC_INPUT_IDLE_MS must be a whole number of milliseconds (0 to 600000)' })
   @Min(0, { message: 'IMC_INPUT_IDLE_MS must be a whole number of milliseconds (0 to 600000)' })
   @Max(600000, { message: 'IMC_INPUT_IDLE_MS must be a whole number of milliseconds (0 to 600000)' })
-  IMC_INPUT_IDLE_MS = 5000;
+  IMC_INPUT_IDLE_MS = 15000;
 
   /** Time budget of one advice computation (planner-api); levers not measured by then are left out, and the answer says so. */
   @Transform(toInt)
