@@ -138,7 +138,6 @@ export class InputConsumer {
       const refs: PartitionRef[] = [];
       for (const [topic, partitions] of Object.entries(payload.memberAssignment)) for (const partition of partitions) refs.push({ topic, partition });
       this.merge.assign(refs);
-      this.paused.clear();
       this.kick();
     });
     await consumer.run({ autoCommit: false, eachBatch: (payload) => this.buffer(payload) });
@@ -169,13 +168,19 @@ export class InputConsumer {
       this.pumpAgain = true;
       return;
     }
-    this.pumping = this.pump().finally(() => {
-      this.pumping = undefined;
-      if (this.pumpAgain && !this.halted) {
-        this.pumpAgain = false;
-        this.kick();
-      }
-    });
+    this.pumping = this.pump()
+      .catch((error: unknown) => {
+        // Not expected (ingest never throws for a record): stop here rather than skip a record; the next leader reads on.
+        this.halted = true;
+        this.logger.error(`input pump stopped: ${error instanceof Error ? error.stack : String(error)}`);
+      })
+      .finally(() => {
+        this.pumping = undefined;
+        if (this.pumpAgain && !this.halted) {
+          this.pumpAgain = false;
+          this.kick();
+        }
+      });
   }
 
   private async pump(): Promise<void> {
