@@ -96,6 +96,8 @@ export class InputConsumer {
   /** The wait whose end offsets were asked for on its first look. */
   private refreshedFor: number | undefined;
   private lastRefresh = 0;
+  /** The pump holds a record back for a partition behind. */
+  private waitingNow = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -161,6 +163,23 @@ export class InputConsumer {
     this.kick();
   }
 
+  /**
+   * Whether the moment the world is at may be planned: no record waits for a partition behind,
+   * and no partition is behind as far as known (one that is gets its end offset asked for, so the
+   * next look knows better). The debounced plan asks this; the idle bound caps how long it waits.
+   */
+  readyToPlan(): boolean {
+    if (!this.gating || this.halted) return true;
+    if (this.waitingNow) return false;
+    const behind = this.merge.behind();
+    if (behind.length === 0) return true;
+    if (Date.now() - this.lastRefresh >= REFRESH_WHILE_WAITING_MS) {
+      this.lastRefresh = Date.now();
+      void this.refreshEnds(behind);
+    }
+    return false;
+  }
+
   /** Runs the pump, or has it look again if it is running. */
   private kick(): void {
     this.wake?.();
@@ -187,11 +206,16 @@ export class InputConsumer {
     while (!this.halted) {
       this.pumpAgain = false;
       const step: MergeStep<ConsumedMessage> = this.merge.next(this.gating?.asOfMs(), Date.now());
-      if (step.kind === 'empty') return;
+      if (step.kind === 'empty') {
+        this.waitingNow = false;
+        return;
+      }
       if (step.kind === 'wait') {
+        this.waitingNow = true;
         await this.waitFor(step);
         continue;
       }
+      this.waitingNow = false;
       if (this.gating && this.reportedWait !== undefined) this.gating.metrics.inputWaitSeconds.observe(step.waitedMs / 1000);
       for (const p of step.givenUp) {
         this.gating?.metrics.inputPartitionsGivenUp.inc({ topic: p.topic, partition: String(p.partition) });

@@ -151,3 +151,35 @@ describe('late events', () => {
     expect(state.lateEvents()).toEqual([]);
   });
 });
+
+/** Issue 26, item 1: the debounced plan of a moment waits while an input partition is behind, for the idle bound at most. */
+describe('debounced plan gated by the inputs', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('puts the plan off while the gate says a partition is behind, plans once it is not, and plans anyway after IMC_INPUT_IDLE_MS', () => {
+    jest.useFakeTimers({ now: 0 });
+    const config = Object.assign(new AppConfig(), { IMC_DEBOUNCE_MS: 10, IMC_INPUT_IDLE_MS: 100 });
+    const planning = new PlanningService({} as AllocatorState, { publish: async () => undefined }, new AllocatorMetrics(), config);
+    const runs: number[] = [];
+    jest.spyOn(planning, 'runNow').mockImplementation(async () => void runs.push(Date.now()));
+    let ready = false;
+    planning.gateBy(() => ready);
+    planning.enable();
+
+    planning.schedule();
+    jest.advanceTimersByTime(50);
+    expect(runs).toEqual([]);
+    ready = true;
+    jest.advanceTimersByTime(10);
+    expect(runs).toEqual([60]);
+
+    ready = false;
+    planning.schedule();
+    jest.advanceTimersByTime(100);
+    expect(runs).toEqual([60]);
+    jest.advanceTimersByTime(20);
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toBeGreaterThanOrEqual(170);
+    expect(runs[1]).toBeLessThanOrEqual(180);
+  });
+});

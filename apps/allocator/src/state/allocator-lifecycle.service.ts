@@ -152,6 +152,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
       },
     });
     this.inputs = inputs;
+    this.planning.gateBy(() => inputs.readyToPlan());
     this.markLive(await inputs.start());
   }
 
