@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { logLevel } from 'kafkajs';
 import { AppConfig, createKafka, ensureTopics, KafkaConnection, loadConfig, probeBrokers, repairLossyTopics } from '@imc/platform';
-import { TOPIC_SPECS } from '@imc/contracts';
+import { TOPIC_SPECS, errorMessage } from '@imc/contracts';
 import { LocalKafka } from './kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from './support/app-process';
 import { PROJECT_ROOT } from './support/project-root';
@@ -60,7 +60,7 @@ async function loadDemoWorld(connection: KafkaConnection, config: AppConfig): Pr
     finding = classifyTopics(demoIds, await inputEventIds(connection));
   } catch (error) {
     // The services are up and keep what the topics hold; only the demo waits for the next start.
-    console.error(`[start] could not read the input topics to see whether they hold the demo world (${error instanceof Error ? error.message : String(error)}): nothing loaded; the next npm start looks again`);
+    console.error(`[start] could not read the input topics to see whether they hold the demo world (${errorMessage(error)}): nothing loaded; the next npm start looks again`);
     return;
   }
   let missing: Set<string> | undefined;
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     if (token) say(`development token (approver): ${token}\n        curl -H "Authorization: Bearer ${token}" http://localhost:${config.PORT}/v1/proposals/current`);
     say('Ctrl-C stops everything');
   } catch (error) {
-    console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[start] ${errorMessage(error)}`);
     await stopAll(1);
   }
 }

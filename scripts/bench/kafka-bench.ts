@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS } from '@imc/contracts';
+import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS, errorMessage } from '@imc/contracts';
 import { ensureTopics } from '@imc/platform';
 import { LocalKafka } from '../kafka/local-kafka';
 import { AppProcess, launchApp, waitReady } from '../support/app-process';
@@ -168,12 +168,24 @@ async function latency(brokers: string, events = worldEvents({ missions: 16, dem
     // first change, or that change waits for it and is timed with it.
     await allocatorIdle(allocator.port, 120_000);
     await sleep(1000);
-    const arrivals: number[] = [];
+    // Each proposal with the moment it arrived and the event time it was planned at (its asOf).
+    const arrivals: { at: number; asOf: number }[] = [];
     let joined = false;
     consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
     await consumer.connect();
     await consumer.subscribe({ topic: 'imc.proposals', fromBeginning: false });
-    await consumer.run({ eachMessage: async () => void arrivals.push(performance.now()) });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const at = performance.now();
+        let asOf = Number.NaN;
+        try {
+          asOf = Date.parse((JSON.parse(message.value?.toString() ?? '') as { data?: { asOf?: string } }).data?.asOf ?? '');
+        } catch {
+          // Not a proposal envelope: it answers no sample.
+        }
+        arrivals.push({ at, asOf });
+      },
+    });
     while (!joined) await sleep(50);
     await sleep(500);
 
@@ -184,17 +196,30 @@ async function latency(brokers: string, events = worldEvents({ missions: 16, dem
     for (let i = 1; i <= sampleCount; i++) {
       // Each change moves the demand's quantity, so every one yields a new proposal.
       const changed: Demand = { ...demand, quantity: demand.quantity + (i % 2), version: demand.version + i };
-      const event: CloudEvent = { specversion: '1.0', id: `latency-change-${i}`, source: '/bench', type: 'imc.demand.raised', time: new Date(latest + (clock === 'moves' ? i * 60_000 : 0)).toISOString(), data: changed };
+      const eventTime = latest + (clock === 'moves' ? i * 60_000 : 0);
+      const event: CloudEvent = { specversion: '1.0', id: `latency-change-${i}`, source: '/bench', type: 'imc.demand.raised', time: new Date(eventTime).toISOString(), data: changed };
       const seen = arrivals.length;
       const sent = performance.now();
       await producer.send({ topic: 'imc.demands', acks: -1, messages: [{ key: demand.demandId, value: JSON.stringify(event) }] });
+      // This change's answer: a proposal after the send, planned at this change's time (when the
+      // clock moves, an earlier change's late proposal has an earlier asOf and answers nothing).
+      const answer = () => arrivals.slice(seen).find((a) => a.at >= sent && (clock === 'still' || a.asOf >= eventTime));
       const deadline = Date.now() + LATENCY_TIMEOUT_MS;
-      while (arrivals.length === seen && Date.now() < deadline) await sleep(2);
-      if (arrivals.length > seen) samples.push(arrivals[seen] - sent);
+      while (answer() === undefined && Date.now() < deadline) await sleep(2);
+      const answered = answer();
+      if (answered) samples.push(answered.at - sent);
       else {
         // Dropping it would make the figures look better the worse the allocator does.
         samples.push(LATENCY_TIMEOUT_MS);
         timeouts += 1;
+        // Its answer may still come: wait until the allocator has nothing planned or in flight and
+        // no proposal has arrived for a second, so that a late answer is never timed as the next
+        // change's (with the clock still, a late proposal cannot be told from the next one's).
+        await allocatorIdle(allocator.port, 120_000);
+        for (let quiet = arrivals.length; ; quiet = arrivals.length) {
+          await sleep(1000);
+          if (arrivals.length === quiet) break;
+        }
       }
       await sleep(150);
     }
@@ -317,7 +342,7 @@ export async function kafkaBench(): Promise<void> {
 
 if (require.main === module) {
   kafkaBench().catch((error: unknown) => {
-    console.error(`[bench:kafka] ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[bench:kafka] ${errorMessage(error)}`);
     process.exit(1);
   });
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { batchContext, BATCH_SIZE, DEFAULT_CRISIS_MODEL, planScenario } from '@imc/domain';
 import { planProposal } from '@imc/optimizer';
 import { createStressPool, runStressOnPool } from '@imc/platform';
+import { errorMessage } from '@imc/contracts';
 
 const SAMPLES = Number(process.env.IMC_BENCH_STRESS_SAMPLES ?? 1000);
 const SEED = 2012;
@@ -59,6 +60,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`stress bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`stress bench failed: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, probeBrokers } from '@imc/platform';
 import { replayFile } from './replay';
+import { errorMessage } from '@imc/contracts';
 
 /**
  * `npm run replay -- <scenario.jsonl> [--batch N] [--no-wait] [--mode structured|binary]`: publishes a
@@ -34,6 +35,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[replay] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[replay] ${errorMessage(error)}`);
   process.exit(1);
 });

@@ -146,6 +146,12 @@ describe('the served OpenAPI document and metrics against the real services', ()
     await r.call('get', '/v1/proposals/{proposalId}/advice', { who: 'viewer', params: { proposalId: id } });
     await r.call('get', '/v1/proposals/{proposalId}/advice', { who: 'viewer', params: { proposalId: 'global:9999' } });
     await r.call('get', '/v1/proposals/{proposalId}/advice', { params: { proposalId: id } });
+    // (v3) The briefing, as a PDF and as a workbook.
+    for (const briefing of ['/v1/proposals/{proposalId}/briefing.pdf', '/v1/proposals/{proposalId}/briefing.xlsx']) {
+      expect((await r.call('get', briefing, { who: 'viewer', params: { proposalId: id } })).status).toBe(200);
+      await r.call('get', briefing, { who: 'viewer', params: { proposalId: 'global:9999' } });
+      await r.call('get', briefing, { params: { proposalId: id } });
+    }
 
     // Missions.
     await r.call('get', '/v1/missions', { who: 'viewer' });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INPUT_TOPICS, Proposal } from '@imc/contracts';
 import { demoEventIds } from '../../scripts/support/demo-world';
-import { client, embeddedFinal, proposalFingerprint, publishedProposals, SCENARIOS } from '../support/allocator-harness';
-import { eventually, freePort } from '../support/services';
+import { allocatorStatus, client, embeddedFinal, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
+import { eventually, freePort, ServiceHandle } from '../support/services';
 import { errorLines, runStart, StartRun, stopAllStarts } from '../support/start-process';
 
 /**
@@ -122,8 +122,12 @@ describe('npm start: an interrupted first start, then two more', () => {
       expect(output).toContain(`[start] demo world complete (asOf ${expected.asOf})`);
       expect(output).not.toMatch(/loading the demo world|resuming the demo world|demo world loaded/);
       expect(await inputEnds()).toBe(afterResume?.inputEnds);
-      // Give a re-plan the time it would take, then look again.
-      await new Promise((r) => setTimeout(r, 2000));
+      // Not a sleep: the third start's allocator has read every input to its end (its group's lag
+      // 0), has nothing planned, pending or in flight, three times in a row, and holds the world
+      // the demo ends on; a re-plan it were to publish would be on the topic by then.
+      const allocator = { url: `http://127.0.0.1:${env.ALLOCATOR_PORT}` } as ServiceHandle;
+      await settled(allocator, brokers, 'imc', 120_000);
+      expect(await allocatorStatus(allocator)).toMatchObject({ asOf: expected.asOf, proposal: { proposalId: afterResume?.proposal.proposalId } });
       const published = await publishedProposals(brokers);
       expect(published).toHaveLength(afterResume?.published ?? -1);
       expect(await current()).toMatchObject({ proposalId: afterResume?.proposal.proposalId, version: afterResume?.proposal.version });

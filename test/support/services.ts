@@ -1,6 +1,9 @@
 import { ChildProcess } from 'node:child_process';
 import { AppName, launchApp, waitReady } from '../../scripts/support/app-process';
 
+/** How long a stopped service may take to exit before it is killed (its own bound is 10 s). */
+const STOP_TIMEOUT_MS = 25_000;
+
 export interface ServiceHandle {
   name: string;
   port: number;
@@ -57,7 +60,18 @@ export async function startService(app: AppName, env: Record<string, string>, re
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
-      return exited;
+      // The services bound their own shutdown (10 s); one still running well after that is a
+      // fault to see, not a reason to hang the suite: it is named with its last output, and killed.
+      const timer = setTimeout(() => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        process.stderr.write(`[services] ${app} did not exit within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM; killing it. Its last output:\n${launched.output().slice(-4000)}\n`);
+        child.kill('SIGKILL');
+      }, STOP_TIMEOUT_MS);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -28,11 +28,11 @@ async function bootstrap(): Promise<void> {
       // A kafkajs consumer of our own (not Nest's Kafka server): its offsets are committed in the
       // transactions that publish the plans (exactly once), and it leaves the group on stepping down.
       await lifecycle.startInputs();
-      logger.log(`allocator leading: health and metrics on http://localhost:${config.ALLOCATOR_PORT}`);
+      logger.log({ msg: 'allocator leading: health and metrics served', url: `http://localhost:${config.ALLOCATOR_PORT}` });
     },
     leaveInputs: () => lifecycle.leaveInputs(),
   });
-  if (leadership.role === 'standby') logger.log(`allocator on standby: health and metrics on http://localhost:${config.ALLOCATOR_PORT}`);
+  if (leadership.role === 'standby') logger.log({ msg: 'allocator on standby: health and metrics served', url: `http://localhost:${config.ALLOCATOR_PORT}` });
 }
 
 bootstrap().catch(exitOnStartupError('allocator'));

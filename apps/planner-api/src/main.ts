@@ -35,10 +35,10 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.PORT);
   await app.get(EventPublisher).connect();
   await app.get(ReadModelService).start();
-  if (generated) logger.warn(`development mode and no IMC_API_TOKENS: approver token for this run: ${generated}`);
-  if (!consoleServed) logger.warn('the planner console is not built (npm run build:console): / says so');
-  if (config.oidc) logger.log(`accepting OpenID Connect tokens of ${config.oidc.issuer} for audience ${config.oidc.audience} (roles from ${config.oidc.rolesClaim.join('.')})`);
-  logger.log(`planner-api ready on http://localhost:${config.PORT} (planner console at /, OpenAPI at /docs)`);
+  if (generated) logger.warn({ msg: 'development mode and no IMC_API_TOKENS: approver token for this run', token: generated });
+  if (!consoleServed) logger.warn({ msg: 'the planner console is not built (npm run build:console): / says so' });
+  if (config.oidc) logger.log({ msg: 'accepting OpenID Connect tokens', issuer: config.oidc.issuer, audience: config.oidc.audience, rolesClaim: config.oidc.rolesClaim.join('.') });
+  logger.log({ msg: 'planner-api ready (planner console at /, OpenAPI at /docs)', url: `http://localhost:${config.PORT}` });
 }
 
 bootstrap().catch(exitOnStartupError('planner-api'));

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
 import { AdviceController } from './advice/advice.controller';
@@ -23,6 +23,8 @@ import { MissionsController } from './missions/missions.controller';
 import { MissionsService } from './missions/missions.service';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsService } from './proposals/proposals.service';
+import { BriefingController } from './proposals/briefing.controller';
+import { BriefingService } from './proposals/briefing.service';
 import { PlannerEventsPublisher } from './publishing/planner-events.publisher';
 import { ReadModelLoadedGuard } from './read-model/read-model-loaded.guard';
 import { ReadModelService } from './read-model/read-model.service';
@@ -31,7 +33,7 @@ import { StressTestsService } from './stress-tests/stress-tests.service';
 import { WhatIfController } from './what-if/what-if.controller';
 import { WhatIfService } from './what-if/what-if.service';
 
-/** The planner API: the global pipeline is wired once here (validation pipe, exception filter). */
+/** The planner API: the global pipeline is wired once here (guards, validation pipe, exception filter). */
 @Module({})
 export class PlannerApiModule {
   static register(config: AppConfig, tokens: TokenRegistry): DynamicModule {
@@ -39,7 +41,7 @@ export class PlannerApiModule {
       module: PlannerApiModule,
       global: true,
       imports: [HealthModule.register([]), ThrottlerModule.forRoot({ throttlers: [{ name: 'write', ...WRITE_THROTTLE }] })],
-      controllers: [AdviceController, ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, StressTestsController, AsyncApiController, MetricsController],
+      controllers: [AdviceController, BriefingController, ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, StressTestsController, AsyncApiController, MetricsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: TokenRegistry, useValue: tokens },
@@ -55,8 +57,6 @@ export class PlannerApiModule {
         PlannerEventsPublisher,
         ReadModelService,
         { provide: READINESS, useExisting: ReadModelService },
-        AuthGuard,
-        ReadModelLoadedGuard,
         WriteThrottlerGuard,
         ProposalsService,
         LoansService,
@@ -65,7 +65,11 @@ export class PlannerApiModule {
         LiveFeed,
         AdviceVariants,
         AdviceService,
+        BriefingService,
         StressTestsService,
+        // Every endpoint: the token and its role, then the read model loaded; `@Public()` opts out.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: ReadModelLoadedGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

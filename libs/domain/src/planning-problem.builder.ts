@@ -11,6 +11,7 @@ import { demandsByMission, remainingNeed } from './problem/need';
 import { computePostures, Postures } from './problem/posture';
 import { previousUnits } from './problem/previous';
 import { recallsOf } from './problem/recalls';
+import { ownNeedsOf } from './recall.rule';
 import { renewalsDueOf } from './problem/renewals-due';
 import { buildUnitGroups } from './problem/unit-groups';
 import { unitsAwayExclusions } from './problem/units-away';
@@ -98,7 +99,7 @@ export function buildPlanningProblem(world: World, opts: BuildOptions = {}): Pla
     recalls: recallsOf({
       asOf,
       loans: world.loans(),
-      needs: openDemands.map((d) => ({ demandId: d.demandId, missionId: d.missionId, capability: d.capability, weight: d.weight, window: d.window, short: remaining(d) })),
+      needs: ownNeedsOf(openDemands, remaining),
       weightOf: (id) => openDemands.find((d) => d.demandId === id)?.weight,
       inScope,
       inCrisis: (m) => world.inCrisis(m),

@@ -23,3 +23,8 @@ export function reliefOf(loan: { fromMission: string; capability: Capability; tr
   const home = addDaysMs(asOf, loan.transitDays);
   return lenderNeeds.filter((d) => d.missionId === loan.fromMission && d.capability === loan.capability && d.short > 0 && toMs(d.window.end) > home);
 }
+
+/** The open demands as the recall rule reads them, each with what of it is still short. */
+export function ownNeedsOf<D extends Omit<OwnNeed, 'short'>>(openDemands: readonly D[], short: (d: D) => number): OwnNeed[] {
+  return openDemands.map((d) => ({ demandId: d.demandId, missionId: d.missionId, capability: d.capability, weight: d.weight, window: d.window, short: short(d) }));
+}

@@ -24,3 +24,4 @@ export * from './stress/stress-pool';
 export * from './stress/stress-task';
 export * from './metrics/process-metrics';
 export * from './what-if/what-if-pool';
+export * from './http/public.decorator';

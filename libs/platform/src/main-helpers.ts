@@ -1,7 +1,8 @@
+import { errorMessage } from '@imc/contracts';
 /** Prints a start-up failure as one line (no stack trace) and exits non-zero. */
 export function exitOnStartupError(app: string): (error: unknown) => never {
   return (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     process.stderr.write(`${app}: ${message}\n`);
     process.exit(1);
   };

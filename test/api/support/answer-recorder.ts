@@ -8,7 +8,7 @@ export interface RecordedAnswer {
   status: number;
   /** The media type of the answer without parameters, e.g. `application/json`. */
   contentType: string;
-  /** Parsed JSON, or the text for other media types. */
+  /** Parsed JSON, the text of a text/* answer, or `N bytes of <type>` for a file. */
   body: unknown;
   /** The JSON body sent, when it was valid (2xx): typed against the request body too. */
   request?: unknown;
@@ -60,8 +60,11 @@ export class AnswerRecorder {
         text += decoder.decode(value, { stream: true });
       }
       abort.abort();
-    } else {
+    } else if (contentType === 'application/json' || contentType.startsWith('text/')) {
       text = await res.text();
+    } else {
+      // A file (a briefing): typed as the string the document's `format: binary` declares; its bytes are not the point here.
+      text = `${(await res.arrayBuffer()).byteLength} bytes of ${contentType}`;
     }
     const body: unknown = contentType === 'application/json' ? JSON.parse(text) : text;
     const ok = res.status >= 200 && res.status < 300;

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compact, pdfText, readWorkbook } from '@imc/platform/briefing/read-back';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -81,6 +82,25 @@ describe('plan command', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^line 3: not valid JSON/), 'line 4: unknown event type imc.nope']);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('writes the last proposal\'s briefing with --briefing, a PDF or a workbook by the extension, stdout unchanged (v3)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imc-plan-briefing-'));
+    const plain = plan('scenarios/05-jonglei-2012.jsonl');
+    const pdf = plan('scenarios/05-jonglei-2012.jsonl', '--briefing', join(dir, 'b.pdf'));
+    const xlsx = plan('scenarios/05-jonglei-2012.jsonl', '--briefing', join(dir, 'b.xlsx'));
+    // The same proposal line (its solve time aside).
+    const timeless = (line: string) => ({ ...JSON.parse(line), solver: { ...JSON.parse(line).solver, solveMs: 0 } });
+    expect([pdf.code, pdf.stderr, timeless(pdf.stdout)]).toEqual([0, '', timeless(plain.stdout)]);
+    expect([xlsx.code, xlsx.stderr]).toEqual([0, '']);
+    const proposal = JSON.parse(plain.stdout) as { proposalId: string; loans: { loanId: string; cost: { total: number } }[]; unmet: { demandId: string }[] };
+    expect([proposal.loans.length > 0, proposal.unmet.length > 0]).toEqual([true, true]);
+    const text = compact(await pdfText(readFileSync(join(dir, 'b.pdf'))));
+    expect(text).toContain(compact(`Briefing: proposal ${proposal.proposalId}`));
+    for (const l of proposal.loans) expect(text).toContain(l.loanId);
+    for (const u of proposal.unmet) expect(text).toContain(compact(u.demandId));
+    const sheets = await readWorkbook(readFileSync(join(dir, 'b.xlsx')));
+    expect(sheets.Loans.map((r) => [r.Loan, r['Total cost (USD)']])).toEqual(proposal.loans.map((l) => [l.loanId, l.cost.total]));
   });
 
   it('exits 1 with a clear message on an unreadable file', () => {

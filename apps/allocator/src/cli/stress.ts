@@ -5,6 +5,7 @@ import { createStressPool, runStressOnPool } from '@imc/platform';
 import { parseStressArgs } from './stress-args';
 import { progressPrinter } from './stress-progress';
 import { describeStressReport } from './stress-summary';
+import { errorMessage } from '@imc/contracts';
 
 /**
  * `npm run --silent stress -- <scenario.jsonl> --samples N --seed S [--horizon D] [--workers W]`
@@ -24,7 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
     try {
       modelInput = JSON.parse(await readFile(args.modelFile, 'utf8'));
     } catch (error: unknown) {
-      process.stderr.write(`cannot read model file ${args.modelFile}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`cannot read model file ${args.modelFile}: ${errorMessage(error)}\n`);
       return 1;
     }
   }
@@ -65,7 +66,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`stress failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`stress failed: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   },
 );

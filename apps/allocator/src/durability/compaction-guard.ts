@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TOPIC_SPECS, TOPICS } from '@imc/contracts';
+import { TOPIC_SPECS, TOPICS, errorMessage } from '@imc/contracts';
 import { EventPublisher, OutgoingRecord, retryTransient } from '@imc/platform';
 
 /** A record as read from Kafka, enough to write it again byte for byte. */
@@ -99,10 +99,10 @@ export class CompactionGuard {
     if (records.length === 0) return 0;
     await retryTransient(
       () => publisher.publish(records),
-      (error, attempt) => this.logger.warn(`re-asserting ${records.length} record(s) failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      (error, attempt) => this.logger.warn({ msg: 're-asserting records failed, retrying', records: records.length, attempt, error: errorMessage(error) }),
       stopping,
     );
-    this.logger.log(JSON.stringify({ msg: 'stale records followed the current version; current version written again', keys: records.map((r) => `${r.topic}/${r.key}`) }));
+    this.logger.log({ msg: 'stale records followed the current version; current version written again', keys: records.map((r) => `${r.topic}/${r.key}`) });
     return records.length;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CloudEvent, parseRecord } from '@imc/contracts';
+import { CloudEvent, parseRecord, errorMessage } from '@imc/contracts';
 import { EventPublisher, isTransient } from '@imc/platform';
 import { CompactionGuard } from '../durability/compaction-guard';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
@@ -26,7 +26,7 @@ export const DEAD_LETTER_PATIENCE_MS = 6000;
 export const DEAD_LETTER_FALLBACK_MS = 2000;
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /**
@@ -69,7 +69,7 @@ export class IngestService {
         // world did not mark the id as seen, so another attempt really applies it again.
         lastError = error;
         this.metrics.handlerErrors.inc();
-        this.logger.warn(JSON.stringify({ msg: 'apply failed', topic: message.topic, offset: message.offset, id: verdict.event.id, attempt, error: messageOf(error) }));
+        this.logger.warn({ msg: 'apply failed', topic: message.topic, offset: message.offset, id: verdict.event.id, attempt, error: messageOf(error) });
         if (attempt < APPLY_ATTEMPTS) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * attempt));
       }
     }
@@ -111,7 +111,7 @@ export class IngestService {
     const lateByMs = Date.parse(appliedAt) - Date.parse(event.time);
     this.metrics.lateEvents.inc({ type: event.type });
     this.state.noteLate({ eventId: event.id, type: event.type, time: event.time, appliedAt, lateByMs });
-    this.logger.warn(JSON.stringify({ msg: 'late event applied', id: event.id, type: event.type, time: event.time, asOf: appliedAt, lateByMs, topic: message.topic, partition: message.partition, offset: message.offset }));
+    this.logger.warn({ msg: 'late event applied', id: event.id, type: event.type, time: event.time, asOf: appliedAt, lateByMs, topic: message.topic, partition: message.partition, offset: message.offset });
   }
 
   /**
@@ -123,8 +123,8 @@ export class IngestService {
    */
   private async deadLetter(message: ConsumedMessage, reason: string): Promise<IngestOutcome> {
     this.metrics.rejected.inc({ reason: reasonKind(reason) });
-    this.logger.warn(JSON.stringify({ msg: 'dead-lettered', topic: message.topic, partition: message.partition, offset: message.offset, reason }));
-    const onError = (error: unknown, attempt: number) => this.logger.warn(`dead-letter publish failed (attempt ${attempt}), retrying: ${messageOf(error)}`);
+    this.logger.warn({ msg: 'dead-lettered', topic: message.topic, partition: message.partition, offset: message.offset, reason });
+    const onError = (error: unknown, attempt: number) => this.logger.warn({ msg: 'dead-letter publish failed, retrying', attempt, error: messageOf(error) });
     const publish = (record: ConsumedMessage, why: string, until: number) => this.publishUntil(record, why, until, onError);
     const deadline = Date.now() + this.deadLetterPatienceMs;
     try {
@@ -133,14 +133,14 @@ export class IngestService {
     } catch (error) {
       if (this.stopping) throw error;
       const why = `${reason}; original value not kept: ${messageOf(error)}`;
-      this.logger.error(JSON.stringify({ msg: 'dead-letter refused, sent without its value', topic: message.topic, partition: message.partition, offset: message.offset, error: messageOf(error) }));
+      this.logger.error({ msg: 'dead-letter refused, sent without its value', topic: message.topic, partition: message.partition, offset: message.offset, error: messageOf(error) });
       try {
         await publish({ ...message, value: null }, why, Math.max(deadline, Date.now() + this.deadLetterFallbackMs));
         return 'dead-lettered';
       } catch (again) {
         if (this.stopping) throw again;
         this.metrics.deadLetterFailures.inc();
-        this.logger.error(JSON.stringify({ msg: 'dead letter not written; the partition goes on, the record stays on its topic at its offset', topic: message.topic, partition: message.partition, offset: message.offset, reason, error: messageOf(again) }));
+        this.logger.error({ msg: 'dead letter not written; the partition goes on, the record stays on its topic at its offset', topic: message.topic, partition: message.partition, offset: message.offset, reason, error: messageOf(again) });
         return 'dead-letter-failed';
       }
     }

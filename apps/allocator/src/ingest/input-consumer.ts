@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { INPUT_TOPICS, parseRecord } from '@imc/contracts';
+import { INPUT_TOPICS, errorMessage, parseRecord } from '@imc/contracts';
 import { Admin, AssignerProtocol, Consumer, EachBatchPayload, GroupMember, Kafka, PartitionAssigner, PartitionAssigners } from 'kafkajs';
 import { compareClaims, isClaim, ProducerClaim } from '../leadership/claim';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
@@ -191,7 +191,7 @@ export class InputConsumer {
       .catch((error: unknown) => {
         // Not expected (ingest never throws for a record): stop here rather than skip a record; the next leader reads on.
         this.halted = true;
-        this.logger.error(`input pump stopped: ${error instanceof Error ? error.stack : String(error)}`);
+        this.logger.error({ msg: 'input pump stopped', error: error instanceof Error ? error.stack : String(error) });
       })
       .finally(() => {
         this.pumping = undefined;
@@ -219,7 +219,7 @@ export class InputConsumer {
       if (this.gating && this.reportedWait !== undefined) this.gating.metrics.inputWaitSeconds.observe(step.waitedMs / 1000);
       for (const p of step.givenUp) {
         this.gating?.metrics.inputPartitionsGivenUp.inc({ topic: p.topic, partition: String(p.partition) });
-        this.logger.warn(JSON.stringify({ msg: 'input partition given up on for this step (silent past the idle bound)', topic: p.topic, partition: p.partition, idleMs: this.gating?.idleMs, before: `${step.from.topic}/${step.from.partition}@${step.record.offset}` }));
+        this.logger.warn({ msg: 'input partition given up on for this step (silent past the idle bound)', topic: p.topic, partition: p.partition, idleMs: this.gating?.idleMs, before: `${step.from.topic}/${step.from.partition}@${step.record.offset}` });
       }
       this.reportedWait = undefined;
       await this.take(step.record.payload);
@@ -242,7 +242,7 @@ export class InputConsumer {
     if (this.reportedWait !== step.since) {
       this.reportedWait = step.since;
       this.gating?.metrics.inputWaits.inc();
-      this.logger.warn(JSON.stringify({ msg: 'waiting for input partitions behind before time moves on', on: step.on.map((p) => `${p.topic}/${p.partition}`), upToMs: step.until - step.since }));
+      this.logger.warn({ msg: 'waiting for input partitions behind before time moves on', on: step.on.map((p) => `${p.topic}/${p.partition}`), upToMs: step.until - step.since });
     }
     if (Date.now() - this.lastRefresh >= REFRESH_WHILE_WAITING_MS) {
       this.lastRefresh = Date.now();
@@ -277,7 +277,7 @@ export class InputConsumer {
       }
     } catch (error) {
       // A partition without a leader (a broker lost): it stays behind, and the idle bound decides.
-      this.logger.warn(`end offsets of the inputs behind not known: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ msg: 'end offsets of the inputs behind not known', error: errorMessage(error) });
     }
   }
 
@@ -298,7 +298,7 @@ export class InputConsumer {
       // applied nor dead-lettered, so no offset moves past it any more; it is read again after
       // the restart.
       this.halted = true;
-      this.logger.warn(`record ${topic}/${partition}@${offset} left for the next start: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ msg: 'record left for the next start', topic, partition, offset, error: errorMessage(error) });
       return;
     }
     if (this.halted) return;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { CloudEvent, Decision, parseOwnOutput, parseRecord, TOPICS } from '@imc/contracts';
+import { CloudEvent, Decision, parseOwnOutput, parseRecord, TOPICS, errorMessage } from '@imc/contracts';
 import { REPLAY_TOPICS } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { CompactionGuard } from '../durability/compaction-guard';
@@ -152,7 +152,7 @@ export class StandbyFollower {
       // kafkajs gave up for good (e.g. no group coordinator while the brokers are away): a standby
       // that stopped following would take over with a stale world. A new consumer goes on from
       // what was read; the group commits nothing, so the seeks say where.
-      this.logger.error(`standby consumer stopped: ${String(e.payload.error)}; following again in ${this.rejoinMs} ms`);
+      this.logger.error({ msg: 'standby consumer stopped; following again', error: String(e.payload.error), rejoinMs: this.rejoinMs });
       this.scheduleRejoin();
     });
     await consumer.connect();
@@ -186,7 +186,7 @@ export class StandbyFollower {
     try {
       await this.follow();
     } catch (error) {
-      this.logger.error(`standby consumer could not follow again: ${error instanceof Error ? error.message : String(error)}; trying again in ${this.rejoinMs} ms`);
+      this.logger.error({ msg: 'standby consumer could not follow again; trying again', error: errorMessage(error), rejoinMs: this.rejoinMs });
       this.scheduleRejoin();
     }
   }
@@ -202,7 +202,7 @@ export class StandbyFollower {
       await new Promise((r) => setTimeout(r, 50));
     }
     await this.stop();
-    this.logger.log(JSON.stringify({ msg: 'standby caught up', applied: this.world.applied, waiting: this.world.waiting, skipped: this.world.skipped }));
+    this.logger.log({ msg: 'standby caught up', applied: this.world.applied, waiting: this.world.waiting, skipped: this.world.skipped });
   }
 
   async stop(): Promise<void> {

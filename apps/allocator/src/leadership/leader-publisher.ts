@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { TOPICS } from '@imc/contracts';
+import { TOPICS, errorMessage } from '@imc/contracts';
 import { EventPublisher, OutgoingRecord, toKafkaMessage } from '@imc/platform';
 import { Kafka, Offsets, Partitioners, Producer } from 'kafkajs';
 import { observeInitProducerId, ProducerClaim } from './claim';
@@ -144,7 +144,7 @@ export class LeaderPublisher extends EventPublisher {
     const failed = this.transactional;
     this.transactional = this.newTransactional();
     this.ready = false;
-    this.log.warn(`transaction failed (${error instanceof Error ? error.message : String(error)}): the next one starts with a new transactional producer`);
+    this.log.warn({ msg: 'transaction failed: the next one starts with a new transactional producer', error: errorMessage(error) });
     void failed.disconnect().catch(() => undefined);
   }
 
@@ -185,12 +185,12 @@ export class LeaderPublisher extends EventPublisher {
     } catch (error) {
       if (isFencing(error)) {
         this.fenced = true;
-        const reason = `fenced: another allocator took transactional id ${this.transactionalId} over (${error instanceof Error ? error.message : String(error)})`;
+        const reason = `fenced: another allocator took transactional id ${this.transactionalId} over (${errorMessage(error)})`;
         this.onFenced(reason);
         throw new NotLeadingError(reason);
       }
       // Not committed: abort at once so that readers are not held at this transaction meanwhile.
-      if (tx?.isActive()) await tx.abort().catch((e: unknown) => this.log.warn(`abort after a failed publish: ${e instanceof Error ? e.message : String(e)}`));
+      if (tx?.isActive()) await tx.abort().catch((e: unknown) => this.log.warn({ msg: 'abort after a failed publish', error: errorMessage(e) }));
       this.replaceTransactional(error);
       throw error;
     }

@@ -8,6 +8,7 @@ import { AllocatorState } from '../state/allocator-state';
 import { Positions, StandbyFollower, StandbyWorld } from './follower';
 import { LeaderPublisher } from './leader-publisher';
 import { AllocatorLease } from './lease';
+import { errorMessage } from '@imc/contracts';
 
 /**
  * starting: reading the topics, lease not decided; standby: warm, following, publishing nothing;
@@ -106,9 +107,9 @@ export class LeadershipService {
   async start(from: Positions, steps: TakeoverSteps): Promise<void> {
     this.steps = steps;
     await this.follower.start(from);
-    this.logger.debug('following the topics; joining the lease');
+    this.logger.debug({ msg: 'following the topics; joining the lease' });
     await this.lease.start();
-    this.logger.debug('lease consumer running');
+    this.logger.debug({ msg: 'lease consumer running' });
     await this.firstDecision;
   }
 
@@ -117,12 +118,12 @@ export class LeadershipService {
     if (!steps || this.currentRole === 'fenced') return;
     const started = Date.now();
     this.setRole('taking-over');
-    this.logger.log('lease acquired: taking over');
+    this.logger.log({ msg: 'lease acquired: taking over' });
     try {
       // First fence: from here the former leader cannot publish, so the ends read next are final.
       await retryTransient(
         () => this.publisher.claim(),
-        (error, attempt) => this.logger.warn(`claiming the transactional id failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        (error, attempt) => this.logger.warn({ msg: 'claiming the transactional id failed, retrying', attempt, error: errorMessage(error) }),
         () => this.currentRole !== 'taking-over',
       );
       await this.follower.catchUpAndStop(60_000);
@@ -134,11 +135,11 @@ export class LeadershipService {
       this.lastTakeover = { at: new Date().toISOString(), ms };
       this.takeovers.inc();
       this.takeoverSeconds.set(ms / 1000);
-      this.logger.log(JSON.stringify({ msg: 'leading', takeoverMs: ms, transactionalId: this.config.transactionalId }));
+      this.logger.log({ msg: 'leading', takeoverMs: ms, transactionalId: this.config.transactionalId });
       this.decided();
       await steps.startLiveConsumer();
     } catch (error) {
-      this.stepDown(`takeover failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.stepDown(`takeover failed: ${errorMessage(error)}`);
     }
   }
 
@@ -150,12 +151,12 @@ export class LeadershipService {
   stepDown(reason: string): void {
     if (this.currentRole === 'fenced') return;
     this.setRole('fenced');
-    this.logger.error(`stepping down: ${reason}; exiting (code ${STEPPED_DOWN_EXIT_CODE}) to come back as a standby`);
+    this.logger.error({ msg: `stepping down: ${reason}; exiting to come back as a standby`, reason, exitCode: STEPPED_DOWN_EXIT_CODE });
     // Nothing publishes from here (the publisher refuses). Leave the input group before anything
     // else: no input is handled any more, and the group gives the partitions to the new leader at
     // once instead of after this member's session timeout. Bounded: a broker that is away must not
     // keep this process from exiting.
-    const left = this.steps?.leaveInputs().catch((error: unknown) => this.logger.warn(`leaving the input group: ${error instanceof Error ? error.message : String(error)}`));
+    const left = this.steps?.leaveInputs().catch((error: unknown) => this.logger.warn({ msg: 'leaving the input group failed', error: errorMessage(error) }));
     void Promise.race([left, new Promise((r) => setTimeout(r, LEAVE_INPUTS_MS))]).then(() => setTimeout(() => process.exit(STEPPED_DOWN_EXIT_CODE), 100));
   }
 

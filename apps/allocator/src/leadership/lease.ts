@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { TOPICS } from '@imc/contracts';
+import { TOPICS, errorMessage } from '@imc/contracts';
 import { AssignerProtocol, Consumer, GroupMember, Kafka, PartitionAssigner } from 'kafkajs';
 import { compareClaims, isClaim, ProducerClaim } from './claim';
 
@@ -156,7 +156,7 @@ export class AllocatorLease {
       // planning away for an outage that a restart rides out: join again with a new consumer.
       // Holding on meanwhile is safe: nothing is published without the broker, and should another
       // allocator take the lease, the rejoin says so (lost) or its claim fences this one.
-      this.logger.error(`lease consumer stopped: ${String(e.payload.error)}; joining again in ${LEASE_REJOIN_MS} ms`);
+      this.logger.error({ msg: 'lease consumer stopped; joining again', error: String(e.payload.error), rejoinMs: LEASE_REJOIN_MS });
       clearTimeout(this.restartTimer);
       this.restartTimer = setTimeout(() => void this.rejoin(), LEASE_REJOIN_MS);
     });
@@ -172,7 +172,7 @@ export class AllocatorLease {
     try {
       await this.start();
     } catch (error) {
-      this.logger.error(`lease consumer could not join again: ${error instanceof Error ? error.message : String(error)}; trying again in ${LEASE_REJOIN_MS} ms`);
+      this.logger.error({ msg: 'lease consumer could not join again; trying again', error: errorMessage(error), rejoinMs: LEASE_REJOIN_MS });
       clearTimeout(this.restartTimer);
       this.restartTimer = setTimeout(() => void this.rejoin(), LEASE_REJOIN_MS);
     }

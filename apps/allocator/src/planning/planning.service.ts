@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { cloudEvent, TOPICS } from '@imc/contracts';
+import { cloudEvent, TOPICS, errorMessage } from '@imc/contracts';
 import type { PlanOutcome } from '@imc/domain';
 import { AppConfig, EventPublisher, OutgoingRecord, retryTransient } from '@imc/platform';
 import { InputPositions } from '../ingest/input-positions';
@@ -122,7 +122,7 @@ export class PlanningService {
     try {
       outcome = await this.state.plan();
     } catch (error) {
-      this.logger.error(`planning failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error({ msg: 'planning failed', error: errorMessage(error) });
       return;
     }
     const { proposal, changed } = outcome;
@@ -146,14 +146,14 @@ export class PlanningService {
     try {
       await retryTransient(
         () => this.publisher.publish(records, inputs),
-        (error, attempt) => this.logger.warn(`publish failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        (error, attempt) => this.logger.warn({ msg: 'publish failed, retrying', attempt, error: errorMessage(error) }),
         () => false,
       );
     } catch (error) {
       // The broker refused for good (e.g. a record over the topic's size limit): say so loudly and
       // keep serving; nothing is marked published, so the next plan offers the loans again.
       this.metrics.publishFailures.inc();
-      this.logger.error(`proposal ${proposal.proposalId} not published: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error({ msg: 'proposal not published', proposalId: proposal.proposalId, error: errorMessage(error) });
       return;
     }
     // Only what the broker acknowledged counts as published.
@@ -164,18 +164,16 @@ export class PlanningService {
       this.state.accept(proposal);
       this.metrics.proposalsPublished.inc();
       const worker = this.state.lastPlan;
-      this.logger.log(
-        JSON.stringify({
-          msg: 'proposal published',
-          proposalId: proposal.proposalId,
-          loans: proposal.loans.length,
-          unmet: proposal.unmet.length,
-          solver: proposal.solver.status,
-          solveMs: proposal.solver.solveMs,
-          ...(worker ? { buildMs: Math.round(worker.buildMs), planMs: Math.round(worker.planMs), components: worker.components, reused: worker.reused } : {}),
-          eventLoopMaxMs: Math.round(loopDelayMs),
-        }),
-      );
+      this.logger.log({
+        msg: 'proposal published',
+        proposalId: proposal.proposalId,
+        loans: proposal.loans.length,
+        unmet: proposal.unmet.length,
+        solver: proposal.solver.status,
+        solveMs: proposal.solver.solveMs,
+        ...(worker ? { buildMs: Math.round(worker.buildMs), planMs: Math.round(worker.planMs), components: worker.components, reused: worker.reused } : {}),
+        eventLoopMaxMs: Math.round(loopDelayMs),
+      });
     }
   }
 
@@ -188,14 +186,14 @@ export class PlanningService {
     try {
       await retryTransient(
         () => this.publisher.publish([], inputs),
-        (error, attempt) => this.logger.warn(`committing input offsets failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        (error, attempt) => this.logger.warn({ msg: 'committing input offsets failed, retrying', attempt, error: errorMessage(error) }),
         () => this.stopping,
       );
       this.inputs?.committedUpTo(inputs);
     } catch (error) {
       // Not leading any more, or shutting down: the records are read again by the next leader and
       // ignored as duplicates.
-      this.logger.warn(`input offsets not committed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ msg: 'input offsets not committed', error: errorMessage(error) });
     }
   }
 

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { INPUT_TOPICS, parseOwnOutput, parseRecord, TOPICS } from '@imc/contracts';
+import { INPUT_TOPICS, parseOwnOutput, parseRecord, TOPICS, errorMessage } from '@imc/contracts';
 import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
 import { Admin, Consumer, Kafka } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
@@ -63,17 +63,17 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     // On a cluster, a topic just created may be unknown to some brokers for a while: waited out.
     const created = await retryTransient(
       () => ensureDurableTopics(this.admin, this.config.allowLossyTopics, REPLAY_TOPICS, this.config.topicPlacement),
-      (error, attempt) => this.logger.warn(`creating or checking the topics failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      (error, attempt) => this.logger.warn({ msg: 'creating or checking the topics failed, retrying', attempt, error: errorMessage(error) }),
       () => attemptsOver(),
     );
-    if (created.length > 0) this.logger.log(`created topics: ${created.join(', ')}`);
+    if (created.length > 0) this.logger.log({ msg: 'created topics', topics: created });
     // Taken before the read, whose own ends are the same or later: following from here may see a
     // record twice (applying is idempotent) but never misses one.
     const from: Positions = new Map();
     for (const topic of REPLAY_TOPICS) {
       const offsets = await retryTransient(
         () => this.admin.fetchTopicOffsets(topic),
-        (error, attempt) => this.logger.warn(`reading the topic ends failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        (error, attempt) => this.logger.warn({ msg: 'reading the topic ends failed, retrying', attempt, error: errorMessage(error) }),
         () => attemptsOver(),
       );
       for (const p of offsets) from.set(`${topic}:${p.partition}`, BigInt(p.high));
@@ -82,7 +82,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     // a broker that comes and goes during start-up, is waited out rather than exiting.
     const records = await retryTransient(
       () => this.reader.readAll(),
-      (error, attempt) => this.logger.warn(`reading the topics failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      (error, attempt) => this.logger.warn({ msg: 'reading the topics failed, retrying', attempt, error: errorMessage(error) }),
       () => attemptsOver(),
     );
     // Every proposal and published loan first: a decision is resolved against the proposal it
@@ -118,11 +118,11 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
         // A record that cannot be applied must not keep the service from starting; live, the
         // same record was retried and dead-lettered.
         this.restored.failed++;
-        this.logger.warn(JSON.stringify({ msg: 'record not restored', topic: record.topic, offset: record.offset, error: error instanceof Error ? error.message : String(error) }));
+        this.logger.warn({ msg: 'record not restored', topic: record.topic, offset: record.offset, error: errorMessage(error) });
       }
     }
     this.loadedAt = new Date().toISOString();
-    this.logger.log(JSON.stringify({ msg: 'state loaded', ms: Date.now() - started, records: records.length, ...this.restored, asOf: this.state.asOf() }));
+    this.logger.log({ msg: 'state loaded', ms: Date.now() - started, records: records.length, ...this.restored, asOf: this.state.asOf() });
     await warm;
     await warmWorker;
     return from;
@@ -189,7 +189,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
       this.consumer.recordLag(total);
       this.publishVerdict();
     } catch (error) {
-      this.logger.debug(`consumer lag not measured: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.debug({ msg: 'consumer lag not measured', error: errorMessage(error) });
     }
   }
 
@@ -220,7 +220,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     this.inputs?.halt();
     this.ingest.shutdown();
     await this.planning.drain();
-    await this.inputs?.leave().catch((error: unknown) => this.logger.warn(`leaving the input group: ${error instanceof Error ? error.message : String(error)}`));
+    await this.inputs?.leave().catch((error: unknown) => this.logger.warn({ msg: 'leaving the input group failed', error: errorMessage(error) }));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -71,3 +71,37 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
   }
   return parsed as T;
 }
+
+/**
+ * A file the API answers (a briefing): fetched with the token in its header, as every call is
+ * (the token never goes in a URL), then handed to the browser as a download of that name.
+ */
+export async function download(path: string, filename: string): Promise<void> {
+  const headers: Record<string, string> = {};
+  const t = token.get();
+  if (t) headers.authorization = `Bearer ${t}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { headers, cache: 'no-store' });
+  } catch (error) {
+    throw new ApiProblem(0, { message: error instanceof Error ? error.message : String(error) });
+  }
+  if (!res.ok) {
+    if (res.status === 401) onUnauthorized();
+    let body: Partial<ApiErrorBody> = {};
+    try {
+      body = (await res.json()) as Partial<ApiErrorBody>;
+    } catch {
+      // not JSON: the status says enough
+    }
+    throw new ApiProblem(res.status, body);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,25 +1,19 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Advice } from '@imc/contracts';
-import { AuthGuard } from '../auth/auth.guard';
-import { RequireRole } from '../auth/require-role.decorator';
+import { PlannerRead } from '../auth/planner-endpoint.decorator';
 import { ErrorDto } from '../common/error.dto';
-import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { AdviceDto } from './dto/advice.dto';
 import { AdviceService } from './advice.service';
 
 @ApiTags('proposals')
-@ApiBearerAuth()
 @ApiHeader({ name: 'x-correlation-id', required: false, description: 'echoed in the response and the logs; one is made up if absent' })
-@ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
-@ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
 @Controller('v1/proposals')
-@UseGuards(AuthGuard, ReadModelLoadedGuard)
 export class AdviceController {
   constructor(private readonly advice: AdviceService) {}
 
   @Get(':proposalId/advice')
-  @RequireRole('viewer')
+  @PlannerRead('viewer')
   @ApiOperation({
     summary: 'What would unlock each shortfall of a proposal: levers measured by planning the variant',
     description:

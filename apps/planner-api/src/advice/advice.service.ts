@@ -6,6 +6,7 @@ import { ApiError, ApiErrorCode } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
 import { ReadModelService } from '../read-model/read-model.service';
 import { AdviceVariants } from './advice-variants';
+import { errorMessage } from '@imc/contracts';
 
 /** Complete answers kept, for the most recent proposals asked about. */
 const KEPT = 20;
@@ -59,7 +60,7 @@ export class AdviceService {
       return advice;
     } catch (error) {
       this.kept.delete(proposalId);
-      this.logger.error({ msg: 'advice failed', proposalId, error: error instanceof Error ? error.message : String(error), correlationId: currentCorrelationId() });
+      this.logger.error({ msg: 'advice failed', proposalId, error: errorMessage(error), correlationId: currentCorrelationId() });
       throw new ApiError(ApiErrorCode.Unavailable, `advice on ${proposalId} could not be computed now; try again`);
     }
   }

@@ -1,9 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@imc/platform';
 import { ApiError } from '../http/api-error';
 import { loadAsyncApiDocument } from './asyncapi.document';
 
 /** The AsyncAPI document of the topics and event payloads, as kept in docs/asyncapi.yaml. */
+@Public()
 @ApiExcludeController()
 @Controller('docs')
 export class AsyncApiController {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, BadRequestException, InternalServerErrorException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { AllExceptionsFilter } from './all-exceptions.filter';
+import { DomainError, Outcome } from '../common/domain-error';
+import { AllExceptionsFilter, OUTCOME_STATUS } from './all-exceptions.filter';
 import { ApiError } from './api-error';
 import { requestContext } from './request-context';
 
@@ -29,6 +30,13 @@ describe('AllExceptionsFilter', () => {
     const unauthorized = respond(ApiError.unauthorized('no token'));
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers['WWW-Authenticate']).toBe('Bearer');
+  });
+
+  it('maps a rule\'s DomainError by its outcome, as it does an ApiError of the same outcome', () => {
+    expect(respond(DomainError.conflict('loan-1 is already approved'))).toMatchObject({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'loan-1 is already approved', correlationId: 'corr-1' } });
+    expect(respond(DomainError.notFound('proposal p not found')).status).toBe(404);
+    expect(respond(DomainError.invalid('bad', [{ field: 'returnedAt', messages: ['x'] }]))).toMatchObject({ status: 400, body: { errors: [{ field: 'returnedAt', messages: ['x'] }] } });
+    for (const outcome of Object.values(Outcome)) expect(respond(new DomainError(outcome, 'm')).status).toBe(OUTCOME_STATUS[outcome]);
   });
 
   it('never sends a stack trace: an unexpected error is a plain 500', () => {

@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { API_ERROR_STATUS, ApiError, FieldError } from './api-error';
+import { DomainError, FieldError, Outcome } from '../common/domain-error';
+import { ApiError } from './api-error';
 import { currentCorrelationId } from './request-context';
+import { errorMessage } from '@imc/contracts';
 
 export interface ErrorBody {
   statusCode: number;
@@ -13,9 +15,21 @@ export interface ErrorBody {
   correlationId?: string;
 }
 
+/** The one place an outcome becomes an HTTP status. */
+export const OUTCOME_STATUS: Record<Outcome, number> = {
+  [Outcome.Invalid]: 400,
+  [Outcome.Unauthorized]: 401,
+  [Outcome.Forbidden]: 403,
+  [Outcome.NotFound]: 404,
+  [Outcome.Conflict]: 409,
+  [Outcome.KeyReused]: 422,
+  [Outcome.Busy]: 429,
+  [Outcome.Unavailable]: 503,
+};
+
 /**
  * Every error leaves as the same small JSON body; a stack trace goes to the log, never to the
- * caller. Errors of the HTTP layer itself (malformed JSON, a body over the limit) arrive here as
+ * caller. A DomainError (an ApiError among them) names its outcome, mapped to a status here. Errors of the HTTP layer itself (malformed JSON, a body over the limit) arrive here as
  * HttpExceptions from Nest's router.
  */
 @Catch()
@@ -38,7 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // Thrown on purpose with its status: worth a line, not a stack.
       this.logger.warn({ msg: 'answered with a server error', correlationId, status: body.statusCode, error: exception.message });
     } else if (body.statusCode >= 500) {
-      this.logger.error({ msg: 'unhandled error', correlationId, error: exception instanceof Error ? exception.message : String(exception), stack: exception instanceof Error ? exception.stack : undefined });
+      this.logger.error({ msg: 'unhandled error', correlationId, error: errorMessage(exception), stack: exception instanceof Error ? exception.stack : undefined });
     }
     if (body.statusCode === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     if (exception instanceof ApiError && exception.retryAfterSeconds !== undefined && !response.headersSent) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
@@ -47,9 +61,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof ApiError) {
-      const statusCode = API_ERROR_STATUS[exception.code];
-      return { statusCode, error: reasonPhrase(statusCode), message: exception.message, ...(exception.errors ? { errors: exception.errors } : {}), ...(exception.eventId ? { eventId: exception.eventId } : {}) };
+    if (exception instanceof DomainError) {
+      const statusCode = OUTCOME_STATUS[exception.code];
+      const eventId = exception instanceof ApiError ? exception.eventId : undefined;
+      return { statusCode, error: reasonPhrase(statusCode), message: exception.message, ...(exception.errors ? { errors: exception.errors } : {}), ...(eventId ? { eventId } : {}) };
     }
     if (exception instanceof ThrottlerException) {
       return { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: reasonPhrase(429), message: 'too many write requests; retry later' };

@@ -1,43 +1,23 @@
-/** What went wrong, in the API's terms; the exception filter maps each code to an HTTP status. */
-export enum ApiErrorCode {
-  Invalid = 'invalid',
-  Unauthorized = 'unauthorized',
-  Forbidden = 'forbidden',
-  NotFound = 'not-found',
-  Conflict = 'conflict',
-  KeyReused = 'key-reused',
-  Busy = 'busy',
-  Unavailable = 'unavailable',
-}
+import { DomainError, FieldError, Outcome } from '../common/domain-error';
 
-export interface FieldError {
-  field: string;
-  messages: string[];
-}
+export type { FieldError } from '../common/domain-error';
 
-export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
-  [ApiErrorCode.Invalid]: 400,
-  [ApiErrorCode.Unauthorized]: 401,
-  [ApiErrorCode.Forbidden]: 403,
-  [ApiErrorCode.NotFound]: 404,
-  [ApiErrorCode.Conflict]: 409,
-  [ApiErrorCode.KeyReused]: 422,
-  [ApiErrorCode.Busy]: 429,
-  [ApiErrorCode.Unavailable]: 503,
-};
+/** The outcomes an ApiError names; the exception filter maps each to an HTTP status. */
+export const ApiErrorCode = Outcome;
+export type ApiErrorCode = Outcome;
 
-/** A typed error of the planner API (STYLE.md habit 6). */
-export class ApiError extends Error {
+/** A typed error of the planner API's edge (STYLE.md habit 6): a DomainError that may also carry a Retry-After or an event id. */
+export class ApiError extends DomainError {
   constructor(
-    readonly code: ApiErrorCode,
+    code: Outcome,
     message: string,
-    readonly errors?: FieldError[],
+    errors?: FieldError[],
     /** For Busy: the Retry-After the answer carries, in seconds. */
     readonly retryAfterSeconds?: number,
     /** For Unavailable after a publish: the event id the write has, so a client can look or retry. */
     readonly eventId?: string,
   ) {
-    super(message);
+    super(code, message, errors);
     this.name = 'ApiError';
   }
 

@@ -5,6 +5,8 @@ import * as fc from 'fast-check';
 import request from 'supertest';
 import { TOPICS } from '@imc/contracts';
 import { fuzzParameters, timeText } from '@imc/contracts/testing/fuzz';
+import { mutateOne, validEvent } from '@imc/contracts/testing/valid-events';
+import { missionEv } from '@imc/domain/testing/event.fixtures';
 import { AppConfig, EventPublisher, KAFKA_ADMIN, loadConfig, OutgoingRecord } from '@imc/platform';
 import { TokenRegistry } from '../auth/token-registry';
 import { PlannerApiModule } from '../planner-api.module';
@@ -22,12 +24,9 @@ import { configureJsonBody } from './json-body';
 const TOKEN = 'fuzz-approver-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
 
-async function apiApp(published: OutgoingRecord[]): Promise<INestApplication> {
+async function apiApp(published: OutgoingRecord[], setUp: (view: PlannerView) => void = twoLoans): Promise<INestApplication> {
   const view = new PlannerView();
-  view.applyRecord(TOPICS.units, unitEvent('u1'));
-  view.applyRecord(TOPICS.units, unitEvent('u2'));
-  view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [proposedLoan('loan-a', ['u1']), proposedLoan('loan-b', ['u2'])])));
-  view.applyRecord(TOPICS.decisions, decisionEvent(decision('dec-0', 'global:1', ['loan-a'])));
+  setUp(view);
   const readModel = { view, loaded: () => true, detail: () => ({}), start: async () => undefined, onApplicationShutdown: async () => undefined };
   const publisher = { publish: async (records: OutgoingRecord[]) => void published.push(...records), connect: async () => undefined, disconnect: async () => undefined };
   const admin = { describeCluster: async () => ({ brokers: [{}] }), disconnect: async () => undefined };
@@ -47,6 +46,47 @@ async function apiApp(published: OutgoingRecord[]): Promise<INestApplication> {
   await app.init();
   return app;
 }
+
+/** Two units; loan-a approved, loan-b proposed. */
+function twoLoans(view: PlannerView): void {
+  view.applyRecord(TOPICS.units, unitEvent('u1'));
+  view.applyRecord(TOPICS.units, unitEvent('u2'));
+  view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [proposedLoan('loan-a', ['u1']), proposedLoan('loan-b', ['u2'])])));
+  view.applyRecord(TOPICS.decisions, decisionEvent(decision('dec-0', 'global:1', ['loan-a'])));
+}
+
+/** Two missions, 60 units and one proposal of 60 loans: L0..L29 approved (returns, recalls), L30..L59 open (decisions). */
+const LOAN_COUNT = 60;
+const APPROVED = Array.from({ length: LOAN_COUNT / 2 }, (_, i) => `L${i}`);
+const OPEN = Array.from({ length: LOAN_COUNT / 2 }, (_, i) => `L${i + LOAN_COUNT / 2}`);
+const APPROVED_AT = '2010-12-05T00:00:00Z';
+function manyLoans(view: PlannerView): void {
+  for (const m of ['UNMIL', 'UNOCI']) view.applyRecord(TOPICS.missions, JSON.stringify(missionEv('2010-12-01T00:00:00Z', { missionId: m })));
+  for (let i = 0; i < LOAN_COUNT; i++) view.applyRecord(TOPICS.units, unitEvent(`u${i}`));
+  view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [...APPROVED, ...OPEN].map((id, i) => proposedLoan(id, [`u${i}`])))));
+  view.applyRecord(TOPICS.decisions, decisionEvent(decision('dec-0', 'global:1', APPROVED), APPROVED_AT));
+}
+
+/** RFC 3339 times after the approval (a return or recall may not come before it). */
+const afterApproval = fc.integer({ min: Date.parse(APPROVED_AT), max: Date.parse('2013-01-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString());
+
+/** For each write endpoint, valid bodies written from its DTO; the fuzz changes one field of some. */
+const VALID_BODIES: Record<string, { path: fc.Arbitrary<string>; body: fc.Arbitrary<object> }> = {
+  decisions: {
+    path: fc.constant('/v1/proposals/global:1/decisions'),
+    body: fc.record({ decision: fc.constantFrom('approved', 'rejected'), loanIds: fc.uniqueArray(fc.constantFrom(...OPEN), { minLength: 1, maxLength: 3 }), reason: fc.string({ maxLength: 40 }) }, { requiredKeys: ['decision', 'loanIds'] }),
+  },
+  return: { path: fc.constantFrom(...APPROVED).map((id) => `/v1/loans/${id}/return`), body: fc.record({ returnedAt: afterApproval }) },
+  recall: { path: fc.constantFrom(...APPROVED).map((id) => `/v1/loans/${id}/recall`), body: fc.record({ recalledAt: afterApproval, reason: fc.string({ minLength: 1, maxLength: 40 }).filter((r) => r.trim() !== '') }) },
+  'what-if': { path: fc.constant('/v1/what-if'), body: fc.array(validEvent(), { maxLength: 2 }).map((events) => ({ events })) },
+  'stress-tests': {
+    path: fc.constant('/v1/stress-tests'),
+    body: fc.record(
+      { samples: fc.integer({ min: 1, max: 2 }), seed: fc.nat(1000), horizonDays: fc.integer({ min: 1, max: 30 }), model: fc.record({ crisesPer90Days: fc.integer({ min: 0, max: 3 }), severity: fc.constant({ min: 1, max: 3 }), missions: fc.constantFrom(['UNMIL'], ['UNOCI'], ['UNMIL', 'UNOCI']) }, { requiredKeys: [] }) },
+      { requiredKeys: ['samples', 'seed'] },
+    ),
+  },
+};
 
 const deep = (levels: number, inner = '1') => `${'['.repeat(levels)}${inner}${']'.repeat(levels)}`;
 
@@ -118,7 +158,70 @@ describe('HTTP bodies', () => {
       }),
       fuzzParameters(400),
     );
+    // Garbage on purpose (no 5xx is the point): the per-endpoint fuzz below reaches the 2xx.
+    process.stderr.write(`fuzz http, any body on any endpoint: statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
     // The bodies reached the validation, not only the guards.
     expect(statuses.get(400)).toBeGreaterThan(0);
   }, 120_000);
+
+  describe('valid bodies per endpoint, and one field changed', () => {
+    let rich: INestApplication;
+    const sent: OutgoingRecord[] = [];
+    beforeAll(async () => {
+      rich = await apiApp(sent, manyLoans);
+    });
+    afterAll(async () => rich.close());
+
+    it('every write endpoint answers 2xx to valid bodies (409 only for the state they meet), and never 5xx to a body with one field changed', async () => {
+      let n = 0;
+      const tally = new Map<string, { valid: number; validOk: number; changed: number; changedOk: number; statuses: Record<number, number> }>();
+      const input = fc.constantFrom(...Object.keys(VALID_BODIES)).chain((endpoint) =>
+        fc.tuple(fc.constant(endpoint), VALID_BODIES[endpoint].path, fc.oneof({ arbitrary: VALID_BODIES[endpoint].body.map((body) => ({ body, mutation: undefined as string | undefined })), weight: 2 }, { arbitrary: mutateOne(VALID_BODIES[endpoint].body).map(({ event, mutation }) => ({ body: event, mutation: mutation.path as string | undefined })), weight: 1 })),
+      );
+      await fc.assert(
+        fc.asyncProperty(input, async ([endpoint, path, { body, mutation }]) => {
+          const res = await request(rich.getHttpServer()).post(path).set(auth).set('idempotency-key', `fuzz-${++n}`).set('content-type', 'application/json').send(JSON.stringify(body));
+          const t = tally.get(endpoint) ?? { valid: 0, validOk: 0, changed: 0, changedOk: 0, statuses: {} };
+          tally.set(endpoint, t);
+          t.statuses[res.status] = (t.statuses[res.status] ?? 0) + 1;
+          const ok = res.status >= 200 && res.status < 300;
+          if (mutation === undefined) {
+            t.valid++;
+            if (ok) t.validOk++;
+          } else {
+            t.changed++;
+            if (ok) t.changedOk++;
+          }
+          expect(res.status).toBeLessThan(500);
+          // A valid body is refused only for the state it meets (a loan returned or recalled
+          // already, one decided already): 409, never 400 (its fields are valid).
+          if (mutation === undefined && !ok) expect([res.status, endpoint, res.body.message]).toEqual([409, endpoint, res.body.message]);
+          // One stress test at a time per process: cancel it, which is the DELETE endpoint's 2xx.
+          if (endpoint === 'stress-tests' && ok) {
+            const cancel = await request(rich.getHttpServer()).delete(`/v1/stress-tests/${res.body.jobId}`).set(auth);
+            const c = tally.get('stress-tests (DELETE)') ?? { valid: 0, validOk: 0, changed: 0, changedOk: 0, statuses: {} };
+            tally.set('stress-tests (DELETE)', c);
+            c.valid++;
+            c.statuses[cancel.status] = (c.statuses[cancel.status] ?? 0) + 1;
+            if (cancel.status >= 200 && cancel.status < 300) c.validOk++;
+            // A job may be done before the cancel reaches it: 409 "nothing to cancel".
+            expect([200, 202, 204, 409]).toContain(cancel.status);
+          }
+        }),
+        fuzzParameters(300),
+      );
+      let valid = 0;
+      let validOk = 0;
+      for (const [endpoint, t] of tally) {
+        valid += t.valid;
+        validOk += t.validOk;
+        process.stderr.write(`fuzz http ${endpoint}: 2xx for ${t.validOk}/${t.valid} valid bodies, ${t.changedOk}/${t.changed} with one field changed; statuses ${JSON.stringify(t.statuses)}\n`);
+      }
+      process.stderr.write(`fuzz http, all valid bodies: 2xx ${validOk}/${valid} (${((100 * validOk) / Math.max(1, valid)).toFixed(1)}%)\n`);
+      for (const endpoint of [...Object.keys(VALID_BODIES), 'stress-tests (DELETE)']) expect([endpoint, (tally.get(endpoint)?.validOk ?? 0) > 0]).toEqual([endpoint, true]);
+      expect(validOk / valid).toBeGreaterThanOrEqual(0.5);
+      // What was accepted was published: one record per accepted decision, return and recall.
+      expect(sent.length).toBeGreaterThan(0);
+    }, 300_000);
+  });
 });

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ReadModelService } from '../read-model/read-model.service';
 import type { ViewChange } from '../read-model/planner-view';
+import { errorMessage } from '@imc/contracts';
 
 /** One Server-Sent Event: `event` names it, `data` is sent as one line of JSON. */
 export interface LiveEvent {
@@ -81,7 +82,7 @@ export class LiveFeed implements BeforeApplicationShutdown {
         s.send(event);
       } catch (error) {
         this.subscribers.delete(s);
-        this.logger.warn({ msg: 'live stream dropped', error: error instanceof Error ? error.message : String(error) });
+        this.logger.warn({ msg: 'live stream dropped', error: errorMessage(error) });
       }
     }
   }

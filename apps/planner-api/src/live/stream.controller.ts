@@ -1,15 +1,13 @@
-import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthGuard } from '../auth/auth.guard';
+import { PlannerRead } from '../auth/planner-endpoint.decorator';
 import { CurrentCaller } from '../auth/caller.decorator';
-import { RequireRole } from '../auth/require-role.decorator';
 import type { Caller } from '../auth/role';
 import { ErrorDto } from '../common/error.dto';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PLANNING_SCOPE } from '../read-model/planner-view';
-import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
 import { ReadModelService } from '../read-model/read-model.service';
 import { formatSse, LiveEvent, LiveFeed } from './live-feed';
 
@@ -21,11 +19,7 @@ const MAX_BUFFERED_BYTES = 1 << 20;
 const STREAM_RETRY_AFTER_S = 10;
 
 @ApiTags('stream')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
-@ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
 @Controller('v1/stream')
-@UseGuards(AuthGuard, ReadModelLoadedGuard)
 export class StreamController {
   constructor(
     private readonly feed: LiveFeed,
@@ -39,7 +33,7 @@ export class StreamController {
    * never goes into a URL, where proxies and logs would keep it.
    */
   @Get()
-  @RequireRole('viewer')
+  @PlannerRead('viewer')
   @ApiOperation({
     summary: 'Server-Sent Events for live pages',
     description:

@@ -1,14 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Loan } from '@imc/contracts';
-import { AuthGuard } from '../auth/auth.guard';
-import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
-import { RequireRole } from '../auth/require-role.decorator';
+import { PlannerRead, PlannerWrite } from '../auth/planner-endpoint.decorator';
 import { ErrorDto } from '../common/error.dto';
-import { WriteThrottlerGuard } from '../http/write-throttler.guard';
 import { ExtendAcceptedDto } from './dto/extend-accepted.dto';
 import { ExtendRequestDto } from './dto/extend-request.dto';
-import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { CurrentCaller } from '../auth/caller.decorator';
 import type { Caller } from '../auth/role';
 import { LoanDto } from './dto/loan.dto';
@@ -20,17 +17,13 @@ import { ReturnRequestDto } from './dto/return-request.dto';
 import { LoansService } from './loans.service';
 
 @ApiTags('loans')
-@ApiBearerAuth()
 @ApiHeader({ name: 'x-correlation-id', required: false, description: 'echoed in the response, the logs and the Kafka headers of what the request publishes; one is made up if absent' })
-@ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
-@ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
 @Controller('v1/loans')
-@UseGuards(AuthGuard, ReadModelLoadedGuard)
 export class LoansController {
   constructor(private readonly loans: LoansService) {}
 
   @Get()
-  @RequireRole('viewer')
+  @PlannerRead('viewer')
   @ApiOperation({ summary: 'Loans as the allocator last published them' })
   @ApiOkResponse({ type: [LoanDto] })
   @ApiBadRequestResponse({ type: ErrorDto })
@@ -40,25 +33,21 @@ export class LoansController {
 
   @Post(':loanId/return')
   @HttpCode(202)
-  @RequireRole('planner')
-  @UseGuards(WriteThrottlerGuard)
+  @PlannerWrite('planner', { idempotency: 'answers the first answer again (same eventId)' })
   @ApiOperation({ summary: 'Record that a loan came back', description: 'Answers 202 once the broker has acknowledged imc.loan.returned on imc.decisions.' })
   @ApiAcceptedResponse({ type: ReturnAcceptedDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'no approved loan with this id' })
   @ApiConflictResponse({ type: ErrorDto, description: 'already returned' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
-  @ApiTooManyRequestsResponse({ type: ErrorDto })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the return may be recorded yet; eventId names it; retry with the same Idempotency-Key' })
-  @ApiIdempotencyKey('answers the first answer again (same eventId)')
   recordReturn(@Param('loanId') loanId: string, @Body() body: ReturnRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<ReturnAcceptedDto> {
     return this.loans.recordReturn(loanId, body.returnedAt, caller, key);
   }
 
   @Post(':loanId/recall')
   @HttpCode(202)
-  @RequireRole('approver')
-  @UseGuards(WriteThrottlerGuard)
+  @PlannerWrite('approver', { idempotency: 'answers the first answer again (same eventId)' })
   @ApiOperation({
     summary: 'End a loan early (a recall)',
     description:
@@ -69,17 +58,14 @@ export class LoansController {
   @ApiNotFoundResponse({ type: ErrorDto, description: 'no approved loan with this id' })
   @ApiConflictResponse({ type: ErrorDto, description: 'the loan is returned or recalled already' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
-  @ApiTooManyRequestsResponse({ type: ErrorDto })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the recall may be recorded yet; eventId names it; retry with the same Idempotency-Key' })
-  @ApiIdempotencyKey('answers the first answer again (same eventId)')
   recall(@Param('loanId') loanId: string, @Body() body: RecallRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<RecallAcceptedDto> {
     return this.loans.recall(loanId, body.recalledAt, body.reason, caller, key);
   }
 
   @Post(':loanId/extend')
   @HttpCode(202)
-  @RequireRole('approver')
-  @UseGuards(WriteThrottlerGuard)
+  @PlannerWrite('approver', { idempotency: 'answers the first answer again (same eventId)' })
   @ApiOperation({
     summary: 'Move a loan\'s return date later (v3)',
     description:
@@ -90,9 +76,7 @@ export class LoansController {
   @ApiNotFoundResponse({ type: ErrorDto, description: 'no approved loan with this id' })
   @ApiConflictResponse({ type: ErrorDto, description: "the loan is not under way (returned, recalled, consent-lapsed), or the date is not later than its returnBy, past a consent's validity (the message names the consent to renew) or past its natural end" })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
-  @ApiTooManyRequestsResponse({ type: ErrorDto })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the extension may be recorded yet; eventId names it; retry with the same Idempotency-Key' })
-  @ApiIdempotencyKey('answers the first answer again (same eventId)')
   extend(@Param('loanId') loanId: string, @Body() body: ExtendRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<ExtendAcceptedDto> {
     return this.loans.extend(loanId, body.returnBy, body.reason, caller, key);
   }

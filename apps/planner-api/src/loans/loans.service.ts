@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CloudEvent, Loan, LoanExtended, LoanRecalled, LoanReturned, LoanStatus, parseInstant } from '@imc/contracts';
 import type { Caller } from '../auth/role';
 import { KeyedLock } from '../common/keyed-lock';
+import { DomainError, Outcome } from '../common/domain-error';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
 import { earlierWrite, keyedRequest } from '../idempotency/idempotency-key';
@@ -50,7 +51,7 @@ export class LoansService {
       try {
         checkReturn(loanId, view.loanState(loanId), returnedAt, view.approvedAt(loanId));
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'conflict') this.metrics.decisionConflicts.inc();
+        if (error instanceof DomainError && error.code === Outcome.Conflict) this.metrics.decisionConflicts.inc();
         throw error;
       }
       const ms = parseInstant(returnedAt);

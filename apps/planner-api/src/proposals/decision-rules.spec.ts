@@ -1,4 +1,4 @@
-import { ApiError, ApiErrorCode } from '../http/api-error';
+import { DomainError, Outcome as ApiErrorCode } from '../common/domain-error';
 import type { LoanState } from '../read-model/planner-view';
 import { proposal, proposedLoan } from '../testing/fixtures';
 import { checkDecision, checkReturn, DecisionFacts, DecisionRequest } from './decision-rules';
@@ -27,7 +27,7 @@ function status(f: DecisionFacts, request: DecisionRequest): number {
     checkDecision(f, request);
     return 202;
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     return { [ApiErrorCode.NotFound]: 404, [ApiErrorCode.Conflict]: 409, [ApiErrorCode.Invalid]: 400 }[error.code as string] ?? 500;
   }
 }

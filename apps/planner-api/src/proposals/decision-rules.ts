@@ -1,5 +1,5 @@
 import { parseInstant, Proposal } from '@imc/contracts';
-import { ApiError } from '../http/api-error';
+import { DomainError } from '../common/domain-error';
 import type { LoanState } from '../read-model/planner-view';
 
 export interface DecisionRequest {
@@ -32,17 +32,17 @@ export interface DecisionFacts {
  */
 export function checkDecision(facts: DecisionFacts, request: DecisionRequest): void {
   const { proposal, current } = facts;
-  if (!proposal) throw ApiError.notFound(`proposal ${facts.proposalId} not found`);
+  if (!proposal) throw DomainError.notFound(`proposal ${facts.proposalId} not found`);
   const superseded = current?.proposalId !== proposal.proposalId;
 
   const inNamed = new Set(proposal.loans.map((l) => l.loanId));
   const notInNamed = request.loanIds.filter((id) => !inNamed.has(id));
-  if (!superseded && notInNamed.length > 0) throw ApiError.notFound(`loan(s) not in proposal ${proposal.proposalId}: ${notInNamed.join(', ')}`);
+  if (!superseded && notInNamed.length > 0) throw DomainError.notFound(`loan(s) not in proposal ${proposal.proposalId}: ${notInNamed.join(', ')}`);
   if (superseded) {
     const inCurrent = new Set((current?.loans ?? []).map((l) => l.loanId));
     const stale = request.loanIds.filter((id) => !inNamed.has(id) || !inCurrent.has(id));
     if (stale.length > 0) {
-      throw ApiError.conflict(`proposal ${proposal.proposalId} is superseded by ${current?.proposalId ?? 'nothing'} and these loans are not in it: ${stale.join(', ')}; review the current proposal`);
+      throw DomainError.conflict(`proposal ${proposal.proposalId} is superseded by ${current?.proposalId ?? 'nothing'} and these loans are not in it: ${stale.join(', ')}; review the current proposal`);
     }
   }
   const loans = (current ?? proposal).loans.filter((l) => request.loanIds.includes(l.loanId));
@@ -50,25 +50,25 @@ export function checkDecision(facts: DecisionFacts, request: DecisionRequest): v
   for (const loan of loans) {
     const state = facts.loanState(loan.loanId);
     if (request.decision === 'approved') {
-      if (state.approved) throw ApiError.conflict(`loan ${loan.loanId} is already approved (decision ${state.approved.decisionId} by ${state.approved.reviewer})`);
+      if (state.approved) throw DomainError.conflict(`loan ${loan.loanId} is already approved (decision ${state.approved.decisionId} by ${state.approved.reviewer})`);
       if (state.rejected || loan.unitIds.some((u) => facts.isRejectedPairing(u, loan.demandId))) {
-        throw ApiError.conflict(`loan ${loan.loanId} was rejected${state.rejected ? ` (decision ${state.rejected.decisionId})` : ''}; the next proposal will not offer it`);
+        throw DomainError.conflict(`loan ${loan.loanId} was rejected${state.rejected ? ` (decision ${state.rejected.decisionId})` : ''}; the next proposal will not offer it`);
       }
       const busy = loan.unitIds.filter((u) => facts.busyUnits.has(u));
-      if (busy.length > 0) throw ApiError.conflict(`loan ${loan.loanId}: units already on loan: ${busy.join(', ')}`);
+      if (busy.length > 0) throw DomainError.conflict(`loan ${loan.loanId}: units already on loan: ${busy.join(', ')}`);
       const blocker = facts.approvalBlocker?.(loan);
-      if (blocker) throw ApiError.conflict(`loan ${loan.loanId} cannot be approved now: ${blocker}; the next proposal will say what can be done instead`);
+      if (blocker) throw DomainError.conflict(`loan ${loan.loanId} cannot be approved now: ${blocker}; the next proposal will say what can be done instead`);
     } else if (state.approved) {
-      throw ApiError.conflict(`loan ${loan.loanId} is already approved (decision ${state.approved.decisionId}); record a return to end it`);
+      throw DomainError.conflict(`loan ${loan.loanId} is already approved (decision ${state.approved.decisionId}); record a return to end it`);
     }
   }
 }
 
 /** A return names an approved loan that has not come back yet. */
 export function checkReturn(loanId: string, state: LoanState, returnedAt: string, approvedAt: string | undefined): void {
-  if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
-  if (state.returnedAt !== undefined) throw ApiError.conflict(`loan ${loanId} is already returned (${state.returnedAt})`);
+  if (!state.known && !state.approved) throw DomainError.notFound(`loan ${loanId} not found`);
+  if (state.returnedAt !== undefined) throw DomainError.conflict(`loan ${loanId} is already returned (${state.returnedAt})`);
   if (approvedAt !== undefined && (parseInstant(returnedAt) ?? Number.NaN) < (parseInstant(approvedAt) ?? Number.NaN)) {
-    throw ApiError.invalid(`returnedAt ${returnedAt} is before the loan was approved (${approvedAt})`, [{ field: 'returnedAt', messages: [`returnedAt must not be before approvedAt ${approvedAt}`] }]);
+    throw DomainError.invalid(`returnedAt ${returnedAt} is before the loan was approved (${approvedAt})`, [{ field: 'returnedAt', messages: [`returnedAt must not be before approvedAt ${approvedAt}`] }]);
   }
 }

@@ -1,14 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Decision } from '@imc/contracts';
-import { AuthGuard } from '../auth/auth.guard';
-import { ReadModelLoadedGuard } from '../read-model/read-model-loaded.guard';
+import { PlannerRead, PlannerWrite } from '../auth/planner-endpoint.decorator';
 import { CurrentCaller } from '../auth/caller.decorator';
-import { RequireRole } from '../auth/require-role.decorator';
 import type { Caller } from '../auth/role';
 import { ErrorDto } from '../common/error.dto';
-import { WriteThrottlerGuard } from '../http/write-throttler.guard';
-import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import type { ProposalView } from '../read-model/planner-view';
 import { CurrentQueryDto } from './dto/current-query.dto';
 import { DecisionRequestDto } from './dto/decision-request.dto';
@@ -17,17 +14,13 @@ import { ProposalsQueryDto } from './dto/proposals-query.dto';
 import { ProposalsService } from './proposals.service';
 
 @ApiTags('proposals')
-@ApiBearerAuth()
 @ApiHeader({ name: 'x-correlation-id', required: false, description: 'echoed in the response, the logs and the Kafka headers of what the request publishes; one is made up if absent' })
-@ApiUnauthorizedResponse({ type: ErrorDto, description: 'no token, or an unknown one' })
-@ApiForbiddenResponse({ type: ErrorDto, description: 'the token role is too low' })
 @Controller('v1/proposals')
-@UseGuards(AuthGuard, ReadModelLoadedGuard)
 export class ProposalsController {
   constructor(private readonly proposals: ProposalsService) {}
 
   @Get()
-  @RequireRole('viewer')
+  @PlannerRead('viewer')
   @ApiOperation({ summary: 'Proposals, newest first' })
   @ApiOkResponse({ type: [ProposalDto] })
   @ApiBadRequestResponse({ type: ErrorDto })
@@ -36,7 +29,7 @@ export class ProposalsController {
   }
 
   @Get('current')
-  @RequireRole('viewer')
+  @PlannerRead('viewer')
   @ApiOperation({ summary: 'The pending proposal of a scope' })
   @ApiOkResponse({ type: ProposalDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'no proposal yet' })
@@ -45,7 +38,7 @@ export class ProposalsController {
   }
 
   @Get(':proposalId')
-  @RequireRole('viewer')
+  @PlannerRead('viewer')
   @ApiOperation({ summary: 'One proposal with its explanations (unmet demands and why) and its decisions' })
   @ApiOkResponse({ type: ProposalDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -55,17 +48,14 @@ export class ProposalsController {
 
   @Post(':proposalId/decisions')
   @HttpCode(202)
-  @RequireRole('approver')
-  @UseGuards(WriteThrottlerGuard)
+  @PlannerWrite('approver', { idempotency: 'answers the first Decision again (same decisionId)' })
   @ApiOperation({ summary: 'Approve or reject loans of a proposal', description: 'Answers 202 with the Decision once the broker has acknowledged imc.allocation.decided on imc.decisions.' })
   @ApiAcceptedResponse({ type: DecisionDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid body, with the field errors' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'unknown proposal, or a loan not in the current proposal' })
   @ApiConflictResponse({ type: ErrorDto, description: 'the proposal is superseded and a loan is not in the current one; or a loan is already approved, rejected, or its units are on loan' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
-  @ApiTooManyRequestsResponse({ type: ErrorDto })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the broker did not acknowledge in time: the decision may be recorded yet; eventId names it (the decisionId); retry with the same Idempotency-Key' })
-  @ApiIdempotencyKey('answers the first Decision again (same decisionId)')
   decide(@Param('proposalId') proposalId: string, @Body() body: DecisionRequestDto, @CurrentCaller() caller: Caller, @IdempotencyKey() key: string | undefined): Promise<Decision> {
     return this.proposals.decide(proposalId, body, caller, key);
   }

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Decision, parseInstant } from '@imc/contracts';
 import type { Caller } from '../auth/role';
 import { KeyedLock } from '../common/keyed-lock';
+import { DomainError, Outcome } from '../common/domain-error';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
 import { earlierWrite, keyedRequest } from '../idempotency/idempotency-key';
@@ -77,7 +78,7 @@ export class ProposalsService {
           request,
         );
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'conflict') this.metrics.decisionConflicts.inc();
+        if (error instanceof DomainError && error.code === Outcome.Conflict) this.metrics.decisionConflicts.inc();
         throw error;
       }
       const decision: Decision = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { CloudEvent, cloudEvent, Decision, LoanExtended, LoanRecalled, LoanReturned, parseEvent, TOPICS } from '@imc/contracts';
+import { CloudEvent, cloudEvent, Decision, LoanExtended, LoanRecalled, LoanReturned, parseEvent, TOPICS, errorMessage } from '@imc/contracts';
 import { EventPublisher } from '@imc/platform';
 import { ApiError } from '../http/api-error';
 import { CORRELATION_HEADER } from '../http/correlation-id.middleware';
@@ -84,7 +84,7 @@ export class PlannerEventsPublisher implements OnApplicationShutdown {
       sent.catch(() => undefined);
       await Promise.race([sent, deadline]);
     } catch (error) {
-      this.logger.error({ msg: 'publish failed', type: event.type, eventId: event.id, correlationId, error: error instanceof Error ? error.message : String(error) });
+      this.logger.error({ msg: 'publish failed', type: event.type, eventId: event.id, correlationId, error: errorMessage(error) });
       throw ApiError.unacknowledged(
         keyed
           ? `the broker did not acknowledge event ${event.id}; it may be recorded yet: retry with the same Idempotency-Key, which answers the first answer if it was recorded and records it once if not`

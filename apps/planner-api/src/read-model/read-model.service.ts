@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { TOPICS } from '@imc/contracts';
+import { TOPICS, errorMessage } from '@imc/contracts';
 import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicPlacement, TopicReader } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
@@ -49,14 +49,14 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     // On a cluster, a topic just created may be unknown to some brokers for a while: waited out.
     await retryTransient(
       () => ensureDurableTopics(this.admin, this.allowLossyTopics, REPLAY_TOPICS, this.placement),
-      (error, attempt) => this.logger.warn(`creating or checking the topics failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      (error, attempt) => this.logger.warn({ msg: 'creating or checking the topics failed, retrying', attempt, error: errorMessage(error) }),
       () => Date.now() - started > 60_000,
     );
     // Ends taken before the read: the live consumer starts at or before the read's own ends, so
     // it may see a record twice (the view is idempotent) but never misses one.
     // Right after the topics are created their partitions may not have a leader yet: waited out
     // (for a minute at most) rather than exiting.
-    const onError = (error: unknown, attempt: number) => this.logger.warn(`reading the topics failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`);
+    const onError = (error: unknown, attempt: number) => this.logger.warn({ msg: 'reading the topics failed, retrying', attempt, error: errorMessage(error) });
     const over = (): boolean => Date.now() - started > 60_000;
     for (const topic of REPLAY_TOPICS) {
       for (const p of await retryTransient(() => this.admin.fetchTopicOffsets(topic), onError, over)) this.liveFrom.set(`${topic}:${p.partition}`, BigInt(p.high));
@@ -127,7 +127,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     try {
       await this.follow();
     } catch (error) {
-      this.logger.error({ msg: 'live consumer could not follow again; trying again', error: error instanceof Error ? error.message : String(error), inMs: this.rejoinMs });
+      this.logger.error({ msg: 'live consumer could not follow again; trying again', error: errorMessage(error), inMs: this.rejoinMs });
       this.scheduleRejoin();
     }
   }

@@ -13,6 +13,7 @@ import { ApiMetrics } from '../metrics/api-metrics';
 import { ReadModelService } from '../read-model/read-model.service';
 import type { StressTestRequestDto } from './dto/stress-test-request.dto';
 import type { StressTestAcceptedDto, StressTestJobDto } from './dto/stress-test-job.dto';
+import { errorMessage } from '@imc/contracts';
 
 /** Finished jobs kept for GET; older ones are forgotten (404). */
 export const KEPT_JOBS = 20;
@@ -97,7 +98,7 @@ export class StressTestsService implements OnModuleDestroy {
       },
       (error: unknown) => {
         job.status = 'failed';
-        job.error = job.cancelledBy ? `cancelled by ${job.cancelledBy}` : error instanceof Error ? error.message : String(error);
+        job.error = job.cancelledBy ? `cancelled by ${job.cancelledBy}` : errorMessage(error);
         const log = { msg: job.cancelledBy ? 'stress test cancelled' : 'stress test failed', jobId: job.jobId, error: job.error, correlationId };
         if (job.cancelledBy) this.logger.log(log);
         else this.logger.error(log);

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 /**
  * Bounds on untrusted JSON, checked before anything recursive touches it. `JSON.parse` itself
  * copes with deep nesting, but class-transformer, class-validator and the world's copies recurse,
@@ -89,7 +90,7 @@ export function parseBoundedJson(text: string, maxBytes = MAX_EVENT_BYTES, maxDe
   try {
     value = JSON.parse(text);
   } catch (error: unknown) {
-    return { ok: false, reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, reason: `not valid JSON: ${errorMessage(error)}` };
   }
   const bad = checkJsonValue(value, maxDepth);
   return bad === undefined ? { ok: true, value } : { ok: false, reason: bad };

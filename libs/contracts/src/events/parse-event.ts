@@ -17,6 +17,7 @@ import { MissionEvent } from './mission.event';
 import { PolicyEvent } from './policy.event';
 import { UnitRemovedEvent } from './unit-removed.event';
 import { UnitEvent } from './unit.event';
+import { errorMessage } from '../error-message';
 
 /** Event types the allocator may consume; the proposals and loans it publishes are not inputs. */
 export type InputEventType = Exclude<EventType, 'imc.allocation.proposed' | 'imc.loan.updated'>;
@@ -65,7 +66,7 @@ export function parseEvent(raw: unknown): ParseResult {
     return parseUnguarded(raw);
   } catch (error: unknown) {
     // Not expected after the bounds above; kept so that a validator bug refuses, never crashes.
-    return fail(`could not be validated: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`could not be validated: ${errorMessage(error)}`);
   }
 }
 

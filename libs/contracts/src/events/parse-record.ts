@@ -1,6 +1,7 @@
 import { EVENT_TYPES } from '../topics';
 import { checkJsonText } from './json-guard';
 import { parseEvent, ParseResult } from './parse-event';
+import { errorMessage } from '../error-message';
 
 /** Kafka record headers as kafkajs hands them over. */
 export type RecordHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
@@ -51,7 +52,7 @@ export function parseRecord(topic: string, value: Buffer | string | null | undef
     if (expected !== topic) return refuse(`wrong topic: ${result.event.type} belongs on ${expected}, not ${topic}`);
     return { ...result, mode };
   } catch (error: unknown) {
-    return refuse(`could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return refuse(`could not be read: ${errorMessage(error)}`);
   }
 }
 
@@ -93,7 +94,7 @@ function binary(value: Buffer | string | null | undefined, h: Map<string, string
   try {
     envelope.data = JSON.parse(text);
   } catch (error: unknown) {
-    return refuse(`data not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return refuse(`data not valid JSON: ${errorMessage(error)}`);
   }
   if (media !== undefined) envelope.datacontenttype = media;
   // parseEvent walks the assembled envelope for prototype keys, so their path reads `data.x`.

@@ -4,7 +4,8 @@ import { loanStatusAt } from '../loan-lifecycle.rule';
 import { ConsentTerm, consentTerm, extensionVerdict, ExtensionVerdict, NaturalEnd, naturalEnd, renewedReturnBy } from '../loan-term.rule';
 import { addDays, isoDay, toMs } from '../time.util';
 import { demandWindow, openDemands } from './queries';
-import { OwnNeed, reliefOf } from '../recall.rule';
+import { remainingNeed } from '../problem/need';
+import { OwnNeed, ownNeedsOf, reliefOf } from '../recall.rule';
 import { ApplyResult, byKey, LoanRecord, WorldData, WorldSnapshot } from './world-data';
 
 /**
@@ -208,12 +209,8 @@ function withRenewal(loan: Readonly<LoanRecord>, renewed: Pick<LoanRecord, 'retu
  * that count toward it (not returned, recalled or lapsed). The recall rule reads it.
  */
 export function ownNeeds(s: WorldSnapshot): OwnNeed[] {
-  const covered = new Map<string, number>();
-  for (const l of s.loans.values()) {
-    if (l.returnedAt !== undefined || l.recalledAt !== undefined || l.lapsedAt !== undefined) continue;
-    covered.set(l.demandId, (covered.get(l.demandId) ?? 0) + l.unitIds.length);
-  }
-  return openDemands(s).map((d) => ({ demandId: d.demandId, missionId: d.missionId, capability: d.capability, weight: d.weight, window: d.window, short: Math.max(0, d.quantity - (covered.get(d.demandId) ?? 0)) }));
+  const counting = [...s.loans.values()].filter((l) => l.returnedAt === undefined && l.recalledAt === undefined && l.lapsedAt === undefined);
+  return ownNeedsOf(openDemands(s), remainingNeed(counting));
 }
 
 /** Loans created or whose status changed since the last call, sorted by id (to publish as imc.loan.updated). */

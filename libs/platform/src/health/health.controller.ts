@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { Admin } from 'kafkajs';
+import { Public } from '../http/public.decorator';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
 
 export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
@@ -19,6 +20,7 @@ export interface Readiness {
  * so the whole answer comes within a second even with the broker away), the state is loaded, and
  * the live consumer is neither stopped, crash-looping nor stalled (the reason is the message).
  */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { Admin } from 'kafkajs';
+import { errorMessage } from '@imc/contracts';
 
 /** Kafka is "up" when the cluster answers a metadata request within the timeout. */
 @Injectable()
@@ -17,7 +18,7 @@ export class KafkaHealthIndicator {
       const cluster = await Promise.race([admin.describeCluster(), timeout]);
       return session.up({ brokers: cluster.brokers.length });
     } catch (error) {
-      return session.down({ message: error instanceof Error ? error.message : String(error) });
+      return session.down({ message: errorMessage(error) });
     } finally {
       clearTimeout(timer);
     }

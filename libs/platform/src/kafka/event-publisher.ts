@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { CLOUDEVENTS_JSON } from '@imc/contracts';
+import { CLOUDEVENTS_JSON, errorMessage } from '@imc/contracts';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 
 export interface OutgoingRecord {
@@ -87,7 +87,7 @@ export class EventPublisher {
     if (failed !== this.producer) return;
     this.producer = this.newProducer();
     this.connected = false;
-    this.logger.warn(`a send gave up (${error instanceof Error ? error.message : String(error)}): the next goes out under a new producer id`);
+    this.logger.warn(`a send gave up (${errorMessage(error)}): the next goes out under a new producer id`);
     void failed.disconnect().catch(() => undefined);
   }
 
@@ -95,7 +95,7 @@ export class EventPublisher {
     try {
       await this.producer.disconnect();
     } catch (error) {
-      this.logger.warn(`producer disconnect: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`producer disconnect: ${errorMessage(error)}`);
     }
     this.connected = false;
   }

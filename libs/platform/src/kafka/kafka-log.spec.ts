@@ -21,6 +21,16 @@ describe('kafka log levels', () => {
     expect(kafkaLogMethod(logLevel.ERROR, { message: 'Response GroupCoordinator(key: 10, version: 2)', error: 'The group coordinator is not available' })).toBe('debug');
   });
 
+  it('puts a transaction begun while the last one still commits below error level, the answer and the retried send', () => {
+    // What the allocator printed in a fresh-clone CI on a second npm start (kafkajs retried and the send went through).
+    const concurrent = errorCodes.find((e) => e.type === 'CONCURRENT_TRANSACTIONS');
+    expect(concurrent?.retriable).toBe(true);
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Response AddPartitionsToTxn(key: 24, version: 1)', error: concurrent?.message })).toBe('debug');
+    expect(kafkaLogMethod(logLevel.ERROR, { message: `Failed to send messages: ${concurrent?.message}`, retryCount: 0, retryTime: 340 })).toBe('debug');
+    // A failed send for any other reason stays an error.
+    expect(kafkaLogMethod(logLevel.ERROR, { message: 'Failed to send messages: Not authorized to access topics: [Topic authorization failed]', retryCount: 0 })).toBe('error');
+  });
+
   it('makes a consumer crash on a transient answer, and the restart after a crash, warnings', () => {
     // What a fresh broker made a planner-api consumer print in CI: the group's coordinator was still loading.
     expect(kafkaLogMethod(logLevel.ERROR, { message: "Crash: KafkaJSProtocolError: The coordinator is loading and hence can't process requests for this group", retryCount: 0 })).toBe('warn');

@@ -13,6 +13,9 @@ export const TRANSIENT_BROKER_ERRORS: readonly string[] = [
   'This is not the correct coordinator for this group',
   'There is no leader for this topic-partition as we are in the middle of a leadership election',
   'This server is not the leader for that topic-partition',
+  // A transaction begun right after the last one committed, while the coordinator still writes
+  // that one's markers: the broker asks the client to retry, and kafkajs does.
+  'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing',
 ];
 
 /**
@@ -25,8 +28,13 @@ export const DELIBERATE_SETTING_WARNINGS: readonly string[] = ['Limiting retries
 
 export type NestLogMethod = 'error' | 'warn' | 'log' | 'debug';
 
+/** kafkajs's line before it retries a send; the words after it are the broker's answer. */
+const FAILED_SEND = 'Failed to send messages: ';
+
 function isTransient(text: unknown): boolean {
-  return typeof text === 'string' && TRANSIENT_BROKER_ERRORS.some((t) => text.startsWith(t));
+  if (typeof text !== 'string') return false;
+  const answer = text.startsWith(FAILED_SEND) ? text.slice(FAILED_SEND.length) : text;
+  return TRANSIENT_BROKER_ERRORS.some((t) => answer.startsWith(t));
 }
 
 /**

@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
+import { Public } from '../http/public.decorator';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
 /** Prometheus text exposition of the service's registry. */
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { Registry } from 'prom-client';
 import { collectProcessMetrics } from './process-metrics';
 
@@ -5,9 +6,11 @@ describe('collectProcessMetrics', () => {
   it('exports the active handles, requests and resources totals as gauges not named like counters', async () => {
     const registry = new Registry();
     collectProcessMetrics(registry, 'imc_test_');
-    // A handle of our own, so the count cannot be 0 in a jest worker that holds none (CI met one).
-    const timer = setInterval(() => undefined, 60_000);
-    const text = await registry.metrics().finally(() => clearInterval(timer));
+    // A handle of our own (a listening socket: timers are not counted as handles), so the count
+    // cannot be 0 in a jest worker that holds none (CI met one).
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const text = await registry.metrics().finally(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const gauges = [...text.matchAll(/^# TYPE (\S+) gauge$/gm)].map((m) => m[1]);
     expect(gauges.filter((name) => name.endsWith('_total'))).toEqual([]);
     for (const kind of ['handles', 'requests', 'resources']) {

@@ -1,5 +1,6 @@
 import { parentPort, type Worker, type WorkerOptions } from 'node:worker_threads';
 import { startWorker } from './start-worker';
+import { errorMessage } from '@imc/contracts';
 
 /** Messages between a pool and its workers; one task at a time per worker. */
 type ToWorker<I> = { kind: 'task'; id: number; input: I };
@@ -196,7 +197,7 @@ export function serveWorkerTasks<I, O>(handler: (input: I, progress: (value: unk
       const output = await handler(message.input, (value) => reply({ kind: 'progress', id, value }));
       reply({ kind: 'done', id, output });
     } catch (error) {
-      reply({ kind: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+      reply({ kind: 'failed', id, message: errorMessage(error) });
     }
   });
 }

@@ -1,4 +1,4 @@
-import { api, ApiProblem } from '../api';
+import { api, ApiProblem, download } from '../api';
 import type { AdviceState, Ctx } from '../context';
 import { h } from '../dom';
 import { day, money, percent } from '../../format';
@@ -23,6 +23,7 @@ export function proposalView(ctx: Ctx): HTMLElement {
     { 'aria-labelledby': 'proposal-title' },
     h('h2', { id: 'proposal-title' }, 'Current proposal'),
     summary(p),
+    briefingLink(p),
     loansTable(p, approver, ctx),
     approver ? decisionForm(p, ctx) : h('p', { class: 'muted', id: 'no-decide' }, 'Approving and rejecting loans needs an approver token.'),
     recalls(p),
@@ -44,6 +45,41 @@ function summary(p: ProposalView): HTMLElement {
     h('dd', {}, String(p.loans.length)),
     h('dt', {}, 'Short demands'),
     h('dd', {}, String(p.unmet.length)),
+  );
+}
+
+const briefing = { error: '' };
+
+/**
+ * The proposal's briefing to hand on (a PDF; the API also answers it as a workbook, .xlsx). A link
+ * to the PDF, downloaded with the token in its header rather than followed.
+ */
+function briefingLink(p: ProposalView): HTMLElement {
+  const path = `/v1/proposals/${encodeURIComponent(p.proposalId)}/briefing.pdf`;
+  const filename = `briefing-${p.proposalId.replace(/[^A-Za-z0-9._-]+/g, '-')}.pdf`;
+  const status = h('span', { class: 'muted', role: 'status', id: 'briefing-status' }, briefing.error);
+  return h(
+    'p',
+    { class: 'buttons' },
+    h(
+      'a',
+      {
+        id: 'briefing',
+        class: 'button',
+        href: path,
+        download: filename,
+        onclick: (e: Event) => {
+          e.preventDefault();
+          status.textContent = 'preparing the briefing…';
+          download(path, filename).then(
+            () => (status.textContent = briefing.error = ''),
+            (error: unknown) => (status.textContent = briefing.error = `briefing: ${error instanceof Error ? error.message : String(error)}`),
+          );
+        },
+      },
+      'Briefing (PDF)',
+    ),
+    status,
   );
 }
 
