@@ -40,6 +40,8 @@ export interface RoutedLine {
   topic: string;
   key: string | null;
   value: string;
+  /** The event's `time` as written (undefined when it has none or it is not a string). */
+  time?: string;
 }
 
 export interface ScenarioLines {
@@ -73,7 +75,8 @@ export function routeScenario(text: string): ScenarioLines {
       return;
     }
     const data = typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>) : {};
-    routed.push({ line: i + 1, topic, key: keyOf(type, data), value: line });
+    const time = typeof (event as { time?: unknown }).time === 'string' ? (event as { time: string }).time : undefined;
+    routed.push({ line: i + 1, topic, key: keyOf(type, data), value: line, time });
   });
   return { routed, unroutable };
 }
@@ -149,6 +152,37 @@ export interface ReplayOptions {
   waitTimeoutMs?: number;
   /** Lines not to send (npm start resuming an interrupted demo load skips what is already on the topics). */
   skip?: (line: RoutedLine) => boolean;
+  /**
+   * Send each moment of the file in one batch (overrides `batch`): the lines up to the next one
+   * whose time is later, as `plan` groups them before it re-plans. A moment sent in several batches
+   * may be planned partway by a live allocator (it cannot know more of that moment is coming), so
+   * its history of proposals would have a version `plan --all` does not.
+   */
+  moments?: boolean;
+}
+
+/** Milliseconds of an event time, or undefined for a missing or unreadable one. */
+function timeMs(time: string | undefined): number | undefined {
+  if (time === undefined) return undefined;
+  const ms = Date.parse(time);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * Where the moment starting at `from` ends (exclusive): the first later line whose time is later
+ * than every time before it in the moment, or that has no readable time. A line with an earlier
+ * time stays in the moment, as `plan` applies it without re-planning.
+ */
+export function momentEnd(routed: readonly RoutedLine[], from: number): number {
+  const latest = timeMs(routed[from]?.time);
+  if (latest === undefined) return from + 1;
+  let end = from + 1;
+  while (end < routed.length) {
+    const t = timeMs(routed[end].time);
+    if (t === undefined || t > latest) break;
+    end += 1;
+  }
+  return end;
 }
 
 export interface ReplaySummary {
@@ -188,7 +222,7 @@ export async function replayFile(path: string, connection: KafkaConnection | str
   try {
     let i = 0;
     while (i < routed.length) {
-      let end = Math.min(i + batch, routed.length);
+      let end = options.moments ? momentEnd(routed, i) : Math.min(i + batch, routed.length);
       if (options.allocatorGroup) {
         // A decision travels alone, after everything before it has been consumed and planned.
         const at = routed.slice(i, end).findIndex((r) => r.topic === TOPICS.decisions);
