@@ -159,6 +159,13 @@ export interface ReplayOptions {
    * its history of proposals would have a version `plan --all` does not.
    */
   moments?: boolean;
+  /**
+   * Each send in a transaction of its own (with `moments`, a moment is then visible whole or not
+   * at all to a read_committed reader such as the allocator). Without it, a broker lost mid-send
+   * can leave part of a moment written while the producer retries the rest, and an allocator that
+   * finds every partition caught up plans the moment partway. Needs WRITE on a transactional id.
+   */
+  transactional?: boolean;
 }
 
 /** Milliseconds of an event time, or undefined for a missing or unreadable one. */
@@ -210,7 +217,11 @@ export async function replayFile(path: string, connection: KafkaConnection | str
   const { unroutable } = scenario;
   const routed = options.skip ? scenario.routed.filter((r) => !options.skip?.(r)) : scenario.routed;
   const kafka = createKafka(connection, 'imc-replay', { logLevel: logLevel.NOTHING, logCreator: undefined });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    ...(options.transactional ? { transactionalId: `imc-replay-${process.pid}-${started}` } : {}),
+  });
   await producer.connect();
   const admin = kafka.admin();
   if (options.allocatorGroup) await admin.connect();
@@ -242,8 +253,20 @@ export async function replayFile(path: string, connection: KafkaConnection | str
       }
       // A broker of a cluster lost mid-send is retried: the idempotent producer resends with the
       // same sequence numbers, so a batch the broker did write is not written twice.
+      const records = { acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) };
       await retryTransient(
-        () => producer.sendBatch({ acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) }),
+        async () => {
+          if (!options.transactional) return void (await producer.sendBatch(records));
+          const transaction = await producer.transaction();
+          try {
+            await transaction.sendBatch(records);
+            await transaction.commit();
+          } catch (error) {
+            // Nothing of an aborted moment is read by a read_committed reader; it is sent again whole.
+            await transaction.abort().catch(() => undefined);
+            throw error;
+          }
+        },
         () => undefined,
         () => Date.now() - started > 30 * 60_000,
       );

@@ -66,7 +66,7 @@ describe('on a three-broker cluster, one broker lost and back', () => {
 
       // The replay goes on while the broker leading imc.proposals is killed.
       const replayStarted = Date.now();
-      const replay = replayFile(source, brokers.split(','), { allocatorGroup: 'cl-allocator', waitTimeoutMs: 180_000, moments: true }).catch((error: unknown) => {
+      const replay = replayFile(source, brokers.split(','), { allocatorGroup: 'cl-allocator', waitTimeoutMs: 180_000, moments: true, transactional: true }).catch((error: unknown) => {
         console.log(`[cluster] replay failed: ${error instanceof Error ? error.stack : String(error)}`);
         throw error;
       });
