@@ -42,6 +42,8 @@ export interface RoutedLine {
   value: string;
   /** The event's `time` as written (undefined when it has none or it is not a string). */
   time?: string;
+  /** The event's type (the topic alone does not say: returns, recalls and extensions share imc.decisions with decisions). */
+  type?: string;
 }
 
 export interface ScenarioLines {
@@ -76,7 +78,7 @@ export function routeScenario(text: string): ScenarioLines {
     }
     const data = typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>) : {};
     const time = typeof (event as { time?: unknown }).time === 'string' ? (event as { time: string }).time : undefined;
-    routed.push({ line: i + 1, topic, key: keyOf(type, data), value: line, time });
+    routed.push({ line: i + 1, topic, key: keyOf(type, data), value: line, time, type });
   });
   return { routed, unroutable };
 }
@@ -235,8 +237,10 @@ export async function replayFile(path: string, connection: KafkaConnection | str
     while (i < routed.length) {
       let end = options.moments ? momentEnd(routed, i) : Math.min(i + batch, routed.length);
       if (options.allocatorGroup) {
-        // A decision travels alone, after everything before it has been consumed and planned.
-        const at = routed.slice(i, end).findIndex((r) => r.topic === TOPICS.decisions);
+        // A planner's decision travels alone, after everything before it has been consumed and
+        // planned (its `latest` means the proposal in front of the planner). Returns, recalls and
+        // extensions name their loan: they go with their moment, as `plan` applies them.
+        const at = routed.slice(i, end).findIndex((r) => r.type === 'imc.allocation.decided');
         if (at > 0) end = i + at;
         else if (at === 0) {
           end = i + 1;

@@ -156,7 +156,11 @@ describe('on a three-broker cluster, one broker lost and back', () => {
       console.log(`[cluster] ${JSON.stringify(figures)}`);
     } catch (error) {
       step(`failed: ${errorMessage(error)}`);
-      for (const s of services) process.stderr.write(`[cluster] ${s.name} output:\n${s.output().slice(-8000)}\n`);
+      // What says why a history parted (waits, partitions given up on, late events, consumer crashes), then the tail.
+      for (const s of services) {
+        const telling = s.output().split('\n').filter((l) => /late event|waiting for input|given up|Crash|not known|rejoin|proposal published/i.test(l));
+        process.stderr.write(`[cluster] ${s.name} output, the telling lines:\n${telling.join('\n').slice(-12000)}\n[cluster] ${s.name} output, the tail:\n${s.output().slice(-4000)}\n`);
+      }
       throw error;
     } finally {
       for (const s of services) await s.stop();
