@@ -5,7 +5,7 @@ import { KeyedLock } from '../common/keyed-lock';
 import { DomainError, Outcome } from '../common/domain-error';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
-import { earlierWrite, keyedRequest } from '../idempotency/idempotency-key';
+import { earlierWrite, KeyedRequest, keyedRequest } from '../idempotency/idempotency-key';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { checkReturn } from '../proposals/decision-rules';
 import { eventTime } from '../proposals/proposals.service';
@@ -38,16 +38,8 @@ export class LoansService {
   /** Records that a loan's units are back home; one return per loan. */
   async recordReturn(loanId: string, returnedAt: string, caller: Caller, idempotencyKey?: string): Promise<ReturnAcceptedDto> {
     const view = this.readModel.view;
-    const keyed = keyedRequest(caller.identity, idempotencyKey, `POST /v1/loans/${loanId}/return`, { returnedAt });
-    const earlier = () => {
-      const event = earlierWrite(keyed, keyed && view.keyedWrite(keyed.eventId)) as CloudEvent<LoanReturned> | undefined;
-      return event && { loanId: event.data.loanId, returnedAt: event.data.returnedAt, eventId: event.id };
-    };
-    const first = earlier();
-    if (first) return first;
-    return this.lock.run([`loan:${loanId}`, ...(keyed ? [`key:${keyed.eventId}`] : [])], async () => {
-      const meanwhile = earlier();
-      if (meanwhile) return meanwhile;
+    const answerOf = (event: CloudEvent<LoanReturned>) => ({ loanId: event.data.loanId, returnedAt: event.data.returnedAt, eventId: event.id });
+    return this.keyedLoanWrite(loanId, caller, idempotencyKey, 'return', { returnedAt }, answerOf, async (keyed) => {
       try {
         checkReturn(loanId, view.loanState(loanId), returnedAt, view.approvedAt(loanId));
       } catch (error) {
@@ -66,6 +58,32 @@ export class LoansService {
     });
   }
 
+  /**
+   * A write on one loan that a client may retry with an `Idempotency-Key`: the first answer again
+   * if that key wrote already (looked up before and, under the loan's lock, again), else `write`
+   * under the lock of the loan and of the key, so that two requests on one loan are judged one
+   * after the other.
+   */
+  private async keyedLoanWrite<E, A>(
+    loanId: string,
+    caller: Caller,
+    idempotencyKey: string | undefined,
+    action: string,
+    body: Record<string, unknown>,
+    answerOf: (event: CloudEvent<E>) => A,
+    write: (keyed: KeyedRequest | undefined) => Promise<A>,
+  ): Promise<A> {
+    const view = this.readModel.view;
+    const keyed = keyedRequest(caller.identity, idempotencyKey, `POST /v1/loans/${loanId}/${action}`, body);
+    const earlier = (): A | undefined => {
+      const event = earlierWrite(keyed, keyed && view.keyedWrite(keyed.eventId)) as CloudEvent<E> | undefined;
+      return event && answerOf(event);
+    };
+    const first = earlier();
+    if (first) return first;
+    return this.lock.run([`loan:${loanId}`, ...(keyed ? [`key:${keyed.eventId}`] : [])], async () => earlier() ?? write(keyed));
+  }
+
   /** A 409 for a loan in the wrong state, counted on /metrics. */
   private conflict(message: string): ApiError {
     this.metrics.decisionConflicts.inc();
@@ -79,16 +97,8 @@ export class LoansService {
    */
   async recall(loanId: string, recalledAt: string, reason: string, caller: Caller, idempotencyKey?: string): Promise<RecallAcceptedDto> {
     const view = this.readModel.view;
-    const keyed = keyedRequest(caller.identity, idempotencyKey, `POST /v1/loans/${loanId}/recall`, { recalledAt, reason });
-    const earlier = () => {
-      const event = earlierWrite(keyed, keyed && view.keyedWrite(keyed.eventId)) as CloudEvent<LoanRecalled> | undefined;
-      return event && { loanId: event.data.loanId, recalledAt: event.data.recalledAt, reason: event.data.reason, eventId: event.id };
-    };
-    const first = earlier();
-    if (first) return first;
-    return this.lock.run([`loan:${loanId}`, ...(keyed ? [`key:${keyed.eventId}`] : [])], async () => {
-      const meanwhile = earlier();
-      if (meanwhile) return meanwhile;
+    const answerOf = (event: CloudEvent<LoanRecalled>) => ({ loanId: event.data.loanId, recalledAt: event.data.recalledAt, reason: event.data.reason, eventId: event.id });
+    return this.keyedLoanWrite(loanId, caller, idempotencyKey, 'recall', { recalledAt, reason }, answerOf, async (keyed) => {
       const state = view.loanState(loanId);
       if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
       const conflict = (message: string) => this.conflict(message);
@@ -120,16 +130,8 @@ export class LoansService {
    */
   async extend(loanId: string, returnBy: string, reason: string, caller: Caller, idempotencyKey?: string): Promise<ExtendAcceptedDto> {
     const view = this.readModel.view;
-    const keyed = keyedRequest(caller.identity, idempotencyKey, `POST /v1/loans/${loanId}/extend`, { returnBy, reason });
-    const earlier = () => {
-      const event = earlierWrite(keyed, keyed && view.keyedWrite(keyed.eventId)) as CloudEvent<LoanExtended> | undefined;
-      return event && { loanId: event.data.loanId, returnBy: event.data.returnBy, extendedAt: event.data.extendedAt, reason: event.data.reason, eventId: event.id };
-    };
-    const first = earlier();
-    if (first) return first;
-    return this.lock.run([`loan:${loanId}`, ...(keyed ? [`key:${keyed.eventId}`] : [])], async () => {
-      const meanwhile = earlier();
-      if (meanwhile) return meanwhile;
+    const answerOf = (event: CloudEvent<LoanExtended>) => ({ loanId: event.data.loanId, returnBy: event.data.returnBy, extendedAt: event.data.extendedAt, reason: event.data.reason, eventId: event.id });
+    return this.keyedLoanWrite(loanId, caller, idempotencyKey, 'extend', { returnBy, reason }, answerOf, async (keyed) => {
       const state = view.loanState(loanId);
       if (!state.known && !state.approved) throw ApiError.notFound(`loan ${loanId} not found`);
       const conflict = (message: string) => this.conflict(message);
