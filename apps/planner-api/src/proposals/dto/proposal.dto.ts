@@ -22,9 +22,9 @@ export class LeadTimeDto {
 }
 
 export class LoanCostDto {
-  @ApiProperty() transfer!: number;
-  @ApiProperty() sustainmentPerDay!: number;
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'in the answer\'s currency' }) transfer!: number;
+  @ApiProperty({ description: 'in the answer\'s currency' }) sustainmentPerDay!: number;
+  @ApiProperty({ description: 'in the answer\'s currency: transfer + sustainment over the days covered' }) total!: number;
 }
 
 export class LoanReviewDto {
@@ -138,4 +138,5 @@ export class ProposalDto {
   @ApiProperty({ type: [RecallDto], description: 'approved loans the planner should end now (POST /v1/loans/{loanId}/recall), with why' }) recalls!: RecallDto[];
   @ApiProperty({ type: [RenewalDueDto], description: '(v3) consents that would end an approved loan before its natural end, listed policy.renewalNoticeDays ahead of their validUntil; renewed, the loan\'s returnBy moves with them' }) renewalsDue!: RenewalDueDto[];
   @ApiProperty({ type: [DecisionDto], description: 'decisions taken on this proposal' }) decisions!: DecisionDto[];
+  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$', description: 'this API (v3): the ISO 4217 code every cost of the answer is in (each loan\'s cost): the policy\'s currency, USD by default' }) currency!: string;
 }
