@@ -333,7 +333,7 @@ export function mapView(ctx: Ctx): HTMLElement {
     if (!l) return [];
     return [
       ...(l.leader ? [s('line', { x1: l.leader.from[0], y1: l.leader.from[1], x2: l.leader.to[0], y2: l.leader.to[1], class: 'label-leader' })] : []),
-      s('text', { x: l.x.toFixed(1), y: l.y.toFixed(1), 'text-anchor': l.anchor, class: `map-label ${cls}` }, text),
+      s('text', { x: l.x.toFixed(1), y: l.y.toFixed(1), 'text-anchor': l.anchor, class: `map-label ${cls}`, 'data-owner': id }, text),
     ];
   };
 
@@ -343,7 +343,7 @@ export function mapView(ctx: Ctx): HTMLElement {
     siteList.map(({ site, p }) => {
       const item: MapItem = { kind: 'site', site };
       const d = `M${p[0]},${p[1] - SITE_R} L${p[0] + SITE_R},${p[1]} L${p[0]},${p[1] + SITE_R} L${p[0] - SITE_R},${p[1]} Z`;
-      return focusable(item, describeItem(item), { 'data-lat': String(site.place.lat), 'data-lon': String(site.place.lon) }, s('path', { d, class: `site-mark${site.crises.length ? ' crisis-site' : ''}`, 'data-x': p[0].toFixed(1), 'data-y': p[1].toFixed(1) }));
+      return focusable(item, describeItem(item), { 'data-lat': String(site.place.lat), 'data-lon': String(site.place.lon) }, s('path', { d, class: `site-mark${site.crises.length ? ' crisis-site' : ''}`, 'data-x': p[0].toFixed(1), 'data-y': p[1].toFixed(1), 'data-owner': `site:${placeKey(site.place)}` }));
     }),
   );
   const dots = s(
@@ -353,7 +353,7 @@ export function mapView(ctx: Ctx): HTMLElement {
       const p = at.get(m.missionId);
       if (!p) return [];
       const item: MapItem = { kind: 'mission', mission: m };
-      return [focusable(item, describeItem(item), {}, s('circle', { cx: p[0], cy: p[1], r: MISSION_R, fill: STATUS_COLOUR[m.effectiveStatus] ?? '#4a5568', class: `mission-dot status-${m.effectiveStatus}` }))];
+      return [focusable(item, describeItem(item), {}, s('circle', { cx: p[0], cy: p[1], r: MISSION_R, fill: STATUS_COLOUR[m.effectiveStatus] ?? '#4a5568', class: `mission-dot status-${m.effectiveStatus}`, 'data-owner': `mission:${m.missionId}` }))];
     }),
   );
   // Names above everything else, so that no line or dot drawn later hides them.
