@@ -212,7 +212,18 @@ export function mapView(ctx: Ctx): HTMLElement {
   for (const c of places?.crises ?? []) if (c.siteFrom !== 'hq') addSite(c.site, c.missionId, { crisis: c.crisisId });
   const drawnDemands = new Set([...proposed, ...open].map((l) => l.demandId));
   for (const d of places?.demands ?? []) if (d.siteFrom !== 'hq' && (d.open || drawnDemands.has(d.demandId))) addSite(d.site, d.missionId, { demand: d.demandId });
-  const bases = (places?.missions ?? []).flatMap((m) => m.bases.filter((b) => !b.atHq && !hqKeys.has(placeKey(b))).map((b) => ({ missionId: m.missionId, base: b })));
+  // One dot per mission and position: two names recorded at one position are one place on the map.
+  const baseAt = new Map<string, { missionId: string; base: Base }>();
+  for (const m of places?.missions ?? []) {
+    for (const b of m.bases) {
+      if (b.atHq || hqKeys.has(placeKey(b))) continue;
+      const key = `${m.missionId}|${placeKey(b)}`;
+      const held = baseAt.get(key);
+      if (held) held.base = { ...held.base, name: [held.base.name, b.name].filter(Boolean).join(' / '), units: [...held.base.units, ...b.units] };
+      else baseAt.set(key, { missionId: m.missionId, base: b });
+    }
+  }
+  const bases = [...baseAt.values()];
 
   const projection = geoNaturalEarth1();
   const points: [number, number][] = [...located.map((m) => [m.hq.lon, m.hq.lat] as [number, number]), ...[...sites.values()].map((x) => [x.place.lon, x.place.lat] as [number, number]), ...bases.map((b) => [b.base.lon, b.base.lat] as [number, number])];
