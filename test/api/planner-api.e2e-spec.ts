@@ -173,7 +173,7 @@ describe('planner API on a real broker, hand-made proposals (no allocator): fixe
     }
     const openapi = (await call<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>(api.url, 'GET', '/docs-json', 'none')).body;
     expect(Object.keys(openapi.paths).sort()).toEqual(
-      ['/health/live', '/health/ready', '/metrics', '/v1/loans', '/v1/loans/{loanId}/extend', '/v1/loans/{loanId}/recall', '/v1/loans/{loanId}/return', '/v1/missions', '/v1/missions/{missionId}/posture', '/v1/proposals', '/v1/proposals/current', '/v1/proposals/{proposalId}', '/v1/proposals/{proposalId}/advice', '/v1/proposals/{proposalId}/briefing.pdf', '/v1/proposals/{proposalId}/briefing.xlsx', '/v1/proposals/{proposalId}/decisions', '/v1/stream', '/v1/stress-tests', '/v1/stress-tests/{jobId}', '/v1/what-if'].sort(),
+      ['/health/live', '/health/ready', '/metrics', '/v1/loans', '/v1/loans/{loanId}/extend', '/v1/loans/{loanId}/recall', '/v1/loans/{loanId}/return', '/v1/missions', '/v1/missions/{missionId}/posture', '/v1/places', '/v1/proposals', '/v1/proposals/current', '/v1/proposals/{proposalId}', '/v1/proposals/{proposalId}/advice', '/v1/proposals/{proposalId}/briefing.pdf', '/v1/proposals/{proposalId}/briefing.xlsx', '/v1/proposals/{proposalId}/decisions', '/v1/stream', '/v1/stress-tests', '/v1/stress-tests/{jobId}', '/v1/what-if'].sort(),
     );
     expect(Object.keys(openapi.components.schemas)).toEqual(expect.arrayContaining(['DecisionRequestDto', 'DecisionDto', 'ProposalDto', 'LoanDto', 'MissionDto', 'MissionPostureDto', 'ReturnRequestDto', 'WhatIfRequestDto', 'ErrorDto']));
     expect(String((await call(api.url, 'GET', '/docs/asyncapi.yaml', 'none')).body)).toContain('imc.decisions');
@@ -192,6 +192,7 @@ describe('planner API on a real broker, hand-made proposals (no allocator): fixe
       { name: 'POST /v1/loans/{id}/return', role: 'planner', ok: 202, method: 'POST', path: (who) => `/v1/loans/${returnFor[who] ?? L.one}/return`, body: { returnedAt: '2011-03-01T00:00:00Z' } },
       { name: 'GET /v1/missions', role: 'viewer', ok: 200, method: 'GET', path: () => '/v1/missions' },
       { name: 'GET /v1/missions/{id}/posture', role: 'viewer', ok: 200, method: 'GET', path: () => '/v1/missions/APID/posture' },
+      { name: 'GET /v1/places', role: 'viewer', ok: 200, method: 'GET', path: () => '/v1/places' },
       { name: 'POST /v1/what-if', role: 'planner', ok: 200, method: 'POST', path: () => '/v1/what-if', body: { events: [] } },
     ];
 

@@ -160,6 +160,11 @@ describe('the served OpenAPI document and metrics against the real services', ()
     await r.call('get', '/v1/missions/{missionId}/posture', { who: 'viewer', params: { missionId: 'NOWHERE' } });
     await r.call('get', '/v1/missions/{missionId}/posture', { who: 'unknown', params: { missionId: 'OAD' } });
 
+    // (v3, an addition) The places the engine measures between.
+    const places = await r.call('get', '/v1/places', { who: 'viewer' });
+    expect((places.body as { missions: { missionId: string }[] }).missions.map((m) => m.missionId)).toEqual(['OAD', 'OAR']);
+    await r.call('get', '/v1/places', { who: 'unknown' });
+
     // What-if.
     await r.call('post', '/v1/what-if', { who: 'planner', body: { events: [] } });
     await r.call('post', '/v1/what-if', { who: 'planner', body: { events: 'none' } });

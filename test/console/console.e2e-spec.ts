@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
@@ -30,7 +31,8 @@ const INSTANCE = 'e2e-console';
 interface ProposalBody {
   proposalId: string;
   asOf: string;
-  loans: { loanId: string; demandId: string; quantity: number; fromMission: string; toMission: string; capability: string; arriveBy: string; coverage: number; cost: { total: number }; pending: string[]; criticalPath: string; review?: { decision: string } }[];
+  currency: string;
+  loans: { loanId: string; unitIds: string[]; demandId: string; quantity: number; fromMission: string; toMission: string; capability: string; arriveBy: string; coverage: number; cost: { total: number }; pending: string[]; criticalPath: string; review?: { decision: string } }[];
   unmet: { demandId: string; reasons: { missionId: string; reason: string; detail: string }[] }[];
   decisions: { decision: string; loanIds: string[]; reason?: string }[];
 }
@@ -40,7 +42,25 @@ interface AdviceBody {
   /** (v3) Why no lever is listed, when candidates were measured and none helped. */
   note?: string;
   levers: { demandId: string; lever: string; target: string; change: string; gain: { units: number; coverageDays: number }; cost: number }[];
+  currency?: string;
 }
+interface PlaceBody {
+  name?: string;
+  lat: number;
+  lon: number;
+}
+interface PlacesBody {
+  missions: { missionId: string; hq: PlaceBody; bases: (PlaceBody & { atHq: boolean; units: { unitId: string }[] })[] }[];
+  demands: { demandId: string; missionId: string; site: PlaceBody; siteFrom: string }[];
+}
+/** A box as the browser measures it. */
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const overlap = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 interface PostureBody {
   missionId: string;
   capabilities: { capability: string; held: number; available: number; onLoanOut: number; onLoanIn: number; floor: number; lendable: number; proposedOut: number }[];
@@ -55,10 +75,14 @@ const moneyOf = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** What each row of the proposal table should read, from the API's answer: loan id, then its cells. */
 const expectedRows = (p: ProposalBody) =>
-  p.loans.map((l) => [l.loanId, l.demandId, `${l.quantity} ${l.capability}`, l.fromMission, l.toMission, dayOf(l.arriveBy), `${Math.round(l.coverage * 100)} %`, moneyOf(l.cost.total), l.pending.length ? l.pending.join(', ') : 'none', l.criticalPath, l.review ? l.review.decision : 'pending']);
+  p.loans.map((l) => [l.loanId, l.loanId, l.demandId, `${l.quantity} ${l.capability}`, l.fromMission, l.toMission, dayOf(l.arriveBy), `${Math.round(l.coverage * 100)} %`, moneyOf(l.cost.total), l.pending.length ? l.pending.join(', ') : 'none', l.criticalPath, l.review ? l.review.decision : 'pending']);
 interface LoanBody {
   loanId: string;
   status: string;
+  unitIds: string[];
+  demandId: string;
+  fromMission: string;
+  toMission: string;
 }
 
 describe('the planner console in a real browser', () => {
@@ -145,6 +169,87 @@ describe('the planner console in a real browser', () => {
     });
   };
 
+  /**
+   * The map draws what the engine measures (issue 27, section 2), on any world: each proposed arc
+   * and each loan under way runs from its units' base to its demand's site as GET /v1/places
+   * gives them, drawn where the base's dot and the site's marker are (the mission's dot when the
+   * place is its hq); overdue and recall-recommended loans carry their outline, and the legend
+   * names both; no name covers another name, or a dot or site other than its own.
+   */
+  const mapDrawsWhatTheEngineMeasures = async (proposal: ProposalBody): Promise<void> => {
+    const places = (await call<PlacesBody>(api.url, 'GET', '/v1/places', 'viewer')).body;
+    const loans = (await call<LoanBody[]>(api.url, 'GET', '/v1/loans', 'viewer')).body;
+    const baseOf = new Map(places.missions.flatMap((m) => m.bases.flatMap((b) => b.units.map((u) => [u.unitId, { missionId: m.missionId, base: b }] as const))));
+    const siteOf = new Map(places.demands.map((d) => [d.demandId, d]));
+    const hqOf = new Map(places.missions.map((m) => [m.missionId, m.hq]));
+    /** Where the page drew a place: the mission's dot at its hq, else the base's dot or the site's marker there. */
+    const drawnAt = async (place: PlaceBody, missionId: string, kind: 'base' | 'site'): Promise<[number, number]> => {
+      // A place at a mission's hq is drawn as that mission's dot.
+      const at = [...hqOf].find(([, hq]) => hq.lat === place.lat && hq.lon === place.lon)?.[0];
+      const atHq = at !== undefined;
+      const selector = atHq
+        ? `#map-mission-${at} circle.mission-dot`
+        : kind === 'base'
+          ? `circle.base-dot[data-mission="${missionId}"][data-lat="${place.lat}"][data-lon="${place.lon}"]`
+          : `g.item.site[data-lat="${place.lat}"][data-lon="${place.lon}"] path.site-mark`;
+      const el = page.locator(selector);
+      expect([selector, await el.count()]).toEqual([selector, 1]);
+      if (atHq || kind === 'base') return [Number(await el.getAttribute('cx')), Number(await el.getAttribute('cy'))];
+      return [Number(await el.getAttribute('data-x')), Number(await el.getAttribute('data-y'))];
+    };
+    const near = (a: [number, number], b: [number, number]) => Math.hypot(a[0] - b[0], a[1] - b[1]) < 0.2;
+    const ends = (l: { unitIds: string[]; demandId: string; fromMission: string; toMission: string }) => {
+      const base = baseOf.get(l.unitIds[0]);
+      const site = siteOf.get(l.demandId);
+      if (!base || !site) throw new Error(`GET /v1/places does not place ${l.unitIds[0]} or ${l.demandId}`);
+      return { from: base.base.atHq ? hqOf.get(l.fromMission)! : base.base, to: site.site, site };
+    };
+    const drawnArcs = proposal.loans.filter((l) => l.review?.decision !== 'rejected');
+    for (const l of drawnArcs) {
+      const e = ends(l);
+      const arc = page.locator(`svg.map .item.proposed[data-loan="${l.loanId}"] path.loan-arc`);
+      const d = (await arc.getAttribute('d')) ?? '';
+      const m = /^M(-?[\d.]+),(-?[\d.]+) Q-?[\d.]+,-?[\d.]+ (-?[\d.]+),(-?[\d.]+)$/.exec(d);
+      if (!m) throw new Error(`arc of ${l.loanId} is not one curve: ${d}`);
+      expect([l.loanId, await arc.getAttribute('data-to')]).toEqual([l.loanId, `${e.to.lat},${e.to.lon}`]);
+      expect([l.loanId, 'starts at its base', near([Number(m[1]), Number(m[2])], await drawnAt(e.from, l.fromMission, 'base'))]).toEqual([l.loanId, 'starts at its base', true]);
+      expect([l.loanId, 'ends at its site', near([Number(m[3]), Number(m[4])], await drawnAt(e.to, l.toMission, 'site'))]).toEqual([l.loanId, 'ends at its site', true]);
+    }
+    // The demo's Goma arcs end at Goma, not at Kinshasa: on any world, an arc to a site away from the hq does not end at the hq's dot.
+    for (const l of drawnArcs.filter((x) => ends(x).site.siteFrom !== 'hq')) {
+      const d = (await page.locator(`svg.map .item.proposed[data-loan="${l.loanId}"] path.loan-arc`).getAttribute('d')) ?? '';
+      const [x, y] = d.split(' ').pop()!.split(',').map(Number);
+      const hq = page.locator(`#map-mission-${l.toMission} circle.mission-dot`);
+      expect([l.loanId, near([x, y], [Number(await hq.getAttribute('cx')), Number(await hq.getAttribute('cy'))])]).toEqual([l.loanId, false]);
+    }
+    // Loans under way: from base to site too, overdue ones outlined red, recall-recommended or lapsed ones amber.
+    const underWay = loans.filter((l) => l.status !== 'returned' && l.status !== 'recalled');
+    for (const l of underWay) {
+      const e = ends(l);
+      const line = page.locator(`svg.map .item.loan[data-loan="${l.loanId}"] line.loan-line`);
+      expect([l.loanId, await line.getAttribute('data-from'), await line.getAttribute('data-to')]).toEqual([l.loanId, `${e.from.lat},${e.from.lon}`, `${e.to.lat},${e.to.lon}`]);
+      const [x1, y1, x2, y2] = await Promise.all(['x1', 'y1', 'x2', 'y2'].map(async (a) => Number(await line.getAttribute(a))));
+      expect([l.loanId, near([x1, y1], await drawnAt(e.from, l.fromMission, 'base')), near([x2, y2], await drawnAt(e.to, l.toMission, 'site'))]).toEqual([l.loanId, true, true]);
+      const halo = page.locator(`svg.map .item.loan[data-loan="${l.loanId}"] line.loan-halo`);
+      const expected = l.status === 'overdue' ? 'rgb(197, 48, 48)' : l.status === 'recall-recommended' || l.status === 'consent-lapsed' ? 'rgb(214, 158, 46)' : 'none';
+      const drawn = (await halo.count()) ? await halo.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(el).stroke) : 'none';
+      expect([l.loanId, l.status, drawn]).toEqual([l.loanId, l.status, expected]);
+    }
+    expect(await page.textContent('#map-legend li[data-legend="overdue"]')).toContain('overdue');
+    expect(await page.textContent('#map-legend li[data-legend="recall"]')).toContain('recall recommended');
+    // Names: none over another name, nor over a dot or a site that is not its own.
+    const boxes = await page.$$eval('svg.map :is(text.map-label, circle.mission-dot, path.site-mark)', (els) =>
+      els.map((el) => {
+        const r = (el as unknown as { getBoundingClientRect(): Rect }).getBoundingClientRect();
+        return { kind: el.tagName === 'text' ? 'label' : 'mark', owner: el.getAttribute('data-owner') ?? '', text: el.textContent ?? '', box: { x: r.x, y: r.y, width: r.width, height: r.height } };
+      }),
+    );
+    const labels = boxes.filter((b) => b.kind === 'label');
+    expect(labels.length).toBeGreaterThanOrEqual(hqOf.size);
+    const covered = labels.flatMap((a) => boxes.filter((b) => b !== a && b.owner !== a.owner && overlap(a.box, b.box)).map((b) => `${a.text} over ${b.kind} ${b.owner}`));
+    expect(covered).toEqual([]);
+  };
+
   const signIn = async (token: string): Promise<void> => {
     recorder.step(`sign in as ${Object.entries(TOKENS).find(([, t]) => t === token)?.[0] ?? 'someone'}`);
     // Each test starts signed out, even after an earlier one failed while signed in.
@@ -198,6 +303,12 @@ describe('the planner console in a real browser', () => {
     const res = await fetch(`${api.url}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // The bundle is served compressed, as a browser asks for it.
+    for (const [accept, coding] of [['gzip, deflate, br', 'br'], ['gzip', 'gzip']]) {
+      const js = await fetch(`${api.url}/console.js`, { headers: { 'accept-encoding': accept } });
+      expect([accept, js.status, js.headers.get('content-encoding'), js.headers.get('vary'), js.headers.get('content-security-policy')]).toEqual([accept, 200, coding, 'Accept-Encoding', expect.stringContaining("script-src 'self'")]);
+      expect((await js.text()).length).toBeGreaterThan(Number(js.headers.get('content-length')));
+    }
     await page.goto(`${api.url}/`);
     await page.waitForSelector('#sign-in');
     await axe('sign-in');
@@ -238,7 +349,7 @@ describe('the planner console in a real browser', () => {
   it('fills the page in by itself for a planner who signs in while the API still answers 503', explained('sign-in during loading', async () => {
     // The API answers 503 until its read model has caught up (a planner opening the page right
     // after a restart meets it). The first answer to each of the page's reads is such a 503 here.
-    const paths = ['/v1/stream', '/v1/proposals/current', '/v1/loans', '/v1/missions'];
+    const paths = ['/v1/stream', '/v1/proposals/current', '/v1/loans', '/v1/missions', '/v1/places'];
     const refused = new Set<string>();
     refusing = true;
     await page.route(
@@ -274,6 +385,8 @@ describe('the planner console in a real browser', () => {
     await signIn(TOKENS.approver);
     // The planner's session before ended on "The API answers again": a new session starts without it.
     expect(await page.textContent('#status')).toBe('');
+    // With nothing to say, the status strip takes no room.
+    expect((await page.locator('#status').boundingBox())?.height).toBe(0);
     const first = (await current()) as ProposalBody;
     // A marker that a reload would wipe: the next proposal must arrive without one.
     await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -287,12 +400,27 @@ describe('the planner console in a real browser', () => {
     expect(await page.locator('svg.map .item.mission').count()).toBeGreaterThanOrEqual(8);
     await page.focus('svg.map .item.proposed');
     expect(await page.textContent('#map-details')).toContain('Proposed loan');
+    expect(await page.textContent('#map-title')).toContain(`costs in ${first.currency}`);
+    await mapDrawsWhatTheEngineMeasures(first);
     await page.screenshot({ path: join(SHOTS, 'console-map.png') });
     await axe('map');
 
     // The proposal: approve the two loans from UNMISS, reject the one from UNAMID with a reason.
     await goTo('proposal', '#proposal-loans');
     expect((await rowsReadAsTheApi()).proposalId).toBe(first.proposalId);
+    // Costs name the API's currency (the policy's).
+    expect([await page.textContent('#proposal-currency'), await page.textContent('#proposal-loans thead')]).toEqual([first.currency, expect.stringContaining(`Cost (${first.currency})`)]);
+    // The Briefing button downloads the proposal's PDF from the API, with the token in its header.
+    recorder.step('download the briefing');
+    const [briefingRequest, download] = await Promise.all([
+      page.waitForRequest((r) => new URL(r.url()).pathname === `/v1/proposals/${encodeURIComponent(first.proposalId)}/briefing.pdf`, { timeout: 90_000 }),
+      page.waitForEvent('download', { timeout: 90_000 }),
+      page.click('#briefing'),
+    ]);
+    expect([briefingRequest.headers().authorization, download.suggestedFilename()]).toEqual([`Bearer ${TOKENS.approver}`, `briefing-${first.proposalId.replace(/[^A-Za-z0-9._-]+/g, '-')}.pdf`]);
+    const pdf = await readFile(await download.path());
+    expect([pdf.subarray(0, 5).toString('latin1'), pdf.length > 1000]).toEqual(['%PDF-', true]);
+    await page.waitForSelector('#briefing-status:empty', { state: 'attached' });
     await page.screenshot({ path: join(SHOTS, 'console-proposal.png'), fullPage: true });
     await axe('proposal');
     const fromUnmiss = first.loans.filter((l) => l.fromMission === 'UNMISS').map((l) => l.loanId);
@@ -335,7 +463,7 @@ describe('the planner console in a real browser', () => {
     const levers = advice.levers.filter((l) => l.demandId === short.demandId);
     await page.waitForSelector(`details.demand[open][data-demand="${short.demandId}"] :is(ul.advice, .advice-none)`, { timeout: 90_000 });
     if (levers.length > 0) {
-      expect(await demand.locator('ul.advice li').allTextContents()).toEqual(levers.map((l) => `${l.lever}: ${l.target} · ${l.change}: +${l.gain.units} units, ${l.gain.coverageDays} days covered, cost ${moneyOf(l.cost)}`));
+      expect(await demand.locator('ul.advice li').allTextContents()).toEqual(levers.map((l) => `${l.lever}: ${l.target} · ${l.change}: +${l.gain.units} units, ${l.gain.coverageDays} days covered, cost ${moneyOf(l.cost)} ${advice.currency}`));
     } else {
       // With no lever at all, the page also says why, in the API's words (Advice.note).
       const why = advice.levers.length === 0 && advice.note ? ` (${advice.note})` : '';
@@ -366,7 +494,8 @@ describe('the planner console in a real browser', () => {
         return trs.flatMap((tr) => {
           const th = tr.querySelector('th');
           if (th) mission = (th.firstChild?.textContent ?? '').trim();
-          const cells = (Array.from(tr.querySelectorAll('td')) as Cell[]).map((td) => (td.textContent ?? '').trim());
+          // A floor above what is held carries a mark (*) pointing at the note under the table.
+          const cells = (Array.from(tr.querySelectorAll('td')) as Cell[]).map((td) => (td.textContent ?? '').replace(/\*$/, '').trim());
           return cells.length >= 8 ? [[mission, ...cells.slice(-8)].join(' | ')] : [];
         });
       });
@@ -381,11 +510,18 @@ describe('the planner console in a real browser', () => {
     }, 20_000, 'the missions table to read as the API\'s postures').catch((error: unknown) => {
       throw new Error(`${String(error)}: ${JSON.stringify(lastRows)}`);
     });
+    // Every floor above what is held is marked and explained; none marked otherwise.
+    const postures = await Promise.all(missionIds.map(async (id) => (await call<PostureBody>(api.url, 'GET', `/v1/missions/${encodeURIComponent(id)}/posture`, 'viewer')).body));
+    const above = postures.flatMap((p) => p.capabilities.filter((c) => c.floor > c.held && (c.held > 0 || c.onLoanIn > 0 || c.proposedOut > 0)).map((c) => `${p.missionId} ${c.capability}`));
+    expect(await page.locator('#missions-table td.floor-above').count()).toBe(above.length);
+    expect(await page.locator('#floor-note').count()).toBe(above.length > 0 ? 1 : 0);
     await axe('missions');
 
     // What if the Kivu crisis were over? MONUSCO could lend its helicopters to UNMISS again.
     await goTo('what-if', '#whatif-form');
     await axe('what-if form');
+    // Dates read as everywhere else on the page, YYYY-MM-DD, whatever the browser's locale.
+    expect([await page.getAttribute('#wi-crisis-start', 'type'), await page.inputValue('#wi-crisis-start')]).toEqual(['text', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)]);
     await page.selectOption('#wi-crisis-type', 'imc.crisis.resolved');
     await page.fill('#wi-crisis-id', 'kivu-2012');
     await page.selectOption('#wi-crisis-mission', 'MONUSCO');
@@ -400,7 +536,7 @@ describe('the planner console in a real browser', () => {
     await page.waitForSelector('#whatif-variant', { timeout: 60_000 });
     expect(await page.textContent('#whatif-current h4')).toContain('Current');
     expect(await page.locator('#whatif-variant li.added').count()).toBeGreaterThan(0);
-    expect(await page.textContent('#whatif-summary')).toMatch(/\d+ loan\(s\) added/);
+    expect(await page.textContent('#whatif-summary')).toMatch(new RegExp(`\\d+ loan\\(s\\) added.*total cost [\\d,]+ ${first.currency} → [\\d,]+ ${first.currency}`));
     expect(await page.textContent('#whatif-shortfall')).toContain('unmiss-helicopters-2012');
     await page.screenshot({ path: join(SHOTS, 'console-what-if.png'), fullPage: true });
     await axe('what-if result');

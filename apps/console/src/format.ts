@@ -10,8 +10,15 @@ export function percent(fraction: number): string {
   return `${Math.round(fraction * 100)} %`;
 }
 
-export function money(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+/** A cost, with its currency when given (`1,234,567 USD`): the API names it on every answer with costs. */
+export function money(n: number, currency?: string): string {
+  const amount = Math.round(n).toLocaleString('en-US');
+  return currency ? `${amount} ${currency}` : amount;
+}
+
+/** The currency of what the page shows: the proposal's (the policy's), USD until one is read. */
+export function currencyOf(answer: { currency?: string } | undefined): string {
+  return answer?.currency ?? 'USD';
 }
 
 export function km(n: number): string {

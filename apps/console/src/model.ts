@@ -2,8 +2,8 @@
  * The API's shapes as the page reads them: the contract's payload types (libs/contracts, types
  * only, nothing of the validation classes reaches the bundle) plus what the planner-api adds.
  */
-import type { Capability, Decision, Loan, LoanStatus, Mission, MissionStatus, Proposal, ProposedLoan } from '../../../libs/contracts/src/payloads';
-export type { Capability, Decision, Loan, LoanStatus, Proposal, ProposedLoan };
+import type { Capability, CrisisKind, Decision, Loan, LoanStatus, Mission, MissionStatus, Place, Proposal, ProposedLoan, UnitStatus } from '../../../libs/contracts/src/payloads';
+export type { Capability, Decision, Loan, LoanStatus, Place, Proposal, ProposedLoan };
 export { CAPABILITIES, CONSENT_KINDS, CONSENT_STATUSES, CRISIS_KINDS } from '../../../libs/contracts/src/payloads';
 
 export type Role = 'viewer' | 'planner' | 'approver';
@@ -22,15 +22,31 @@ export interface LoanReview {
 export interface ProposalView extends Omit<Proposal, 'loans'> {
   loans: (ProposedLoan & { review?: LoanReview })[];
   decisions: Decision[];
+  /** (v3, this API) The ISO 4217 code of every cost in it: the policy's. */
+  currency?: string;
 }
 
 export interface WhatIfProposal extends Proposal {
+  currency?: string;
   whatIf: { basedOn: string | null; events: number; changed: boolean; rejected: { index?: number; id?: string; reason: string }[]; notes: unknown[]; ms: number };
 }
 
 /** A mission as GET /v1/missions lists it: the contract's Mission without its capacity rows, plus the status the planner-api derives. */
 export interface MissionView extends Pick<Mission, 'missionId' | 'name' | 'hostState' | 'region' | 'hq' | 'status'> {
   effectiveStatus: MissionStatus;
+}
+
+/** `GET /v1/places` (v3, an addition of this API): where the engine measures from and to. */
+export interface Places {
+  asOf: string | null;
+  missions: { missionId: string; hq: { lat: number; lon: number }; bases: Base[] }[];
+  crises: { crisisId: string; missionId: string; kind: CrisisKind; start: string; end: string; site: Place; siteFrom: 'crisis' | 'hq' }[];
+  demands: { demandId: string; missionId: string; crisisId?: string; capability: Capability; open: boolean; site: Place; siteFrom: 'demand' | 'crisis' | 'hq' }[];
+}
+
+export interface Base extends Place {
+  atHq: boolean;
+  units: { unitId: string; capability: Capability; contributor: string; status: UnitStatus; onLoan?: string }[];
 }
 
 export interface CapabilityPosture {
@@ -58,6 +74,8 @@ export interface Advice {
   levers: { demandId: string; lever: string; target: string; change: string; latestUseful?: string; gain: { units: number; coverageDays: number; weightedShortfall: number }; cost: number }[];
   /** (v3) Why measured changes are not listed (each only moves a gap, or changes nothing). */
   note?: string;
+  /** (v3, this API) The ISO 4217 code of the levers' costs. */
+  currency?: string;
 }
 
 export interface ApiErrorBody {

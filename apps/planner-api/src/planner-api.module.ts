@@ -21,6 +21,8 @@ import { LoansService } from './loans/loans.service';
 import { ApiMetrics } from './metrics/api-metrics';
 import { MissionsController } from './missions/missions.controller';
 import { MissionsService } from './missions/missions.service';
+import { PlacesController } from './places/places.controller';
+import { PlacesService } from './places/places.service';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsService } from './proposals/proposals.service';
 import { BriefingController } from './proposals/briefing.controller';
@@ -41,7 +43,7 @@ export class PlannerApiModule {
       module: PlannerApiModule,
       global: true,
       imports: [HealthModule.register([]), ThrottlerModule.forRoot({ throttlers: [{ name: 'write', ...WRITE_THROTTLE }] })],
-      controllers: [AdviceController, BriefingController, ProposalsController, LoansController, MissionsController, WhatIfController, StreamController, StressTestsController, AsyncApiController, MetricsController],
+      controllers: [AdviceController, BriefingController, ProposalsController, LoansController, MissionsController, PlacesController, WhatIfController, StreamController, StressTestsController, AsyncApiController, MetricsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: TokenRegistry, useValue: tokens },
@@ -61,6 +63,7 @@ export class PlannerApiModule {
         ProposalsService,
         LoansService,
         MissionsService,
+        PlacesService,
         WhatIfService,
         LiveFeed,
         AdviceVariants,

@@ -123,6 +123,11 @@ export interface Policy {
   cautionCapabilities: Capability[];
   capabilities: { [c in Capability]?: CapabilityPolicy };
   weights: { shortfall: number; cost: number; change: number };
+  /**
+   * (v3, an addition) The ISO 4217 code of every cost the policy states and the engine computes
+   * (transferCostPerKm, sustainmentPerDay, a loan's cost, a lever's cost); default `USD`.
+   */
+  currency?: string;
 }
 
 export const CRISIS_KINDS = ['election', 'referendum', 'census', 'security', 'natural-disaster', 'start-up'] as const;
@@ -379,7 +384,7 @@ export interface AdviceLever {
   latestUseful?: string;
   /** What the plan gains with the change, against the plan without it; each > 0 where it counts. */
   gain: { units: number; coverageDays: number; weightedShortfall: number };
-  /** Change in the total cost of the proposed loans (US dollars). */
+  /** Change in the total cost of the proposed loans, in the policy's currency (US dollars by default). */
   cost: number;
 }
 
@@ -402,6 +407,8 @@ export interface Advice {
    * nothing), or why some measured ones are left out; absent when there is nothing to say.
    */
   note?: string;
+  /** This API (v3): the ISO 4217 code of the levers' costs, the policy's currency. */
+  currency?: string;
 }
 
 /**

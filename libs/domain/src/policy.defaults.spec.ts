@@ -37,6 +37,13 @@ describe('mergePolicy', () => {
     expect(mergePolicy({ renewalNoticeDays: 0 }).renewalNoticeDays).toBe(0);
   });
 
+  it('(v3) states costs in USD by default and takes an event\'s own currency, not an earlier one\'s', () => {
+    expect(DEFAULT_POLICY.currency).toBe('USD');
+    const euros = mergePolicy({ currency: 'EUR' });
+    expect(euros.currency).toBe('EUR');
+    expect(mergePolicy({ version: 4 }, DEFAULT_POLICY).currency).toBe('USD');
+  });
+
   it('merges capability entries and weights field by field', () => {
     const merged = mergePolicy({ capabilities: { 'cargo-aircraft': { maxDistanceKm: 5000 } }, weights: { change: 1 } });
     expect(merged.capabilities['cargo-aircraft']).toEqual({ ...DEFAULT_POLICY.capabilities['cargo-aircraft'], maxDistanceKm: 5000 });

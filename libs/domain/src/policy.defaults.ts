@@ -74,6 +74,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze<Policy>({
     /** Per unit dropped from the previous proposal: above cost, far below coverage. */
     change: 20,
   },
+  /** (v3) The costs above are US dollars. */
+  currency: 'USD',
 });
 
 /** A policy event as validated: every field optional, capability entries partial. */
@@ -119,5 +121,6 @@ export function mergePolicy(update: PolicyUpdate, base: Readonly<Policy> = DEFAU
     cautionCapabilities: [...(update.cautionCapabilities ?? base.cautionCapabilities)],
     capabilities,
     weights: { ...base.weights, ...update.weights },
+    currency: update.currency ?? base.currency ?? 'USD',
   };
 }

@@ -9,6 +9,7 @@ import * as copies from './world/world-snapshot';
 import { ApplyResult, CrisisEntry, emptyData, LoanRecord, LoanReview, OpenDemand, WorldData, WorldSnapshot } from './world/world-data';
 
 export type { ApplyResult, LoanRecord, LoanReview, OpenDemand, WorldSnapshot };
+export type { DemandPlace } from './world/queries';
 
 /**
  * The state the allocator plans from, built only from events: missions, units, consents, the
@@ -232,5 +233,10 @@ export class World {
   /** Open demands, sorted by id: raised ones and crises' requirements (see queries.ts). */
   openDemands(): OpenDemand[] {
     return queries.openDemands(this.s);
+  }
+
+  /** (v3) Where a demand the world has heard of (open or not) is needed, and which record says so. */
+  demandPlace(demandId: string): queries.DemandPlace | undefined {
+    return queries.demandPlace(this.s, demandId);
   }
 }

@@ -51,7 +51,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`no proposal to brief on: ${args.briefing.file} not written\n`);
       return 1;
     }
-    const input = { proposal: last, missions: run.world.missions(), advice };
+    const input = { proposal: last, missions: run.world.missions(), advice, currency: run.world.policy.currency ?? 'USD' };
     await writeFile(args.briefing.file, args.briefing.format === 'pdf' ? await briefingPdf(input) : await briefingXlsx(input));
   }
   return run.rejected.length > 0 ? 2 : 0;

@@ -1,5 +1,5 @@
 import type { LiveState } from './live';
-import type { Advice, Loan, MissionPosture, MissionView, ProposalView, Role } from '../model';
+import type { Advice, Loan, MissionPosture, MissionView, Places, ProposalView, Role } from '../model';
 
 export type AdviceState = { status: 'loading' } | { status: 'unavailable'; why: string } | { status: 'ready'; advice: Advice };
 
@@ -14,6 +14,8 @@ export interface AppState {
   loans: Loan[];
   missions: MissionView[];
   postures: Map<string, MissionPosture>;
+  /** Units' bases, crisis and demand sites (GET /v1/places); undefined until read, or from an API without it. */
+  places?: Places;
   loadError?: string;
 }
 
@@ -22,6 +24,6 @@ export interface Ctx {
   /** Shows a short message in the status line (and to screen readers). */
   notify(message: string, kind?: 'info' | 'error'): void;
   /** Fetches the named parts again and re-renders. */
-  reload(...what: ('proposal' | 'loans' | 'missions' | 'postures')[]): Promise<void>;
+  reload(...what: ('proposal' | 'loans' | 'missions' | 'postures' | 'places')[]): Promise<void>;
   rerender(): void;
 }

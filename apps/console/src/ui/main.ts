@@ -2,7 +2,7 @@ import { api, ApiProblem, token, whenUnauthorized } from './api';
 import type { AppState, Ctx } from './context';
 import { byId, h } from './dom';
 import { LiveStream, LiveState } from './live';
-import type { Loan, MissionPosture, MissionView, ProposalView, Role } from '../model';
+import type { Loan, MissionPosture, MissionView, Places, ProposalView, Role } from '../model';
 import { Generations, isTransient, retryDelayMs } from '../refresh';
 import { loansView } from './views/loans';
 import { mapView } from './views/map';
@@ -42,7 +42,7 @@ const ctx: Ctx = {
   rerender: () => render(),
 };
 
-type Part = 'proposal' | 'loans' | 'missions' | 'postures';
+type Part = 'proposal' | 'loans' | 'missions' | 'postures' | 'places';
 const generations = new Generations<Part>();
 /** Failed reads waiting to be tried again, with how many times each has failed in a row. */
 const retries = new Map<Part, { failures: number; timer?: ReturnType<typeof setTimeout> }>();
@@ -75,6 +75,10 @@ async function load(what: Part): Promise<void> {
       const loans = await api<Loan[]>('GET', '/v1/loans');
       if (!generations.isLatest(what, generation)) return;
       state.loans = loans;
+    } else if (what === 'places') {
+      const places = await api<Places>('GET', '/v1/places');
+      if (!generations.isLatest(what, generation)) return;
+      state.places = places;
     } else if (what === 'missions') {
       const missions = await api<MissionView[]>('GET', '/v1/missions');
       if (!generations.isLatest(what, generation)) return;
@@ -132,6 +136,7 @@ async function loadAll(): Promise<void> {
   await Promise.all([
     load('proposal').then(render),
     load('loans').then(render),
+    load('places').then(render),
     load('missions').then(async () => {
       render();
       await load('postures');
@@ -156,7 +161,8 @@ function onLiveEvent(event: string, data: unknown): void {
     void loadAll();
   } else if (event === 'proposal' && d.scope === 'global' && d.proposalId !== state.proposal?.proposalId) {
     ctx.notify(`New proposal ${String(d.proposalId)} (as of ${String(d.asOf).slice(0, 10)})`);
-    void Promise.all([load('proposal'), load('missions')]).then(async () => {
+    // A new proposal follows a change of the world: units may have moved, crises opened or closed.
+    void Promise.all([load('proposal'), load('missions'), load('places')]).then(async () => {
       render();
       await load('postures');
       render();
@@ -173,7 +179,7 @@ function signOut(message = ''): void {
   live = undefined;
   token.clear();
   stopRetries();
-  Object.assign(state, { role: undefined, identity: undefined, proposal: undefined, loadError: undefined, loans: [], missions: [], postures: new Map(), live: 'offline' as LiveState });
+  Object.assign(state, { role: undefined, identity: undefined, proposal: undefined, places: undefined, loadError: undefined, loans: [], missions: [], postures: new Map(), live: 'offline' as LiveState });
   signInError = message;
   // What the status line said was about the session that ended.
   ctx.notify('');

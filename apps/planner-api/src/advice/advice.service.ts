@@ -57,7 +57,7 @@ export class AdviceService {
       const { advice } = await computeAdvice(world, proposal, { run: this.variants.runner(world, proposal.scope), budgetMs: this.config.IMC_ADVICE_BUDGET_MS });
       if (!advice.complete) this.kept.delete(proposalId);
       this.logger.log({ msg: 'advice computed', proposalId, levers: advice.levers.length, candidates: advice.candidates, measured: advice.measured, complete: advice.complete, ms: advice.computedMs, correlationId: currentCorrelationId() });
-      return advice;
+      return { ...advice, currency: world.policy.currency ?? 'USD' };
     } catch (error) {
       this.kept.delete(proposalId);
       this.logger.error({ msg: 'advice failed', proposalId, error: errorMessage(error), correlationId: currentCorrelationId() });

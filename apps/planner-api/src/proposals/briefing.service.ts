@@ -23,7 +23,7 @@ export class BriefingService {
 
   async briefing(proposalId: string, format: BriefingFormat): Promise<Buffer> {
     const proposal = this.proposals.get(proposalId);
-    const input: BriefingInput = { proposal, missions: this.readModel.view.world.missions() };
+    const input: BriefingInput = { proposal, missions: this.readModel.view.world.missions(), currency: proposal.currency };
     try {
       input.advice = await this.advice.advice(proposalId);
     } catch (error) {

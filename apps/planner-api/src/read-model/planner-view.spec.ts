@@ -25,6 +25,15 @@ describe('PlannerView', () => {
     expect(view.currentProposal('global')?.proposalId).toBe('global:2');
   });
 
+  it('(v3) names the policy\'s currency on every proposal it answers: USD until a policy says otherwise', () => {
+    const view = new PlannerView();
+    view.applyRecord(TOPICS.proposals, proposedEvent(proposal('global', 1, [a])));
+    expect(view.view(view.currentProposal('global')!).currency).toBe('USD');
+    const policy = { specversion: '1.0', id: 'policy-eur', source: '/test', type: 'imc.policy.updated', time: '2010-12-02T00:00:00Z', data: { policyId: 'default', version: 1, currency: 'EUR' } };
+    expect(view.applyRecord(TOPICS.policies, JSON.stringify(policy))).toBe('applied');
+    expect(view.view(view.currentProposal('global')!).currency).toBe('EUR');
+  });
+
   it('ignores a record read twice and records that are not events', () => {
     const view = withUnits();
     const text = proposedEvent(proposal('global', 1, [a]));

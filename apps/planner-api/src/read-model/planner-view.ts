@@ -20,6 +20,8 @@ export type ViewChange = { kind: 'proposal'; proposal: Proposal } | { kind: 'loa
 export interface ProposalView extends Omit<Proposal, 'loans'> {
   loans: (ProposedLoan & { review?: LoanReview })[];
   decisions: Decision[];
+  /** This API: the policy's currency, which every cost of the answer is in. */
+  currency: string;
 }
 
 interface StoredProposal {
@@ -184,6 +186,7 @@ export class PlannerView {
       decisions: [...this.world.decisionsOn(proposal.proposalId), ...inFlight],
       // (v3) A proposal published before renewalsDue existed (read back from the topic) has none.
       renewalsDue: proposal.renewalsDue ?? [],
+      currency: this.world.policy.currency ?? 'USD',
     };
   }
 

@@ -78,6 +78,7 @@ export class WhatIfService implements OnModuleDestroy {
       ...proposal,
       status: 'pending',
       decisions: [],
+      currency: run.currency,
       whatIf: { basedOn: basedOn?.proposalId ?? null, events: events.length, changed: run.proposals > 0, rejected: lines(run.rejected), notes: lines(run.notes), ms },
     };
   }

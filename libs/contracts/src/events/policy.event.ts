@@ -10,6 +10,7 @@ import {
   IsNumber,
   IsObject,
   IsString,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -144,4 +145,8 @@ export class PolicyEvent {
 
   @Omittable() @IsObject() @ValidateNested() @Type(() => PolicyWeightsDto)
   weights?: PolicyWeightsDto;
+
+  /** (v3, an addition) The ISO 4217 code the policy's and the engine's costs are in; default USD. */
+  @Omittable() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code of three capital letters, e.g. USD' })
+  currency?: string;
 }

@@ -20,4 +20,13 @@ describe('v3 fields of the input events', () => {
     // null reads as not given, as for every optional field (IsOptional); the posture then sums the units.
     for (const bad of [-1, 1.5, '7952']) expect(parseEvent(envelope('imc.mission.upserted', { ...mission, uniformedStrength: bad })).ok).toBe(false);
   });
+
+  it('accepts a policy currency as an ISO 4217 code, and refuses anything else saying so', () => {
+    expect(parseEvent(envelope('imc.policy.updated', { policyId: 'default', version: 2, currency: 'EUR' })).ok).toBe(true);
+    for (const bad of ['usd', 'US', 'DOLLAR', 840]) {
+      const parsed = parseEvent(envelope('imc.policy.updated', { policyId: 'default', version: 2, currency: bad }));
+      expect([bad, parsed.ok]).toEqual([bad, false]);
+      if (!parsed.ok) expect(parsed.reason).toContain('data.currency');
+    }
+  });
 });

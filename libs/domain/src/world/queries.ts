@@ -1,4 +1,5 @@
-import type { Crisis, Mission, MissionStatus, Unit } from '@imc/contracts';
+import type { Capability, Crisis, Mission, MissionStatus, Place, Unit } from '@imc/contracts';
+import { whereNeeded } from '../problem/site';
 import type { ConsentRecord } from '../consent.rule';
 import { toMs } from '../time.util';
 import { byKey, CrisisEntry, OpenDemand, WorldSnapshot } from './world-data';
@@ -117,4 +118,47 @@ export function demandWindow(s: WorldSnapshot, demandId: string): { start: strin
   const capability = demandId.slice(slash + 1);
   if (!entry || entry.resolved || !entry.crisis.requirements.some((r) => r.capability === capability)) return undefined;
   return { ...entry.crisis.window };
+}
+
+/** Where a demand is needed, and which record says so (see demandPlace). */
+export interface DemandPlace {
+  demandId: string;
+  missionId: string;
+  crisisId?: string;
+  capability: Capability;
+  /** The demand's own site, else its crisis's, else its mission's hq; absent when the mission is unknown too. */
+  site?: Place;
+  siteFrom: 'demand' | 'crisis' | 'hq';
+}
+
+/**
+ * (v3) Where a demand the world has heard of is needed, open or not (withdrawn, of a resolved
+ * crisis, past its window): a loan under way still points at it. The same rule as planning
+ * (whereNeeded): a raised demand's own site, else its crisis's, else its mission's hq; a crisis's
+ * requirement (`${crisisId}/${capability}`) at the crisis's site, else the hq. Undefined for an
+ * id the world never held.
+ */
+export function demandPlace(s: WorldSnapshot, demandId: string): DemandPlace | undefined {
+  const hq = (missionId: string): Place | undefined => s.missions.get(missionId)?.hq;
+  const from = (own: Place | undefined, crisis: Place | undefined): DemandPlace['siteFrom'] => (own ? 'demand' : crisis ? 'crisis' : 'hq');
+  const raised = s.demands.get(demandId)?.demand;
+  if (raised) {
+    const crisisSite = raised.crisisId ? s.crises.get(raised.crisisId)?.crisis.site : undefined;
+    const site = whereNeeded(raised.site, crisisSite) ?? hq(raised.missionId);
+    return {
+      demandId,
+      missionId: raised.missionId,
+      ...(raised.crisisId ? { crisisId: raised.crisisId } : {}),
+      capability: raised.capability,
+      ...(site ? { site: { ...site } } : {}),
+      siteFrom: from(raised.site, crisisSite),
+    };
+  }
+  const slash = demandId.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const crisis = s.crises.get(demandId.slice(0, slash))?.crisis;
+  const requirement = crisis?.requirements.find((r) => r.capability === demandId.slice(slash + 1));
+  if (!crisis || !requirement) return undefined;
+  const site = crisis.site ?? hq(crisis.missionId);
+  return { demandId, missionId: crisis.missionId, crisisId: crisis.crisisId, capability: requirement.capability, ...(site ? { site: { ...site } } : {}), siteFrom: from(undefined, crisis.site) };
 }

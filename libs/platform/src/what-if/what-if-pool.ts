@@ -18,7 +18,7 @@ export interface WhatIfTask {
  */
 export type WhatIfOutput =
   | { kind: 'invalid'; errors: { index: number; reason: string }[] }
-  | { kind: 'planned'; proposal: Proposal | null; proposals: number; rejected: ScenarioLineIssue[]; notes: ScenarioLineIssue[] };
+  | { kind: 'planned'; proposal: Proposal | null; proposals: number; rejected: ScenarioLineIssue[]; notes: ScenarioLineIssue[]; /** The variant world's policy currency (a pasted policy may change it). */ currency: string };
 
 /** A pool of worker threads that plan what-ifs (see what-if.worker), off the API's event loop. */
 export function whatIfWorkerPool(size: number): WorkerPool<WhatIfTask, WhatIfOutput> {

@@ -22,5 +22,5 @@ serveWorkerTasks<WhatIfTask, WhatIfOutput>(async (task) => {
     world: World.fromSnapshot(task.world),
     plan: (problem, options) => planProposal(problem, { ...options, engine: task.engine }),
   });
-  return { kind: 'planned', proposal: run.proposals[run.proposals.length - 1] ?? null, proposals: run.proposals.length, rejected: run.rejected, notes: run.notes };
+  return { kind: 'planned', proposal: run.proposals[run.proposals.length - 1] ?? null, proposals: run.proposals.length, rejected: run.rejected, notes: run.notes, currency: run.world.policy.currency ?? 'USD' };
 });

@@ -43,7 +43,7 @@ export function loansView(ctx: Ctx): HTMLElement {
                   'tr',
                   { 'data-loan': l.loanId, class: `status-${l.status}` },
                   h('td', {}, h('span', { class: `badge status-${l.status}` }, l.status)),
-                  h('td', { class: 'mono' }, l.loanId),
+                  h('td', { class: 'mono loan-id' }, l.loanId),
                   h('td', {}, `${l.quantity} ${l.capability}`),
                   h('td', {}, l.fromMission),
                   h('td', {}, l.toMission),
@@ -67,7 +67,8 @@ export function loansView(ctx: Ctx): HTMLElement {
 function actionForm(ctx: Ctx): HTMLElement {
   const kind = action.kind as 'return' | 'recall';
   const loanId = action.loanId as string;
-  const date = h('input', { type: 'date', id: 'action-date', required: true });
+  // Typed and shown YYYY-MM-DD like every date of the page (a date input follows the browser's locale).
+  const date = h('input', { type: 'text', id: 'action-date', required: true, inputmode: 'numeric', pattern: '\\d{4}-\\d{2}-\\d{2}', placeholder: 'YYYY-MM-DD', maxlength: 10, autocomplete: 'off' });
   date.value = action.date;
   date.addEventListener('input', () => (action.date = date.value));
   const reason = h('input', { type: 'text', id: 'action-reason', maxlength: 500, autocomplete: 'off', required: kind === 'recall' });
@@ -102,7 +103,7 @@ function actionForm(ctx: Ctx): HTMLElement {
     'form',
     { class: 'action', id: 'loan-action', 'aria-labelledby': 'action-title', onsubmit: (e: Event) => void submit(e) },
     h('h3', { id: 'action-title' }, kind === 'return' ? `Record the return of ${loanId}` : `Recall ${loanId}`),
-    h('label', { for: 'action-date' }, kind === 'return' ? 'Returned on' : 'Recalled on'),
+    h('label', { for: 'action-date' }, kind === 'return' ? 'Returned on (YYYY-MM-DD)' : 'Recalled on (YYYY-MM-DD)'),
     date,
     kind === 'recall' && h('label', { for: 'action-reason' }, 'Reason'),
     kind === 'recall' && reason,

@@ -3,8 +3,13 @@ import { h } from '../dom';
 
 const STATUS_LABEL: Record<string, string> = { normal: 'normal', crisis: 'in crisis', 'start-up': 'start-up', drawdown: 'drawdown' };
 
+/** A floor the mission cannot keep in full: it holds fewer units than the floor's minimum count. */
+const FLOOR_NOTE =
+  'A floor above what is held: the floor is the larger of the reserve floor rule\'s minimum count and its share of what is held (policy reserveFloors: minCount, minFraction). Where the minimum count is more than the mission holds, the mission keeps every unit it has and lends none.';
+
 export function missionsView(ctx: Ctx): HTMLElement {
   const { missions, postures } = ctx.state;
+  let floorAboveHeld = false;
   const rows = missions.flatMap((m) => {
     const p = postures.get(m.missionId);
     const caps = (p?.capabilities ?? []).filter((c) => c.held > 0 || c.onLoanIn > 0 || c.proposedOut > 0);
@@ -20,7 +25,9 @@ export function missionsView(ctx: Ctx): HTMLElement {
         h('td', { class: 'num' }, c.available),
         h('td', { class: 'num' }, c.onLoanOut),
         h('td', { class: 'num' }, c.onLoanIn),
-        h('td', { class: 'num' }, c.floor),
+        c.floor > c.held
+          ? ((floorAboveHeld = true), h('td', { class: 'num floor-above', title: `floor ${c.floor} above the ${c.held} held`, 'aria-describedby': 'floor-note' }, String(c.floor), h('sup', { class: 'note-mark', 'aria-hidden': 'true' }, '*')))
+          : h('td', { class: 'num' }, c.floor),
         h('td', { class: 'num' }, c.lendable),
         h('td', { class: 'num' }, c.proposedOut),
       ),
@@ -42,5 +49,6 @@ export function missionsView(ctx: Ctx): HTMLElement {
         h('tbody', {}, rows),
       ),
     ),
+    floorAboveHeld && h('p', { class: 'muted small', id: 'floor-note' }, h('span', { 'aria-hidden': 'true' }, '* '), FLOOR_NOTE),
   );
 }

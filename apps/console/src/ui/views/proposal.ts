@@ -1,7 +1,7 @@
 import { api, ApiProblem, download } from '../api';
 import type { AdviceState, Ctx } from '../context';
 import { h } from '../dom';
-import { day, money, percent } from '../../format';
+import { currencyOf, day, money, percent } from '../../format';
 import type { Advice, Decision, ProposalView } from '../../model';
 import { roleAtLeast } from '../../model';
 
@@ -45,6 +45,8 @@ function summary(p: ProposalView): HTMLElement {
     h('dd', {}, String(p.loans.length)),
     h('dt', {}, 'Short demands'),
     h('dd', {}, String(p.unmet.length)),
+    h('dt', {}, 'Costs in'),
+    h('dd', { id: 'proposal-currency' }, currencyOf(p)),
   );
 }
 
@@ -85,7 +87,7 @@ function briefingLink(p: ProposalView): HTMLElement {
 
 function loansTable(p: ProposalView, approver: boolean, ctx: Ctx): HTMLElement {
   if (p.loans.length === 0) return h('p', {}, 'This proposal lends nothing.');
-  const head = ['Demand', 'Units', 'From', 'To', 'Arrival', 'Coverage', 'Cost', 'Pending consents', 'Critical path', 'Review'];
+  const head = ['Loan', 'Demand', 'Units', 'From', 'To', 'Arrival', 'Coverage', `Cost (${currencyOf(p)})`, 'Pending consents', 'Critical path', 'Review'];
   return h(
     'div',
     { class: 'table-wrap' },
@@ -110,6 +112,8 @@ function loansTable(p: ProposalView, approver: boolean, ctx: Ctx): HTMLElement {
             'tr',
             { 'data-loan': l.loanId, class: l.review ? `reviewed ${l.review.decision}` : '' },
             approver && h('td', {}, box),
+            // The id as the Loans page shows it: the same loan reads the same on both pages.
+            h('td', { class: 'mono loan-id' }, l.loanId),
             h('td', {}, h('span', { class: 'mono' }, l.demandId)),
             h('td', { class: 'num' }, `${l.quantity} ${l.capability}`),
             h('td', {}, l.fromMission),
@@ -227,7 +231,7 @@ function adviceFor(demandId: string, advice: AdviceState | undefined): HTMLEleme
     return h('p', { class: 'muted advice-none' }, `no lever found that would reduce this shortfall${why}`);
   }
   const latest = (l: (typeof levers)[number]) => (l.latestUseful ? `, by ${l.latestUseful} at the latest` : '');
-  return h('ul', { class: 'advice' }, levers.map((l) => h('li', {}, h('strong', {}, `${l.lever}: ${l.target}`), ` · ${l.change}${latest(l)}: +${l.gain.units} units, ${l.gain.coverageDays} days covered, cost ${money(l.cost)}`)));
+  return h('ul', { class: 'advice' }, levers.map((l) => h('li', {}, h('strong', {}, `${l.lever}: ${l.target}`), ` · ${l.change}${latest(l)}: +${l.gain.units} units, ${l.gain.coverageDays} days covered, cost ${money(l.cost, currencyOf(advice.advice))}`)));
 }
 
 /** Advice is computed by planning variants, so it is fetched once per proposal, not per render. */

@@ -1,7 +1,7 @@
 import { api, ApiProblem } from '../api';
 import type { Ctx } from '../context';
 import { h } from '../dom';
-import { day } from '../../format';
+import { currencyOf, day, money } from '../../format';
 import type { Capability, Proposal, WhatIfProposal } from '../../model';
 import { CAPABILITIES, CONSENT_KINDS, CONSENT_STATUSES, CRISIS_KINDS, roleAtLeast } from '../../model';
 import { diffPlans } from '../../plan-diff';
@@ -38,6 +38,9 @@ export function whatIfView(ctx: Ctx): HTMLElement {
   };
   const select = (options: readonly string[]) => h('select', {}, options.map((o) => h('option', { value: o }, o)));
   const text = (type = 'text', extra: Record<string, string | number> = {}) => h('input', { type, autocomplete: 'off', ...extra });
+  // A date typed and shown as the rest of the page writes dates (2012-11-26), not in the browser's
+  // locale, which a date input follows (11/26/2012 in an American browser).
+  const isoDate = () => text('text', { inputmode: 'numeric', pattern: '\\d{4}-\\d{2}-\\d{2}', placeholder: 'YYYY-MM-DD', maxlength: 10, 'aria-describedby': 'wi-date-format' });
   const firstShort = p?.unmet[0];
   const fields: Record<Kind, () => HTMLElement[]> = {
     crisis: () => [
@@ -46,12 +49,13 @@ export function whatIfView(ctx: Ctx): HTMLElement {
       field('wi-crisis-mission', 'Mission', select(missions), firstShort?.missionId ?? missions[0] ?? ''),
       field('wi-crisis-kind', 'Kind', select(CRISIS_KINDS), 'security'),
       field('wi-crisis-severity', 'Severity (1-5)', text('number', { min: 1, max: 5 }), '3'),
-      field('wi-crisis-start', 'Window start', text('date'), day(asOf)),
-      field('wi-crisis-end', 'Window end', text('date'), day(new Date(Date.parse(asOf) + 60 * 86_400_000).toISOString())),
+      field('wi-crisis-start', 'Window start', isoDate(), day(asOf)),
+      field('wi-crisis-end', 'Window end', isoDate(), day(new Date(Date.parse(asOf) + 60 * 86_400_000).toISOString())),
       field('wi-crisis-capability', 'Capability needed', select(CAPABILITIES), 'infantry-company'),
       field('wi-crisis-quantity', 'Units needed', text('number', { min: 1 }), '1'),
       field('wi-crisis-priority', 'Priority (1-10)', text('number', { min: 1, max: 10 }), '5'),
       field('wi-crisis-version', 'Version (above the recorded one to change a crisis)', text('number', { min: 0 }), '1'),
+      h('p', { class: 'muted small hint', id: 'wi-date-format' }, 'Dates as YYYY-MM-DD (UTC), as everywhere in the console.'),
     ],
     consent: () => [
       field('wi-consent-id', 'Consent id', text(), 'what-if-consent'),
@@ -83,6 +87,9 @@ export function whatIfView(ctx: Ctx): HTMLElement {
     const v = (id: string): string => values.get(id) ?? '';
     switch (kind) {
       case 'crisis':
+        for (const [id, name] of [['wi-crisis-start', 'window start'], ['wi-crisis-end', 'window end']]) {
+          if (!isIsoDay(v(id))) return `give the ${name} as YYYY-MM-DD (a real day), not "${v(id)}"`;
+        }
         return [crisisEvent({ type: v('wi-crisis-type') as never, crisisId: v('wi-crisis-id'), missionId: v('wi-crisis-mission'), kind: v('wi-crisis-kind'), severity: num('wi-crisis-severity'), start: v('wi-crisis-start'), end: v('wi-crisis-end'), capability: v('wi-crisis-capability') as Capability, quantity: num('wi-crisis-quantity'), priority: num('wi-crisis-priority'), version: num('wi-crisis-version') }, asOf)];
       case 'consent':
         return [consentEvent({ consentId: v('wi-consent-id'), kind: v('wi-consent-kind'), party: v('wi-consent-party').trim(), fromMission: v('wi-consent-from'), toMission: v('wi-consent-to'), capability: v('wi-consent-capability') as Capability, status: v('wi-consent-status'), version: num('wi-consent-version') }, asOf)];
@@ -143,20 +150,29 @@ export function whatIfView(ctx: Ctx): HTMLElement {
   );
 }
 
-function sideBySide(current: Proposal, variant: WhatIfProposal): HTMLElement {
+/** A day written YYYY-MM-DD that exists (not 2012-02-30). */
+function isIsoDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
+}
+
+function sideBySide(current: Proposal & { currency?: string }, variant: WhatIfProposal): HTMLElement {
   const d = diffPlans(current, variant);
+  const currency = currencyOf(variant);
+  const totalCost = (p: Proposal): number => p.loans.reduce((sum, l) => sum + l.cost.total, 0);
   const added = new Set(d.added.map((l) => l.loanId));
   const removed = new Set(d.removed.map((l) => l.loanId));
   const loanList = (p: Proposal, mark: Set<string>, word: string) =>
     p.loans.length === 0
       ? h('p', {}, 'no loans')
-      : h('ul', { class: 'plan-loans' }, p.loans.map((l) => h('li', { class: mark.has(l.loanId) ? word : '' }, mark.has(l.loanId) && h('strong', {}, `${word}: `), `${l.quantity} ${l.capability} ${l.fromMission} → ${l.toMission} (${l.demandId}), arrives ${day(l.arriveBy)}`)));
+      : h('ul', { class: 'plan-loans' }, p.loans.map((l) => h('li', { class: mark.has(l.loanId) ? word : '' }, mark.has(l.loanId) && h('strong', {}, `${word}: `), `${l.quantity} ${l.capability} ${l.fromMission} → ${l.toMission} (${l.demandId}), arrives ${day(l.arriveBy)}, cost ${money(l.cost.total, currency)}`)));
   const rejected = variant.whatIf.rejected;
   return h(
     'section',
     { class: 'whatif-result', 'aria-labelledby': 'whatif-result-title' },
     h('h3', { id: 'whatif-result-title', tabindex: -1 }, 'Result, side by side'),
-    h('p', { id: 'whatif-summary' }, variant.whatIf.changed ? `${d.added.length} loan(s) added, ${d.removed.length} removed, ${d.kept.length} kept; total shortfall ${d.totalShortfall.before} → ${d.totalShortfall.after}.` : 'The change leaves the plan as it is.', ` Planned in ${variant.whatIf.ms} ms from ${variant.whatIf.basedOn ?? 'an empty world'}.`),
+    h('p', { id: 'whatif-summary' }, variant.whatIf.changed ? `${d.added.length} loan(s) added, ${d.removed.length} removed, ${d.kept.length} kept; total shortfall ${d.totalShortfall.before} → ${d.totalShortfall.after}; total cost ${money(totalCost(current), currency)} → ${money(totalCost(variant), currency)}.` : 'The change leaves the plan as it is.', ` Planned in ${variant.whatIf.ms} ms from ${variant.whatIf.basedOn ?? 'an empty world'}.`),
     rejected.length > 0 && h('ul', { class: 'error' }, rejected.map((r) => h('li', {}, `event ${r.index ?? ''}: ${r.reason}`))),
     h(
       'div',

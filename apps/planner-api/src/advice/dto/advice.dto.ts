@@ -23,7 +23,7 @@ export class AdviceLeverDto implements AdviceLever {
   })
   latestUseful?: string;
   @ApiProperty({ type: AdviceGainDto }) gain!: AdviceGainDto;
-  @ApiProperty({ description: 'change in the total cost of the proposed loans, US dollars' }) cost!: number;
+  @ApiProperty({ description: 'change in the total cost of the proposed loans, in the answer\'s currency' }) cost!: number;
 }
 
 export class AdviceDto implements Advice {
@@ -41,4 +41,5 @@ export class AdviceDto implements Advice {
     description: '(v3) why measured changes are not listed: each only moved a gap or left every shortfall as it is; absent when every measured change is listed',
   })
   note?: string;
+  @ApiPropertyOptional({ example: 'USD', pattern: '^[A-Z]{3}$', description: 'this API (v3): the ISO 4217 code of the levers\' costs, the policy\'s currency (USD by default)' }) currency?: string;
 }

@@ -8,7 +8,7 @@ export class CapabilityPostureDto {
   @ApiProperty({ description: 'at home and available' }) available!: number;
   @ApiProperty({ description: 'lent to other missions, not yet returned' }) onLoanOut!: number;
   @ApiProperty({ description: 'borrowed from other missions, not yet returned' }) onLoanIn!: number;
-  @ApiProperty({ description: 'units the mission keeps: reserve floor plus its own open demand' }) floor!: number;
+  @ApiProperty({ description: 'units the mission keeps at home: max(minCount, ceil(minFraction x held)) of its reserve floor rule; above held where the rule\'s minCount is (then it lends none). (v3) Its own open demand is not added: lending against it is priced as a moved gap' }) floor!: number;
   @ApiProperty({ description: 'available above the floor' }) lendable!: number;
   @ApiProperty({ description: 'lent in the current proposal' }) proposedOut!: number;
 }

@@ -22,9 +22,9 @@ export class LeadTimeDto {
 }
 
 export class LoanCostDto {
-  @ApiProperty() transfer!: number;
-  @ApiProperty() sustainmentPerDay!: number;
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'in the answer\'s currency' }) transfer!: number;
+  @ApiProperty({ description: 'in the answer\'s currency' }) sustainmentPerDay!: number;
+  @ApiProperty({ description: 'in the answer\'s currency: transfer + sustainment over the days covered' }) total!: number;
 }
 
 export class LoanReviewDto {
@@ -147,4 +147,5 @@ export class ProposalDto {
   @ApiProperty({ type: [RenewalDueDto], description: '(v3) consents that would end an approved loan before its natural end, listed policy.renewalNoticeDays ahead of their validUntil; renewed, the loan\'s returnBy moves with them' }) renewalsDue!: RenewalDueDto[];
   @ApiPropertyOptional({ type: [LateEventDto], description: '(addition, issue 26) events applied since the previous proposal with a time before the world\'s asOf then (late), so a planner sees why the plan changed; absent when none' }) lateEvents?: LateEventDto[];
   @ApiProperty({ type: [DecisionDto], description: 'decisions taken on this proposal' }) decisions!: DecisionDto[];
+  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$', description: 'this API (v3): the ISO 4217 code every cost of the answer is in (each loan\'s cost): the policy\'s currency, USD by default' }) currency!: string;
 }
