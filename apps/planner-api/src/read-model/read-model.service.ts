@@ -23,7 +23,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   /** `${topic}:${partition}` -> first offset the live consumer must apply. */
   private readonly liveFrom = new Map<string, bigint>();
   private bootstrapRecords = 0;
-  private readonly health = new ConsumerHealth();
+  private readonly health: ConsumerHealth;
   private lagTimer: NodeJS.Timeout | undefined;
   private readonly allowLossyTopics: boolean;
   private readonly placement: TopicPlacement;
@@ -42,6 +42,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     this.groupId = `${config.IMC_INSTANCE}-planner-api-live-${randomUUID()}`;
     this.allowLossyTopics = config.allowLossyTopics;
     this.placement = config.topicPlacement;
+    this.health = new ConsumerHealth({ stallMs: config.IMC_CONSUMER_STALL_MS });
   }
 
   async start(): Promise<void> {

@@ -65,6 +65,17 @@ export class AppConfig {
   @Max(600000, { message: 'IMC_INPUT_IDLE_MS must be a whole number of milliseconds (0 to 600000)' })
   IMC_INPUT_IDLE_MS = 15000;
 
+  /**
+   * How long records may wait with a live consumer's lag not falling before /health/ready calls
+   * it stalled (the planner-api's read model). Shorter: a stuck consumer is reported sooner;
+   * longer: a slow broker is not mistaken for one.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'IMC_CONSUMER_STALL_MS must be a whole number of milliseconds (1000 to 600000)' })
+  @Min(1000, { message: 'IMC_CONSUMER_STALL_MS must be a whole number of milliseconds (1000 to 600000)' })
+  @Max(600000, { message: 'IMC_CONSUMER_STALL_MS must be a whole number of milliseconds (1000 to 600000)' })
+  IMC_CONSUMER_STALL_MS = 30000;
+
   /** Time budget of one advice computation (planner-api); levers not measured by then are left out, and the answer says so. */
   @Transform(toInt)
   @IsInt({ message: 'IMC_ADVICE_BUDGET_MS must be a whole number of milliseconds (100 to 600000)' })
