@@ -206,7 +206,7 @@ export const KNOWN_OPERATORS: Record<string, Record<string, string>> = {
  * Who flies at a base with aviation units: the data does not say. An aviation unit is a small
  * contingent beside battalions, so the smallest named contingent there flies; a tie goes to the
  * contributor that already flies at more of the mission's bases (decided by a unique smallest
- * contingent), then to the first name in alphabetical order. `known` (KNOWN_OPERATORS) overrides
+ * contingent), then to the first ISO3 code in alphabetical order. `known` (KNOWN_OPERATORS) overrides
  * the rule at a base, and must name a contributor the data places there.
  */
 export function withFliers(bases: readonly Base[], known: Readonly<Record<string, string>> = {}): Base[] {
