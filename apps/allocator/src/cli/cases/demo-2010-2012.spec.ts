@@ -98,7 +98,7 @@ describe('demo world, 2010 to 2012, on the real deployments', () => {
   it('brings every loan home as it happened: UNSMIS drew down on 20 July 2012 and its observers went home when it closed on 19 August', () => {
     const loans = run.world.contractLoans();
     expect(loans.filter((l) => l.status !== 'returned')).toEqual([]);
-    const unsmis = loans.filter((l) => l.toMission === 'UNSMIS');
+    const unsmis = run.world.loans().filter((l) => l.toMission === 'UNSMIS');
     expect(unsmis.map((l) => [l.fromMission, l.returnBy, l.returnedAt])).toEqual(
       unsmis.map((l) => [l.fromMission, '2012-08-19T00:00:00.000Z', '2012-08-19T00:00:00.000Z']),
     );
