@@ -293,6 +293,22 @@ export interface Proposal {
   recalls: Recall[];
   /** (v3) Consents to renew before they end an approved loan early. */
   renewalsDue: RenewalDue[];
+  /**
+   * (addition, issue 26) Input events applied since the previous proposal with an event time
+   * before the world's asOf then (produced or delivered late): why this plan changed. Absent when none.
+   */
+  lateEvents?: LateEvent[];
+}
+
+/** An input event applied after the world's clock had passed its time. */
+export interface LateEvent {
+  eventId: string;
+  type: string;
+  /** The event's own time. */
+  time: string;
+  /** The world's asOf when it was applied. */
+  appliedAt: string;
+  lateByMs: number;
 }
 
 export interface Decision {

@@ -45,7 +45,7 @@ export interface PlanOutcome {
  * are the same plan.
  */
 export function proposalFingerprint(p: Proposal): string {
-  const { proposalId: _id, version: _v, asOf: _a, status: _s, solver, ...rest } = p;
+  const { proposalId: _id, version: _v, asOf: _a, status: _s, solver, lateEvents: _late, ...rest } = p;
   return JSON.stringify({ ...rest, solver: { status: solver.status, objective: Math.round(solver.objective * 1e6) / 1e6 } });
 }
 

@@ -86,6 +86,7 @@ export class IngestService {
     // of one moment are planned before an event of a later moment is applied.
     await this.planning.idle();
     if (this.state.needsPlanBefore(event)) await this.planning.runNow();
+    const asOfBefore = this.state.session.world.asOf;
     const result = this.state.apply(event);
     if (result.status === 'rejected') return this.deadLetter(message, result.reason ?? 'rejected by the world state');
     if (result.status === 'duplicate') {
@@ -100,8 +101,17 @@ export class IngestService {
       return 'stale';
     }
     this.metrics.consumed.inc({ type: event.type });
+    if (asOfBefore !== undefined && Date.parse(event.time) < Date.parse(asOfBefore)) this.noteLate(message, event, asOfBefore);
     this.planning.schedule();
     return 'applied';
+  }
+
+  /** Applied although the world's clock had passed its time: said at warn, counted, and named in the next proposal. */
+  private noteLate(message: ConsumedMessage, event: CloudEvent, appliedAt: string): void {
+    const lateByMs = Date.parse(appliedAt) - Date.parse(event.time);
+    this.metrics.lateEvents.inc({ type: event.type });
+    this.state.noteLate({ eventId: event.id, type: event.type, time: event.time, appliedAt, lateByMs });
+    this.logger.warn({ msg: 'late event applied', id: event.id, type: event.type, time: event.time, asOf: appliedAt, lateByMs, topic: message.topic, partition: message.partition, offset: message.offset });
   }
 
   /**

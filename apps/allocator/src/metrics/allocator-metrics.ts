@@ -24,6 +24,15 @@ export class AllocatorMetrics {
   readonly solverStatus = new Counter({ name: 'imc_solver_status_total', help: 'Plans by solver status', labelNames: ['status'], registers: [this.registry] });
   readonly publishFailures = new Counter({ name: 'imc_publish_failures_total', help: 'Proposals the broker refused for good', registers: [this.registry] });
   readonly proposalsPublished = new Counter({ name: 'imc_proposals_published_total', help: 'Proposals published', registers: [this.registry] });
+  readonly inputWaits = new Counter({ name: 'imc_input_waits_total', help: 'Times a record that moves event time on waited for input partitions behind (IMC_INPUT_IDLE_MS)', registers: [this.registry] });
+  readonly inputWaitSeconds = new Histogram({
+    name: 'imc_input_wait_seconds',
+    help: 'How long a record that moves event time on waited for input partitions behind',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly inputPartitionsGivenUp = new Counter({ name: 'imc_input_partitions_given_up_total', help: 'Input partitions behind that time moved on without, after the idle bound', labelNames: ['topic', 'partition'], registers: [this.registry] });
+  readonly lateEvents = new Counter({ name: 'imc_events_late_total', help: 'Events applied with an event time before the world\'s asOf (late), by type', labelNames: ['type'], registers: [this.registry] });
   readonly consumer = new ConsumerGauges(this.registry, 'live consumer');
   readonly consumerLag = new Gauge({ name: 'imc_consumer_lag', help: 'Messages behind the end of each input topic partition', labelNames: ['topic', 'partition'], registers: [this.registry] });
 

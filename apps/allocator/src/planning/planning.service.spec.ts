@@ -109,3 +109,77 @@ describe('PlanningService input offsets (issue 28, item 1)', () => {
     }
   }, 120_000);
 });
+
+/** Issue 26, item 1: a record produced late is applied, said, counted, and named in the next proposal. */
+describe('late events', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  async function setup() {
+    const { IngestService } = await import('../ingest/ingest.service');
+    const { CompactionGuard } = await import('../durability/compaction-guard');
+    const config = new AppConfig();
+    const state = new AllocatorState(config);
+    const sent: OutgoingRecord[][] = [];
+    const publisher = { publish: async (records: OutgoingRecord[]) => void sent.push(records) } as unknown as EventPublisher;
+    const metrics = new AllocatorMetrics();
+    const planning = new PlanningService(state, publisher, metrics, config);
+    planning.enable();
+    const ingest = new IngestService(state, planning, publisher, metrics, new CompactionGuard());
+    let offset = 0;
+    const feed = (e: ReturnType<typeof ev>) => ingest.handle({ topic: TOPICS.crises, partition: 0, offset: String(offset++), key: null, value: Buffer.from(JSON.stringify(e)) });
+    const proposals = () => sent.flat().filter((r) => r.topic === TOPICS.proposals).map((r) => (r.value as { data: Record<string, unknown> }).data);
+    return { state, planning, metrics, feed, proposals };
+  }
+
+  it('applies a late crisis with its lateness and names it once', async () => {
+    const { state, planning, metrics, feed, proposals } = await setup();
+    for (const e of twoMissionWorld()) state.apply(e);
+    state.apply(ev('imc.clock.ticked', '2010-12-20T00:00:00Z', {}));
+    await planning.runNow();
+    const before = proposals().length;
+    expect(proposals().every((p) => !('lateEvents' in p))).toBe(true);
+
+    const crisis = crisisEv('2010-12-10T00:00:00Z', 'declared', { crisisId: 'c-late', missionId: 'UNOCI' });
+    await expect(feed(crisis)).resolves.toBe('applied');
+    await planning.runNow();
+    const after = proposals();
+    expect(after.length).toBe(before + 1);
+    expect(after[after.length - 1].lateEvents).toEqual([{ eventId: crisis.id, type: crisis.type, time: crisis.time, appliedAt: '2010-12-20T00:00:00.000Z', lateByMs: 10 * 86_400_000 }]);
+    expect((await metrics.registry.getSingleMetricAsString('imc_events_late_total'))).toMatch(/imc_events_late_total\{type="imc\.crisis\.declared"\} 1/);
+
+    // Named once: nothing is left for the next proposal to carry again.
+    expect(state.lateEvents()).toEqual([]);
+  });
+});
+
+/** Issue 26, item 1: the debounced plan of a moment waits while an input partition is behind, for the idle bound at most. */
+describe('debounced plan gated by the inputs', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('puts the plan off while the gate says a partition is behind, plans once it is not, and plans anyway after IMC_INPUT_IDLE_MS', () => {
+    jest.useFakeTimers({ now: 0 });
+    const config = Object.assign(new AppConfig(), { IMC_DEBOUNCE_MS: 10, IMC_INPUT_IDLE_MS: 100 });
+    const planning = new PlanningService({} as AllocatorState, { publish: async () => undefined }, new AllocatorMetrics(), config);
+    const runs: number[] = [];
+    jest.spyOn(planning, 'runNow').mockImplementation(async () => void runs.push(Date.now()));
+    let ready = false;
+    planning.gateBy(() => ready);
+    planning.enable();
+
+    planning.schedule();
+    jest.advanceTimersByTime(50);
+    expect(runs).toEqual([]);
+    ready = true;
+    jest.advanceTimersByTime(10);
+    expect(runs).toEqual([60]);
+
+    ready = false;
+    planning.schedule();
+    jest.advanceTimersByTime(100);
+    expect(runs).toEqual([60]);
+    jest.advanceTimersByTime(20);
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toBeGreaterThanOrEqual(170);
+    expect(runs[1]).toBeLessThanOrEqual(180);
+  });
+});

@@ -45,10 +45,34 @@ export class PlanningService {
     this.loopDelay.enable();
   }
 
+  /**
+   * Whether the moment the world is at may be planned now (the input consumer's: no input
+   * partition behind). A debounced plan is put off while it says no, for IMC_INPUT_IDLE_MS at
+   * most; a plan because time moves on (runNow) was already waited for by the consumer.
+   */
+  private gate: (() => boolean) | undefined;
+  private deferredSince: number | undefined;
+
+  gateBy(gate: (() => boolean) | undefined): void {
+    this.gate = gate;
+  }
+
   schedule(): void {
     if (!this.enabled || this.stopping) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.runNow(), this.config.IMC_DEBOUNCE_MS);
+    this.timer = setTimeout(() => this.debounced(), this.config.IMC_DEBOUNCE_MS);
+  }
+
+  private debounced(): void {
+    if (this.gate && !this.gate()) {
+      this.deferredSince ??= Date.now();
+      if (Date.now() - this.deferredSince < this.config.IMC_INPUT_IDLE_MS) {
+        this.schedule();
+        return;
+      }
+    }
+    this.deferredSince = undefined;
+    void this.runNow();
   }
 
   /** Plans now (or right after the plan in flight) and resolves when that plan is published. */
@@ -110,6 +134,9 @@ export class PlanningService {
     this.metrics.solverStatus.inc({ status: proposal.solver.status });
 
     const records: OutgoingRecord[] = [];
+    // Late events applied before this plan started are in it: it names them (field omitted when none).
+    const late = changed ? this.state.lateEvents() : [];
+    if (late.length > 0) proposal.lateEvents = late;
     if (changed) records.push({ topic: TOPICS.proposals, key: proposal.scope, value: this.envelope('imc.allocation.proposed', proposal.proposalId, proposal.asOf, proposal) });
     const loans = this.state.pendingLoanUpdates();
     for (const loan of loans) {
@@ -133,6 +160,7 @@ export class PlanningService {
     if (inputs) this.inputs?.committedUpTo(inputs);
     this.state.markLoansPublished(loans);
     if (changed) {
+      this.state.lateNamed(late);
       this.state.accept(proposal);
       this.metrics.proposalsPublished.inc();
       const worker = this.state.lastPlan;

@@ -142,8 +142,17 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
    */
   async startInputs(): Promise<void> {
     if (!this.leadership.publisher.currentClaim) throw new Error('the input consumer starts only once the transactional id is claimed');
-    const inputs = new InputConsumer(this.kafka, this.positions, this.ingest, () => this.leadership.publisher.currentClaim, () => this.planning.schedule(), this.config.IMC_LEASE_TIMEOUT_MS);
+    const inputs = new InputConsumer(this.kafka, this.positions, this.ingest, () => this.leadership.publisher.currentClaim, () => this.planning.schedule(), this.config.IMC_LEASE_TIMEOUT_MS, {
+      admin: this.admin,
+      idleMs: this.config.IMC_INPUT_IDLE_MS,
+      metrics: this.metrics,
+      asOfMs: () => {
+        const asOf = this.state.session.world.asOf;
+        return asOf === undefined ? undefined : Date.parse(asOf);
+      },
+    });
     this.inputs = inputs;
+    this.planning.gateBy(() => inputs.readyToPlan());
     this.markLive(await inputs.start());
   }
 

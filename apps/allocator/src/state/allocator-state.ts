@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type { CloudEvent, Loan, Proposal } from '@imc/contracts';
+import type { CloudEvent, LateEvent, Loan, Proposal } from '@imc/contracts';
 import { ApplyResult, PlanningSession, PlanOutcome, World } from '@imc/domain';
 import { type Engine, planProposal } from '@imc/optimizer';
 import { AppConfig, WorkerPool } from '@imc/platform';
@@ -41,6 +41,8 @@ export class AllocatorState implements OnApplicationShutdown {
    * duplicate and the record would never reach the DLQ.
    */
   private readonly refusedUnrecorded = new Map<string, string>();
+  /** Late events applied live and not yet named by a published proposal. */
+  private lateSincePublished: LateEvent[] = [];
 
   constructor(config: AppConfig = new AppConfig()) {
     const engine = config.IMC_SOLVER;
@@ -144,6 +146,22 @@ export class AllocatorState implements OnApplicationShutdown {
       else out.push(loan);
     }
     return out;
+  }
+
+  /** A late event applied live: the next proposal published names it. */
+  noteLate(late: LateEvent): void {
+    this.lateSincePublished.push(late);
+  }
+
+  /** The late events the next proposal names (not cleared: see lateNamed). */
+  lateEvents(): LateEvent[] {
+    return [...this.lateSincePublished];
+  }
+
+  /** A published proposal named these late events. */
+  lateNamed(named: readonly LateEvent[]): void {
+    const ids = new Set(named.map((l) => l.eventId));
+    this.lateSincePublished = this.lateSincePublished.filter((l) => !ids.has(l.eventId));
   }
 
   /** A record refused outside the live consumer: not dead-lettered yet. */

@@ -53,6 +53,18 @@ export class AppConfig {
   @Max(60000, { message: 'IMC_DEBOUNCE_MS must be a whole number of milliseconds (0 to 60000)' })
   IMC_DEBOUNCE_MS = 200;
 
+  /**
+   * The longest the allocator waits for an input partition that is behind (not caught up to its
+   * end offset, nothing buffered) before event time moves on without it, as Kafka Streams'
+   * max.task.idle.ms. Longer: a partition behind (a broker lost) is waited for through more of
+   * a leader election, so fewer records arrive late; shorter: a stalled partition delays planning less.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'IMC_INPUT_IDLE_MS must be a whole number of milliseconds (0 to 600000)' })
+  @Min(0, { message: 'IMC_INPUT_IDLE_MS must be a whole number of milliseconds (0 to 600000)' })
+  @Max(600000, { message: 'IMC_INPUT_IDLE_MS must be a whole number of milliseconds (0 to 600000)' })
+  IMC_INPUT_IDLE_MS = 15000;
+
   /** Time budget of one advice computation (planner-api); levers not measured by then are left out, and the answer says so. */
   @Transform(toInt)
   @IsInt({ message: 'IMC_ADVICE_BUDGET_MS must be a whole number of milliseconds (100 to 600000)' })

@@ -1,4 +1,4 @@
-import type { Capability, Decision, LoanConsentItem, LoanConsentStatus, PostureEntry, ProposedLoan, Recall, RecallReason, RenewalDue, UnmetDemand, UnmetReason } from '@imc/contracts';
+import type { Capability, Decision, LateEvent, LoanConsentItem, LoanConsentStatus, PostureEntry, ProposedLoan, Recall, RecallReason, RenewalDue, UnmetDemand, UnmetReason } from '@imc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CAPABILITIES, LOAN_CONSENT_STATUSES, RECALL_REASONS, UNMET_REASONS } from '@imc/contracts';
 
@@ -107,6 +107,14 @@ export class RecallDto implements Recall {
 }
 
 /** (v3) A consent to renew before it ends an approved loan early. */
+export class LateEventDto implements LateEvent {
+  @ApiProperty({ example: 'evt-0171' }) eventId!: string;
+  @ApiProperty({ example: 'imc.crisis.declared' }) type!: string;
+  @ApiProperty({ format: 'date-time', description: "the event's own time" }) time!: string;
+  @ApiProperty({ format: 'date-time', description: "the world's asOf when the allocator applied it" }) appliedAt!: string;
+  @ApiProperty({ description: 'appliedAt minus time, in ms' }) lateByMs!: number;
+}
+
 export class RenewalDueDto implements RenewalDue {
   @ApiProperty() loanId!: string;
   @ApiProperty({ example: 'council:UNSC', description: 'the consent item, as in the loan\'s consents' }) item!: string;
@@ -137,5 +145,6 @@ export class ProposalDto {
   @ApiProperty({ type: [PostureEntryDto] }) posture!: PostureEntryDto[];
   @ApiProperty({ type: [RecallDto], description: 'approved loans the planner should end now (POST /v1/loans/{loanId}/recall), with why' }) recalls!: RecallDto[];
   @ApiProperty({ type: [RenewalDueDto], description: '(v3) consents that would end an approved loan before its natural end, listed policy.renewalNoticeDays ahead of their validUntil; renewed, the loan\'s returnBy moves with them' }) renewalsDue!: RenewalDueDto[];
+  @ApiPropertyOptional({ type: [LateEventDto], description: '(addition, issue 26) events applied since the previous proposal with a time before the world\'s asOf then (late), so a planner sees why the plan changed; absent when none' }) lateEvents?: LateEventDto[];
   @ApiProperty({ type: [DecisionDto], description: 'decisions taken on this proposal' }) decisions!: DecisionDto[];
 }
