@@ -97,7 +97,7 @@ export const SUPPLEMENTS: { spec: UnitSpec; at?: string; why: string }[] = [
   { spec: { mission: 'UNMIL', capability: 'formed-police-unit', contributor: 'NGA', count: 3 }, why: 'case 2' },
   { spec: { mission: 'UNOCI', capability: 'formed-police-unit', contributor: 'JOR', count: 4 }, why: 'case 3' },
   { spec: { mission: 'UNMISS', capability: 'formed-police-unit', contributor: 'BGD', count: 2 }, why: "the demo's Goma request" },
-  ...OBSERVERS.map((spec) => ({ spec: { ...spec, notice: undefined }, why: 'case 7' })),
+  ...OBSERVERS.map((spec) => ({ spec, why: 'case 7' })),
 ];
 
 export interface DemoWorld {
