@@ -28,6 +28,24 @@ import {
   units,
   UnitSpec,
 } from './scenario-kit';
+import {
+  case02Crisis,
+  case03Consents,
+  case04Consents,
+  CIV_ELECTIONS,
+  CIV_LEGISLATIVE,
+  JONGLEI,
+  KIVU,
+  LBR_ELECTIONS,
+  MONUSCO_HELIS,
+  OBSERVERS,
+  UNMIL_2010,
+  UNMISS_HELIS_2012,
+  UNOCI_2011,
+  UNSMIS_START,
+  unsmisConsents,
+} from './historical-cases';
+import { writeDemo } from '../scripts/demo/demo-timeline';
 
 const ALL: ['*'] = ['*'];
 
@@ -76,35 +94,6 @@ function case01(): Line[] {
   ];
 }
 
-const UNMIL_2010: UnitSpec[] = [
-  { mission: 'UNMIL', capability: 'infantry-company', contributor: 'PAK', count: 4, notice: 7 },
-  { mission: 'UNMIL', capability: 'infantry-company', contributor: 'BGD', count: 4, notice: 14 },
-  { mission: 'UNMIL', capability: 'infantry-company', contributor: 'NGA', count: 4, notice: 14 },
-  { mission: 'UNMIL', capability: 'attack-helicopter', contributor: 'UKR', count: 6, notice: 5 },
-  { mission: 'UNMIL', capability: 'formed-police-unit', contributor: 'IND', count: 3, notice: 14 },
-  { mission: 'UNMIL', capability: 'formed-police-unit', contributor: 'NGA', count: 3, notice: 14 },
-];
-
-const UNOCI_2011: UnitSpec[] = [
-  { mission: 'UNOCI', capability: 'infantry-company', contributor: 'BGD', count: 6, notice: 10 },
-  { mission: 'UNOCI', capability: 'infantry-company', contributor: 'MAR', count: 4, notice: 10 },
-  { mission: 'UNOCI', capability: 'formed-police-unit', contributor: 'JOR', count: 4, notice: 10 },
-];
-
-const CIV_ELECTIONS = {
-  crisisId: 'civ-elections-2010',
-  missionId: 'UNOCI',
-  kind: 'election' as const,
-  scheduled: true,
-  severity: 4 as const,
-  window: { start: '2010-11-28T00:00:00Z', end: '2011-03-31T00:00:00Z' },
-  requirements: [
-    { capability: 'infantry-company' as Capability, quantity: 3, priority: 9 },
-    { capability: 'attack-helicopter' as Capability, quantity: 3, priority: 8 },
-  ],
-  version: 1,
-};
-
 function case02World(t0: string): Line[] {
   return [
     mission(t0, 'UNMIL', { personnel: 800, aircraft: 6 }),
@@ -116,14 +105,6 @@ function case02World(t0: string): Line[] {
   ];
 }
 
-function case02Crisis(t1: string): Line[] {
-  return [
-    consent(t1, { consentId: 'unsc-1951', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'granted', reference: 'S/RES/1951 (2010)', validUntil: '2011-06-30T00:00:00Z' }),
-    consent(t1, { consentId: 'pak-unmil-unoci', kind: 'contributor', party: 'PAK', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['infantry-company'], status: 'granted' }),
-    consent(t1, { consentId: 'ukr-unmil-unoci', kind: 'contributor', party: 'UKR', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['attack-helicopter'], status: 'granted' }),
-    crisis(t1, 'declared', CIV_ELECTIONS),
-  ];
-}
 
 function case02(): Line[] {
   resetIds();
@@ -132,27 +113,6 @@ function case02(): Line[] {
     ...case02World('2010-11-01T00:00:00Z'),
     comment('The Council authorizes the redeployment; PAK and UKR complete their procedures quickly.'),
     ...case02Crisis('2010-11-24T00:00:00Z'),
-  ];
-}
-
-const LBR_ELECTIONS = {
-  crisisId: 'lbr-elections-2011',
-  missionId: 'UNMIL',
-  kind: 'election' as const,
-  scheduled: true,
-  severity: 3 as const,
-  window: { start: '2011-10-01T00:00:00Z', end: '2011-11-15T00:00:00Z' },
-  requirements: [
-    { capability: 'infantry-company' as Capability, quantity: 1, priority: 7 },
-    { capability: 'formed-police-unit' as Capability, quantity: 1, priority: 7 },
-  ],
-  version: 1,
-};
-
-function case03Consents(t: string): Line[] {
-  return [
-    consent(t, { consentId: 'bgd-unoci-unmil', kind: 'contributor', party: 'BGD', fromMission: 'UNOCI', toMission: 'UNMIL', capabilities: ALL, status: 'granted' }),
-    consent(t, { consentId: 'jor-unoci-unmil', kind: 'contributor', party: 'JOR', fromMission: 'UNOCI', toMission: 'UNMIL', capabilities: ['formed-police-unit'], status: 'granted' }),
   ];
 }
 
@@ -177,28 +137,6 @@ function case03(): Line[] {
   ];
 }
 
-const CIV_LEGISLATIVE = {
-  crisisId: 'civ-legislative-2011',
-  missionId: 'UNOCI',
-  kind: 'election' as const,
-  scheduled: true,
-  severity: 3 as const,
-  window: { start: '2011-12-05T00:00:00Z', end: '2012-01-05T00:00:00Z' },
-  requirements: [
-    { capability: 'infantry-company' as Capability, quantity: 2, priority: 8 },
-    { capability: 'formed-police-unit' as Capability, quantity: 1, priority: 8 },
-  ],
-  version: 1,
-};
-
-function case04Consents(t: string): Line[] {
-  return [
-    consent(t, { consentId: 'unsc-2000-unmil-unoci', kind: 'council', party: 'UNSC', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ALL, status: 'granted', reference: 'S/RES/2000 (2011)', version: 2 }),
-    consent(t, { consentId: 'pak-unmil-unoci-2011', kind: 'contributor', party: 'PAK', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['infantry-company'], status: 'granted' }),
-    consent(t, { consentId: 'ind-unmil-unoci-2011', kind: 'contributor', party: 'IND', fromMission: 'UNMIL', toMission: 'UNOCI', capabilities: ['formed-police-unit'], status: 'granted' }),
-  ];
-}
-
 function case04(): Line[] {
   resetIds();
   const t0 = '2011-10-20T00:00:00Z';
@@ -210,19 +148,6 @@ function case04(): Line[] {
     crisis(t1, 'declared', CIV_LEGISLATIVE),
   ];
 }
-
-const JONGLEI = {
-  crisisId: 'jonglei-2012',
-  missionId: 'UNMISS',
-  kind: 'security' as const,
-  scheduled: false,
-  severity: 5 as const,
-  window: { start: '2011-12-25T00:00:00Z', end: '2012-02-15T00:00:00Z' },
-  requirements: [{ capability: 'utility-helicopter' as Capability, quantity: 4, priority: 9 }],
-  version: 1,
-};
-
-const MONUSCO_HELIS: UnitSpec = { mission: 'MONUSCO', capability: 'utility-helicopter', contributor: 'UKR', count: 4, notice: 10 };
 
 function case05World(t0: string): Line[] {
   return [
@@ -248,27 +173,6 @@ function case05(): Line[] {
   ];
 }
 
-const KIVU = {
-  crisisId: 'kivu-2012',
-  missionId: 'MONUSCO',
-  kind: 'security' as const,
-  scheduled: false,
-  severity: 5 as const,
-  window: { start: '2012-11-20T00:00:00Z', end: '2013-03-31T00:00:00Z' },
-  requirements: [{ capability: 'utility-helicopter' as Capability, quantity: 4, priority: 10 }],
-  version: 1,
-};
-
-const UNMISS_HELIS_2012 = {
-  demandId: 'unmiss-helicopters-2012',
-  missionId: 'UNMISS',
-  capability: 'utility-helicopter' as Capability,
-  quantity: 2,
-  window: { start: '2012-12-01T00:00:00Z', end: '2013-02-28T00:00:00Z' },
-  priority: 7,
-  version: 1,
-};
-
 function case06(): Line[] {
   resetIds();
   const t0 = '2012-10-01T00:00:00Z';
@@ -280,26 +184,6 @@ function case06(): Line[] {
     demand('2012-11-25T00:00:00Z', 'raised', UNMISS_HELIS_2012),
   ];
 }
-
-const OBSERVERS: UnitSpec[] = [
-  { mission: 'UNIFIL', capability: 'military-observer-team', contributor: 'FIN', count: 4, notice: 3 },
-  { mission: 'UNIFIL', capability: 'military-observer-team', contributor: 'IRL', count: 4, notice: 3 },
-  { mission: 'UNDOF', capability: 'military-observer-team', contributor: 'IND', count: 3, notice: 3 },
-  { mission: 'UNDOF', capability: 'military-observer-team', contributor: 'NPL', count: 3, notice: 3 },
-  { mission: 'UNAMID', capability: 'military-observer-team', contributor: 'GHA', count: 5, notice: 5 },
-  { mission: 'UNAMID', capability: 'military-observer-team', contributor: 'RWA', count: 5, notice: 5 },
-];
-
-const UNSMIS_START = {
-  crisisId: 'unsmis-start-up-2012',
-  missionId: 'UNSMIS',
-  kind: 'start-up' as const,
-  scheduled: false,
-  severity: 4 as const,
-  window: { start: '2012-04-21T00:00:00Z', end: '2012-07-20T00:00:00Z' },
-  requirements: [{ capability: 'military-observer-team' as Capability, quantity: 12, priority: 9 }],
-  version: 1,
-};
 
 function case07World(t0: string): Line[] {
   return [
@@ -314,15 +198,7 @@ function case07World(t0: string): Line[] {
 }
 
 function case07Start(t1: string): Line[] {
-  return [
-    mission(t1, 'UNSMIS', { personnel: 400, aircraft: 2 }, 'start-up'),
-    consent(t1, { consentId: 'syr-host-unsmis', kind: 'host-state', party: 'SYR', fromMission: '*', toMission: 'UNSMIS', capabilities: ALL, status: 'granted' }),
-    consent(t1, { consentId: 'unsc-2043', kind: 'council', party: 'UNSC', fromMission: '*', toMission: 'UNSMIS', capabilities: ['military-observer-team'], status: 'granted', reference: 'S/RES/2043 (2012)' }),
-    ...['FIN', 'IRL', 'IND', 'NPL', 'GHA', 'RWA'].map((c) =>
-      consent(t1, { consentId: `${c.toLowerCase()}-unsmis`, kind: 'contributor', party: c, fromMission: '*', toMission: 'UNSMIS', capabilities: ['military-observer-team'], status: 'granted' }),
-    ),
-    crisis(t1, 'declared', UNSMIS_START),
-  ];
+  return [mission(t1, 'UNSMIS', { personnel: 400, aircraft: 2 }, 'start-up'), ...unsmisConsents(t1), crisis(t1, 'declared', UNSMIS_START)];
 }
 
 function case07(): Line[] {
@@ -435,91 +311,6 @@ function case10(): Line[] {
       requirements: [{ capability: 'utility-helicopter', quantity: 3, priority: 8 }],
       version: 1,
     }),
-  ];
-}
-
-/**
- * The transfers of 2010 to 2012 (cases 2 to 7) in one timeline, with planners approving each
- * proposal and units coming home. Used by `npm start` as the demo world.
- */
-function demo(): Line[] {
-  resetIds();
-  const t0 = '2010-11-01T00:00:00Z';
-  const inf = UNMIL_2010[0];
-  const ah = UNMIL_2010[3];
-  const ciInf = `${CIV_ELECTIONS.crisisId}/infantry-company`;
-  const ciAh = `${CIV_ELECTIONS.crisisId}/attack-helicopter`;
-  const lbInf = `${LBR_ELECTIONS.crisisId}/infantry-company`;
-  const lbFpu = `${LBR_ELECTIONS.crisisId}/formed-police-unit`;
-  const lgInf = `${CIV_LEGISLATIVE.crisisId}/infantry-company`;
-  const lgFpu = `${CIV_LEGISLATIVE.crisisId}/formed-police-unit`;
-  const jg = `${JONGLEI.crisisId}/utility-helicopter`;
-  return [
-    comment('Demo world: inter-mission transfers of 2010 to 2012 (CASES.md cases 2 to 7) in one timeline.'),
-    ...case02World(t0),
-    ...UNOCI_2011.flatMap((s) => units(t0, s)),
-    ...garrison(t0, 'UNOCI', 'FRA', 6),
-    ...case05World(t0),
-    consent(t0, { consentId: 'unsc-monusco-unmiss', kind: 'council', party: 'UNSC', fromMission: 'MONUSCO', toMission: 'UNMISS', capabilities: ['utility-helicopter'], status: 'granted', reference: 'S/RES/2032 (2011)' }),
-    ...case07World(t0),
-    comment("2010-11: Cote d'Ivoire elections (case 2)."),
-    ...case02Crisis('2010-11-24T00:00:00Z'),
-    approveAll('2010-11-26T00:00:00Z', 'dec-civ-2010'),
-    crisis('2011-04-15T00:00:00Z', 'resolved', { ...CIV_ELECTIONS, version: 2 }),
-    returned('2011-04-15T00:00:00Z', loanOf(ciInf, inf, 3)),
-    returned('2011-04-15T00:00:00Z', loanOf(ciAh, ah, 3)),
-    comment('2011-10: Liberian elections, UNOCI to UNMIL (case 3).'),
-    ...case03Consents('2011-09-01T00:00:00Z'),
-    consent('2011-09-01T00:00:00Z', { consentId: 'unsc-2000', kind: 'council', party: 'UNSC', fromMission: 'UNOCI', toMission: 'UNMIL', capabilities: ALL, status: 'granted', reference: 'S/RES/2000 (2011)' }),
-    crisis('2011-09-01T00:00:00Z', 'declared', LBR_ELECTIONS),
-    approveAll('2011-09-03T00:00:00Z', 'dec-lbr-2011'),
-    returned('2011-11-15T00:00:00Z', loanOf(lbInf, UNOCI_2011[0], 1)),
-    returned('2011-11-15T00:00:00Z', loanOf(lbFpu, UNOCI_2011[2], 1)),
-    comment('2011-12: Ivorian legislative elections, raised three weeks ahead (case 4).'),
-    ...case04Consents('2011-11-16T00:00:00Z'),
-    crisis('2011-11-16T00:00:00Z', 'declared', CIV_LEGISLATIVE),
-    approveAll('2011-11-18T00:00:00Z', 'dec-civ-2011'),
-    comment('2012-01: Jonglei, MONUSCO helicopters to UNMISS (case 5), needed in Jonglei (Bor), not at Juba.'),
-    crisis('2011-12-30T00:00:00Z', 'declared', { ...JONGLEI, site: PLACES.bor }),
-    approveAll('2012-01-01T00:00:00Z', 'dec-jonglei-2012'),
-    returned('2012-01-20T00:00:00Z', loanOf(lgInf, inf, 2)),
-    returned('2012-01-20T00:00:00Z', loanOf(lgFpu, UNMIL_2010[4], 1)),
-    returned('2012-03-01T00:00:00Z', loanOf(jg, MONUSCO_HELIS, 2)),
-    comment('2012-04: UNSMIS start-up, observers from several missions (case 7).'),
-    ...case07Start('2012-04-14T00:00:00Z'),
-    approveAll('2012-04-15T00:00:00Z', 'dec-unsmis-2012'),
-    crisis('2012-08-19T00:00:00Z', 'resolved', { ...UNSMIS_START, version: 2 }),
-    comment('2012-11: eastern DRC; MONUSCO in crisis lends nothing (case 6). The fighting is around Goma.'),
-    crisis('2012-11-20T00:00:00Z', 'declared', { ...KIVU, site: PLACES.goma }),
-    // In time order, as everywhere in the file: a live allocator reads the topics in event time,
-    // so only a file in time order has the history `plan --all` gives for it.
-    ...goma2012('2012-11-22T00:00:00Z'),
-    demand('2012-11-25T00:00:00Z', 'raised', UNMISS_HELIS_2012),
-    tick('2012-11-26T00:00:00Z'),
-  ];
-}
-
-/**
- * The demo's open question (our own numbers): MONUSCO asks its neighbours for troops and police
- * after the fall of Goma, so that a newcomer's current proposal has loans to review, one of them
- * waiting on a contributor's consent.
- */
-function goma2012(t: string): Line[] {
-  const window = { start: '2012-12-01T00:00:00Z', end: '2013-03-31T00:00:00Z' };
-  return [
-    comment('2012-11: MONUSCO asks UNMISS and UNAMID for companies and police (illustrative; left for the planner to review).'),
-    ...garrison(t, 'UNMISS', 'KOR', 6),
-    ...units(t, { mission: 'UNMISS', capability: 'infantry-company', contributor: 'IND', count: 4, notice: 10 }),
-    ...units(t, { mission: 'UNMISS', capability: 'formed-police-unit', contributor: 'BGD', count: 2, notice: 12 }),
-    ...units(t, { mission: 'UNAMID', capability: 'infantry-company', contributor: 'RWA', count: 4, notice: 14 }),
-    consent(t, { consentId: 'cod-host-monusco', kind: 'host-state', party: 'COD', fromMission: '*', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
-    consent(t, { consentId: 'unsc-goma-2012', kind: 'council', party: 'UNSC', fromMission: '*', toMission: 'MONUSCO', capabilities: ['infantry-company', 'formed-police-unit'], status: 'granted' }),
-    consent(t, { consentId: 'ind-unmiss-monusco', kind: 'contributor', party: 'IND', fromMission: 'UNMISS', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
-    consent(t, { consentId: 'bgd-unmiss-monusco', kind: 'contributor', party: 'BGD', fromMission: 'UNMISS', toMission: 'MONUSCO', capabilities: ALL, status: 'granted' }),
-    consent(t, { consentId: 'rwa-unamid-monusco', kind: 'contributor', party: 'RWA', fromMission: 'UNAMID', toMission: 'MONUSCO', capabilities: ALL, status: 'pending', expectedInDays: 16 }),
-    // Needed at Goma: measured from Juba that is 773 km, where MONUSCO's hq (Kinshasa) is 2,085 km.
-    demand(t, 'raised', { demandId: 'goma-2012/infantry-company', missionId: 'MONUSCO', capability: 'infantry-company', quantity: 4, window, priority: 9, site: PLACES.goma, version: 1 }),
-    demand(t, 'raised', { demandId: 'goma-2012/formed-police-unit', missionId: 'MONUSCO', capability: 'formed-police-unit', quantity: 1, window, priority: 8, site: PLACES.goma, version: 1 }),
   ];
 }
 
@@ -890,4 +681,8 @@ write('07-unsmis-start-up-2012.jsonl', case07());
 write('08-haiti-2010.jsonl', case08());
 write('09-unisfa-engineering-2012.jsonl', case09());
 write('10-commercial-aircraft.jsonl', case10());
-write('demo-2010-2012.jsonl', demo());
+// The demo world, built from Geo-PKO (docs/demo-world.md); also `npm run --silent demo:generate`.
+writeDemo().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});

@@ -87,10 +87,12 @@ export interface UnitSpec {
   from?: number;
   /** Where the units are based, when not at their mission's hq. */
   location?: Place;
+  /** A slug of the base, put in the unit ids when a mission has units of one kind at several bases. */
+  base?: string;
 }
 
-export function unitId(s: Pick<UnitSpec, 'mission' | 'capability' | 'contributor'>, n: number): string {
-  return `${s.mission}-${ABBREV[s.capability]}-${s.contributor}-${String(n).padStart(2, '0')}`;
+export function unitId(s: Pick<UnitSpec, 'mission' | 'capability' | 'contributor' | 'base'>, n: number): string {
+  return `${s.mission}-${ABBREV[s.capability]}-${s.contributor}-${s.base ? `${s.base}-` : ''}${String(n).padStart(2, '0')}`;
 }
 
 export function units(time: string, s: UnitSpec): Line[] {

@@ -18,6 +18,7 @@ const LINKED = [
   'docs/contract.md',
   'docs/operations.md',
   'docs/benchmarks.md',
+  'docs/demo-world.md',
 ];
 const DOCS = ['README.md', ...LINKED];
 /** The README is a landing page: what it is, the two commands, a picture, the first minutes, where to read next. */

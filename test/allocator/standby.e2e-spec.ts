@@ -32,7 +32,7 @@ const GOMA_POLICE = {
   quantity: 1,
   window: { start: '2012-12-01T00:00:00Z', end: '2013-03-31T00:00:00Z' },
   priority: 8,
-  site: { name: 'Goma', lat: -1.68, lon: 29.22 },
+  site: { name: 'Goma', lat: -1.683333, lon: 29.233333 },
 };
 
 // Each allocator heartbeats the lease every second; the standby takes over 6 s after the leader's last one.

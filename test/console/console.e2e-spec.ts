@@ -6,6 +6,7 @@ import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { replayFile } from '../../scripts/replay/replay';
 import { call, TOKEN_ENV, TOKENS } from '../api/support/api-client';
 import { PrivateBroker, startPrivateBroker } from '../api/support/private-broker';
+import { embeddedFinal } from '../support/allocator-harness';
 import { eventually, freePort, ServiceHandle, startService } from '../support/services';
 import { PageRecorder } from './support/page-recorder';
 
@@ -27,6 +28,11 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.CONSOLE_SCREENSHOTS ?? join(ROOT, 'dist', 'screenshots');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const INSTANCE = 'e2e-console';
+/** The companies MONUSCO asks for at Goma, as the demo file raises the demand. */
+const gomaCompanies = readFileSync(join(ROOT, 'scenarios', 'demo-2010-2012.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.includes('"demandId":"goma-2012/infantry-company"') && l.includes('imc.demand.raised'))
+  .map((l) => (JSON.parse(l) as { data: { quantity: number } }).data.quantity)[0];
 
 interface ProposalBody {
   proposalId: string;
@@ -268,10 +274,12 @@ describe('the planner console in a real browser', () => {
     api = await startService('planner-api', { ...common, IMC_API_TOKENS: TOKEN_ENV }, 120_000);
     const summary = await replayFile(join(ROOT, 'scenarios', 'demo-2010-2012.jsonl'), [broker.brokers], { allocatorGroup: `${INSTANCE}-allocator`, debounceMs: 50 });
     expect(summary.unroutable).toEqual([]);
-    // The demo ends on MONUSCO's request after Goma: three loans proposed for it.
+    // The demo ends on MONUSCO's request after Goma: the loans `plan` proposes for it on the same file.
+    const last = await embeddedFinal(join(ROOT, 'scenarios', 'demo-2010-2012.jsonl'));
+    expect(last.loans.length).toBeGreaterThan(0);
     await eventually(async () => {
       const p = await current();
-      return p && p.asOf.startsWith('2012-11-26') && p.loans.length === 3 ? p : undefined;
+      return p && p.asOf === last.asOf && p.loans.map((l) => l.loanId).sort().join() === last.loans.map((l) => l.loanId).sort().join() ? p : undefined;
     }, 90_000, 'the demo world\'s last proposal');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
     // bypassCSP only lets the spec inject axe-core; the page itself runs under the API's CSP.
@@ -374,10 +382,15 @@ describe('the planner console in a real browser', () => {
     const planned = await rowsReadAsTheApi();
     expect(planned.proposalId).toBe(((await current()) as ProposalBody).proposalId);
     expect(await page.locator('#approve').count()).toBe(0);
-    // A planner records returns and runs what-ifs, but does not recall.
+    // Every loan of 2010 to 2012 came home (UNSMIS's observers on 19 August 2012): the page lists
+    // them all as the API does, returned, none overdue, and none left to return or recall.
     await goTo('loans', '#loans-table');
-    expect(await page.locator('#loans-table button[id^="return-"]').count()).toBeGreaterThan(0);
-    expect(await page.locator('#loans-table button[id^="recall-"]').count()).toBe(0);
+    const history = (await call<LoanBody[]>(api.url, 'GET', '/v1/loans', 'viewer')).body;
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.filter((l) => l.status !== 'returned')).toEqual([]);
+    await page.waitForSelector(`#loans-table tbody tr:nth-child(${history.length})`);
+    expect(await page.$$eval('#loans-table tbody tr', (trs) => trs.map((tr) => `${tr.getAttribute('data-loan')} ${tr.getAttribute('class')}`).sort())).toEqual(history.map((l) => `${l.loanId} status-returned`).sort());
+    expect(await page.locator('#loans-table button').count()).toBe(0);
     await goTo('what-if', '#whatif-form');
   }));
 
@@ -405,7 +418,8 @@ describe('the planner console in a real browser', () => {
     await page.screenshot({ path: join(SHOTS, 'console-map.png') });
     await axe('map');
 
-    // The proposal: approve the two loans from UNMISS, reject the one from UNAMID with a reason.
+    // The proposal: approve the companies, whose consents are all granted; reject the police unit,
+    // which waits for Bangladesh's consent, with a reason.
     await goTo('proposal', '#proposal-loans');
     expect((await rowsReadAsTheApi()).proposalId).toBe(first.proposalId);
     // Costs name the API's currency (the policy's).
@@ -423,26 +437,30 @@ describe('the planner console in a real browser', () => {
     await page.waitForSelector('#briefing-status:empty', { state: 'attached' });
     await page.screenshot({ path: join(SHOTS, 'console-proposal.png'), fullPage: true });
     await axe('proposal');
-    const fromUnmiss = first.loans.filter((l) => l.fromMission === 'UNMISS').map((l) => l.loanId);
-    expect(fromUnmiss).toHaveLength(2);
+    const granted = first.loans.filter((l) => l.pending.length === 0);
+    // As many companies as MONUSCO asks for at Goma (the demand in the demo file).
+    expect(granted.map((l) => l.demandId)).toEqual(granted.map(() => 'goma-2012/infantry-company'));
+    expect(granted.reduce((n, l) => n + l.quantity, 0)).toBe(gomaCompanies);
+    const fromUnmiss = granted.map((l) => l.loanId);
     for (const id of fromUnmiss) await page.check(`#select-${id}`);
     await page.click('#approve');
-    await decided('Approved 2 loan(s)');
+    await decided(`Approved ${fromUnmiss.length} loan(s)`);
 
     // The allocator plans again without the approved units; the page shows it without a reload.
     const second = await nextProposal(first.proposalId);
     expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    const fromUnamid = second.loans.filter((l) => l.fromMission === 'UNAMID' && !l.review).map((l) => l.loanId);
-    expect(fromUnamid).toHaveLength(1);
-    await page.check(`#select-${fromUnamid[0]}`);
-    await page.fill('#decision-reason', 'wait for the Rwandan consent');
+    const waiting = second.loans.filter((l) => l.pending.length > 0 && !l.review);
+    expect(waiting.map((l) => [l.demandId, l.pending])).toEqual([['goma-2012/formed-police-unit', ['contributor:BGD']]]);
+    const policeLoan = waiting.map((l) => l.loanId);
+    await page.check(`#select-${policeLoan[0]}`);
+    await page.fill('#decision-reason', 'wait for Bangladesh to consent for its police');
     await page.click('#reject');
     await decided('Rejected 1 loan(s)');
     const third = await nextProposal(second.proposalId);
-    expect(third.loans.map((l) => l.loanId)).not.toContain(fromUnamid[0]);
+    expect(third.loans.map((l) => l.loanId)).not.toContain(policeLoan[0]);
     const decisionsOn = async (id: string) => (await call<ProposalBody>(api.url, 'GET', `/v1/proposals/${id}`, 'viewer')).body.decisions.map((d) => [d.decision, [...d.loanIds].sort(), d.reason ?? null]);
     expect(await decisionsOn(first.proposalId)).toEqual([['approved', [...fromUnmiss].sort(), null]]);
-    expect(await decisionsOn(second.proposalId)).toEqual([['rejected', fromUnamid, 'wait for the Rwandan consent']]);
+    expect(await decisionsOn(second.proposalId)).toEqual([['rejected', policeLoan, 'wait for Bangladesh to consent for its police']]);
 
     // A short demand: its reasons and its advice, as the API gives them for the proposal shown.
     const next = await rowsReadAsTheApi(false);
@@ -470,20 +488,23 @@ describe('the planner console in a real browser', () => {
       expect([await demand.locator('ul.advice li').count(), await demand.locator('.advice-none').textContent()]).toEqual([0, `no lever found that would reduce this shortfall${why}`]);
     }
 
-    // Loans: overdue first; record the return of one (a planner's act, which an approver may do).
+    // Loans: the companies just approved come first (open, before the returned ones); record the
+    // return of one (a planner's act, which an approver may do).
     await goTo('loans', '#loans-table');
-    expect(await page.locator('#loans-table tbody tr').first().getAttribute('class')).toBe('status-overdue');
-    const overdue = await page.locator('#loans-table tbody tr.status-overdue').first().getAttribute('data-loan');
-    expect(overdue).toBeTruthy();
+    for (const id of fromUnmiss) await page.waitForSelector(`#loans-table tr[data-loan="${id}"]:not(.status-returned)`);
+    const open = await page.$$eval('#loans-table tbody tr:not(.status-returned)', (trs) => trs.map((tr) => tr.getAttribute('data-loan')));
+    expect([...open].sort()).toEqual([...fromUnmiss].sort());
+    expect(await page.locator('#loans-table tbody tr.status-overdue').count()).toBe(0);
+    const returning = open[0];
     await axe('loans');
-    await page.click(`#return-${overdue}`);
+    await page.click(`#return-${returning}`);
     expect(await page.inputValue('#action-date')).toBe('2012-11-26');
     await page.click('#action-submit');
-    await page.waitForSelector(`#action-done:has-text("Return of ${overdue} recorded")`);
+    await page.waitForSelector(`#action-done:has-text("Return of ${returning} recorded")`);
     // The allocator marks it returned; the loan event reaches the page on the stream.
-    await page.waitForSelector(`#loans-table tr[data-loan="${overdue}"].status-returned`, { timeout: 60_000 });
+    await page.waitForSelector(`#loans-table tr[data-loan="${returning}"].status-returned`, { timeout: 60_000 });
     const loans = (await call<LoanBody[]>(api.url, 'GET', '/v1/loans', 'viewer')).body;
-    expect(loans.find((l) => l.loanId === overdue)?.status).toBe('returned');
+    expect(loans.find((l) => l.loanId === returning)?.status).toBe('returned');
 
     // Missions: the posture table reads, row by row, what the API answers for each mission.
     await goTo('missions', '#missions-table');
@@ -543,4 +564,16 @@ describe('the planner console in a real browser', () => {
 
     expect(errors).toEqual([]);
   }), 300_000);
+
+  it('lets a planner record the return of the loans the approver left open, never recall them', explained('planner and open loans', async () => {
+    await signIn(TOKENS.planner);
+    await goTo('loans', '#loans-table');
+    const open = (await call<LoanBody[]>(api.url, 'GET', '/v1/loans', 'viewer')).body.filter((l) => l.status !== 'returned' && l.status !== 'recalled');
+    // The approver's day approved the Goma companies and recorded the return of one of them.
+    expect(open.length).toBe(gomaCompanies - 1);
+    for (const l of open) await page.waitForSelector(`#loans-table tr[data-loan="${l.loanId}"] #return-${l.loanId}`);
+    expect(await page.locator('#loans-table button[id^="return-"]').count()).toBe(open.length);
+    expect(await page.locator('#loans-table button[id^="recall-"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  }), 120_000);
 });
