@@ -2,7 +2,7 @@ import type { LinearModel } from './linear-model';
 import { buildModel } from './model-builder';
 import { randomProblem } from './testing/random-problem';
 import { planProposal } from './plan-proposal';
-import { dominatedPairs, JSLP_MAX_TABLEAU_CELLS, solveProblem } from './solve-problem';
+import { JSLP_MAX_TABLEAU_CELLS, solveProblem } from './solve-problem';
 import type { SolveOptions, SolveResult, SolverPort } from './solver.port';
 import { demand, group, pair, problem, receivingRow } from './testing/problem-fixture';
 
@@ -145,35 +145,6 @@ describe('solveProblem', () => {
     expect([highs.status, jslp.status, greedy.status]).toEqual(['optimal', 'optimal', 'greedy-fallback']);
     expect(jslp.objective).toBeCloseTo(highs.objective, 6);
     expect(greedy.objective).toBeGreaterThanOrEqual(highs.objective - 1e-9);
-  });
-});
-
-describe('dominated pairs (auto)', () => {
-  // d1 (weight 4): a late pair from A (coverage 0.2) whose lender needs the unit more (weight 5
-  // for the whole span): W * (4 * 0.8 + 5) per unit, more than the W * 4 of leaving it short; and
-  // a pair from B that covers fully.
-  const lenderNeeds = { ...pair('A/1', 'd1', 0.2), lenderNeed: [{ demandId: 'dA', weight: 5, overlap: 1 }] };
-  const world = problem({
-    groups: [group('A/1', 'A', 2), group('B/1', 'B', 1)],
-    demands: [demand('d1', 'X', 2, 4)],
-    pairs: [lenderNeeds, pair('B/1', 'd1')],
-  });
-
-  it('finds the pairs whose every unit costs more than the shortfall it covers, unless they kept units of the previous proposal', () => {
-    expect([...dominatedPairs(world)]).toEqual([0]);
-    expect([...dominatedPairs({ ...world, previous: { 'A/1|d1': 1 } })]).toEqual([]);
-    // Without the lender's need the late pair still beats leaving d1 short.
-    expect([...dominatedPairs({ ...world, pairs: [pair('A/1', 'd1', 0.2), pair('B/1', 'd1')] })]).toEqual([]);
-  });
-
-  it('leaves them out of the models and still answers for every pair: the optimum HiGHS finds with them in', async () => {
-    const auto = await solveProblem(world);
-    const highs = await solveProblem(world, { engine: 'highs', gap: 0 });
-    expect(auto.y).toEqual([0, 1]);
-    expect(auto.y).toEqual(highs.y);
-    expect(auto.objective).toBeCloseTo(highs.objective, 6);
-    // The pair left out still counts as a variable of the problem.
-    expect(auto.variables).toBe(highs.variables);
   });
 });
 

@@ -8,7 +8,7 @@ import { LazyRows, rowReach } from './lazy-rows';
 import { greedyPlan } from './greedy';
 import { maxViolation, objectiveValue } from './linear-model';
 import { buildModel, type PlanningModel } from './model-builder';
-import { pairUnitCost, staleChangeOffset } from './objective';
+import { staleChangeOffset } from './objective';
 import { effectiveLimit, pairKey } from './problem-index';
 import type { SolveOptions, SolverPort } from './solver.port';
 
@@ -111,8 +111,6 @@ export interface ProblemSolution {
 
 /** Integrality tolerance for accepting an LP relaxation as the integer optimum. */
 const INTEGRAL = 1e-9;
-/** Relative margin by which a pair's unit cost must exceed its demand's shortfall to count as dominated. */
-const DOMINATED = 1e-9;
 /** Row tolerance for accepting a rounded solver answer as feasible. */
 const FEASIBLE = 1e-6;
 
@@ -141,7 +139,7 @@ export async function solveProblem(problem: PlanningProblem, options: SolveProbl
   const lp = options.solvers?.lp ?? new JslpAdapter({ relax: true });
   const milp = options.solvers?.milp ?? new HighsAdapter();
   if (engine === 'auto') {
-    return solveUndominated(problem, solveOptions, lp, milp, {
+    return solveByComponents(problem, solveOptions, lp, milp, {
       lpMaxVariables: options.lpMaxVariables ?? DEFAULT_LP_MAX_VARIABLES,
       lpFirst: options.lpFirst ?? false,
       smallMilp: options.solvers?.smallMilp ?? new JslpAdapter({ relax: false }),
@@ -199,45 +197,6 @@ interface AutoRouting {
   smallMilpMaxVariables: number;
   smallMilpBudgetMs: number;
   lazyRowsMaxPairs: number;
-}
-
-/**
- * auto: a pair whose every unit costs more than leaving its demand short (and that keeps nothing
- * of the previous proposal) is 0 in every optimum, so the models leave it out (fixed at 0): see
- * dominatedPairs. The answer is the one solveByComponents gives on the remaining pairs, with those
- * pairs at 0; they still count as variables of the problem.
- */
-async function solveUndominated(problem: PlanningProblem, options: SolveOptions, lp: SolverPort, milp: SolverPort, routing: AutoRouting): Promise<ProblemSolution> {
-  const dominated = dominatedPairs(problem);
-  if (dominated.size === 0) return solveByComponents(problem, options, lp, milp, routing);
-  const live = { ...problem, pairs: problem.pairs.filter((_, at) => !dominated.has(at)) };
-  const solution = await solveByComponents(live, options, lp, milp, routing);
-  const y = new Array<number>(problem.pairs.length).fill(0);
-  let next = 0;
-  problem.pairs.forEach((_, at) => {
-    if (!dominated.has(at)) y[at] = solution.y[next++];
-  });
-  return { ...solution, y, variables: solution.variables + dominated.size };
-}
-
-/**
- * Positions of the pairs no optimum uses: one unit on the pair adds more to the objective (late
- * arrival, money, the lender's moved gap) than the unit left short on its demand would, and the
- * pair had no units in the previous proposal (whose keeping the change term rewards). Taking the
- * unit off such a pair and leaving it short lowers the objective strictly and keeps every row (all
- * capacity rows are upper bounds with non-negative coefficients), so every optimum has 0 there.
- * (v3: on dense 120/300 about 8% of the pairs, mostly loans from a mission that needs its units more.)
- */
-export function dominatedPairs(problem: PlanningProblem): Set<number> {
-  const weight = new Map(problem.demands.map((d) => [d.demandId, d.weight]));
-  const out = new Set<number>();
-  problem.pairs.forEach((pair, at) => {
-    const w = weight.get(pair.demandId);
-    if (w === undefined || (problem.previous[pairKey(pair)] ?? 0) > 0) return;
-    const shortCost = problem.weights.shortfall * w;
-    if (pairUnitCost(pair, w, problem.weights) > shortCost + DOMINATED * Math.max(1, shortCost)) out.add(at);
-  });
-  return out;
 }
 
 /**
