@@ -19,7 +19,70 @@ export interface DenseShape {
   missions: number;
   demands: number;
   seed: number;
+  /** Which dense family (default `base`, the shape above): see DENSE_FAMILIES. */
+  family?: DenseFamily;
 }
+
+/**
+ * Dense families (issue 25), each a variation of the base shape above so that no one family's
+ * shape decides the routing. Every family draws the same sequence of random numbers (only the
+ * ranges and thresholds differ), so `base` is the generator of issue 12 unchanged.
+ * - base: as above;
+ * - long-reach: every capability reaches 6,000 km (helicopters 2,500, cargo and civilian teams
+ *   12,000), 1-3 contributors per capability: pairs cross clusters, components merge;
+ * - tight-floors: floors keep 70% of a capability at home (at least 2 units), share on loan 0.15,
+ *   receiving capacity 150-600 personnel and 1-3 aircraft: the weighted rows bind everywhere;
+ * - small-demands: every demand is one unit for 5-20 days, starting in 3-30 days: many small
+ *   demands, each with its own pairs;
+ * - pending-consents: half the contributors pending 10-40 days, the Council pending 14 days,
+ *   demands starting in 3-20 days: consents decide coverage (the critical path of most loans).
+ */
+export const DENSE_FAMILIES = ['base', 'long-reach', 'tight-floors', 'small-demands', 'pending-consents'] as const;
+export type DenseFamily = (typeof DENSE_FAMILIES)[number];
+
+interface FamilyKnobs {
+  reachKm: (capability: Capability) => number;
+  contributors: [number, number];
+  shareOnLoan: number;
+  reserveFloor?: { minFraction: number; minCount: number };
+  receiving: { personnel: [number, number]; aircraft: [number, number] };
+  pendingChance: number;
+  pendingDays: [number, number];
+  councilDays: number;
+  quantity: [number, number];
+  startDays: [number, number];
+  lengthDays: [number, number];
+}
+
+const BASE: FamilyKnobs = {
+  reachKm: (capability) => (LONG_REACH.includes(capability) ? 12_000 : 2500),
+  contributors: [0, 3],
+  shareOnLoan: 0.3,
+  receiving: { personnel: [300, 1500], aircraft: [1, 6] },
+  pendingChance: 0.2,
+  pendingDays: [5, 35],
+  councilDays: 7,
+  quantity: [1, 4],
+  startDays: [5, 45],
+  lengthDays: [20, 120],
+};
+
+const FAMILIES: Record<DenseFamily, FamilyKnobs> = {
+  base: BASE,
+  'long-reach': {
+    ...BASE,
+    reachKm: (capability) => (LONG_REACH.includes(capability) ? 12_000 : capability.endsWith('helicopter') ? 2500 : 6000),
+    contributors: [1, 3],
+  },
+  'tight-floors': {
+    ...BASE,
+    shareOnLoan: 0.15,
+    reserveFloor: { minFraction: 0.7, minCount: 2 },
+    receiving: { personnel: [150, 600], aircraft: [1, 3] },
+  },
+  'small-demands': { ...BASE, quantity: [1, 1], startDays: [3, 30], lengthDays: [5, 20] },
+  'pending-consents': { ...BASE, pendingChance: 0.5, pendingDays: [10, 40], councilDays: 14, startDays: [3, 20] },
+};
 
 const MISSIONS_PER_CLUSTER = 8;
 const CONTRIBUTORS = ['BGD', 'PAK', 'IND', 'NPL', 'RWA', 'ETH', 'GHA', 'NGA', 'SEN', 'EGY', 'URY', 'CHN', 'IDN', 'MAR', 'TZA', 'KEN', 'BRA', 'JOR', 'ZMB', 'MYS'];
@@ -47,6 +110,8 @@ function wrapLongitude(lon: number): number {
 }
 
 export function denseWorldEvents(shape: DenseShape): CloudEvent[] {
+  const knobs = FAMILIES[shape.family ?? 'base'];
+  if (!knobs) throw new Error(`unknown dense family ${String(shape.family)}; one of ${DENSE_FAMILIES.join(', ')}`);
   const random = prng(shape.seed);
   const int = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -59,8 +124,9 @@ export function denseWorldEvents(shape: DenseShape): CloudEvent[] {
   };
 
   const capabilities: { [c in Capability]?: { maxDistanceKm: number } } = {};
-  for (const capability of CAPABILITIES) capabilities[capability] = { maxDistanceKm: LONG_REACH.includes(capability) ? 12_000 : 2500 };
-  emit('imc.policy.updated', 'default', { version: 1, maxShareOnLoan: 0.3, capabilities });
+  for (const capability of CAPABILITIES) capabilities[capability] = { maxDistanceKm: knobs.reachKm(capability) };
+  const floors = knobs.reserveFloor ? { reserveFloors: [{ missionId: '*', capability: '*', ...knobs.reserveFloor }] } : {};
+  emit('imc.policy.updated', 'default', { version: 1, maxShareOnLoan: knobs.shareOnLoan, capabilities, ...floors });
 
   const clusters = Math.max(1, Math.round(shape.missions / MISSIONS_PER_CLUSTER));
   const perCluster = Math.ceil(shape.missions / clusters);
@@ -77,7 +143,7 @@ export function denseWorldEvents(shape: DenseShape): CloudEvent[] {
       region: `cluster-${Math.floor(at / perCluster) + 1}`,
       hq: { lat: centre.lat + (random() - 0.5) * 8, lon: wrapLongitude(centre.lon + (random() - 0.5) * 8) },
       status: 'normal',
-      receivingCapacity: { personnel: int(300, 1500), aircraft: int(1, 6) },
+      receivingCapacity: { personnel: int(...knobs.receiving.personnel), aircraft: int(...knobs.receiving.aircraft) },
       version: 1,
     };
   });
@@ -87,7 +153,7 @@ export function denseWorldEvents(shape: DenseShape): CloudEvent[] {
     for (const capability of CAPABILITIES) {
       if (random() >= 2 / 3) continue;
       const size = SIZE[capability];
-      const contributors = int(0, 3);
+      const contributors = int(...knobs.contributors);
       for (let c = 0; c < contributors; c += 1) {
         const cargo = capability === 'cargo-aircraft';
         const contributor = cargo ? 'COMMERCIAL' : pick(CONTRIBUTORS);
@@ -124,19 +190,19 @@ export function denseWorldEvents(shape: DenseShape): CloudEvent[] {
     version: 1,
   });
   for (const contributor of CONTRIBUTORS) {
-    emit('imc.consent.recorded', contributor, consent(`tcc-${contributor}`, 'contributor', contributor, random() < 0.8 ? undefined : int(5, 35)));
+    emit('imc.consent.recorded', contributor, consent(`tcc-${contributor}`, 'contributor', contributor, random() < 1 - knobs.pendingChance ? undefined : int(...knobs.pendingDays)));
   }
   for (const mission of missions) emit('imc.consent.recorded', mission.hostState, consent(`host-${mission.hostState}`, 'host-state', mission.hostState));
-  emit('imc.consent.recorded', 'UNSC', consent('unsc-all', 'council', 'UNSC', 7));
+  emit('imc.consent.recorded', 'UNSC', consent('unsc-all', 'council', 'UNSC', knobs.councilDays));
 
   for (let at = 1; at <= shape.demands; at += 1) {
-    const start = AS_OF + int(5, 45) * DAY;
+    const start = AS_OF + int(...knobs.startDays) * DAY;
     const demand: Demand = {
       demandId: `DD${String(at).padStart(5, '0')}`,
       missionId: pick(missions).missionId,
       capability: pick(CAPABILITIES),
-      quantity: int(1, 4),
-      window: { start: new Date(start).toISOString(), end: new Date(start + int(20, 120) * DAY).toISOString() },
+      quantity: int(...knobs.quantity),
+      window: { start: new Date(start).toISOString(), end: new Date(start + int(...knobs.lengthDays) * DAY).toISOString() },
       priority: int(1, 10),
       ...(random() < 0.3 ? { allowCaution: true } : {}),
       version: 1,

@@ -2,7 +2,7 @@ import type { LinearModel } from './linear-model';
 import { buildModel } from './model-builder';
 import { randomProblem } from './testing/random-problem';
 import { planProposal } from './plan-proposal';
-import { solveProblem } from './solve-problem';
+import { JSLP_MAX_TABLEAU_CELLS, solveProblem } from './solve-problem';
 import type { SolveOptions, SolveResult, SolverPort } from './solver.port';
 import { demand, group, pair, problem, receivingRow } from './testing/problem-fixture';
 
@@ -145,6 +145,20 @@ describe('solveProblem', () => {
     expect([highs.status, jslp.status, greedy.status]).toEqual(['optimal', 'optimal', 'greedy-fallback']);
     expect(jslp.objective).toBeCloseTo(highs.objective, 6);
     expect(greedy.objective).toBeGreaterThanOrEqual(highs.objective - 1e-9);
+  });
+});
+
+describe('engine jslp on a model it cannot finish', () => {
+  it('answers with the greedy plan at once, flagged, above JSLP_MAX_TABLEAU_CELLS', async () => {
+    const large = randomProblem(77, { missions: 60, demands: 120, regionSize: 60, binding: true, pairChance: 0.9 });
+    const built = buildModel(large);
+    expect(built.model.variables.length * built.model.constraints.length).toBeGreaterThan(JSLP_MAX_TABLEAU_CELLS);
+    const started = performance.now();
+    const jslp = await solveProblem(large, { engine: 'jslp', timeLimitMs: 60_000 });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(jslp).toMatchObject({ status: 'greedy-fallback', engine: 'jslp+greedy' });
+    const greedy = await solveProblem(large, { engine: 'greedy' });
+    expect(jslp.y).toEqual(greedy.y);
   });
 });
 

@@ -1,0 +1,178 @@
+/**
+ * The dense families of issue 25 in `npm run bench:plan`: on each family (its own generator knobs
+ * and seed, dense-world-events.ts) the allocator's first plan and its re-plan after one change a
+ * day later, each measured whole (problem build + auto plan + decode), with the targets of issue 25
+ * as MET or MISS. `BENCH_CASES=family` runs these cases alone.
+ */
+import { loadavg } from 'node:os';
+import type { Demand, Proposal } from '@imc/contracts';
+import { buildPlanningProblem, World } from '@imc/domain';
+import { ComponentCache, planWithTimings, splitComponents } from '@imc/optimizer';
+import { DENSE_FAMILIES, denseWorldEvents, type DenseFamily } from './dense-world-events';
+
+export interface FamilyCase {
+  label: string;
+  family: DenseFamily;
+  missions: number;
+  demands: number;
+  seed: number;
+  runs: number;
+}
+
+/** Each family has its own seed, so that no family is another's draws with other ranges. */
+const FAMILY_SEEDS: Record<DenseFamily, number> = { base: 12, 'long-reach': 25, 'tight-floors': 31, 'small-demands': 47, 'pending-consents': 53 };
+
+export const FAMILY_CASES: FamilyCase[] = DENSE_FAMILIES.flatMap((family) => [
+  { label: `16/20 family ${family}`, family, missions: 16, demands: 20, seed: FAMILY_SEEDS[family], runs: 9 },
+  { label: `120/300 family ${family}`, family, missions: 120, demands: 300, seed: FAMILY_SEEDS[family], runs: 3 },
+]);
+
+/** Issue 25's targets, per size: whole plan, first plan and re-plan alike. */
+const TARGET_MS: Record<string, number> = { '16/20': 30, '120/300': 1000 };
+
+interface PlanFigures {
+  /** Median and max of the whole plan: problem build, auto plan, decode and explanations. */
+  medianMs: number;
+  maxMs: number;
+  /** Median of the problem build alone. */
+  buildMs: number;
+  status: string;
+  engine: string;
+  gap?: number;
+  variables: number;
+  /** Re-plan only: components taken from the first plan's cache, of all. */
+  reused?: number;
+  components?: number;
+}
+
+export interface FamilyResult {
+  label: string;
+  family: DenseFamily;
+  size: string;
+  pairs: number;
+  largestComponentPairs: number;
+  first: PlanFigures;
+  replan: PlanFigures;
+  loadAverage: number;
+  peakRssMb: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+/**
+ * One family case in its own process: a warm-up plan (V8 compiles HiGHS's WebAssembly lazily),
+ * then `runs` first plans (no previous proposal), then one change a day later (a demand asks one
+ * unit more, and the clock moves a day, so every pair is re-dated) and `runs` re-plans, each with
+ * the first plan as previous and a component cache filled by a first plan, as the allocator's
+ * planning worker keeps one.
+ */
+export async function runFamilyCase(spec: FamilyCase): Promise<FamilyResult> {
+  const events = denseWorldEvents({ missions: spec.missions, demands: spec.demands, seed: spec.seed, family: spec.family });
+  const world = World.empty();
+  for (const event of events) world.apply(event);
+  const before = buildPlanningProblem(world);
+  await planWithTimings(before, { engine: 'auto', version: 0 });
+
+  // Each plan measures itself: from the problem build to the decoded proposal.
+  const timed = async (plan: () => Promise<{ ms: number; proposal: Proposal; buildMs: number; reused?: number; components?: number; gap?: number }>) => {
+    const totals: number[] = [];
+    const builds: number[] = [];
+    let last: Awaited<ReturnType<typeof plan>> | undefined;
+    for (let run = 0; run < spec.runs; run += 1) {
+      last = await plan();
+      totals.push(last.ms);
+      builds.push(last.buildMs);
+    }
+    const result = last as NonNullable<typeof last>;
+    return {
+      medianMs: median(totals),
+      maxMs: Math.max(...totals),
+      buildMs: median(builds),
+      status: result.proposal.solver.status,
+      engine: result.proposal.solver.engine,
+      variables: result.proposal.solver.variables,
+      ...(result.gap !== undefined ? { gap: result.gap } : {}),
+      ...(result.reused !== undefined ? { reused: result.reused, components: result.components } : {}),
+    };
+  };
+
+  let previous: Proposal | undefined;
+  const first = await timed(async () => {
+    const started = performance.now();
+    const problem = buildPlanningProblem(world);
+    const buildMs = performance.now() - started;
+    const { proposal, solution } = await planWithTimings(problem, { engine: 'auto', version: 1 });
+    previous = proposal;
+    return { ms: performance.now() - started, proposal, buildMs, gap: solution.gap };
+  });
+
+  const demand = events.filter((event) => event.type === 'imc.demand.raised').map((event) => event.data as Demand)[0];
+  const time = new Date(Date.parse(world.asOf ?? '') + 86_400_000).toISOString();
+  world.apply({ specversion: '1.0', id: 'family-change', source: '/bench', time, type: 'imc.demand.raised', data: { ...demand, quantity: demand.quantity + 1, version: demand.version + 1 } });
+  world.apply({ specversion: '1.0', id: 'family-clock', source: '/bench', time, type: 'imc.clock.ticked', subject: 'clock', data: {} });
+
+  const replan = await timed(async () => {
+    // The worker's cache as the first plan left it (filled untimed, before the change's problem).
+    const cache = new ComponentCache();
+    await planWithTimings(before, { engine: 'auto', version: 1, cache });
+    const started = performance.now();
+    const problem = buildPlanningProblem(world, { previous });
+    const buildMs = performance.now() - started;
+    const { proposal, solution } = await planWithTimings(problem, { engine: 'auto', version: 2, cache });
+    return { ms: performance.now() - started, proposal, buildMs, gap: solution.gap, reused: solution.reused ?? 0, components: solution.components };
+  });
+
+  const components = splitComponents(before);
+  return {
+    label: spec.label,
+    family: spec.family,
+    size: `${spec.missions}/${spec.demands}`,
+    pairs: before.pairs.length,
+    largestComponentPairs: Math.max(0, ...components.map((part) => part.pairs.length)),
+    first,
+    replan,
+    loadAverage: loadavg()[0],
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+export function familyTable(results: FamilyResult[]): string {
+  const header = ['case', 'pairs', 'largest part', 'first ms (med/max)', 'build', 'status', 're-plan ms (med/max)', 'build', 'status', 'reused', 'engine (re-plan)', 'rss MB', 'load'];
+  const rows = results.map((r) => [
+    r.label,
+    String(r.pairs),
+    String(r.largestComponentPairs),
+    `${r.first.medianMs.toFixed(0)}/${r.first.maxMs.toFixed(0)}`,
+    r.first.buildMs.toFixed(0),
+    r.first.status,
+    `${r.replan.medianMs.toFixed(0)}/${r.replan.maxMs.toFixed(0)}`,
+    r.replan.buildMs.toFixed(0),
+    r.replan.status,
+    `${r.replan.reused ?? 0}/${r.replan.components ?? 0}`,
+    r.replan.engine,
+    r.peakRssMb.toFixed(0),
+    r.loadAverage.toFixed(1),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+/** Issue 25's rows, per family: first plan and re-plan within the size's target, the re-plan proven and no slower than the first. */
+export function familyVerdicts(results: FamilyResult[]): string[] {
+  const out: string[] = [];
+  const check = (name: string, ok: boolean, detail: string) => out.push(`${ok ? 'MET ' : 'MISS'}  ${name}: ${detail}`);
+  for (const r of results) {
+    const limit = TARGET_MS[r.size];
+    if (limit === undefined) continue;
+    check(`${r.label} first plan <= ${limit} ms`, r.first.medianMs <= limit, `median ${r.first.medianMs.toFixed(0)} ms, ${r.first.status}`);
+    const proven = r.replan.status === 'optimal';
+    const noSlower = r.replan.medianMs <= r.first.medianMs;
+    check(
+      `${r.label} re-plan a day later <= ${limit} ms, proven optimal, no slower than the first plan`,
+      r.replan.medianMs <= limit && proven && noSlower,
+      `median ${r.replan.medianMs.toFixed(0)} ms (first ${r.first.medianMs.toFixed(0)} ms), ${r.replan.status}`,
+    );
+  }
+  return out;
+}
