@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { INPUT_TOPICS, errorMessage, parseRecord } from '@imc/contracts';
+import { INPUT_TOPICS, errorMessage, parseMemberUserData, parseRecord } from '@imc/contracts';
 import { Admin, AssignerProtocol, Consumer, EachBatchPayload, GroupMember, Kafka, PartitionAssigner, PartitionAssigners } from 'kafkajs';
 import { compareClaims, isClaim, ProducerClaim } from '../leadership/claim';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
@@ -27,9 +27,8 @@ const PROTOCOL = 'imc-inputs';
 
 function claimOf(member: GroupMember): ProducerClaim | undefined {
   try {
-    const userData = AssignerProtocol.MemberMetadata.decode(member.memberMetadata)?.userData;
-    const claim = userData && userData.length > 0 ? (JSON.parse(userData.toString('utf8')) as { claim?: unknown }).claim : undefined;
-    return isClaim(claim) ? claim : undefined;
+    const data = parseMemberUserData(AssignerProtocol.MemberMetadata.decode(member.memberMetadata)?.userData);
+    return data.ok && isClaim(data.claim) ? data.claim : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type { CloudEvent, LateEvent, Loan, Proposal } from '@imc/contracts';
+import { parseProposalJson, type CloudEvent, type LateEvent, type Loan, type Proposal } from '@imc/contracts';
 import { ApplyResult, PlanningSession, PlanOutcome, World } from '@imc/domain';
 import { type Engine, planProposal } from '@imc/optimizer';
 import { AppConfig, WorkerPool } from '@imc/platform';
@@ -52,7 +52,9 @@ export class AllocatorState implements OnApplicationShutdown {
       planWorld: async (world, options) => {
         const { proposalJson, fingerprint, ...figures } = await this.planWithWorker(world, options, engine);
         this.lastPlan = figures;
-        const proposal = JSON.parse(proposalJson) as Proposal;
+        const read = parseProposalJson(proposalJson);
+        if (!read.ok) throw new Error(`the planning worker answered with no proposal: ${read.reason}`);
+        const { proposal } = read;
         this.lastWorkerProposal = proposal;
         return { proposal, fingerprint };
       },
