@@ -6,7 +6,7 @@ import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { ConsumedMessage } from './dead-letter';
 import { IngestService } from './ingest.service';
 import { InputMerge, MergeStep, PartitionRef } from './input-merge';
-import { InputPositions } from './input-positions';
+import { InputPositions } from '../leadership/input-positions';
 
 /** Records buffered in one partition beyond which it is paused until the others catch up (memory bound). */
 export const PAUSE_ABOVE = 2000;

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig, whatIfWorkerPool, type WhatIfOutput, type WhatIfTask, type WorkerPool } from '@imc/platform';
+import { AppConfig, type WorkerPool } from '@imc/platform';
+import { whatIfWorkerPool, type WhatIfOutput, type WhatIfTask } from '@imc/workers';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
 import { keyedRequest } from '../idempotency/idempotency-key';

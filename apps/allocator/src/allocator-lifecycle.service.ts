@@ -3,15 +3,15 @@ import { INPUT_TOPICS, parseOwnOutput, parseRecord, TOPICS, errorMessage } from 
 import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
 import { Admin, Consumer, Kafka } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
-import { CompactionGuard } from '../durability/compaction-guard';
-import { Positions } from '../leadership/follower';
-import { LeadershipService } from '../leadership/leadership.service';
-import { IngestService } from '../ingest/ingest.service';
-import { InputConsumer } from '../ingest/input-consumer';
-import { InputPositions } from '../ingest/input-positions';
-import { AllocatorMetrics } from '../metrics/allocator-metrics';
-import { PlanningService } from '../planning/planning.service';
-import { AllocatorState } from './allocator-state';
+import { CompactionGuard } from './durability/compaction-guard';
+import { Positions } from './leadership/follower';
+import { LeadershipService } from './leadership/leadership.service';
+import { IngestService } from './ingest/ingest.service';
+import { InputConsumer } from './ingest/input-consumer';
+import { InputPositions } from './leadership/input-positions';
+import { AllocatorMetrics } from './metrics/allocator-metrics';
+import { PlanningService } from './planning/planning.service';
+import { AllocatorState } from './state/allocator-state';
 
 const LAG_INTERVAL_MS = 5000;
 

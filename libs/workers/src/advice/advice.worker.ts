@@ -1,6 +1,6 @@
 import { World } from '@imc/domain';
 import { planProposal, planVariant } from '@imc/optimizer';
-import { serveWorkerTasks } from '../workers/worker-pool';
+import { serveWorkerTasks } from '@imc/platform/workers/worker-pool';
 import type { AdviceTask } from './advice-pool';
 
 /**

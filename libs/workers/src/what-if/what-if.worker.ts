@@ -1,7 +1,7 @@
 import { parseEvent } from '@imc/contracts';
 import { planScenario, World } from '@imc/domain';
 import { planProposal } from '@imc/optimizer';
-import { serveWorkerTasks } from '../workers/worker-pool';
+import { serveWorkerTasks } from '@imc/platform/workers/worker-pool';
 import type { WhatIfOutput, WhatIfTask } from './what-if-pool';
 
 /**

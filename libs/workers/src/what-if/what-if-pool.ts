@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Proposal } from '@imc/contracts';
 import type { ScenarioLineIssue, WorldSnapshot } from '@imc/domain';
 import type { Engine } from '@imc/optimizer';
-import { WorkerPool } from '../workers/worker-pool';
+import { WorkerPool } from '@imc/platform/workers/worker-pool';
 
 /** One what-if: the world as it is, the caller's events as they came, the engine. */
 export interface WhatIfTask {

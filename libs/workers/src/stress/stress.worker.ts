@@ -1,7 +1,7 @@
 /** The worker side of a stress test: plans one batch of samples with the real engine. */
 import { runBaselineBatch, runGrantBatch, World, type PlanFn } from '@imc/domain';
 import { planProposal } from '@imc/optimizer';
-import { serveWorkerTasks } from '../workers/worker-pool';
+import { serveWorkerTasks } from '@imc/platform/workers/worker-pool';
 import type { StressTask, StressTaskOutput } from './stress-task';
 
 // The batches of one run all carry the same world: rebuild it only when the run changes.
