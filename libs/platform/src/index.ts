@@ -21,3 +21,4 @@ export * from './config/oidc-settings';
 export * from './config/secret-files';
 export * from './metrics/process-metrics';
 export * from './http/public.decorator';
+export * from './kafka/topic-replay';

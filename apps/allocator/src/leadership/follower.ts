@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { CloudEvent, Decision, parseOwnOutput, parseRecord, TOPICS, errorMessage } from '@imc/contracts';
-import { REPLAY_TOPICS } from '@imc/platform';
+import { REPLAY_TOPICS, type Positions } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { CompactionGuard } from '../durability/compaction-guard';
 import { AllocatorState } from '../state/allocator-state';
 
-/** Where a read stopped: topic:partition -> the next offset to read. */
-export type Positions = Map<string, bigint>;
+/** Where a read stopped (libs/platform's replayTopics): topic:partition -> the next offset to read. */
+export type { Positions };
 
 const keyOf = (topic: string, partition: number): string => `${topic}:${partition}`;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS, errorMessage } from '@imc/contracts';
-import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicPlacement, TopicReader } from '@imc/platform';
+import { AppConfig, ConsumerHealth, ConsumerVerdict, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, replayTopics, TopicPlacement, TopicReader, watchLag } from '@imc/platform';
 import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PlannerView } from './planner-view';
@@ -24,7 +24,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   private readonly liveFrom = new Map<string, bigint>();
   private bootstrapRecords = 0;
   private readonly health = new ConsumerHealth();
-  private lagTimer: NodeJS.Timeout | undefined;
+  private stopLagWatch: (() => void) | undefined;
   private readonly allowLossyTopics: boolean;
   private readonly placement: TopicPlacement;
   private closing = false;
@@ -46,22 +46,9 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
 
   async start(): Promise<void> {
     const started = Date.now();
-    // On a cluster, a topic just created may be unknown to some brokers for a while: waited out.
-    await retryTransient(
-      () => ensureDurableTopics(this.admin, this.allowLossyTopics, REPLAY_TOPICS, this.placement),
-      (error, attempt) => this.logger.warn({ msg: 'creating or checking the topics failed, retrying', attempt, error: errorMessage(error) }),
-      () => Date.now() - started > 60_000,
-    );
-    // Ends taken before the read: the live consumer starts at or before the read's own ends, so
-    // it may see a record twice (the view is idempotent) but never misses one.
-    // Right after the topics are created their partitions may not have a leader yet: waited out
-    // (for a minute at most) rather than exiting.
-    const onError = (error: unknown, attempt: number) => this.logger.warn({ msg: 'reading the topics failed, retrying', attempt, error: errorMessage(error) });
-    const over = (): boolean => Date.now() - started > 60_000;
-    for (const topic of REPLAY_TOPICS) {
-      for (const p of await retryTransient(() => this.admin.fetchTopicOffsets(topic), onError, over)) this.liveFrom.set(`${topic}:${p.partition}`, BigInt(p.high));
-    }
-    const records = await retryTransient(() => this.reader.readAll(REPLAY_TOPICS), onError, over);
+    // The live consumer starts at the ends taken before the read (see replayTopics).
+    const { ends, records } = await replayTopics(this.admin, this.reader, { allowLossyTopics: this.allowLossyTopics, placement: this.placement }, this.logger);
+    for (const [key, offset] of ends) this.liveFrom.set(key, offset);
     // Every proposal first, as the allocator does at start-up: a decision is resolved against the
     // proposal it names, which must be known whatever order the topics come back in.
     const ordered = [...records.filter((r) => r.topic === TOPICS.proposals), ...records.filter((r) => r.topic !== TOPICS.proposals)];
@@ -110,9 +97,19 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     }
     await running;
     this.consuming = true;
-    clearInterval(this.lagTimer);
-    this.lagTimer = setInterval(() => void this.measureLag(), 5000);
-    this.lagTimer.unref();
+    this.stopLagWatch?.();
+    // Records waiting for the live consumer, so that readiness can tell a stalled one. A failed
+    // measurement is the broker away: /health/ready says so through its own Kafka check.
+    this.stopLagWatch = watchLag(
+      this.admin,
+      this.groupId,
+      REPLAY_TOPICS,
+      (lag) => {
+        this.health.recordLag(lag.reduce((n, p) => n + p.lag, 0));
+        this.verdict();
+      },
+      () => undefined,
+    );
   }
 
   private scheduleRejoin(): void {
@@ -129,17 +126,6 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     } catch (error) {
       this.logger.error({ msg: 'live consumer could not follow again; trying again', error: errorMessage(error), inMs: this.rejoinMs });
       this.scheduleRejoin();
-    }
-  }
-
-  /** Records waiting for the live consumer, so that readiness can tell a stalled one. */
-  private async measureLag(): Promise<void> {
-    try {
-      const lag = await consumerGroupLag(this.admin, this.groupId, REPLAY_TOPICS);
-      this.health.recordLag(lag.reduce((n, p) => n + p.lag, 0));
-      this.verdict();
-    } catch {
-      // The broker is away: /health/ready says so through its own Kafka check.
     }
   }
 
@@ -168,7 +154,7 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
     this.closing = true;
     clearTimeout(this.rejoinTimer);
     this.consuming = false;
-    clearInterval(this.lagTimer);
+    this.stopLagWatch?.();
     await this.consumer?.disconnect().catch(() => undefined);
     await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
