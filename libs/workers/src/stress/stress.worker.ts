@@ -7,7 +7,7 @@ import type { StressTask, StressTaskOutput } from './stress-task';
 // The batches of one run all carry the same world: rebuild it only when the run changes.
 let cached: { key: string; world: World } | undefined;
 
-serveWorkerTasks<StressTask, StressTaskOutput>(async (task, progress) => {
+export default serveWorkerTasks<StressTask, StressTaskOutput>(async (task, progress) => {
   if (cached?.key !== task.worldKey) cached = { key: task.worldKey, world: World.fromSnapshot(task.world) };
   const plan: PlanFn = (problem, options) => planProposal(problem, { ...options, engine: task.engine });
   const tick = () => progress(1);

@@ -20,7 +20,10 @@ export type WhatIfOutput =
   | { kind: 'invalid'; errors: { index: number; reason: string }[] }
   | { kind: 'planned'; proposal: Proposal | null; proposals: number; rejected: ScenarioLineIssue[]; notes: ScenarioLineIssue[] };
 
-/** A pool of worker threads that plan what-ifs (see what-if.worker), off the API's event loop. */
-export function whatIfWorkerPool(size: number): WorkerPool<WhatIfTask, WhatIfOutput> {
-  return new WorkerPool<WhatIfTask, WhatIfOutput>(join(__dirname, 'what-if.worker'), { size });
+/**
+ * A pool of worker threads that plan what-ifs (see what-if.worker), off the API's event loop;
+ * `maxQueue` what-ifs may wait for a worker, one more is refused (PoolBusyError).
+ */
+export function whatIfWorkerPool(size: number, maxQueue?: number): WorkerPool<WhatIfTask, WhatIfOutput> {
+  return new WorkerPool<WhatIfTask, WhatIfOutput>(join(__dirname, 'what-if.worker'), { size, maxQueue });
 }

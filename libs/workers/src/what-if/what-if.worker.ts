@@ -10,7 +10,7 @@ import type { WhatIfOutput, WhatIfTask } from './what-if-pool';
  * copy of the world plus the caller's events, re-planning as time advances as a replay would.
  * Only the last proposal goes back: the others would cost a copy each for nothing.
  */
-serveWorkerTasks<WhatIfTask, WhatIfOutput>(async (task) => {
+export default serveWorkerTasks<WhatIfTask, WhatIfOutput>(async (task) => {
   // Validating a thousand events takes a third of a second: here too, not on the event loop.
   const errors = task.events.flatMap((event, index) => {
     const parsed = parseEvent(event);
