@@ -22,3 +22,4 @@ export * from './config/secret-files';
 export * from './metrics/process-metrics';
 export * from './http/public.decorator';
 export * from './kafka/topic-replay';
+export * from './kafka/topic-follower';
