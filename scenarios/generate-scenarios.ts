@@ -491,8 +491,10 @@ function demo(): Line[] {
     crisis('2012-08-19T00:00:00Z', 'resolved', { ...UNSMIS_START, version: 2 }),
     comment('2012-11: eastern DRC; MONUSCO in crisis lends nothing (case 6). The fighting is around Goma.'),
     crisis('2012-11-20T00:00:00Z', 'declared', { ...KIVU, site: PLACES.goma }),
-    demand('2012-11-25T00:00:00Z', 'raised', UNMISS_HELIS_2012),
+    // In time order, as everywhere in the file: a live allocator reads the topics in event time,
+    // so only a file in time order has the history `plan --all` gives for it.
     ...goma2012('2012-11-22T00:00:00Z'),
+    demand('2012-11-25T00:00:00Z', 'raised', UNMISS_HELIS_2012),
     tick('2012-11-26T00:00:00Z'),
   ];
 }

@@ -85,6 +85,7 @@ async function loadDemoWorld(connection: KafkaConnection, config: AppConfig): Pr
   const only = missing;
   const summary = await replayFile(demo, connection, {
     progress: true,
+    moments: true,
     allocatorGroup: `${config.IMC_INSTANCE}-allocator`,
     debounceMs: config.IMC_DEBOUNCE_MS,
     skip: only ? (line) => !only.has(eventIdOf(line.value, {}) ?? '') : undefined,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEvent, parseRecord } from '@imc/contracts';
-import { encodeHeaderValue, routeScenario, toMessage } from './replay';
+import { encodeHeaderValue, momentEnd, RoutedLine, routeScenario, toMessage } from './replay';
 
 const SCENARIOS = join(__dirname, '..', '..', 'scenarios');
 
@@ -35,5 +35,39 @@ describe('replay content modes', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('replay by moment', () => {
+  const at = (time: string | undefined, line: number): RoutedLine => ({ line, topic: 't', key: null, value: '{}', time });
+
+  it('sends a moment whole: the lines up to the next later time, an earlier line staying in it', () => {
+    const lines = [at('2012-01-01T00:00:00Z', 1), at('2012-01-01T00:00:00Z', 2), at('2011-12-31T00:00:00Z', 3), at('2012-01-02T00:00:00Z', 4), at('2012-01-02T00:00:00.000Z', 5)];
+    expect(momentEnd(lines, 0)).toBe(3);
+    expect(momentEnd(lines, 3)).toBe(5);
+    expect(momentEnd(lines, 4)).toBe(5);
+  });
+
+  it('sends a line without a readable time alone, and ends a moment before one', () => {
+    const lines = [at('2012-01-01T00:00:00Z', 1), at('not a time', 2), at(undefined, 3), at('2012-01-01T00:00:00Z', 4)];
+    expect(momentEnd(lines, 0)).toBe(1);
+    expect(momentEnd(lines, 1)).toBe(2);
+    expect(momentEnd(lines, 2)).toBe(3);
+    expect(momentEnd(lines, 3)).toBe(4);
+  });
+
+  it('cuts the demo only where plan re-plans: every moment after the first starts later than all before it', () => {
+    const { routed } = routeScenario(readFileSync(join(SCENARIOS, 'demo-2010-2012.jsonl'), 'utf8'));
+    let latest = -Infinity;
+    let moments = 0;
+    for (let i = 0; i < routed.length; i = momentEnd(routed, i)) {
+      const starts = Date.parse(routed[i].time ?? '');
+      expect(starts).toBeGreaterThan(latest);
+      for (const r of routed.slice(i, momentEnd(routed, i))) latest = Math.max(latest, Date.parse(r.time ?? ''));
+      moments++;
+    }
+    // Fewer sends than lines: the demo has moments of several events.
+    expect(moments).toBeLessThan(routed.length);
+    expect(moments).toBeGreaterThan(10);
   });
 });

@@ -40,6 +40,10 @@ export interface RoutedLine {
   topic: string;
   key: string | null;
   value: string;
+  /** The event's `time` as written (undefined when it has none or it is not a string). */
+  time?: string;
+  /** The event's type (the topic alone does not say: returns, recalls and extensions share imc.decisions with decisions). */
+  type?: string;
 }
 
 export interface ScenarioLines {
@@ -73,7 +77,8 @@ export function routeScenario(text: string): ScenarioLines {
       return;
     }
     const data = typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>) : {};
-    routed.push({ line: i + 1, topic, key: keyOf(type, data), value: line });
+    const time = typeof (event as { time?: unknown }).time === 'string' ? (event as { time: string }).time : undefined;
+    routed.push({ line: i + 1, topic, key: keyOf(type, data), value: line, time, type });
   });
   return { routed, unroutable };
 }
@@ -149,6 +154,44 @@ export interface ReplayOptions {
   waitTimeoutMs?: number;
   /** Lines not to send (npm start resuming an interrupted demo load skips what is already on the topics). */
   skip?: (line: RoutedLine) => boolean;
+  /**
+   * Send each moment of the file in one batch (overrides `batch`): the lines up to the next one
+   * whose time is later, as `plan` groups them before it re-plans. A moment sent in several batches
+   * may be planned partway by a live allocator (it cannot know more of that moment is coming), so
+   * its history of proposals would have a version `plan --all` does not.
+   */
+  moments?: boolean;
+  /**
+   * Each send in a transaction of its own (with `moments`, a moment is then visible whole or not
+   * at all to a read_committed reader such as the allocator). Without it, a broker lost mid-send
+   * can leave part of a moment written while the producer retries the rest, and an allocator that
+   * finds every partition caught up plans the moment partway. Needs WRITE on a transactional id.
+   */
+  transactional?: boolean;
+}
+
+/** Milliseconds of an event time, or undefined for a missing or unreadable one. */
+function timeMs(time: string | undefined): number | undefined {
+  if (time === undefined) return undefined;
+  const ms = Date.parse(time);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * Where the moment starting at `from` ends (exclusive): the first later line whose time is later
+ * than every time before it in the moment, or that has no readable time. A line with an earlier
+ * time stays in the moment, as `plan` applies it without re-planning.
+ */
+export function momentEnd(routed: readonly RoutedLine[], from: number): number {
+  const latest = timeMs(routed[from]?.time);
+  if (latest === undefined) return from + 1;
+  let end = from + 1;
+  while (end < routed.length) {
+    const t = timeMs(routed[end].time);
+    if (t === undefined || t > latest) break;
+    end += 1;
+  }
+  return end;
 }
 
 export interface ReplaySummary {
@@ -176,7 +219,11 @@ export async function replayFile(path: string, connection: KafkaConnection | str
   const { unroutable } = scenario;
   const routed = options.skip ? scenario.routed.filter((r) => !options.skip?.(r)) : scenario.routed;
   const kafka = createKafka(connection, 'imc-replay', { logLevel: logLevel.NOTHING, logCreator: undefined });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    ...(options.transactional ? { transactionalId: `imc-replay-${process.pid}-${started}` } : {}),
+  });
   await producer.connect();
   const admin = kafka.admin();
   if (options.allocatorGroup) await admin.connect();
@@ -188,10 +235,12 @@ export async function replayFile(path: string, connection: KafkaConnection | str
   try {
     let i = 0;
     while (i < routed.length) {
-      let end = Math.min(i + batch, routed.length);
+      let end = options.moments ? momentEnd(routed, i) : Math.min(i + batch, routed.length);
       if (options.allocatorGroup) {
-        // A decision travels alone, after everything before it has been consumed and planned.
-        const at = routed.slice(i, end).findIndex((r) => r.topic === TOPICS.decisions);
+        // A planner's decision travels alone, after everything before it has been consumed and
+        // planned (its `latest` means the proposal in front of the planner). Returns, recalls and
+        // extensions name their loan: they go with their moment, as `plan` applies them.
+        const at = routed.slice(i, end).findIndex((r) => r.type === 'imc.allocation.decided');
         if (at > 0) end = i + at;
         else if (at === 0) {
           end = i + 1;
@@ -208,8 +257,20 @@ export async function replayFile(path: string, connection: KafkaConnection | str
       }
       // A broker of a cluster lost mid-send is retried: the idempotent producer resends with the
       // same sequence numbers, so a batch the broker did write is not written twice.
+      const records = { acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) };
       await retryTransient(
-        () => producer.sendBatch({ acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) }),
+        async () => {
+          if (!options.transactional) return void (await producer.sendBatch(records));
+          const transaction = await producer.transaction();
+          try {
+            await transaction.sendBatch(records);
+            await transaction.commit();
+          } catch (error) {
+            // Nothing of an aborted moment is read by a read_committed reader; it is sent again whole.
+            await transaction.abort().catch(() => undefined);
+            throw error;
+          }
+        },
         () => undefined,
         () => Date.now() - started > 30 * 60_000,
       );

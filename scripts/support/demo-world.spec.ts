@@ -14,6 +14,13 @@ describe('what npm start finds on the topics', () => {
     expect(ids[0]).toBe((JSON.parse(events[0]) as { id: string }).id);
   });
 
+  it('is in time order: a live allocator reads the topics in event time, so only then is its history plan --all\'s', () => {
+    const times = DEMO.split('\n').filter((l) => l.trim().startsWith('{')).map((l) => Date.parse((JSON.parse(l) as { time: string }).time));
+    expect(times.every((t) => Number.isFinite(t))).toBe(true);
+    const backwards = times.map((t, i) => (i > 0 && t < times[i - 1] ? i + 1 : 0)).filter((n) => n > 0);
+    expect(backwards).toEqual([]);
+  });
+
   it('reads an id from a structured JSON value or, in binary mode, from the ce_id header', () => {
     expect(eventIdOf('{"id":"evt-1","type":"x"}', {})).toBe('evt-1');
     expect(eventIdOf('{"missionId":"UNMIL"}', { ce_id: 'evt-2' })).toBe('evt-2');

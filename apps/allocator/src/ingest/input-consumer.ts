@@ -97,6 +97,8 @@ export class InputConsumer {
   private lastRefresh = 0;
   /** The pump holds a record back for a partition behind. */
   private waitingNow = false;
+  /** The partition whose record is being handled (its position must not move past it meanwhile). */
+  private inFlight: string | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -140,6 +142,13 @@ export class InputConsumer {
       for (const [topic, partitions] of Object.entries(payload.memberAssignment)) for (const partition of partitions) refs.push({ topic, partition });
       this.merge.assign(refs);
       this.kick();
+    });
+    // A fetch of commit markers alone (a transactional producer's) never reaches eachBatch; kafkajs
+    // reports it as a batch processed, and the partition's position moves past it.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (this.halted) return;
+      this.merge.add(payload.topic, payload.partition, [], payload.lastOffset, String(payload.highWatermark));
+      this.passControlRecords(payload.topic, payload.partition);
     });
     await consumer.run({ autoCommit: false, eachBatch: (payload) => this.buffer(payload) });
     return consumer;
@@ -290,6 +299,7 @@ export class InputConsumer {
   private async take(message: ConsumedMessage): Promise<void> {
     if (this.halted) return;
     const { topic, partition, offset } = message;
+    this.inFlight = `${topic}\u0000${partition}`;
     try {
       await this.ingest.handle(message);
     } catch (error) {
@@ -302,7 +312,22 @@ export class InputConsumer {
     }
     if (this.halted) return;
     this.positions.advance(topic, partition, offset);
+    this.inFlight = undefined;
+    this.passControlRecords(topic, partition);
     this.handled();
+  }
+
+  /**
+   * A partition with every fetched record handled is handled up to its fetched position, past the
+   * commit markers of a transactional producer after its last record; otherwise the committed
+   * offset would stay one short of the end for good (a lag of 1 that never clears, and an input
+   * that never looks caught up). Not while a record of it is being handled.
+   */
+  private passControlRecords(topic: string, partition: number): void {
+    if (this.inFlight === `${topic}\u0000${partition}` || this.merge.buffered(topic, partition) > 0) return;
+    const next = this.merge.fetchedNext(topic, partition);
+    if (next === undefined || next <= 0n) return;
+    if (this.positions.advance(topic, partition, (next - 1n).toString())) this.handled();
   }
 
   /** Handles no more records (their offsets stay where they are). */

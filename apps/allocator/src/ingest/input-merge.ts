@@ -92,6 +92,14 @@ export class InputMerge<T> {
     b.endAt = Math.max(b.endAt, nowMs);
   }
 
+  /**
+   * The offset after everything fetched of a partition, control records included (a transactional
+   * producer's commit markers, which never reach a reader), or undefined before anything is known.
+   */
+  fetchedNext(topic: string, partition: number): bigint | undefined {
+    return this.partitions.get(partitionKey(topic, partition))?.fetchedNext;
+  }
+
   /** Records buffered in one partition (for pausing a partition that runs far ahead). */
   buffered(topic: string, partition: number): number {
     return this.partitions.get(partitionKey(topic, partition))?.records.length ?? 0;

@@ -18,12 +18,14 @@ export class InputPositions {
 
   constructor(readonly consumerGroupId: string) {}
 
-  /** The record at `offset` is handled: it is in the world, or needs nothing from it. */
-  advance(topic: string, partition: number, offset: string): void {
+  /** The record at `offset` is handled: it is in the world, or needs nothing from it. Whether the position moved. */
+  advance(topic: string, partition: number, offset: string): boolean {
     const next = BigInt(offset) + 1n;
     const key = keyOf(topic, partition);
     // A rebalance makes kafkajs read again from the committed offset: never move back.
-    if (next > (this.handled.get(key)?.next ?? -1n)) this.handled.set(key, { topic, partition, next });
+    if (next <= (this.handled.get(key)?.next ?? -1n)) return false;
+    this.handled.set(key, { topic, partition, next });
+    return true;
   }
 
   /** The offsets handled and not committed yet, as sendOffsets takes them; undefined when none. */
