@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Demand, Proposal } from '@imc/contracts';
 import { WorkerPool } from '@imc/platform/workers/worker-pool';
-import type { PlanTask, PlanTaskResult } from '../../apps/allocator/src/planning/plan-task';
+import type { PlanTask, PlanTaskResult } from '@imc/workers';
 import { buildPlanningProblem, World } from '@imc/domain';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
@@ -167,7 +167,7 @@ async function runEngine(problem: PlanningProblem, engine: Engine, runs: number)
  * worker re-plans with the components it kept (incremental re-planning).
  */
 async function workerFigures(world: World, previous: Proposal, events: ReturnType<typeof denseWorldEvents>): Promise<WorkerFigures> {
-  const pool = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', '..', 'apps', 'allocator', 'src', 'planning', 'plan.worker'), { size: 1 });
+  const pool = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', '..', 'libs', 'workers', 'src', 'plan', 'plan.worker'), { size: 1 });
   try {
     const task = (): PlanTask => ({ world: world.planningSnapshot(), scope: 'global', version: previous.version + 1, previous, engine: 'auto' });
     await pool.run(task());

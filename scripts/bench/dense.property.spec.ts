@@ -3,7 +3,7 @@ import { buildPlanningProblem, World } from '@imc/domain';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { ComponentCache, planWithTimings, solveProblem, type ProblemSolution } from '@imc/optimizer';
 import { prng } from '@imc/optimizer/testing/random-problem';
-import { WorldReplica, WorldSender } from '../../apps/allocator/src/planning/world-sync';
+import { WorldReplica, WorldSender } from '@imc/workers';
 import { denseWorldEvents } from './dense-world-events';
 
 /**

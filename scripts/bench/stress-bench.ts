@@ -10,7 +10,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { batchContext, BATCH_SIZE, DEFAULT_CRISIS_MODEL, planScenario } from '@imc/domain';
 import { planProposal } from '@imc/optimizer';
-import { createStressPool, runStressOnPool } from '@imc/platform';
+import { createStressPool, runStressOnPool } from '@imc/workers';
 import { errorMessage } from '@imc/contracts';
 
 const SAMPLES = Number(process.env.IMC_BENCH_STRESS_SAMPLES ?? 1000);

@@ -98,7 +98,7 @@ describe('the compiled build', () => {
       `const { readFileSync } = require('node:fs');`,
       `const { planScenario } = require(${JSON.stringify(join(libs, 'domain', 'src'))});`,
       `const { planProposal } = require(${JSON.stringify(join(libs, 'optimizer', 'src'))});`,
-      `const { adviceWorkerPool, poolRunner } = require(${JSON.stringify(join(libs, 'platform', 'src', 'advice', 'advice-pool.js'))});`,
+      `const { adviceWorkerPool, poolRunner } = require(${JSON.stringify(join(libs, 'workers', 'src', 'advice', 'advice-pool.js'))});`,
       `(async () => {`,
       `  const run = await planScenario(readFileSync('scenarios/05-jonglei-2012.jsonl', 'utf8'), { plan: (p, o) => planProposal(p, { ...o, engine: 'auto' }) });`,
       `  const pool = adviceWorkerPool(1);`,

@@ -2,11 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, EventPublisher, HealthModule, KAFKA_ADMIN, kafkaProviders, METRICS_REGISTRY, MetricsController, READINESS } from '@imc/platform';
 import { CompactionGuard } from './durability/compaction-guard';
 import { IngestService } from './ingest/ingest.service';
-import { InputPositions } from './ingest/input-positions';
+import { InputPositions } from './leadership/input-positions';
 import { LeadershipService } from './leadership/leadership.service';
 import { AllocatorMetrics } from './metrics/allocator-metrics';
 import { PlanningService } from './planning/planning.service';
-import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
+import { AllocatorLifecycle } from './allocator-lifecycle.service';
 import { AllocatorState } from './state/allocator-state';
 import { StatusController } from './status.controller';
 

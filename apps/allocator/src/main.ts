@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { boundShutdown, createLogger, exitOnStartupError, loadConfig, probeBrokers } from '@imc/platform';
 import { AllocatorModule } from './allocator.module';
 import { LeadershipService } from './leadership/leadership.service';
-import { AllocatorLifecycle } from './state/allocator-lifecycle.service';
+import { AllocatorLifecycle } from './allocator-lifecycle.service';
 
 /**
  * Order matters: fail fast on configuration and on an unreachable broker (one line, exit 1),

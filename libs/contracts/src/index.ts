@@ -3,3 +3,4 @@ export * from './payloads';
 export * from './envelope';
 export * from './events';
 export * from './error-message';
+export * from './engines';

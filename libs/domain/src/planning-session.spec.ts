@@ -170,3 +170,26 @@ describe('PlanningSession: stepping', () => {
     expect((await session.plan()).changed).toBe(true);
   });
 });
+
+describe('PlanningSession: the Planner port', () => {
+  it('hands its world, scope, next version and previous proposal to the planner, and takes its fingerprint', async () => {
+    const seen: { world: World; scope: string; version: number; previous?: Proposal }[] = [];
+    const planner = {
+      planWorld: async (world: World, request: { scope: string; version: number; previous?: Proposal }) => {
+        seen.push({ world, ...request });
+        return { proposal: { ...proposalWith([loanA], request.version), proposalId: `${request.scope}:${request.version}` }, fingerprint: `fp-${request.version === 2 ? 1 : request.version}` };
+      },
+    };
+    const session = new PlanningSession({ planner, scope: 'east' });
+    for (const e of twoMissionWorld()) session.apply(e);
+    const first = await session.plan();
+    session.accept(first.proposal);
+    const second = await session.plan();
+    expect(seen.map((s) => [s.world === session.world, s.scope, s.version, s.previous?.proposalId])).toEqual([
+      [true, 'east', 1, undefined],
+      [true, 'east', 2, 'east:1'],
+    ]);
+    // The planner's fingerprint decides: the second plan says the same as the first.
+    expect([first.changed, second.changed]).toEqual([true, false]);
+  });
+});

@@ -10,26 +10,42 @@ import { ApplyResult, World } from './world.state';
  */
 export type PlanFn = (problem: PlanningProblem, options: { scope: string; version: number }) => Promise<Proposal>;
 
-/**
- * Plans a world elsewhere (the allocator's worker thread): the problem build as well as the solve,
- * since at scale the build alone blocks an event loop for hundreds of milliseconds.
- */
 /** A proposal with its fingerprint (proposalFingerprint), computed where it was planned. */
 export interface FingerprintedProposal {
   proposal: Proposal;
   fingerprint: string;
 }
-export type PlanWorldFn = (world: World, options: { scope: string; version: number; previous?: Proposal }) => Promise<Proposal | FingerprintedProposal>;
 
-export interface PlanningSessionOptions {
-  plan: PlanFn;
-  /** If given, plan() hands the world to it instead of building the problem and calling `plan`. */
-  planWorld?: PlanWorldFn;
+/** What a planner is asked for: the session's scope, the next version and the proposal it follows. */
+export interface PlanRequest {
+  scope: string;
+  version: number;
+  previous?: Proposal;
+}
+
+/**
+ * The planning session's port: plans a world as it is now, the problem build as well as the solve
+ * (at scale the build alone blocks an event loop for hundreds of milliseconds, so the allocator's
+ * planner does both in a worker thread). The session calls down through it and never back up into
+ * whoever drives it. `inProcessPlanner` builds the problem here and hands it to a PlanFn.
+ */
+export interface Planner {
+  planWorld(world: World, request: PlanRequest): Promise<Proposal | FingerprintedProposal>;
+}
+
+/** A Planner on this thread: the problem built from the world, solved by `plan`. */
+export function inProcessPlanner(plan: PlanFn): Planner {
+  return {
+    planWorld: (world, { scope, version, previous }) => plan(buildPlanningProblem(world, { scope, previous }), { scope, version }),
+  };
+}
+
+export type PlanningSessionOptions = ({ planner: Planner } | { plan: PlanFn }) & {
   /** Default `global`. */
   scope?: string;
   /** Start from this world (a what-if starts from a copy of the live one); default empty. */
   world?: World;
-}
+};
 
 /** A plan made from the world as it is; `changed` says whether it is worth publishing. */
 export interface PlanOutcome {
@@ -81,8 +97,7 @@ export function resolveShorthand(event: CloudEvent, world: World): CloudEvent {
 export class PlanningSession {
   readonly world: World;
   readonly scope: string;
-  private readonly planFn: PlanFn;
-  private readonly planWorldFn: PlanWorldFn | undefined;
+  private readonly planner: Planner;
   private dirty = false;
   /** The last plan's proposal and fingerprint, until it is accepted. */
   private planned: { proposal: Proposal; fingerprint: string } | undefined;
@@ -92,8 +107,7 @@ export class PlanningSession {
   constructor(options: PlanningSessionOptions) {
     this.world = options.world ?? World.empty();
     this.scope = options.scope ?? 'global';
-    this.planFn = options.plan;
-    this.planWorldFn = options.planWorld;
+    this.planner = 'planner' in options ? options.planner : inProcessPlanner(options.plan);
   }
 
   apply(event: CloudEvent): ApplyResult {
@@ -124,9 +138,7 @@ export class PlanningSession {
     this.dirty = false;
     const previous = this.world.latestProposal;
     const version = (previous?.version ?? 0) + 1;
-    const planned = this.planWorldFn
-      ? await this.planWorldFn(this.world, { scope: this.scope, version, previous })
-      : await this.planFn(buildPlanningProblem(this.world, { scope: this.scope, previous }), { scope: this.scope, version });
+    const planned = await this.planner.planWorld(this.world, { scope: this.scope, version, previous });
     // A planner in a worker thread fingerprints there: the JSON of a large proposal is not free.
     const { proposal, fingerprint } = 'fingerprint' in planned ? planned : { proposal: planned, fingerprint: proposalFingerprint(planned) };
     const changed = !previous || this.fingerprintOf(previous) !== fingerprint;

@@ -1,7 +1,2 @@
-/**
- * The solver engines, listed once: the config (IMC_SOLVER), the `plan --solver` option and the
- * optimizer all read this list, so a new engine cannot be accepted by one and refused by another.
- */
-export const ENGINES = ['auto', 'jslp', 'highs', 'greedy'] as const;
-
-export type Engine = (typeof ENGINES)[number];
+// The list moved to libs/contracts (the config reads it there, and libs/platform imports only the contracts).
+export { ENGINES, type Engine } from '@imc/contracts';

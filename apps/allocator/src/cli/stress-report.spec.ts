@@ -13,7 +13,7 @@ import {
   type World,
 } from '@imc/domain';
 import { planProposal } from '@imc/optimizer';
-import { createStressPool, runStressOnPool } from '@imc/platform';
+import { createStressPool, runStressOnPool } from '@imc/workers';
 import { planFile } from './plan-file';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { batchContext, planScenario, resolveCrisisModel, type ScenarioRun } from '@imc/domain';
 import { planProposal } from '@imc/optimizer';
-import { createStressPool, runStressOnPool } from '@imc/platform';
+import { createStressPool, runStressOnPool } from '@imc/workers';
 import { parseStressArgs } from './stress-args';
 import { progressPrinter } from './stress-progress';
 import { describeStressReport } from './stress-summary';

@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { INPUT_TOPICS, errorMessage, parseRecord } from '@imc/contracts';
+import { INPUT_TOPICS, errorMessage, parseMemberUserData, parseRecord } from '@imc/contracts';
 import { Admin, AssignerProtocol, Consumer, EachBatchPayload, GroupMember, Kafka, PartitionAssigner, PartitionAssigners } from 'kafkajs';
 import { compareClaims, isClaim, ProducerClaim } from '../leadership/claim';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { ConsumedMessage } from './dead-letter';
 import { IngestService } from './ingest.service';
 import { InputMerge, MergeStep, PartitionRef } from './input-merge';
-import { InputPositions } from './input-positions';
+import { InputPositions } from '../leadership/input-positions';
 
 /** Records buffered in one partition beyond which it is paused until the others catch up (memory bound). */
 export const PAUSE_ABOVE = 2000;
@@ -27,9 +27,8 @@ const PROTOCOL = 'imc-inputs';
 
 function claimOf(member: GroupMember): ProducerClaim | undefined {
   try {
-    const userData = AssignerProtocol.MemberMetadata.decode(member.memberMetadata)?.userData;
-    const claim = userData && userData.length > 0 ? (JSON.parse(userData.toString('utf8')) as { claim?: unknown }).claim : undefined;
-    return isClaim(claim) ? claim : undefined;
+    const data = parseMemberUserData(AssignerProtocol.MemberMetadata.decode(member.memberMetadata)?.userData);
+    return data.ok && isClaim(data.claim) ? data.claim : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { TOPICS } from '@imc/contracts';
 import { AssignerProtocol } from 'kafkajs';
 import { inputAssigner, inputHolder } from './input-consumer';
-import { InputPositions } from './input-positions';
+import { InputPositions } from '../leadership/input-positions';
 
 describe('InputPositions', () => {
   it('offers the next offset of each partition handled and not committed, never moving back after a rebalance reads again', () => {

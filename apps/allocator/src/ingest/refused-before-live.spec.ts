@@ -8,7 +8,7 @@ import { StandbyWorld } from '../leadership/follower';
 import type { LeadershipService } from '../leadership/leadership.service';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import type { PlanningService } from '../planning/planning.service';
-import { AllocatorLifecycle } from '../state/allocator-lifecycle.service';
+import { AllocatorLifecycle } from '../allocator-lifecycle.service';
 import { AllocatorState } from '../state/allocator-state';
 import { IngestService } from './ingest.service';
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { CloudEvent, Decision, parseOwnOutput, parseRecord, TOPICS, errorMessage } from '@imc/contracts';
-import { REPLAY_TOPICS } from '@imc/platform';
-import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
+import { CloudEvent, Decision, parseOwnOutput, parseRecord, TOPICS } from '@imc/contracts';
+import { REPLAY_TOPICS, TopicFollower, type Positions } from '@imc/platform';
+import { Admin, IHeaders, Kafka } from 'kafkajs';
 import { CompactionGuard } from '../durability/compaction-guard';
 import { AllocatorState } from '../state/allocator-state';
 
-/** Where a read stopped: topic:partition -> the next offset to read. */
-export type Positions = Map<string, bigint>;
+/** Where a read stopped (libs/platform's replayTopics): topic:partition -> the next offset to read. */
+export type { Positions };
 
 const keyOf = (topic: string, partition: number): string => `${topic}:${partition}`;
 
@@ -109,86 +109,39 @@ export class StandbyWorld {
 /**
  * A standby's reader: follows every topic the allocator rebuilds from, from where the start-up read
  * stopped, with a consumer group of its own that commits nothing (so it never takes partitions
- * from the leader's input group). `catchUp` reads to the current ends (last stable offsets: a
- * transaction still open is not waited for, and a fenced one is aborted by then).
+ * from the leader's input group), through libs/platform's TopicFollower. `catchUp` reads to the
+ * current ends (last stable offsets: a transaction still open is not waited for, and a fenced one
+ * is aborted by then).
  */
 export class StandbyFollower {
   private readonly logger = new Logger(StandbyFollower.name);
-  private consumer: Consumer | undefined;
   private readonly groupId: string;
-  /** The next offset to read, per partition, once a batch is done. */
-  private readonly read: Positions = new Map();
-  private stopped = false;
-  private rejoinTimer: NodeJS.Timeout | undefined;
+  private readonly follower: TopicFollower;
 
   constructor(
-    private readonly kafka: Kafka,
+    kafka: Kafka,
     private readonly admin: Admin,
     groupPrefix: string,
     private readonly world: StandbyWorld,
     /** Wait before a consumer that kafkajs gave up on is replaced, as the lease's. */
-    private readonly rejoinMs = 2000,
+    rejoinMs = 2000,
   ) {
     this.groupId = `${groupPrefix}-standby-${randomUUID()}`;
+    this.follower = new TopicFollower(kafka, {
+      groupId: this.groupId,
+      topics: REPLAY_TOPICS,
+      fromBeginning: true,
+      commit: false,
+      sessionTimeout: 30_000,
+      maxWaitTimeInMs: 500,
+      rejoinMs,
+      name: 'standby consumer',
+      onRecord: (topic, _partition, m) => this.world.take(topic, m.value, m.key, m.headers),
+    });
   }
 
   async start(from: Positions): Promise<void> {
-    for (const [key, offset] of from) this.read.set(key, offset);
-    await this.follow();
-  }
-
-  private async follow(): Promise<void> {
-    const from: Positions = new Map(this.read);
-    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, maxWaitTimeInMs: 500 });
-    this.consumer = consumer;
-    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
-      // Also for a batch of transaction markers only, which never reaches eachBatch.
-      const next = BigInt(e.payload.lastOffset) + 1n;
-      const key = keyOf(e.payload.topic, e.payload.partition);
-      if (next > (this.read.get(key) ?? 0n)) this.read.set(key, next);
-    });
-    consumer.on(consumer.events.CRASH, (e) => {
-      if (e.payload.restart || this.stopped || consumer !== this.consumer) return;
-      // kafkajs gave up for good (e.g. no group coordinator while the brokers are away): a standby
-      // that stopped following would take over with a stale world. A new consumer goes on from
-      // what was read; the group commits nothing, so the seeks say where.
-      this.logger.error({ msg: 'standby consumer stopped; following again', error: String(e.payload.error), rejoinMs: this.rejoinMs });
-      this.scheduleRejoin();
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: REPLAY_TOPICS, fromBeginning: true });
-    const running = consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) this.world.take(batch.topic, m.value, m.key, m.headers);
-      },
-    });
-    // As the planner-api's read model does: run() creates the group before its first await, so
-    // these seeks apply to the first fetch, which starts where the start-up read stopped.
-    for (const [key, offset] of from) {
-      const i = key.lastIndexOf(':');
-      consumer.seek({ topic: key.slice(0, i), partition: Number(key.slice(i + 1)), offset: offset.toString() });
-    }
-    await running;
-  }
-
-  private scheduleRejoin(): void {
-    clearTimeout(this.rejoinTimer);
-    this.rejoinTimer = setTimeout(() => void this.rejoin(), this.rejoinMs);
-  }
-
-  private async rejoin(): Promise<void> {
-    if (this.stopped) return;
-    const old = this.consumer;
-    this.consumer = undefined;
-    await old?.disconnect().catch(() => undefined);
-    if (this.stopped) return;
-    try {
-      await this.follow();
-    } catch (error) {
-      this.logger.error({ msg: 'standby consumer could not follow again; trying again', error: errorMessage(error), rejoinMs: this.rejoinMs });
-      this.scheduleRejoin();
-    }
+    await this.follower.start(from);
   }
 
   /** Reads until every partition is at its current end (bounded), then stops the consumer. */
@@ -196,7 +149,7 @@ export class StandbyFollower {
     const ends: Positions = new Map();
     for (const topic of REPLAY_TOPICS) for (const p of await this.admin.fetchTopicOffsets(topic)) ends.set(keyOf(topic, p.partition), BigInt(p.high));
     const deadline = Date.now() + timeoutMs;
-    const behind = (): string[] => [...ends.entries()].filter(([key, end]) => (this.read.get(key) ?? 0n) < end).map(([key]) => key);
+    const behind = (): string[] => [...ends.entries()].filter(([key, end]) => (this.follower.positions.get(key) ?? 0n) < end).map(([key]) => key);
     while (behind().length > 0) {
       if (Date.now() > deadline) throw new Error(`the standby did not catch up within ${timeoutMs / 1000} s (${behind().join(', ')})`);
       await new Promise((r) => setTimeout(r, 50));
@@ -206,11 +159,7 @@ export class StandbyFollower {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.rejoinTimer);
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.disconnect().catch(() => undefined);
+    await this.follower.stop();
     await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
   }
 }

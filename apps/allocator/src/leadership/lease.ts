@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { TOPICS, errorMessage } from '@imc/contracts';
+import { parseMemberUserData, TOPICS, errorMessage } from '@imc/contracts';
 import { AssignerProtocol, Consumer, GroupMember, Kafka, PartitionAssigner } from 'kafkajs';
 import { compareClaims, isClaim, ProducerClaim } from './claim';
 
@@ -41,10 +41,11 @@ const PROTOCOL = 'imc-lease';
 
 /** The claim in a member's metadata; an allocator of an earlier release says `leadingSince` (a holder, epoch unknown). */
 export function claimOfUserData(userData: Buffer | null | undefined): ClaimState {
-  if (!userData || userData.length === 0) return null;
-  const data = JSON.parse(userData.toString('utf8')) as { claim?: unknown; leadingSince?: unknown } | null;
-  if (data?.claim === 'pending' || (data?.claim === undefined && typeof data?.leadingSince === 'number')) return 'pending';
-  return isClaim(data?.claim) ? data.claim : null;
+  const data = parseMemberUserData(userData);
+  // Metadata that cannot be read says nothing: that member counts as a standby.
+  if (!data.ok) return null;
+  if (data.claim === 'pending' || (data.claim === undefined && typeof data.leadingSince === 'number')) return 'pending';
+  return isClaim(data.claim) ? data.claim : null;
 }
 
 function claimOf(member: GroupMember): LeaseClaim {

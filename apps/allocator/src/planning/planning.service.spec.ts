@@ -3,7 +3,7 @@ import type { Loan } from '@imc/contracts';
 import { TOPICS } from '@imc/contracts';
 import { crisisEv, ev, twoMissionWorld } from '@imc/domain/testing/event.fixtures';
 import { AppConfig, EventPublisher, OutgoingRecord } from '@imc/platform';
-import { InputPositions } from '../ingest/input-positions';
+import { InputPositions } from '../leadership/input-positions';
 import type { InputOffsets } from '../leadership/leader-publisher';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { AllocatorState } from '../state/allocator-state';

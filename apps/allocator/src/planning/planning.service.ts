@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { cloudEvent, TOPICS, errorMessage } from '@imc/contracts';
 import type { PlanOutcome } from '@imc/domain';
 import { AppConfig, EventPublisher, OutgoingRecord, retryTransient } from '@imc/platform';
-import { InputPositions } from '../ingest/input-positions';
+import { InputPositions } from '../leadership/input-positions';
 import type { InputOffsets } from '../leadership/leader-publisher';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { AllocatorState } from '../state/allocator-state';

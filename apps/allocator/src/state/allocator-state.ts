@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { CloudEvent, LateEvent, Loan, Proposal } from '@imc/contracts';
-import { ApplyResult, PlanningSession, PlanOutcome, World } from '@imc/domain';
-import { type Engine, planProposal } from '@imc/optimizer';
-import { AppConfig, WorkerPool } from '@imc/platform';
-import type { PlanTask, PlanTaskResult } from '../planning/plan-task';
-import { RESYNC, WorldSender } from '../planning/world-sync';
+import { ApplyResult, PlanningSession, PlanOutcome } from '@imc/domain';
+import { AppConfig } from '@imc/platform';
+import { PlanWorkerPlanner } from '@imc/workers';
 
 export const SCOPE = 'global';
 
@@ -18,18 +15,8 @@ export const SCOPE = 'global';
 @Injectable()
 export class AllocatorState implements OnApplicationShutdown {
   readonly session: PlanningSession;
-  /**
-   * Plans run in one worker thread (problem build and solve): the event loop keeps consuming,
-   * answering health checks and publishing while a plan of seconds runs. One worker, because
-   * plans run one at a time and the worker keeps the components it solved for the next plan.
-   */
-  private readonly planner = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', 'planning', 'plan.worker'), { size: 1 });
-  /** The last plan's figures from the worker, for the log line. */
-  lastPlan: Omit<PlanTaskResult, 'proposalJson' | 'fingerprint'> | undefined;
-  /** What the planning worker's copy of the world last received. */
-  private readonly worldSender = new WorldSender();
-  /** The proposal of the worker's last plan, as parsed here: once accepted, the world's newest. */
-  private lastWorkerProposal: Proposal | undefined;
+  /** Plans in a worker thread (see PlanWorkerPlanner); the session calls it through its Planner port. */
+  private readonly planner: PlanWorkerPlanner;
   /** loanId -> key of the state imc.loans last acknowledged. */
   private readonly publishedLoans = new Map<string, string>();
   /** Loan states the world produced that the broker has not acknowledged yet (newest per loan). */
@@ -45,45 +32,18 @@ export class AllocatorState implements OnApplicationShutdown {
   private lateSincePublished: LateEvent[] = [];
 
   constructor(config: AppConfig = new AppConfig()) {
-    const engine = config.IMC_SOLVER;
-    this.session = new PlanningSession({
-      scope: SCOPE,
-      plan: (problem, options) => planProposal(problem, { ...options, engine }),
-      planWorld: async (world, options) => {
-        const { proposalJson, fingerprint, ...figures } = await this.planWithWorker(world, options, engine);
-        this.lastPlan = figures;
-        const proposal = JSON.parse(proposalJson) as Proposal;
-        this.lastWorkerProposal = proposal;
-        return { proposal, fingerprint };
-      },
-    });
+    this.planner = new PlanWorkerPlanner(config.IMC_SOLVER);
+    this.session = new PlanningSession({ scope: SCOPE, planner: this.planner });
+  }
+
+  /** The last plan's figures from the worker, for the log line. */
+  get lastPlan(): PlanWorkerPlanner['lastPlan'] {
+    return this.planner.lastPlan;
   }
 
   /** Starts the planning worker and plans an empty world in it, so the first real plan pays no start-up. */
-  async warmUp(): Promise<void> {
-    await this.planner.run({ world: World.empty().planningSnapshot(), scope: SCOPE, version: 0, engine: 'auto' });
-  }
-
-  /**
-   * One plan in the worker, which keeps its copy of the world: only what changed since the last
-   * plan is posted (see world-sync.ts), at once, since plans run one at a time and the worker is free.
-   */
-  private async planWithWorker(world: World, options: { scope: string; version: number; previous?: Proposal }, engine: Engine): Promise<PlanTaskResult> {
-    const post = (): Promise<PlanTaskResult> => {
-      const snapshot = world.planningSnapshot();
-      // The previous proposal is nearly always the world's latest, which the worker's copy holds.
-      const previousIsLatest = options.previous !== undefined && options.previous === snapshot.latestProposal;
-      return this.planner.run({ update: this.worldSender.update(snapshot, this.lastWorkerProposal), scope: options.scope, version: options.version, engine, ...(previousIsLatest ? { previousIsLatest } : { previous: options.previous }) });
-    };
-    try {
-      return await post();
-    } catch (error) {
-      // The worker's copy is unknown now (a new worker holds none): the next post is whole.
-      this.worldSender.reset();
-      this.lastWorkerProposal = undefined;
-      if (error instanceof Error && error.message === RESYNC) return post();
-      throw error;
-    }
+  warmUp(): Promise<void> {
+    return this.planner.warmUp(SCOPE);
   }
 
   /**

@@ -2,7 +2,8 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Proposal } from '@imc/contracts';
 import type { World } from '@imc/domain';
 import type { VariantRunner } from '@imc/optimizer';
-import { AdviceTask, adviceWorkerPool, AppConfig, poolRunner, WorkerPool } from '@imc/platform';
+import { AppConfig, WorkerPool } from '@imc/platform';
+import { AdviceTask, adviceWorkerPool, poolRunner } from '@imc/workers';
 
 /**
  * Where advice variants are planned: a pool of worker threads, started on the first request and

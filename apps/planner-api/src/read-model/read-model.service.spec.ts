@@ -10,12 +10,12 @@ import { ReadModelService } from './read-model.service';
 class ConsumerDouble extends EventEmitter {
   readonly events = { CRASH: 'crash', STOP: 'stop', GROUP_JOIN: 'join', END_BATCH_PROCESS: 'batch', FETCH: 'fetch' };
   readonly seeks: { topic: string; partition: number; offset: string }[] = [];
-  eachMessage: ((p: { topic: string; partition: number; message: { offset: string; value: Buffer | null; headers?: object } }) => Promise<void>) | undefined;
+  eachBatch: ((p: { batch: { topic: string; partition: number; messages: { offset: string; value: Buffer | null; headers?: object }[] }; resolveOffset: (offset: string) => void }) => Promise<void>) | undefined;
   disconnected = false;
   async connect(): Promise<void> {}
   async subscribe(): Promise<void> {}
-  async run(options: { eachMessage: ConsumerDouble['eachMessage'] }): Promise<void> {
-    this.eachMessage = options.eachMessage;
+  async run(options: { eachBatch: ConsumerDouble['eachBatch'] }): Promise<void> {
+    this.eachBatch = options.eachBatch;
   }
   seek(at: { topic: string; partition: number; offset: string }): void {
     this.seeks.push(at);
@@ -46,7 +46,7 @@ describe('ReadModelService live consumer', () => {
     service.rejoinMs = 10;
     await service.start();
     expect(service.detail().consuming).toBe(true);
-    await made[0].eachMessage?.({ topic: TOPICS.clock, partition: 0, message: { offset: '6', value: null } });
+    await made[0].eachBatch?.({ batch: { topic: TOPICS.clock, partition: 0, messages: [{ offset: '6', value: null }] }, resolveOffset: () => undefined });
     made[0].emit('crash', { payload: { error: new Error('Failed to find group coordinator'), restart: false } });
     expect(service.detail().consuming).toBe(false);
     await new Promise((r) => setTimeout(r, 60));

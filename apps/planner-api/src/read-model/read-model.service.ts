@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS, errorMessage } from '@imc/contracts';
-import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicPlacement, TopicReader } from '@imc/platform';
-import { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
+import { AppConfig, ConsumerHealth, ConsumerVerdict, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, replayTopics, TopicFollower, TopicPlacement, TopicReader, watchLag } from '@imc/platform';
+import { Admin, IHeaders, Kafka } from 'kafkajs';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PlannerView } from './planner-view';
 
@@ -18,17 +18,16 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   readonly view = new PlannerView();
   private loadedAt: string | undefined;
   private consuming = false;
-  private consumer: Consumer | undefined;
+  private follower: TopicFollower | undefined;
+  private closing = false;
   private readonly groupId: string;
   /** `${topic}:${partition}` -> first offset the live consumer must apply. */
   private readonly liveFrom = new Map<string, bigint>();
   private bootstrapRecords = 0;
   private readonly health: ConsumerHealth;
-  private lagTimer: NodeJS.Timeout | undefined;
+  private stopLagWatch: (() => void) | undefined;
   private readonly allowLossyTopics: boolean;
   private readonly placement: TopicPlacement;
-  private closing = false;
-  private rejoinTimer: NodeJS.Timeout | undefined;
   /** Wait before a live consumer that kafkajs gave up on is replaced (as the allocator's lease). */
   rejoinMs = 2000;
 
@@ -47,22 +46,9 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
 
   async start(): Promise<void> {
     const started = Date.now();
-    // On a cluster, a topic just created may be unknown to some brokers for a while: waited out.
-    await retryTransient(
-      () => ensureDurableTopics(this.admin, this.allowLossyTopics, REPLAY_TOPICS, this.placement),
-      (error, attempt) => this.logger.warn({ msg: 'creating or checking the topics failed, retrying', attempt, error: errorMessage(error) }),
-      () => Date.now() - started > 60_000,
-    );
-    // Ends taken before the read: the live consumer starts at or before the read's own ends, so
-    // it may see a record twice (the view is idempotent) but never misses one.
-    // Right after the topics are created their partitions may not have a leader yet: waited out
-    // (for a minute at most) rather than exiting.
-    const onError = (error: unknown, attempt: number) => this.logger.warn({ msg: 'reading the topics failed, retrying', attempt, error: errorMessage(error) });
-    const over = (): boolean => Date.now() - started > 60_000;
-    for (const topic of REPLAY_TOPICS) {
-      for (const p of await retryTransient(() => this.admin.fetchTopicOffsets(topic), onError, over)) this.liveFrom.set(`${topic}:${p.partition}`, BigInt(p.high));
-    }
-    const records = await retryTransient(() => this.reader.readAll(REPLAY_TOPICS), onError, over);
+    // The live consumer starts at the ends taken before the read (see replayTopics).
+    const { ends, records } = await replayTopics(this.admin, this.reader, { allowLossyTopics: this.allowLossyTopics, placement: this.placement }, this.logger);
+    for (const [key, offset] of ends) this.liveFrom.set(key, offset);
     // Every proposal first, as the allocator does at start-up: a decision is resolved against the
     // proposal it names, which must be known whatever order the topics come back in.
     const ordered = [...records.filter((r) => r.topic === TOPICS.proposals), ...records.filter((r) => r.topic !== TOPICS.proposals)];
@@ -79,69 +65,48 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
   }
 
   private async follow(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, sessionTimeout: 15000, heartbeatInterval: 3000 });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: REPLAY_TOPICS, fromBeginning: false });
-    this.health.attach(consumer);
-    consumer.on(consumer.events.CRASH, (e) => {
-      if (e.payload.restart || this.closing || consumer !== this.consumer) return;
-      // kafkajs gave up for good (e.g. no group coordinator while the brokers are away): the read
-      // model would answer from a view that no longer moves. A new consumer goes on from the
-      // last record applied.
-      this.consuming = false;
-      this.logger.error({ msg: 'live consumer stopped; following again', error: String(e.payload.error), inMs: this.rejoinMs });
-      this.scheduleRejoin();
-    });
-    // Offsets are committed so that a consumer kafkajs restarts after a crash resumes where it
-    // was; the first start has none and takes the seeks below.
-    const running = consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const from = this.liveFrom.get(`${topic}:${partition}`) ?? 0n;
-        if (BigInt(message.offset) < from) return;
+    if (this.closing) return;
+    this.follower = new TopicFollower(this.kafka, {
+      groupId: this.groupId,
+      topics: REPLAY_TOPICS,
+      fromBeginning: false,
+      // Committed, so that a consumer kafkajs restarts resumes where it was, and its lag is measurable.
+      commit: true,
+      sessionTimeout: 15000,
+      heartbeatInterval: 3000,
+      rejoinMs: this.rejoinMs,
+      name: 'live consumer',
+      onRecord: (topic, _partition, message) => {
         this.apply(topic, message.value, message.headers);
-        this.liveFrom.set(`${topic}:${partition}`, BigInt(message.offset) + 1n);
         this.health.progress();
       },
+      onConsumer: (consumer) => this.health.attach(consumer),
+      onRunning: () => {
+        this.consuming = true;
+        this.startLagWatch();
+      },
+      // The read model would answer from a view that no longer moves until a new consumer runs.
+      onLost: () => {
+        this.consuming = false;
+      },
     });
-    // run() creates the group before its first await, so the seeks apply to the first fetch.
-    for (const [key, offset] of this.liveFrom) {
-      const i = key.lastIndexOf(':');
-      consumer.seek({ topic: key.slice(0, i), partition: Number(key.slice(i + 1)), offset: offset.toString() });
-    }
-    await running;
-    this.consuming = true;
-    clearInterval(this.lagTimer);
-    this.lagTimer = setInterval(() => void this.measureLag(), 5000);
-    this.lagTimer.unref();
+    await this.follower.start(this.liveFrom);
   }
 
-  private scheduleRejoin(): void {
-    clearTimeout(this.rejoinTimer);
-    this.rejoinTimer = setTimeout(() => void this.rejoin(), this.rejoinMs);
-  }
-
-  private async rejoin(): Promise<void> {
-    if (this.closing) return;
-    await this.consumer?.disconnect().catch(() => undefined);
-    if (this.closing) return;
-    try {
-      await this.follow();
-    } catch (error) {
-      this.logger.error({ msg: 'live consumer could not follow again; trying again', error: errorMessage(error), inMs: this.rejoinMs });
-      this.scheduleRejoin();
-    }
-  }
-
-  /** Records waiting for the live consumer, so that readiness can tell a stalled one. */
-  private async measureLag(): Promise<void> {
-    try {
-      const lag = await consumerGroupLag(this.admin, this.groupId, REPLAY_TOPICS);
-      this.health.recordLag(lag.reduce((n, p) => n + p.lag, 0));
-      this.verdict();
-    } catch {
-      // The broker is away: /health/ready says so through its own Kafka check.
-    }
+  private startLagWatch(): void {
+    this.stopLagWatch?.();
+    // Records waiting for the live consumer, so that readiness can tell a stalled one. A failed
+    // measurement is the broker away: /health/ready says so through its own Kafka check.
+    this.stopLagWatch = watchLag(
+      this.admin,
+      this.groupId,
+      REPLAY_TOPICS,
+      (lag) => {
+        this.health.recordLag(lag.reduce((n, p) => n + p.lag, 0));
+        this.verdict();
+      },
+      () => undefined,
+    );
   }
 
   private apply(topic: string, value: Buffer | null, headers?: IHeaders): void {
@@ -167,10 +132,9 @@ export class ReadModelService implements Readiness, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
-    clearTimeout(this.rejoinTimer);
     this.consuming = false;
-    clearInterval(this.lagTimer);
-    await this.consumer?.disconnect().catch(() => undefined);
+    this.stopLagWatch?.();
+    await this.follower?.stop();
     await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
   }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig, whatIfWorkerPool, type WhatIfOutput, type WhatIfTask, type WorkerPool } from '@imc/platform';
+import { AppConfig, PoolBusyError, type WorkerPool } from '@imc/platform';
+import { whatIfWorkerPool, type WhatIfOutput, type WhatIfTask } from '@imc/workers';
 import { ApiError } from '../http/api-error';
 import { currentCorrelationId } from '../http/request-context';
 import { keyedRequest } from '../idempotency/idempotency-key';
@@ -52,16 +53,14 @@ export class WhatIfService implements OnModuleDestroy {
 
   private async plan(events: Record<string, unknown>[]): Promise<WhatIfProposalDto> {
     const pool = this.workers();
-    const { running, queued } = pool.load;
-    if (running + queued >= this.limits.workers + this.limits.queue) {
-      const retryAfter = Math.min(120, Math.max(1, Math.ceil(((running + queued) * this.meanMs) / this.limits.workers / 1000)));
-      this.metrics.whatIfRefused.inc();
-      throw ApiError.busy(`too many what-ifs: ${running} planning and ${queued} waiting, the most this API process takes (${this.limits.workers} at once, ${this.limits.queue} waiting); retry in ${retryAfter} s`, retryAfter);
-    }
+    if (pool.load.running + pool.load.queued >= this.limits.workers + this.limits.queue) throw this.busy(pool);
     const started = Date.now();
     const world = this.readModel.view.world;
     const basedOn = world.latestProposal;
-    const run = await pool.run({ world: world.snapshot(), scope: PLANNING_SCOPE, events, engine: this.config.IMC_SOLVER });
+    // The pool's own queue bound (maxQueue) refuses too, should a task slip past the count above.
+    const run = await pool.run({ world: world.snapshot(), scope: PLANNING_SCOPE, events, engine: this.config.IMC_SOLVER }).catch((error: unknown) => {
+      throw error instanceof PoolBusyError ? this.busy(pool) : error;
+    });
     if (run.kind === 'invalid') {
       const errors = run.errors.map((e) => ({ field: `events[${e.index}]`, messages: [e.reason] }));
       throw ApiError.invalid(`invalid events: ${errors.map((e) => e.field).join(', ')}`, errors);
@@ -83,12 +82,20 @@ export class WhatIfService implements OnModuleDestroy {
     };
   }
 
+  /** 429 with a Retry-After from the mean what-if time and the tasks ahead. */
+  private busy(pool: WorkerPool<WhatIfTask, WhatIfOutput>): ApiError {
+    const { running, queued } = pool.load;
+    const retryAfter = Math.min(120, Math.max(1, Math.ceil(((running + queued) * this.meanMs) / this.limits.workers / 1000)));
+    this.metrics.whatIfRefused.inc();
+    return ApiError.busy(`too many what-ifs: ${running} planning and ${queued} waiting, the most this API process takes (${this.limits.workers} at once, ${this.limits.queue} waiting); retry in ${retryAfter} s`, retryAfter);
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.pool?.close();
   }
 
   private workers(): WorkerPool<WhatIfTask, WhatIfOutput> {
-    this.pool ??= whatIfWorkerPool(this.limits.workers);
+    this.pool ??= whatIfWorkerPool(this.limits.workers, this.limits.queue);
     return this.pool;
   }
 }

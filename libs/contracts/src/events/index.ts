@@ -20,3 +20,4 @@ export * from './cloud-event.envelope';
 export * from './parse-event';
 export * from './parse-record';
 export * from './parse-own-output';
+export * from './parse-wire';

@@ -31,7 +31,8 @@ export function parseOwnOutput(topic: string, value: Buffer | string | null | un
   return { ok: false, reason: `${topic} is not an output topic` };
 }
 
-function isProposal(data: unknown): data is Proposal {
+/** The shape of a Proposal as the allocator writes it (the fields its readers rely on). */
+export function isProposal(data: unknown): data is Proposal {
   const p = data as Partial<Proposal> | undefined;
   return !!p && typeof p === 'object' && typeof p.proposalId === 'string' && typeof p.scope === 'string' && typeof p.version === 'number' && Array.isArray(p.loans) && Array.isArray(p.unmet) && Array.isArray(p.posture);
 }

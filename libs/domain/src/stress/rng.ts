@@ -1,7 +1,10 @@
 /**
- * Seeded randomness for the stress test. Every sample draws from its own stream, derived from
- * (seed, sample index) alone, so a sample is the same whichever worker runs it and in whatever
- * order: that is what makes a report independent of the number of workers.
+ * The repository's one seeded generator: the stress test's samples, and the optimizer's random
+ * problems and the bench worlds (libs/optimizer/src/testing/random-problem.ts, as `prng`). Every
+ * stress sample draws from its own stream, derived from (seed, sample index) alone, so a sample is
+ * the same whichever worker runs it and in whatever order: that is what makes a report independent
+ * of the number of workers. rng.spec.ts pins the outputs: a stress report, a random problem and a
+ * bench world depend on them.
  */
 export type Rng = () => number;
 

@@ -79,7 +79,7 @@ export interface DemandEntry {
 /**
  * Everything the world holds, as plain data so that a what-if can copy it whole.
  *
- * The rule the planning worker's sync (apps/allocator/src/planning/world-sync.ts) relies on, kept
+ * The rule the planning worker's sync (libs/workers/src/plan/world-sync.ts) relies on, kept
  * by the compiler: an entry of a map, the policy and the latest proposal are replaced by a new
  * object whenever they change, never edited in place (every entry is `Readonly`). So "changed
  * since" is "not the same object". The sets, the decision list and the stats are the stream's

@@ -7,18 +7,13 @@ import type {
   ReceivingRow,
   UnitGroup,
 } from '@imc/domain/planning-problem';
+import { seededRng } from '@imc/domain/stress/rng';
 
-/** Small, fast, seedable PRNG (mulberry32): the same seed always gives the same problem. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * The repository's one seeded generator (mulberry32, libs/domain/src/stress/rng.ts), under the name
+ * the property specs and the bench worlds use: the same seed always gives the same problem.
+ */
+export const prng: (seed: number) => () => number = seededRng;
 
 export interface RandomProblemShape {
   missions: number;

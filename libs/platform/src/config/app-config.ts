@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
-import { Engine, ENGINES } from '@imc/optimizer/engines';
+import { Engine, ENGINES } from '@imc/contracts';
 import { KafkaConnection, kafkaConnection, KafkaSecurityError, SASL_MECHANISMS, SaslMechanism, SECURITY_PROTOCOLS, SecurityProtocol } from './kafka-security';
 import { OidcSettings, oidcSettings, OidcSettingsError } from './oidc-settings';
 import { resolveSecretFiles, SECRET_VARIABLES, SecretFileError } from './secret-files';

@@ -1,29 +1,26 @@
 import { existsSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
- * Starts a worker thread on a module of this repository, whichever way the caller runs:
- * compiled (`node dist/...`, the entry is a .js file with its aliases already rewritten), or from
- * sources under ts-node or ts-jest (the entry is a .ts file). A worker is a fresh Node instance
- * that does not inherit the parent's loader hooks, so for a .ts entry it registers ts-node
- * (transpile only: the type check is the build's job) and the `@imc/*` path aliases itself.
+ * How to start a worker thread on a module of this repository, whichever way the caller runs:
+ * compiled (`node dist/...`, the entry is a .js file with its aliases already rewritten: nothing
+ * to add), or from sources under ts-node or ts-jest (the entry is a .ts file). A worker is a
+ * fresh Node instance that does not inherit the parent's loader hooks, so for a .ts entry it
+ * preloads ts-node (transpile only: the type check is the build's job) and the `@imc/*` path
+ * aliases, both told which tsconfig.json to read.
  *
  * `entry` is a path without extension (e.g. `join(__dirname, 'plan.worker')`); the .js sibling
  * wins when both exist, so a compiled tree never pays for the TypeScript loader.
  */
-export function startWorker(entry: string, options: WorkerOptions = {}): Worker {
+export function workerLaunch(entry: string): { file: string; execArgv?: string[]; env?: NodeJS.ProcessEnv } {
   const file = resolveWorkerEntry(entry);
-  if (extname(file) === '.js') return new Worker(file, options);
+  if (extname(file) === '.js') return { file };
   const project = findTsconfig(dirname(file));
-  const bootstrap = [
-    `require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(project)} });`,
-    `const paths = require('tsconfig-paths');`,
-    `const cfg = paths.loadConfig(${JSON.stringify(project)});`,
-    `if (cfg.resultType === 'success') paths.register({ baseUrl: cfg.absoluteBaseUrl, paths: cfg.paths });`,
-    `require(${JSON.stringify(file)});`,
-  ].join('\n');
-  return new Worker(bootstrap, { ...options, eval: true });
+  return {
+    file,
+    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    env: { ...process.env, TS_NODE_PROJECT: project, TS_NODE_TRANSPILE_ONLY: 'true' },
+  };
 }
 
 /** The file a worker entry names: `<entry>.js` if built, else `<entry>.ts`; an error names both. */

@@ -1,41 +1,33 @@
-import { parentPort, type Worker, type WorkerOptions } from 'node:worker_threads';
-import { startWorker } from './start-worker';
+import { isMainThread, MessageChannel, type MessagePort, type ResourceLimits } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import { errorMessage } from '@imc/contracts';
+import { workerLaunch } from './start-worker';
 
-/** Messages between a pool and its workers; one task at a time per worker. */
-type ToWorker<I> = { kind: 'task'; id: number; input: I };
-type FromWorker<O> =
-  | { kind: 'progress'; id: number; value: unknown }
-  | { kind: 'done'; id: number; output: O }
-  | { kind: 'failed'; id: number; message: string };
+/** What the pool posts to a worker per task: the input, and a port for progress when the caller listens. */
+interface PooledTask<I> {
+  input: I;
+  progress?: MessagePort;
+}
+
+/** On a task's progress port: what the task reports, then `end` once it has returned or thrown. */
+type ProgressMessage = { kind: 'progress'; value: unknown } | { kind: 'end' };
 
 export interface RunOptions {
-  /** Called with whatever the task reports through its `progress` callback. */
+  /** Called with whatever the task reports through its `progress` callback, all of it before run() settles. */
   onProgress?: (value: unknown) => void;
   /** Aborting a queued task drops it; aborting a running one terminates its worker (a fresh one replaces it). */
   signal?: AbortSignal;
 }
 
 export interface WorkerPoolOptions {
-  /** Number of worker threads at most; started lazily, when tasks wait. */
+  /** Number of worker threads; started with the pool (pools are made when first needed). */
   size: number;
+  /** Tasks that may wait for a worker; one more is refused with PoolBusyError. Default: no bound. */
+  maxQueue?: number;
   /** Passed to each worker's `workerData`. */
   workerData?: unknown;
-  resourceLimits?: WorkerOptions['resourceLimits'];
-}
-
-interface Task<I, O> {
-  id: number;
-  input: I;
-  options: RunOptions;
-  resolve: (output: O) => void;
-  reject: (error: Error) => void;
-  onAbort?: () => void;
-}
-
-interface Slot<I, O> {
-  worker: Worker;
-  task?: Task<I, O>;
+  /** Heap and stack limits of each worker; a worker that exceeds them fails its task and is replaced. */
+  resourceLimits?: ResourceLimits;
 }
 
 /** A task that was cancelled through its AbortSignal, or dropped because the pool closed. */
@@ -46,158 +38,140 @@ export class TaskCancelledError extends Error {
   }
 }
 
+/** A task refused because `maxQueue` tasks already wait for a worker. */
+export class PoolBusyError extends Error {
+  constructor(readonly queued: number) {
+    super(`the worker pool's queue is full (${queued} waiting)`);
+    this.name = 'PoolBusyError';
+  }
+}
+
+/** piscina's refusals when its queue is full (errors.js: TaskQueueAtLimit, NoTaskQueueAvailable). */
+const QUEUE_FULL = new Set(['Task queue is at limit', 'No task queue available and all Workers are busy']);
+
 /**
  * A fixed-size pool of worker threads running one module (see `serveWorkerTasks`), so heavy
- * planning work never runs on a service's event loop. Tasks run first come, first served; a
- * worker that dies fails only the task it held and is replaced on demand. Idle workers are
- * unref'd, so a command line tool exits when its work is done even if it forgets `close()`.
+ * planning work never runs on a service's event loop: piscina underneath (queue, abort, resource
+ * limits, transfer of the progress port). Tasks run first come, first served; a worker that dies
+ * or is cancelled fails only the task it held and is replaced at once. Workers start with the pool
+ * and are kept while it lives (the planning worker keeps its copy of the world and the components
+ * it solved between tasks); idle ones are unref'd, so a command line tool exits when its work is
+ * done even if it forgets `close()`.
  */
 export class WorkerPool<I, O> {
-  private readonly slots: Slot<I, O>[] = [];
-  private readonly queue: Task<I, O>[] = [];
-  private nextId = 1;
+  private readonly pool: Piscina<PooledTask<I>, O>;
+  /** Tasks given to run() and not settled: running, or waiting for a worker. */
+  private inFlight = 0;
   private closed = false;
+  /**
+   * Held while tasks are in flight: piscina refs a worker only once it is handed a task, so a task
+   * waiting for a worker that is still starting would let the process exit under it.
+   */
+  private keepAlive: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly entry: string,
+    entry: string,
     private readonly options: WorkerPoolOptions,
   ) {
     if (!Number.isInteger(options.size) || options.size < 1) {
       throw new RangeError(`worker pool size must be a positive integer, got ${options.size}`);
     }
+    if (options.maxQueue !== undefined && (!Number.isInteger(options.maxQueue) || options.maxQueue < 0)) {
+      throw new RangeError(`worker pool maxQueue must be a non-negative integer, got ${options.maxQueue}`);
+    }
+    const launch = workerLaunch(entry);
+    this.pool = new Piscina<PooledTask<I>, O>({
+      filename: launch.file,
+      // All of them, always: piscina replaces a worker that died or was cancelled only up to
+      // minThreads, and with fewer the tasks waiting for it would wait for the next run().
+      minThreads: options.size,
+      maxThreads: options.size,
+      idleTimeout: Infinity,
+      maxQueue: options.maxQueue ?? Infinity,
+      concurrentTasksPerWorker: 1,
+      // Message-driven workers: an idle worker blocked in Atomics.wait would stall what it still
+      // runs in the background (the planning worker compiles HiGHS as it starts).
+      atomics: 'disabled',
+      recordTiming: false,
+      workerData: options.workerData,
+      resourceLimits: options.resourceLimits,
+      ...(launch.execArgv ? { execArgv: launch.execArgv, env: launch.env } : {}),
+    });
+    // A worker that fails between tasks is replaced on demand; no task is lost, nothing to report.
+    this.pool.on('error', () => undefined);
   }
 
   get size(): number {
     return this.options.size;
   }
 
-  /** Tasks running now and tasks waiting for a worker. */
+  /** Tasks running now and tasks waiting for a worker (one starting counts as running, as it takes the task). */
   get load(): { running: number; queued: number } {
-    return { running: this.slots.filter((s) => s.task).length, queued: this.queue.length };
+    const running = Math.min(this.inFlight, this.options.size);
+    return { running, queued: this.inFlight - running };
   }
 
-  run(input: I, options: RunOptions = {}): Promise<O> {
-    if (this.closed) return Promise.reject(new TaskCancelledError('worker pool is closed'));
-    if (options.signal?.aborted) return Promise.reject(new TaskCancelledError('cancelled before it started'));
-    return new Promise<O>((resolve, reject) => {
-      const task: Task<I, O> = { id: this.nextId++, input, options, resolve, reject };
-      if (options.signal) {
-        task.onAbort = () => this.cancel(task);
-        options.signal.addEventListener('abort', task.onAbort, { once: true });
-      }
-      this.queue.push(task);
-      this.dispatch();
+  async run(input: I, options: RunOptions = {}): Promise<O> {
+    if (this.closed) throw new TaskCancelledError('worker pool is closed');
+    if (options.signal?.aborted) throw new TaskCancelledError('cancelled before it started');
+    const { onProgress } = options;
+    const channel = onProgress ? new MessageChannel() : undefined;
+    const ended = new Promise<void>((resolve) => {
+      if (!channel || !onProgress) return resolve();
+      channel.port1.on('message', (message: ProgressMessage) => {
+        if (message.kind === 'end') resolve();
+        else onProgress(message.value);
+      });
     });
+    this.inFlight++;
+    this.keepAlive ??= setInterval(() => undefined, 1 << 30);
+    try {
+      const output = await this.pool.run({ input, progress: channel?.port2 }, { signal: options.signal, transferList: channel ? [channel.port2] : undefined });
+      // The progress port is another channel than piscina's: its last reports may still be on their way.
+      await ended;
+      return output;
+    } catch (error) {
+      throw this.explain(error);
+    } finally {
+      this.inFlight--;
+      channel?.port1.close();
+      if (this.inFlight === 0) {
+        clearInterval(this.keepAlive);
+        this.keepAlive = undefined;
+      }
+    }
   }
 
   /** Terminates every worker; waiting and running tasks fail with TaskCancelledError. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    for (const task of this.queue.splice(0)) this.settle(task, new TaskCancelledError('worker pool closed'));
-    const slots = this.slots.splice(0);
-    for (const slot of slots) if (slot.task) this.settle(slot.task, new TaskCancelledError('worker pool closed'));
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    await this.pool.destroy();
   }
 
-  private dispatch(): void {
-    while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.task);
-      if (!slot) {
-        if (this.slots.length >= this.options.size) return;
-        slot = this.spawn();
-      }
-      const task = this.queue.shift()!;
-      slot.task = task;
-      slot.worker.ref();
-      const message: ToWorker<I> = { kind: 'task', id: task.id, input: task.input };
-      slot.worker.postMessage(message);
-    }
-  }
-
-  private spawn(): Slot<I, O> {
-    const worker = startWorker(this.entry, {
-      workerData: this.options.workerData,
-      resourceLimits: this.options.resourceLimits,
-    });
-    const slot: Slot<I, O> = { worker };
-    this.slots.push(slot);
-    worker.on('message', (message: FromWorker<O>) => this.onMessage(slot, message));
-    worker.on('error', (error) => this.onExit(slot, error));
-    worker.on('exit', (code) => this.onExit(slot, new Error(`worker exited with code ${code}`)));
-    worker.unref();
-    return slot;
-  }
-
-  private onMessage(slot: Slot<I, O>, message: FromWorker<O>): void {
-    const task = slot.task;
-    if (!task || task.id !== message.id) return;
-    if (message.kind === 'progress') {
-      task.options.onProgress?.(message.value);
-      return;
-    }
-    slot.task = undefined;
-    slot.worker.unref();
-    if (message.kind === 'done') this.settle(task, undefined, message.output);
-    else this.settle(task, new Error(message.message));
-    this.dispatch();
-  }
-
-  /** A worker that errs or exits leaves the pool; its task fails; others go on. */
-  private onExit(slot: Slot<I, O>, error: Error): void {
-    const index = this.slots.indexOf(slot);
-    if (index < 0) return;
-    this.slots.splice(index, 1);
-    if (slot.task) this.settle(slot.task, error);
-    slot.task = undefined;
-    void slot.worker.terminate();
-    if (!this.closed) this.dispatch();
-  }
-
-  private cancel(task: Task<I, O>): void {
-    const queued = this.queue.indexOf(task);
-    if (queued >= 0) {
-      this.queue.splice(queued, 1);
-      this.settle(task, new TaskCancelledError('cancelled'));
-      return;
-    }
-    const slot = this.slots.find((s) => s.task === task);
-    if (!slot) return;
-    // A synchronous solve cannot be interrupted from outside: the worker goes, a fresh one comes.
-    this.slots.splice(this.slots.indexOf(slot), 1);
-    slot.task = undefined;
-    this.settle(task, new TaskCancelledError('cancelled'));
-    void slot.worker.terminate();
-    // Later: one signal often cancels a whole job, and its other listeners (run synchronously
-    // after this one) drop the job's queued tasks; dispatching now would start a worker for each
-    // of them only to terminate it again, thousands of times for a big job.
-    queueMicrotask(() => {
-      if (!this.closed) this.dispatch();
-    });
-  }
-
-  private settle(task: Task<I, O>, error?: Error, output?: O): void {
-    if (task.onAbort) task.options.signal?.removeEventListener('abort', task.onAbort);
-    if (error) task.reject(error);
-    else task.resolve(output as O);
+  private explain(error: unknown): Error {
+    if (this.closed) return new TaskCancelledError('worker pool closed');
+    if (error instanceof Error && error.name === 'AbortError') return new TaskCancelledError('cancelled');
+    if (error instanceof Error && QUEUE_FULL.has(error.message)) return new PoolBusyError(this.pool.queueSize);
+    return error instanceof Error ? error : new Error(errorMessage(error));
   }
 }
 
 /**
- * The worker side of a pool: call once at the top level of a worker module. Each task's result
- * (or thrown error, as its message) goes back to the pool; `progress` reports along the way.
+ * The worker side of a pool: a worker module's default export, `export default
+ * serveWorkerTasks(handler)`. Each task's result (or thrown error, as its message) goes back to
+ * the pool; `progress` reports along the way.
  */
-export function serveWorkerTasks<I, O>(handler: (input: I, progress: (value: unknown) => void) => O | Promise<O>): void {
-  const port = parentPort;
-  if (!port) throw new Error('serveWorkerTasks must run inside a worker thread');
-  port.on('message', async (message: ToWorker<I>) => {
-    if (message?.kind !== 'task') return;
-    const { id } = message;
-    const reply = (value: FromWorker<O>) => port.postMessage(value);
+export function serveWorkerTasks<I, O>(handler: (input: I, progress: (value: unknown) => void) => O | Promise<O>): (task: PooledTask<I>) => Promise<O> {
+  if (isMainThread) throw new Error('serveWorkerTasks must run inside a worker thread');
+  return async ({ input, progress }) => {
     try {
-      const output = await handler(message.input, (value) => reply({ kind: 'progress', id, value }));
-      reply({ kind: 'done', id, output });
+      return await handler(input, (value) => progress?.postMessage({ kind: 'progress', value } satisfies ProgressMessage));
     } catch (error) {
-      reply({ kind: 'failed', id, message: errorMessage(error) });
+      throw new Error(errorMessage(error));
+    } finally {
+      progress?.postMessage({ kind: 'end' } satisfies ProgressMessage);
+      progress?.close();
     }
-  });
+  };
 }

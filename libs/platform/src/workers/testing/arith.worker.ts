@@ -1,4 +1,4 @@
-/** A worker for the pool's spec: sums, reports progress, fails, spins or dies on request. */
+/** A worker for the pool's spec: sums, reports progress, fails, spins, dies or runs out of memory on request. */
 import { workerData } from 'node:worker_threads';
 import { serveWorkerTasks } from '../worker-pool';
 
@@ -7,9 +7,10 @@ export type ArithTask =
   | { op: 'fail'; message: string }
   | { op: 'spin' }
   | { op: 'die' }
-  | { op: 'data' };
+  | { op: 'data' }
+  | { op: 'hog' };
 
-serveWorkerTasks<ArithTask, number | string>((task, progress) => {
+export default serveWorkerTasks<ArithTask, number | string>((task, progress) => {
   switch (task.op) {
     case 'sum':
       return task.values.reduce((acc, v, i) => {
@@ -26,5 +27,10 @@ serveWorkerTasks<ArithTask, number | string>((task, progress) => {
       process.exit(3);
     case 'data':
       return String(workerData);
+    case 'hog': {
+      // Grows the heap until the worker's resource limits stop it.
+      const held: number[][] = [];
+      for (;;) held.push(new Array(1_000_000).fill(held.length));
+    }
   }
 });

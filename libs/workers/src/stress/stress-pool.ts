@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { StressReport } from '@imc/contracts';
 import { runStressTest, type BatchContext, type BatchRunner, type StressProgress, type World } from '@imc/domain';
 import type { Engine } from '@imc/optimizer';
-import { WorkerPool } from '../workers/worker-pool';
+import { WorkerPool } from '@imc/platform/workers/worker-pool';
 import type { StressTask, StressTaskOutput } from './stress-task';
 
 export type StressPool = WorkerPool<StressTask, StressTaskOutput>;

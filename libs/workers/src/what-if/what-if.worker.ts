@@ -1,7 +1,7 @@
 import { parseEvent } from '@imc/contracts';
 import { planScenario, World } from '@imc/domain';
 import { planProposal } from '@imc/optimizer';
-import { serveWorkerTasks } from '../workers/worker-pool';
+import { serveWorkerTasks } from '@imc/platform/workers/worker-pool';
 import type { WhatIfOutput, WhatIfTask } from './what-if-pool';
 
 /**
@@ -10,7 +10,7 @@ import type { WhatIfOutput, WhatIfTask } from './what-if-pool';
  * copy of the world plus the caller's events, re-planning as time advances as a replay would.
  * Only the last proposal goes back: the others would cost a copy each for nothing.
  */
-serveWorkerTasks<WhatIfTask, WhatIfOutput>(async (task) => {
+export default serveWorkerTasks<WhatIfTask, WhatIfOutput>(async (task) => {
   // Validating a thousand events takes a third of a second: here too, not on the event loop.
   const errors = task.events.flatMap((event, index) => {
     const parsed = parseEvent(event);

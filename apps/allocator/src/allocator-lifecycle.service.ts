@@ -1,17 +1,16 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { INPUT_TOPICS, parseOwnOutput, parseRecord, TOPICS, errorMessage } from '@imc/contracts';
-import { AppConfig, ConsumerHealth, ConsumerVerdict, consumerGroupLag, ensureDurableTopics, EventPublisher, KAFKA, KAFKA_ADMIN, Readiness, REPLAY_TOPICS, retryTransient, TopicReader } from '@imc/platform';
+import { AppConfig, ConsumerHealth, ConsumerVerdict, EventPublisher, KAFKA, KAFKA_ADMIN, Positions, Readiness, replayTopics, TopicReader, watchLag } from '@imc/platform';
 import { Admin, Consumer, Kafka } from 'kafkajs';
 import { highsRuntime } from '@imc/optimizer';
-import { CompactionGuard } from '../durability/compaction-guard';
-import { Positions } from '../leadership/follower';
-import { LeadershipService } from '../leadership/leadership.service';
-import { IngestService } from '../ingest/ingest.service';
-import { InputConsumer } from '../ingest/input-consumer';
-import { InputPositions } from '../ingest/input-positions';
-import { AllocatorMetrics } from '../metrics/allocator-metrics';
-import { PlanningService } from '../planning/planning.service';
-import { AllocatorState } from './allocator-state';
+import { CompactionGuard } from './durability/compaction-guard';
+import { LeadershipService } from './leadership/leadership.service';
+import { IngestService } from './ingest/ingest.service';
+import { InputConsumer } from './ingest/input-consumer';
+import { InputPositions } from './leadership/input-positions';
+import { AllocatorMetrics } from './metrics/allocator-metrics';
+import { PlanningService } from './planning/planning.service';
+import { AllocatorState } from './state/allocator-state';
 
 const LAG_INTERVAL_MS = 5000;
 
@@ -30,7 +29,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
   private loadedAt: string | undefined;
   private live = false;
   private restored = { events: 0, skipped: 0, failed: 0, proposals: 0, loans: 0 };
-  private lagTimer: NodeJS.Timeout | undefined;
+  private stopLagWatch: (() => void) | undefined;
   private readonly consumer = new ConsumerHealth();
   private inputs: InputConsumer | undefined;
 
@@ -59,32 +58,9 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     // The planning worker starts (and compiles HiGHS) while the topics are read.
     const warmWorker = this.state.warmUp();
     const started = Date.now();
-    const attemptsOver = (): boolean => Date.now() - started > READ_RETRY_MS;
-    // On a cluster, a topic just created may be unknown to some brokers for a while: waited out.
-    const created = await retryTransient(
-      () => ensureDurableTopics(this.admin, this.config.allowLossyTopics, REPLAY_TOPICS, this.config.topicPlacement),
-      (error, attempt) => this.logger.warn({ msg: 'creating or checking the topics failed, retrying', attempt, error: errorMessage(error) }),
-      () => attemptsOver(),
-    );
+    // A standby follows from the ends taken before the read (see replayTopics).
+    const { created, ends: from, records } = await replayTopics(this.admin, this.reader, { allowLossyTopics: this.config.allowLossyTopics, placement: this.config.topicPlacement, giveUpAfterMs: READ_RETRY_MS }, this.logger);
     if (created.length > 0) this.logger.log({ msg: 'created topics', topics: created });
-    // Taken before the read, whose own ends are the same or later: following from here may see a
-    // record twice (applying is idempotent) but never misses one.
-    const from: Positions = new Map();
-    for (const topic of REPLAY_TOPICS) {
-      const offsets = await retryTransient(
-        () => this.admin.fetchTopicOffsets(topic),
-        (error, attempt) => this.logger.warn({ msg: 'reading the topic ends failed, retrying', attempt, error: errorMessage(error) }),
-        () => attemptsOver(),
-      );
-      for (const p of offsets) from.set(`${topic}:${p.partition}`, BigInt(p.high));
-    }
-    // Right after the topics are created their partitions may not have a leader yet: that, like
-    // a broker that comes and goes during start-up, is waited out rather than exiting.
-    const records = await retryTransient(
-      () => this.reader.readAll(),
-      (error, attempt) => this.logger.warn({ msg: 'reading the topics failed, retrying', attempt, error: errorMessage(error) }),
-      () => attemptsOver(),
-    );
     // Every proposal and published loan first: a decision is resolved against the proposal it
     // names, which must be known whatever the order the topics are read in (as it is live, where a
     // proposal is always published before a decision can name it).
@@ -174,23 +150,20 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
       });
     }
     this.live = true;
-    this.lagTimer = setInterval(() => void this.measureLag(), LAG_INTERVAL_MS);
-    this.lagTimer.unref();
-  }
-
-  /** Consumer lag for /metrics, measured from the broker's side every few seconds. */
-  private async measureLag(): Promise<void> {
-    try {
-      let total = 0;
-      for (const p of await consumerGroupLag(this.admin, `${this.config.IMC_INSTANCE}-allocator`, INPUT_TOPICS)) {
-        this.metrics.consumerLag.set({ topic: p.topic, partition: String(p.partition) }, p.lag);
-        total += p.lag;
-      }
-      this.consumer.recordLag(total);
-      this.publishVerdict();
-    } catch (error) {
-      this.logger.debug({ msg: 'consumer lag not measured', error: errorMessage(error) });
-    }
+    this.stopLagWatch?.();
+    // Consumer lag for /metrics and readiness, measured from the broker's side every few seconds.
+    this.stopLagWatch = watchLag(
+      this.admin,
+      `${this.config.IMC_INSTANCE}-allocator`,
+      INPUT_TOPICS,
+      (lag) => {
+        for (const p of lag) this.metrics.consumerLag.set({ topic: p.topic, partition: String(p.partition) }, p.lag);
+        this.consumer.recordLag(lag.reduce((n, p) => n + p.lag, 0));
+        this.publishVerdict();
+      },
+      (error) => this.logger.debug({ msg: 'consumer lag not measured', error: errorMessage(error) }),
+      LAG_INTERVAL_MS,
+    );
   }
 
   /** Ready: a leader once it consumes and keeps up; a standby once it follows (warm, publishing nothing). */
@@ -214,7 +187,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
 
   async beforeApplicationShutdown(): Promise<void> {
     this.live = false;
-    clearInterval(this.lagTimer);
+    this.stopLagWatch?.();
     // Stop consuming first: the plan in flight is then published with the offsets of the records
     // that fed it, and records read after are left to the next leader.
     this.inputs?.halt();

@@ -1,4 +1,4 @@
-import type { InputOffsets } from '../leadership/leader-publisher';
+import type { InputOffsets } from './leader-publisher';
 
 const keyOf = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 

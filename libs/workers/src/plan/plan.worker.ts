@@ -17,7 +17,7 @@ void highsRuntime();
 const cache = new ComponentCache();
 const replica = new WorldReplica();
 
-serveWorkerTasks<PlanTask, PlanTaskResult>(async (task) => {
+export default serveWorkerTasks<PlanTask, PlanTaskResult>(async (task) => {
   // A posted whole world is this thread's own copy (postMessage copied it): no need to copy again.
   const world = task.update ? World.adopt(replica.apply(task.update)) : task.world ? World.adopt(task.world) : World.empty();
   const previous = task.previousIsLatest ? world.latestProposal : task.previous;

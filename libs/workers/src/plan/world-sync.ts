@@ -1,3 +1,4 @@
+import { parseProposalJson } from '@imc/contracts';
 import type { WorldSnapshot } from '@imc/domain';
 
 /**
@@ -115,7 +116,11 @@ export class WorldReplica {
     if (!this.held || this.held.id !== delta.base) throw new Error(RESYNC);
     if (delta.latestIsLastResult && this.held.lastResult?.id !== delta.base) throw new Error(RESYNC);
     const world = this.held.world;
-    if (delta.latestIsLastResult) world.latestProposal = JSON.parse(this.held.lastResult!.json);
+    if (delta.latestIsLastResult) {
+      const read = parseProposalJson(this.held.lastResult!.json);
+      if (!read.ok) throw new Error(RESYNC);
+      world.latestProposal = read.proposal;
+    }
     for (const k of BY_ENTRY) {
       const map = world[k] as Map<string, unknown>;
       for (const key of delta.entries[k].deleted) map.delete(key);

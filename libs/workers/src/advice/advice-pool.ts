@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CloudEvent, Proposal } from '@imc/contracts';
 import type { World, WorldSnapshot } from '@imc/domain';
 import type { Engine, VariantRunner } from '@imc/optimizer';
-import { WorkerPool } from '../workers/worker-pool';
+import { WorkerPool } from '@imc/platform/workers/worker-pool';
 
 /** One variant to plan: the world, the events of a lever (none for the baseline), the engine. */
 export interface AdviceTask {

@@ -3,14 +3,14 @@ import { Test } from '@nestjs/testing';
 import { TOPICS } from '@imc/contracts';
 import { crisisEv, twoMissionWorld } from '@imc/domain/testing/event.fixtures';
 import { AppConfig, EventPublisher, KAFKA, KAFKA_ADMIN, OutgoingRecord, TopicReader } from '@imc/platform';
-import { CompactionGuard } from '../durability/compaction-guard';
-import { IngestService } from '../ingest/ingest.service';
-import { InputPositions } from '../ingest/input-positions';
-import { LeadershipService } from '../leadership/leadership.service';
-import { AllocatorMetrics } from '../metrics/allocator-metrics';
-import { PlanningService } from '../planning/planning.service';
+import { CompactionGuard } from './durability/compaction-guard';
+import { IngestService } from './ingest/ingest.service';
+import { InputPositions } from './leadership/input-positions';
+import { LeadershipService } from './leadership/leadership.service';
+import { AllocatorMetrics } from './metrics/allocator-metrics';
+import { PlanningService } from './planning/planning.service';
 import { AllocatorLifecycle } from './allocator-lifecycle.service';
-import { AllocatorState } from './allocator-state';
+import { AllocatorState } from './state/allocator-state';
 
 /**
  * Issue 28, item 8: Nest runs every onModuleDestroy before any beforeApplicationShutdown, so a
