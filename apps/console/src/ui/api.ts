@@ -22,6 +22,11 @@ export const token = {
   },
 };
 
+/** The words of a thrown value: an Error's message, or the value itself as text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
@@ -55,7 +60,7 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
   try {
     res = await fetch(path, { method, headers, body: bodyText, cache: 'no-store' });
   } catch (error) {
-    throw new ApiProblem(0, { message: error instanceof Error ? error.message : String(error) });
+    throw new ApiProblem(0, { message: errorText(error) });
   }
   if (method === 'POST') writeKeys.settle(method, path, bodyText ?? '', res.status);
   const text = await res.text();
@@ -84,7 +89,7 @@ export async function download(path: string, filename: string): Promise<void> {
   try {
     res = await fetch(path, { headers, cache: 'no-store' });
   } catch (error) {
-    throw new ApiProblem(0, { message: error instanceof Error ? error.message : String(error) });
+    throw new ApiProblem(0, { message: errorText(error) });
   }
   if (!res.ok) {
     if (res.status === 401) onUnauthorized();

@@ -1,4 +1,4 @@
-import { api, ApiProblem, token, whenUnauthorized } from './api';
+import { api, ApiProblem, errorText, token, whenUnauthorized } from './api';
 import type { AppState, Ctx } from './context';
 import { byId, h } from './dom';
 import { LiveStream, LiveState } from './live';
@@ -97,7 +97,7 @@ async function load(what: Part): Promise<void> {
 
 function failed(what: Part, error: unknown): void {
   const status = error instanceof ApiProblem ? error.status : 0;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   if (what === 'proposal' && status === 404) {
     // Nothing to retry: the live stream says when the allocator publishes one.
     retries.delete(what);
@@ -329,7 +329,7 @@ function drawn(page: (typeof PAGES)[number]): HTMLElement {
     return page.view(ctx);
   } catch (error) {
     console.error(error);
-    return h('section', {}, h('h2', {}, page.label), h('p', { class: 'error', role: 'alert' }, `This page could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
+    return h('section', {}, h('h2', {}, page.label), h('p', { class: 'error', role: 'alert' }, `This page could not be drawn: ${errorText(error)}`));
   }
 }
 

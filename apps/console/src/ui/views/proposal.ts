@@ -1,4 +1,4 @@
-import { api, ApiProblem, download } from '../api';
+import { api, ApiProblem, download, errorText } from '../api';
 import type { AdviceState, Ctx } from '../context';
 import { h } from '../dom';
 import { currencyOf, day, money, percent } from '../../format';
@@ -75,7 +75,7 @@ function briefingLink(p: ProposalView): HTMLElement {
           status.textContent = 'preparing the briefing…';
           download(path, filename).then(
             () => (status.textContent = briefing.error = ''),
-            (error: unknown) => (status.textContent = briefing.error = `briefing: ${error instanceof Error ? error.message : String(error)}`),
+            (error: unknown) => (status.textContent = briefing.error = `briefing: ${errorText(error)}`),
           );
         },
       },
@@ -242,6 +242,6 @@ export async function loadAdvice(proposalId: string): Promise<AdviceState> {
     if (error instanceof ApiProblem && (error.status === 404 || error.status === 501)) return { status: 'unavailable', why: error.status === 501 ? 'not offered by this API' : 'none for this proposal' };
     // A newer proposal came first: its own advice is fetched when the page shows it.
     if (error instanceof ApiProblem && error.status === 409) return { status: 'unavailable', why: 'this proposal was superseded before its advice was computed' };
-    return { status: 'unavailable', why: error instanceof Error ? error.message : String(error) };
+    return { status: 'unavailable', why: errorText(error) };
   }
 }
