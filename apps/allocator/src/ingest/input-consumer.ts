@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { INPUT_TOPICS, errorMessage, parseMemberUserData, parseRecord } from '@imc/contracts';
+import { INPUT_TOPICS, TOPICS, errorMessage, parseMemberUserData, parseRecord } from '@imc/contracts';
 import { Admin, AssignerProtocol, Consumer, EachBatchPayload, GroupMember, Kafka, PartitionAssigner, PartitionAssigners } from 'kafkajs';
 import { compareClaims, isClaim, ProducerClaim } from '../leadership/claim';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
@@ -117,7 +117,13 @@ export class InputConsumer {
     /** Without it (specs of other parts), records are taken in the order fetched, as before. */
     private readonly gating?: EventTimeGating,
   ) {
-    this.merge = new InputMerge<ConsumedMessage>(gating?.idleMs ?? 0);
+    // Facts of a moment before the decisions of that moment (INPUT_TOPICS lists imc.decisions
+    // last), as a scenario file lists them and `plan` applies them.
+    this.merge = new InputMerge<ConsumedMessage>(
+      gating?.idleMs ?? 0,
+      (topic) => INPUT_TOPICS.indexOf(topic as (typeof INPUT_TOPICS)[number]),
+      (topic) => topic === TOPICS.decisions,
+    );
   }
 
   get groupId(): string {

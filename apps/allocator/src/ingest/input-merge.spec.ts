@@ -105,4 +105,48 @@ describe('InputMerge (event time across input partitions)', () => {
     m.assign([parts[0]]);
     expect(m.totalBuffered()).toBe(0);
   });
+
+  describe('a moment with facts and decisions', () => {
+    const order = ['imc.missions', 'imc.crises', 'imc.decisions'];
+    const moment = [
+      { topic: 'imc.missions', partition: 0 },
+      { topic: 'imc.crises', partition: 0 },
+      { topic: 'imc.decisions', partition: 0 },
+    ];
+    const merge = () => new InputMerge<string>(1000, (topic) => order.indexOf(topic), (topic) => topic === 'imc.decisions');
+
+    it('applies the facts of one event time before its decisions, whatever order they arrived in', () => {
+      const m = merge();
+      m.assign(moment);
+      // The extension arrives first, then the crisis update it needs, then the mission: all at 07-20.
+      m.add('imc.decisions', 0, [rec(0, '2012-07-20T00:00:00Z', 'extension')], '0', '1');
+      m.add('imc.crises', 0, [rec(0, '2012-07-20T00:00:00Z', 'crisis updated')], '0', '1');
+      m.add('imc.missions', 0, [rec(0, '2012-07-20T00:00:00Z', 'mission')], '0', '1');
+      expect([taken(m, '2012-07-19T00:00:00Z', 0), taken(m, '2012-07-20T00:00:00Z', 0), taken(m, '2012-07-20T00:00:00Z', 0)]).toEqual(['mission', 'crisis updated', 'extension']);
+    });
+
+    it('holds a decision of the current moment while a partition is behind (a fact of its moment may still be on the broker)', () => {
+      const m = merge();
+      m.assign(moment);
+      m.add('imc.missions', 0, [], '0', '1');
+      m.add('imc.decisions', 0, [rec(0, '2012-07-20T00:00:00Z', 'extension')], '0', '1');
+      m.startAt('imc.crises', 0, '0');
+      m.learnEnd('imc.crises', 0, '1', 50); // the crisis update is on the broker, not fetched yet
+      // Not a record that moves time (asOf is 07-20 already), yet it waits.
+      expect(taken(m, '2012-07-20T00:00:00Z', 100)).toEqual({ wait: ['imc.crises/0'] });
+      m.add('imc.crises', 0, [rec(0, '2012-07-20T00:00:00Z', 'crisis updated')], '0', '1');
+      expect(taken(m, '2012-07-20T00:00:00Z', 150)).toBe('crisis updated');
+      expect(taken(m, '2012-07-20T00:00:00Z', 150)).toBe('extension');
+    });
+
+    it('without the judged rule, the same decision goes at once', () => {
+      const m = new InputMerge<string>(1000, (topic) => order.indexOf(topic));
+      m.assign(moment);
+      m.add('imc.missions', 0, [], '0', '1');
+      m.add('imc.decisions', 0, [rec(0, '2012-07-20T00:00:00Z', 'extension')], '0', '1');
+      m.startAt('imc.crises', 0, '0');
+      m.learnEnd('imc.crises', 0, '1', 50);
+      expect(taken(m, '2012-07-20T00:00:00Z', 100)).toBe('extension');
+    });
+  });
 });

@@ -46,7 +46,18 @@ export class InputMerge<T> {
   /** The wait in progress: for which head record, and since when. */
   private waiting: { seq: number; since: number } | undefined;
 
-  constructor(private readonly idleMs: number) {}
+  /**
+   * @param order Among records of one event time, which topic's go first (lower first): the facts
+   *   of a moment before the decisions judged against them, whatever order they arrived in.
+   * @param judged Topics whose records are judged against the world of their moment (decisions,
+   *   returns, extensions): such a record waits for partitions behind as a record that moves time
+   *   does, so that a fact of its own moment still on the broker is applied before it.
+   */
+  constructor(
+    private readonly idleMs: number,
+    private readonly order: (topic: string) => number = () => 0,
+    private readonly judged: (topic: string) => boolean = () => false,
+  ) {}
 
   /** The partitions assigned now: buffers of the others are dropped (their records are read again by whoever gets them). */
   assign(refs: readonly PartitionRef[]): void {
@@ -125,20 +136,22 @@ export class InputMerge<T> {
    * The record returned is removed from its buffer.
    */
   next(asOfMs: number | undefined, nowMs: number): MergeStep<T> {
-    let head: { b: PartitionBuffer<T>; seq: number; at: number; record: MergeRecord<T> } | undefined;
+    let head: { b: PartitionBuffer<T>; seq: number; at: number; record: MergeRecord<T>; rank: number } | undefined;
     for (const b of this.partitions.values()) {
       const first = b.records[0];
       if (first === undefined) continue;
-      if (head === undefined || earlier(first, head)) head = { b, seq: first.seq, at: first.at, record: first.record };
+      const rank = this.order(b.topic);
+      if (head === undefined || earlier({ ...first, rank }, head)) head = { b, seq: first.seq, at: first.at, record: first.record, rank };
     }
     if (head === undefined) {
       this.waiting = undefined;
       return { kind: 'empty' };
     }
     const movesTime = head.record.timeMs !== undefined && (asOfMs === undefined || head.record.timeMs > asOfMs);
+    const judgedNow = head.record.timeMs !== undefined && this.judged(head.b.topic);
     let givenUp: PartitionRef[] = [];
     let waitedMs = 0;
-    if (movesTime) {
+    if (movesTime || judgedNow) {
       const behind = this.behind(head.at);
       if (behind.length > 0) {
         if (this.waiting?.seq !== head.seq) this.waiting = { seq: head.seq, since: nowMs };
@@ -168,9 +181,10 @@ function caughtUp(b: { fetchedNext: bigint | undefined; end: bigint | undefined 
   return b.fetchedNext !== undefined && b.end !== undefined && b.fetchedNext >= b.end;
 }
 
-/** Earlier event time first; a record without a time (to be dead-lettered) first of all; then arrival order. */
-function earlier<T>(a: { record: MergeRecord<T>; seq: number }, b: { record: MergeRecord<T>; seq: number }): boolean {
+/** Earlier event time first; a record without a time (to be dead-lettered) first of all; then the topic's order; then arrival order. */
+function earlier<T>(a: { record: MergeRecord<T>; seq: number; rank: number }, b: { record: MergeRecord<T>; seq: number; rank: number }): boolean {
   const ta = a.record.timeMs ?? -Infinity;
   const tb = b.record.timeMs ?? -Infinity;
-  return ta !== tb ? ta < tb : a.seq < b.seq;
+  if (ta !== tb) return ta < tb;
+  return a.rank !== b.rank ? a.rank < b.rank : a.seq < b.seq;
 }
