@@ -5,7 +5,7 @@ import { compareClaims, isClaim, ProducerClaim } from '../leadership/claim';
 import { AllocatorMetrics } from '../metrics/allocator-metrics';
 import { ConsumedMessage } from './dead-letter';
 import { IngestService } from './ingest.service';
-import { InputMerge, MergeStep, PartitionRef } from './input-merge';
+import { InputMerge, MergeStep, PartitionRef, partitionKey } from './input-merge';
 import { InputPositions } from '../leadership/input-positions';
 
 /** Records buffered in one partition beyond which it is paused until the others catch up (memory bound). */
@@ -171,7 +171,7 @@ export class InputConsumer {
     this.merge.add(topic, partition, records, batch.lastOffset(), batch.highWatermark);
     if (this.gating && this.merge.buffered(topic, partition) > PAUSE_ABOVE) {
       // Far ahead of a partition behind: fetch no more of it until the pump has taken some.
-      this.paused.add(`${topic}\u0000${partition}`);
+      this.paused.add(partitionKey(topic, partition));
       pause();
     }
     this.kick();
@@ -296,7 +296,7 @@ export class InputConsumer {
   }
 
   private resumeIfDrained(from: PartitionRef): void {
-    const key = `${from.topic}\u0000${from.partition}`;
+    const key = partitionKey(from.topic, from.partition);
     if (!this.paused.has(key) || this.merge.buffered(from.topic, from.partition) > PAUSE_ABOVE / 2) return;
     this.paused.delete(key);
     this.consumer?.resume([{ topic: from.topic, partitions: [from.partition] }]);
@@ -305,7 +305,7 @@ export class InputConsumer {
   private async take(message: ConsumedMessage): Promise<void> {
     if (this.halted) return;
     const { topic, partition, offset } = message;
-    this.inFlight = `${topic}\u0000${partition}`;
+    this.inFlight = partitionKey(topic, partition);
     try {
       await this.ingest.handle(message);
     } catch (error) {
@@ -330,7 +330,7 @@ export class InputConsumer {
    * that never looks caught up). Not while a record of it is being handled.
    */
   private passControlRecords(topic: string, partition: number): void {
-    if (this.inFlight === `${topic}\u0000${partition}` || this.merge.buffered(topic, partition) > 0) return;
+    if (this.inFlight === partitionKey(topic, partition) || this.merge.buffered(topic, partition) > 0) return;
     const next = this.merge.fetchedNext(topic, partition);
     if (next === undefined || next <= 0n) return;
     if (this.positions.advance(topic, partition, (next - 1n).toString())) this.handled();
