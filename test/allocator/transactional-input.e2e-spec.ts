@@ -1,10 +1,7 @@
 import { join } from 'node:path';
-import type { Proposal } from '@imc/contracts';
 import { replayFile } from '../../scripts/replay/replay';
-import { consumerLag, embeddedProposals, privateBroker, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
+import { consumerLag, embeddedProposals, planHistory, privateBroker, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
 import { startService } from '../support/services';
-
-const history = (ps: Proposal[]) => ps.map((p) => ({ version: p.version, asOf: p.asOf, plan: proposalFingerprint(p) }));
 
 /**
  * Inputs written by a transactional producer, each moment of the file in a transaction of its own
@@ -29,7 +26,7 @@ describe('inputs from a transactional producer', () => {
       expect(await consumerLag(broker.kafka.brokers, instance)).toBe(0);
       const published = await publishedProposals(broker.kafka.brokers);
       expect(planned.length).toBeGreaterThan(1);
-      expect(history(published)).toEqual(history(planned));
+      expect(planHistory(published)).toEqual(planHistory(planned));
     } finally {
       await allocator.stop();
       await broker.dispose();

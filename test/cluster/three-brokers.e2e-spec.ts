@@ -8,7 +8,7 @@ import { LocalKafkaCluster } from '../../scripts/kafka/local-kafka';
 import { replayFile } from '../../scripts/replay/replay';
 import { eventIdOf } from '../../scripts/support/demo-world';
 import { call, TOKEN_ENV } from '../api/support/api-client';
-import { embeddedProposals, finalOf, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
+import { embeddedProposals, finalOf, planHistory, proposalFingerprint, publishedProposals, SCENARIOS, settled } from '../support/allocator-harness';
 import { readTopic } from '../support/kafka-client';
 import { eventually, ServiceHandle, startService } from '../support/services';
 
@@ -107,12 +107,11 @@ describe('on a three-broker cluster, one broker lost and back', () => {
       // later moment be planned first; the replay sends each moment whole (`moments`), as a
       // live allocator cannot know that more of a moment is still to come.
       const line = (p: Proposal): string => `v${p.version} ${p.asOf.slice(0, 10)} ${p.loans.length} loans ${p.solver.objective.toFixed(2)}${p.lateEvents ? ` late ${p.lateEvents.map((l) => l.eventId).join(',')}` : ''}`;
-      const history = (ps: Proposal[]) => ps.map((p) => ({ version: p.version, asOf: p.asOf, plan: proposalFingerprint(p) }));
-      if (JSON.stringify(history(proposals)) !== JSON.stringify(history(planned))) {
+      if (JSON.stringify(planHistory(proposals)) !== JSON.stringify(planHistory(planned))) {
         // Where the two histories part: each proposal's moment, loans and objective, the allocator's beside `plan`'s.
         console.log(`[cluster] proposals, allocator | plan:\n${Array.from({ length: Math.max(proposals.length, planned.length) }, (_, i) => `${proposals[i] ? line(proposals[i]) : '-'} | ${planned[i] ? line(planned[i]) : '-'}`).join('\n')}`);
       }
-      expect(history(proposals)).toEqual(history(planned));
+      expect(planHistory(proposals)).toEqual(planHistory(planned));
       expect(proposalFingerprint(proposals[proposals.length - 1])).toBe(proposalFingerprint(expected));
       figures.proposals = proposals.length;
       figures.lateEvents = proposals.reduce((n, p) => n + (p.lateEvents?.length ?? 0), 0);

@@ -82,6 +82,11 @@ export async function settled(allocator: ServiceHandle, brokers: string, instanc
 
 export { proposalFingerprint };
 
+/** A published history as `plan --all` is compared with: each version's moment and plan. */
+export function planHistory(proposals: Proposal[]): { version: number; asOf: string; plan: string }[] {
+  return proposals.map((p) => ({ version: p.version, asOf: p.asOf, plan: proposalFingerprint(p) }));
+}
+
 /** What /status says of the allocator's state, without timings: equal live and after a restart. */
 export interface AllocatorStatus {
   asOf: string | null;
