@@ -12,28 +12,51 @@ import { pairKey } from './problem-index';
  * first demand in problem order, and each keeps the problem's own array orders.
  */
 export function splitComponents(problem: PlanningProblem): PlanningProblem[] {
-  const nodes = new DisjointSets();
-  const demandNode = (demandId: string) => `d:${demandId}`;
-  const groupNode = (groupId: string) => `g:${groupId}`;
-
-  for (const demand of problem.demands) nodes.add(demandNode(demand.demandId));
-  const usedGroups = new Set<string>();
+  // Nodes are numbered, demands first, then groups (no string keys: this runs on every round of
+  // added rows, over every pair).
+  const demandIndex = new Map<string, number>();
+  for (const demand of problem.demands) if (!demandIndex.has(demand.demandId)) demandIndex.set(demand.demandId, demandIndex.size);
+  const groupIndex = new Map<string, number>();
   for (const pair of problem.pairs) {
-    usedGroups.add(pair.groupId);
-    nodes.union(groupNode(pair.groupId), demandNode(pair.demandId));
+    if (!demandIndex.has(pair.demandId)) demandIndex.set(pair.demandId, demandIndex.size);
   }
+  const demandCount = demandIndex.size;
+  for (const pair of problem.pairs) if (!groupIndex.has(pair.groupId)) groupIndex.set(pair.groupId, demandCount + groupIndex.size);
+  const nodes = new NumberedSets(demandCount + groupIndex.size);
+  const pairDemand = new Int32Array(problem.pairs.length);
+  problem.pairs.forEach((pair, at) => {
+    pairDemand[at] = demandIndex.get(pair.demandId) as number;
+    nodes.union(groupIndex.get(pair.groupId) as number, pairDemand[at]);
+  });
+  // A row's first group (or demand) that takes part, or -1.
+  const firstGroup = (row: CapacityRow): number => {
+    for (const groupId of Object.keys(row.coefficients)) {
+      const node = groupIndex.get(groupId);
+      if (node !== undefined && row.coefficients[groupId] !== 0) return node;
+    }
+    return -1;
+  };
   for (const row of [...problem.floorRows, ...problem.shareRows]) {
-    const groups = Object.keys(row.coefficients).filter((groupId) => usedGroups.has(groupId) && row.coefficients[groupId] !== 0);
-    for (const groupId of groups.slice(1)) nodes.union(groupNode(groups[0]), groupNode(groupId));
+    const first = firstGroup(row);
+    if (first < 0) continue;
+    for (const groupId of Object.keys(row.coefficients)) {
+      const node = groupIndex.get(groupId);
+      if (node !== undefined && row.coefficients[groupId] !== 0) nodes.union(first, node);
+    }
   }
   const knownDemands = new Set(problem.demands.map((demand) => demand.demandId));
+  const firstDemand = (demandIds: readonly string[]): number => {
+    for (const demandId of demandIds) if (knownDemands.has(demandId)) return demandIndex.get(demandId) as number;
+    return -1;
+  };
   for (const row of problem.receivingRows) {
-    const demandIds = row.demandIds.filter((demandId) => knownDemands.has(demandId));
-    for (const demandId of demandIds.slice(1)) nodes.union(demandNode(demandIds[0]), demandNode(demandId));
+    const first = firstDemand(row.demandIds);
+    if (first < 0) continue;
+    for (const demandId of row.demandIds) if (knownDemands.has(demandId)) nodes.union(first, demandIndex.get(demandId) as number);
   }
 
-  const parts = new Map<string, PlanningProblem>();
-  const partOf = (node: string): PlanningProblem => {
+  const parts = new Map<number, PlanningProblem>();
+  const partOf = (node: number): PlanningProblem => {
     const root = nodes.find(node);
     let part = parts.get(root);
     if (!part) {
@@ -53,28 +76,63 @@ export function splitComponents(problem: PlanningProblem): PlanningProblem[] {
     return part;
   };
 
-  for (const demand of problem.demands) partOf(demandNode(demand.demandId)).demands.push(demand);
-  for (const group of problem.groups) if (usedGroups.has(group.groupId)) partOf(groupNode(group.groupId)).groups.push(group);
-  for (const pair of problem.pairs) {
-    const part = partOf(demandNode(pair.demandId));
-    part.pairs.push(pair);
-    const previous = problem.previous[pairKey(pair)];
-    if (previous !== undefined) part.previous[pairKey(pair)] = previous;
+  for (const demand of problem.demands) partOf(demandIndex.get(demand.demandId) as number).demands.push(demand);
+  for (const group of problem.groups) {
+    const node = groupIndex.get(group.groupId);
+    if (node !== undefined) partOf(node).groups.push(group);
   }
+  const hasPrevious = Object.keys(problem.previous).length > 0;
+  problem.pairs.forEach((pair, at) => {
+    const part = partOf(pairDemand[at]);
+    part.pairs.push(pair);
+    if (!hasPrevious) return;
+    const key = pairKey(pair);
+    const previous = problem.previous[key];
+    if (previous !== undefined) part.previous[key] = previous;
+  });
   const rowPart = (row: CapacityRow) => {
-    const first = Object.keys(row.coefficients).find((groupId) => usedGroups.has(groupId) && row.coefficients[groupId] !== 0);
-    return first === undefined ? undefined : partOf(groupNode(first));
+    const first = firstGroup(row);
+    return first < 0 ? undefined : partOf(first);
   };
   for (const row of problem.floorRows) rowPart(row)?.floorRows.push(row);
   for (const row of problem.shareRows) rowPart(row)?.shareRows.push(row);
   for (const row of problem.receivingRows) {
-    const first = row.demandIds.find((demandId) => knownDemands.has(demandId));
-    if (first !== undefined) partOf(demandNode(first)).receivingRows.push(row);
+    const first = firstDemand(row.demandIds);
+    if (first >= 0) partOf(first).receivingRows.push(row);
   }
   for (const exclusion of problem.exclusions) {
-    if (knownDemands.has(exclusion.demandId)) partOf(demandNode(exclusion.demandId)).exclusions.push(exclusion);
+    if (knownDemands.has(exclusion.demandId)) partOf(demandIndex.get(exclusion.demandId) as number).exclusions.push(exclusion);
   }
   return [...parts.values()];
+}
+
+/** Union–find over nodes 0..n-1, with path halving and union by size. */
+class NumberedSets {
+  private readonly parent: Int32Array;
+  private readonly size: Int32Array;
+
+  constructor(count: number) {
+    this.parent = Int32Array.from({ length: count }, (_, node) => node);
+    this.size = new Int32Array(count).fill(1);
+  }
+
+  find(node: number): number {
+    let current = node;
+    while (this.parent[current] !== current) {
+      this.parent[current] = this.parent[this.parent[current]];
+      current = this.parent[current];
+    }
+    return current;
+  }
+
+  union(a: number, b: number): void {
+    const rootA = this.find(a);
+    const rootB = this.find(b);
+    if (rootA === rootB) return;
+    const [large, small] = this.size[rootA] >= this.size[rootB] ? [rootA, rootB] : [rootB, rootA];
+    this.parent[small] = large;
+    this.size[large] += this.size[small];
+  }
 }
 
 /** Union–find with path halving and union by size. */

@@ -50,6 +50,8 @@ export function lenderLoss(pair: CandidatePair): number {
 
 /** changeWeight * previous units whose (group, demand) pair no longer exists in this problem. */
 export function staleChangeOffset(problem: PlanningProblem): number {
+  // Most problems (every first plan, and most parts of a re-plan) have no previous units.
+  if (Object.keys(problem.previous).length === 0) return 0;
   const livePairs = new Set(problem.pairs.map(pairKey));
   let units = 0;
   for (const key of Object.keys(problem.previous).sort()) {

@@ -82,13 +82,20 @@ describe('solveProblem', () => {
     expect(solution).toMatchObject({ status: 'greedy-fallback', y: [1] });
   });
 
-  it('starts the MILP solver from the greedy plan, a full feasible vector', async () => {
+  it('starts the MILP solver from the greedy plan, a full feasible vector, only on a part too large to be proven', async () => {
     const starts: (number[] | undefined)[] = [];
     const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
     const spy: SolverPort = { name: 'spy', solve: (model, options) => (starts.push(options.start), milp.solve(model, options)) };
+    // A part within lazyRowsMaxPairs is expected to be proven: no start (a good one only makes
+    // HiGHS restart its presolve).
     await solveProblem(fractional, { solvers: { milp: spy }, jslpMilpMaxVariables: 0 });
-    // y = 1 company (300 personnel of shelter), short = 2.
-    expect(starts).toEqual([[1, 2]]);
+    expect(starts).toEqual([undefined]);
+    // One pair over the bound: y = 1 company (300 personnel of shelter), short = 2.
+    await solveProblem(fractional, { solvers: { milp: spy }, jslpMilpMaxVariables: 0, lazyRowsMaxPairs: fractional.pairs.length - 1 });
+    expect(starts).toEqual([undefined, [1, 2]]);
+    // The engine highs alone always starts from greedy's plan.
+    await solveProblem(fractional, { engine: 'highs', solvers: { milp: spy } });
+    expect(starts).toEqual([undefined, [1, 2], [1, 2]]);
   });
 
   it('falls back to the greedy, flagged, when the MILP solver has nothing', async () => {

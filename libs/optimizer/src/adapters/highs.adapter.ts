@@ -34,6 +34,11 @@ export class HighsAdapter implements SolverPort {
         output_flag: false,
         time_limit: Math.max(options.timeLimitMs, 1) / 1000,
         mip_rel_gap: options.gap,
+        // Feasibility jump looks for a first incumbent before the root LP; on these models the
+        // root LP's rounding finds a far better one at once, and where a part is expected to run
+        // to its limit the caller gives a start. Off: 50-110 ms less per large part (dense
+        // 120/300 parts of 11,251 and 28,430 pairs), same optimum.
+        mip_heuristic_run_feasibility_jump: false,
       });
       if (!this.mode.relax && options.start && options.start.length === model.variables.length) instance.setSolution({ colValue: Float64Array.from(options.start) });
       instance.run();
