@@ -31,4 +31,26 @@ describe('objective', () => {
     const idle = objectiveValue(built.model, valuesOf(built, { 'short[d1]': 2, 'drop[A/1|d1]': 1 }));
     expect(lend).toBeLessThan(idle);
   });
+
+  it('prices the churn of a pair kept whole per unit of y, with no drop variable, at the same value for every plan', () => {
+    // previous 2 = the most the pair can lend (demand asks 2): drop = 2 - y whatever the plan.
+    const whole = problem({
+      groups: [group('A/1', 'A', 3)],
+      demands: [demand('d1', 'X', 2, 6)],
+      pairs: [pair('A/1', 'd1', 0.75, 2_000_000)],
+      previous: { 'A/1|d1': 2, 'gone|d1': 2 },
+      weights: { shortfall: 1000, cost: 1e-6, change: 20 },
+    });
+    const model = buildModel(whole);
+    expect(model.model.variables.map((variable) => variable.name)).toEqual(['y[A/1|d1]', 'short[d1]']);
+    expect(model.model.variables[0].cost).toBeCloseTo(1000 * 6 * 0.25 + 2 - 20, 9);
+    // 40 for the stale pair, 40 for the two units of the pair kept whole.
+    expect(model.model.objectiveOffset).toBe(80);
+    // The same objective as drop >= previous - y would give: y = 0 drops 2, y = 1 drops 1, y = 2 none.
+    const unit = 1000 * 6 * 0.25 + 2;
+    for (const y of [0, 1, 2]) {
+      const value = objectiveValue(model.model, valuesOf(model, { 'y[A/1|d1]': y, 'short[d1]': 2 - y }));
+      expect(value).toBeCloseTo(y * unit + (2 - y) * 6000 + 20 * (2 - y) + 40, 6);
+    }
+  });
 });

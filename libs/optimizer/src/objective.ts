@@ -1,11 +1,14 @@
 import type { CandidatePair, PlanningProblem } from '@imc/domain/planning-problem';
 import { pairKey } from './problem-index';
-import type { ModelVariables } from './variables';
+import { keptWhole, type ModelVariables } from './variables';
 
 export interface ObjectiveTerms {
   /** Cost per variable, aligned with vars.variables. */
   costs: number[];
-  /** Constant: previous units whose pair no longer exists are dropped whatever the plan does. */
+  /**
+   * Constant: previous units whose pair no longer exists are dropped whatever the plan does, and
+   * the previous units of pairs kept whole (their churn is priced per unit of y).
+   */
   offset: number;
 }
 
@@ -15,6 +18,8 @@ export interface ObjectiveTerms {
  * + y[g,d] * (W * weight[d] * (1 - coverage) + costWeight * cost)  late arrival and money
  * + y[g,d] * W * sum(weight[e] * overlap[e])                     (v3) the lender's own demands e the loan leaves short
  * + changeWeight * drop[g,d]                                       churn against the previous proposal
+ *   (where previous >= the most y[g,d] can be, drop = previous - y: changeWeight * previous as a
+ *   constant, less changeWeight per unit of y, with no drop variable; see keptWhole)
  * W dominates so that covering a demand always beats saving cost. The lender's term is the moved
  * gap, priced in the same currency as the borrower's shortfall: a unit goes only where the
  * borrower's need outweighs what the lender loses for the overlap of the loan with its own need.
@@ -23,9 +28,15 @@ export function objective(problem: PlanningProblem, vars: ModelVariables): Objec
   const { shortfall: W, cost: costWeight, change: changeWeight } = problem.weights;
   const costs = new Array<number>(vars.variables.length).fill(0);
 
+  let kept = 0;
   problem.pairs.forEach((pair, position) => {
     const weight = vars.index.demands.get(pair.demandId)?.weight ?? 0;
     costs[vars.y[position]] = pairUnitCost(pair, weight, problem.weights);
+    if (keptWhole(problem, vars.index, pair) === true) {
+      // drop = previous - y for every plan: changeWeight * previous, less changeWeight per unit kept.
+      costs[vars.y[position]] -= changeWeight;
+      kept += problem.previous[pairKey(pair)];
+    }
   });
   for (const demand of problem.demands) {
     const variable = vars.short.get(demand.demandId);
@@ -33,7 +44,7 @@ export function objective(problem: PlanningProblem, vars: ModelVariables): Objec
   }
   for (const variable of vars.drop.values()) costs[variable] = changeWeight;
 
-  return { costs, offset: staleChangeOffset(problem) };
+  return { costs, offset: staleChangeOffset(problem) + changeWeight * kept };
 }
 
 /** What one unit of a pair adds to the objective: late arrival, money and the lender's moved gap. */
