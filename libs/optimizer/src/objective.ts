@@ -1,6 +1,6 @@
 import type { CandidatePair, PlanningProblem } from '@imc/domain/planning-problem';
 import { pairKey } from './problem-index';
-import { keptWhole, type ModelVariables } from './variables';
+import type { ModelVariables } from './variables';
 
 export interface ObjectiveTerms {
   /** Cost per variable, aligned with vars.variables. */
@@ -28,16 +28,17 @@ export function objective(problem: PlanningProblem, vars: ModelVariables): Objec
   const { shortfall: W, cost: costWeight, change: changeWeight } = problem.weights;
   const costs = new Array<number>(vars.variables.length).fill(0);
 
-  let kept = 0;
   problem.pairs.forEach((pair, position) => {
     const weight = vars.index.demands.get(pair.demandId)?.weight ?? 0;
     costs[vars.y[position]] = pairUnitCost(pair, weight, problem.weights);
-    if (keptWhole(problem, vars.index, pair) === true) {
-      // drop = previous - y for every plan: changeWeight * previous, less changeWeight per unit kept.
-      costs[vars.y[position]] -= changeWeight;
-      kept += problem.previous[pairKey(pair)];
-    }
   });
+  // Pairs kept whole: drop = previous - y for every plan, so changeWeight * previous, less
+  // changeWeight per unit of y.
+  let kept = 0;
+  for (const [position, previous] of vars.kept) {
+    costs[vars.y[position]] -= changeWeight;
+    kept += previous;
+  }
   for (const demand of problem.demands) {
     const variable = vars.short.get(demand.demandId);
     if (variable !== undefined) costs[variable] = W * demand.weight;
