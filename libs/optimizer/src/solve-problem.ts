@@ -42,10 +42,12 @@ export interface SolveProblemOptions {
    * javascript-lp-solver's own branch and bound first, under jslpMilpBudgetMs; what it does not
    * prove in that time goes to HiGHS. Measured on the dense 16-mission world: it proves such
    * components 3 to 40 times faster than a HiGHS call, whose set-up alone costs tens of ms; above
-   * about 150 variables it often runs out of time. Budget 25 ms: over 93 such proofs on four dense
-   * 120/300 families the median took 0.5 ms, 95% were within 16 ms and the longest 67 ms, while a
-   * part it did not prove spent its whole budget before HiGHS (at 100 ms, 0.2-0.4 s of a plan).
-   * 0 turns the path off.
+   * about 150 variables it often runs out of time. Budget 10 ms: over 93 such proofs on four dense
+   * 120/300 families the median took 0.5 ms, 90% were within 4.4 ms (95% within 16 ms), while a
+   * part it did not prove spent its whole budget before HiGHS, which now proves such a part in 2
+   * to 5 ms (at 100 ms, 0.2-0.4 s of a 120/300 plan went that way). 10 ms measured 3-10% faster
+   * than 25 ms on 120/300 families and the same at 16/20; without the path (0) 16/20 plans took
+   * 2-3 times as long. 0 turns the path off.
    */
   jslpMilpMaxVariables?: number;
   jslpMilpBudgetMs?: number;
@@ -74,7 +76,7 @@ export const DEFAULT_TIME_LIMIT_MS = 5000;
 export const DEFAULT_GAP = 1e-4;
 export const DEFAULT_LP_MAX_VARIABLES = 1000;
 export const DEFAULT_JSLP_MILP_MAX_VARIABLES = 200;
-export const DEFAULT_JSLP_MILP_BUDGET_MS = 25;
+export const DEFAULT_JSLP_MILP_BUDGET_MS = 10;
 /** 120/300 dense: the largest part of the pairs has 9,596 pairs and is proven in well under 1 s. */
 export const DEFAULT_LAZY_ROWS_MAX_PAIRS = 30_000;
 /**
