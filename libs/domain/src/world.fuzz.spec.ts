@@ -102,3 +102,32 @@ describe('fuzz: World.apply', () => {
     expect(approvedLoans).toBeGreaterThan(params.numRuns / 2);
   });
 });
+
+describe('fuzz: World.clone shares entries, never changes', () => {
+  // cloneData copies the maps, sets and lists and shares their entries (an entry is replaced,
+  // never edited): whatever a copy applies, the original must read as it did, deep-equal.
+  it('leaves the original deep-equal whatever events the copy applies (decisions, returns and recalls included)', () => {
+    let applied = 0;
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 30 }), fc.array(event, { minLength: 1, maxLength: 30 }), (before, after) => {
+        const world = World.empty();
+        for (const e of START) world.apply(e);
+        world.recordProposal(proposalWith([proposedLoan({ loanId: 'loan-a', unitIds: ['u1'] }), proposedLoan({ loanId: 'loan-b', unitIds: ['u2', 'u3'] }), proposedLoan({ loanId: 'loan-c', unitIds: ['u4'] })]));
+        const apply = (w: World, make: (i: number) => CloudEvent, i: number) => {
+          const parsed = parseEvent(JSON.parse(JSON.stringify(make(i))) as unknown);
+          return parsed.ok ? w.apply(parsed.event).status : 'invalid';
+        };
+        before.forEach((make, i) => apply(world, make, i));
+        const seen = structuredClone(world.snapshot());
+        const copy = world.clone();
+        after.forEach((make, i) => {
+          if (apply(copy, make, 1000 + i) === 'applied') applied++;
+        });
+        expect(structuredClone(world.snapshot())).toEqual(seen);
+      }),
+      params,
+    );
+    // The copies did change: otherwise the property proved nothing.
+    expect(applied).toBeGreaterThan(params.numRuns);
+  });
+});
