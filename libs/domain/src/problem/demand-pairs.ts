@@ -4,6 +4,7 @@ import type { CandidatePair, Exclusion } from '../planning-problem';
 import type { OpenDemand } from '../world.state';
 import type { LoanAccounts } from './capacity-rows';
 import { DONOR_CHECKS, firstFailure, PAIR_CHECKS } from './checks';
+import { reachVerdict, withinReach } from './checks/reach.check';
 import { cmp } from './compare';
 import type { ConsentCache } from './consent-cache';
 import { candidatePair } from './costing';
@@ -92,23 +93,27 @@ export function pairsOfDemand(x: DonorSide, d: OpenDemand, recipient: Mission | 
       exclude(donorId, donorVerdict.reason, donorVerdict.detail);
       continue;
     }
-    let nearestFar: { distanceKm: number; detail: string } | undefined;
+    // Reach is the first pair check, and most groups of a wide world fail it: those are told
+    // apart by their distance alone, before any pair context (or wording) is built for them.
+    let nearestFarKm: number | undefined;
     const lenderDemands = x.ownDemands.get(donorKey(donorId, d.capability)) ?? [];
     const share = { limit: x.accounts.shareLimit(donorId), uniformed: x.postures.uniformed.get(donorId) ?? 0 };
     for (const g of donorCtx.groups) {
       const distanceKm = haversineKm(g.location ?? donor.hq, site);
+      if (!withinReach(distanceKm, cap)) {
+        if (nearestFarKm === undefined || distanceKm < nearestFarKm) nearestFarKm = distanceKm;
+        continue;
+      }
       const rejectedUnit = hasRejections ? g.unitIds.find((id) => x.isRejectedPairing(id, d.demandId)) : undefined;
       const ctx = new LazyPairContext(donorCtx, g, distanceKm, cap, () => x.consents.of(g, d.missionId, recipient.hostState), rejectedUnit, share, room);
       const verdict = firstFailure(PAIR_CHECKS, ctx);
-      if (verdict?.reason === 'out-of-range') {
-        if (!nearestFar || distanceKm < nearestFar.distanceKm) nearestFar = { distanceKm, detail: verdict.detail };
-      } else if (verdict) {
-        exclude(donorId, verdict.reason, verdict.detail, verdict.consents);
-      } else {
-        pairs.push(candidatePair(ctx, lenderDemands));
-      }
+      if (verdict) exclude(donorId, verdict.reason, verdict.detail, verdict.consents);
+      else pairs.push(candidatePair(ctx, lenderDemands));
     }
-    if (nearestFar) outOfRange.push({ donorId, ...nearestFar });
+    if (nearestFarKm !== undefined) {
+      const far = reachVerdict(nearestFarKm, cap, d.capability);
+      if (far) outOfRange.push({ donorId, distanceKm: nearestFarKm, detail: far.detail });
+    }
   }
   exclusions.push(...outOfRangeLines(d.demandId, d.capability, cap?.maxDistanceKm, outOfRange));
   return { pairs, exclusions };

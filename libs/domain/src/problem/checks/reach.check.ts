@@ -12,8 +12,14 @@ export const reach: Check<PairContext> = {
 
 /** The reach check on its figures alone: the builder asks it before building a pair's context. */
 export function reachVerdict(distanceKm: number, capabilityPolicy: PairContext['capabilityPolicy'], capability: string): Verdict | undefined {
+  if (withinReach(distanceKm, capabilityPolicy)) return undefined;
   const max = capabilityPolicy?.maxDistanceKm;
-  if (max !== undefined && distanceKm <= max) return undefined;
   const limit = max === undefined ? 'no reach set' : `reach ${max} km`;
   return { reason: 'out-of-range', detail: `distance ${Math.round(distanceKm)} km > ${limit} for ${capability}` };
+}
+
+/** Whether a group this far is within the capability's reach (no reach set: none is). */
+export function withinReach(distanceKm: number, capabilityPolicy: PairContext['capabilityPolicy']): boolean {
+  const max = capabilityPolicy?.maxDistanceKm;
+  return max !== undefined && distanceKm <= max;
 }
