@@ -39,6 +39,21 @@ describe('LazyRows', () => {
     expect(rows.relaxed().receivingRows.map((row) => row.rowId)).toEqual(['receiving:X:personnel']);
   });
 
+  it('adds with the broken rows those a plan uses to within 10% of their limit, and none while nothing is broken', () => {
+    // Units weigh 150 personnel (the fixture's); X (limit 450), Y (640) and Z (700) all receive
+    // into d1 and d2, so each crosses the two components of the pairs and is left out at first.
+    const rows = new LazyRows(
+      problem({ ...base, receivingRows: [receivingRow('X', ['d1', 'd2'], 450), receivingRow('Y', ['d1', 'd2'], 640), receivingRow('Z', ['d1', 'd2'], 700)] }),
+    );
+    // 450 of 640 (70%) and of 700 (64%) break nothing: nothing is added, near or not.
+    expect(rows.addBrokenBy([3, 0])).toBe(0);
+    expect(rows.relaxed().receivingRows).toEqual([]);
+    // 600: X broken, Y at 94% (added with it), Z at 86% (not).
+    expect(rows.addBrokenBy([2, 2])).toBe(2);
+    expect(rows.relaxed().receivingRows.map((row) => row.rowId)).toEqual(['receiving:X:personnel', 'receiving:Y:personnel']);
+    expect(rows.counts.added).toBe(2);
+  });
+
   it('solves the parts apart, then together once the crossing row binds, and explains by the full problem', async () => {
     // 600 personnel across both: the higher-weight d1 takes its 3 units, d2 only 1.
     const world = problem({ ...base, shareRows: [shareRow('AB', { 'A/1': 150, 'B/1': 150 }, 600)] });
