@@ -2,14 +2,18 @@ import { objectiveValue } from './linear-model';
 import { buildModel } from './model-builder';
 import { demand, group, pair, problem, valuesOf } from './testing/problem-fixture';
 
-describe('objective', () => {
-  const world = problem({
+/** One company pair to a demand of 2 units (weight 6), with the previous proposal's units on it. */
+const worldWith = (previousUnits: number) =>
+  problem({
     groups: [group('A/1', 'A', 3)],
     demands: [demand('d1', 'X', 2, 6)],
     pairs: [pair('A/1', 'd1', 0.75, 2_000_000)],
-    previous: { 'A/1|d1': 1, 'gone|d1': 2 },
+    previous: { 'A/1|d1': previousUnits, 'gone|d1': 2 },
     weights: { shortfall: 1000, cost: 1e-6, change: 20 },
   });
+
+describe('objective', () => {
+  const world = worldWith(1);
   const built = buildModel(world);
   const cost = (name: string) => built.model.variables.find((variable) => variable.name === name)?.cost;
 
@@ -34,14 +38,7 @@ describe('objective', () => {
 
   it('prices the churn of a pair kept whole per unit of y, with no drop variable, at the same value for every plan', () => {
     // previous 2 = the most the pair can lend (demand asks 2): drop = 2 - y whatever the plan.
-    const whole = problem({
-      groups: [group('A/1', 'A', 3)],
-      demands: [demand('d1', 'X', 2, 6)],
-      pairs: [pair('A/1', 'd1', 0.75, 2_000_000)],
-      previous: { 'A/1|d1': 2, 'gone|d1': 2 },
-      weights: { shortfall: 1000, cost: 1e-6, change: 20 },
-    });
-    const model = buildModel(whole);
+    const model = buildModel(worldWith(2));
     expect(model.model.variables.map((variable) => variable.name)).toEqual(['y[A/1|d1]', 'short[d1]']);
     expect(model.model.variables[0].cost).toBeCloseTo(1000 * 6 * 0.25 + 2 - 20, 9);
     // 40 for the stale pair, 40 for the two units of the pair kept whole.
