@@ -73,6 +73,38 @@ function violations(problem: PlanningProblem, proposal: Proposal): string[] {
   return found;
 }
 
+/**
+ * auto on one problem against HiGHS at gap 0 and, where the problem is small enough, the
+ * exhaustive optimum (which shares no code with the model); checks its status, its objective
+ * against both and the proposal's rows. Pushes what fails; returns what the callers count on.
+ */
+async function checkAuto(problem: PlanningProblem, at: number, failures: string[], version = 1) {
+  const { proposal, solution: auto } = await planWithTimings(problem, { engine: 'auto', version });
+  const reference = await solveProblem(problem, { engine: 'highs', gap: 0 });
+  const tolerance = 1e-6 * Math.max(1, Math.abs(reference.objective));
+  if (auto.status !== 'optimal') failures.push(`#${at}: auto status ${auto.status}`);
+  if (Math.abs(auto.objective - reference.objective) > tolerance) failures.push(`#${at}: auto ${auto.objective} vs highs ${reference.objective}`);
+  const exact = exhaustiveOptimum(problem);
+  if (exact && Math.abs(auto.objective - exact.objective) > tolerance) failures.push(`#${at}: auto ${auto.objective} vs exhaustive ${exact.objective}`);
+  failures.push(...violations(problem, proposal).map((violation) => `#${at}: ${violation}`));
+  return { proposal, auto, reference, tolerance, enumerated: exact !== undefined };
+}
+
+/**
+ * The LP relaxation first on every component: where a weighted row binds, the real relaxation
+ * comes back fractional and the component must fall back to HiGHS, still optimal. Returns whether
+ * a relaxation came back fractional.
+ */
+async function checkLpFirst(problem: PlanningProblem, at: number, reference: { objective: number }, tolerance: number, failures: string[]): Promise<boolean> {
+  const lp = new CountingLp();
+  const lpFirst = await solveProblem(problem, { engine: 'auto', lpFirst: true, solvers: { lp } });
+  if (lp.fractional > 0 && lpFirst.settledBy.milp === 0) failures.push(`#${at}: ${lp.fractional} fractional relaxation(s) but nothing settled by HiGHS`);
+  if (lpFirst.status !== 'optimal' || Math.abs(lpFirst.objective - reference.objective) > tolerance) {
+    failures.push(`#${at}: LP-first ${lpFirst.status} ${lpFirst.objective} vs highs ${reference.objective}`);
+  }
+  return lp.fractional > 0;
+}
+
 describe('property: auto is optimal and feasible on random small problems', () => {
   const random = prng(20121231);
   const problems = Array.from({ length: PROBLEMS }, (_, at) =>
@@ -93,36 +125,13 @@ describe('property: auto is optimal and feasible on random small problems', () =
     let rowsAdded = 0;
     const failures: string[] = [];
     for (const [at, problem] of problems.entries()) {
-      const { proposal, solution: auto } = await planWithTimings(problem, { engine: 'auto', version: 1 });
-      const reference = await solveProblem(problem, { engine: 'highs', gap: 0 });
-      const greedy = await solveProblem(problem, { engine: 'greedy' });
+      const { auto, reference, tolerance, enumerated: exact } = await checkAuto(problem, at, failures);
+      if (exact) enumerated += 1;
       if (auto.settledBy.milp > 0) routedToHighs += 1;
       if ((auto.lazyRows?.added ?? 0) > 0) rowsAdded += 1;
-
-      const tolerance = 1e-6 * Math.max(1, Math.abs(reference.objective));
-      if (auto.status !== 'optimal') failures.push(`#${at}: auto status ${auto.status}`);
-      if (Math.abs(auto.objective - reference.objective) > tolerance) {
-        failures.push(`#${at}: auto ${auto.objective} vs highs ${reference.objective}`);
-      }
-      // The reference that shares no code with the model: every integer plan tried.
-      const exact = exhaustiveOptimum(problem);
-      if (exact) {
-        enumerated += 1;
-        if (Math.abs(auto.objective - exact.objective) > tolerance) failures.push(`#${at}: auto ${auto.objective} vs exhaustive ${exact.objective}`);
-      }
-      // The LP first on every component: where a weighted row binds, the real relaxation comes
-      // back fractional and the component must fall back to HiGHS, still optimal.
-      const lp = new CountingLp();
-      const lpFirst = await solveProblem(problem, { engine: 'auto', lpFirst: true, solvers: { lp } });
-      if (lp.fractional > 0) {
-        if (lpFirst.settledBy.milp === 0) failures.push(`#${at}: ${lp.fractional} fractional relaxation(s) but nothing settled by HiGHS`);
-        else fallbacks += 1;
-      }
-      if (lpFirst.status !== 'optimal' || Math.abs(lpFirst.objective - reference.objective) > tolerance) {
-        failures.push(`#${at}: LP-first ${lpFirst.status} ${lpFirst.objective} vs highs ${reference.objective}`);
-      }
+      if (await checkLpFirst(problem, at, reference, tolerance, failures)) fallbacks += 1;
+      const greedy = await solveProblem(problem, { engine: 'greedy' });
       if (auto.objective > greedy.objective + tolerance) failures.push(`#${at}: auto ${auto.objective} worse than greedy ${greedy.objective}`);
-      failures.push(...violations(problem, proposal).map((violation) => `#${at}: ${violation}`));
     }
     expect(failures).toEqual([]);
     // Only worth something if each path ran: HiGHS by routing, the fallback from a real
@@ -160,17 +169,8 @@ describe('property: priced moves of the gap (v3)', () => {
     for (const [at, problem] of problems.entries()) {
       const withNeed = problem.pairs.filter((p) => p.lenderNeed);
       if (withNeed.length > 0) priced += 1;
-      const { proposal, solution: auto } = await planWithTimings(problem, { engine: 'auto', version: 1 });
-      const reference = await solveProblem(problem, { engine: 'highs', gap: 0 });
-      const tolerance = 1e-6 * Math.max(1, Math.abs(reference.objective));
-      if (auto.status !== 'optimal') failures.push(`#${at}: auto status ${auto.status}`);
-      if (Math.abs(auto.objective - reference.objective) > tolerance) failures.push(`#${at}: auto ${auto.objective} vs highs ${reference.objective}`);
-      const exact = exhaustiveOptimum(problem);
-      if (exact) {
-        enumerated += 1;
-        if (Math.abs(auto.objective - exact.objective) > tolerance) failures.push(`#${at}: auto ${auto.objective} vs exhaustive ${exact.objective}`);
-      }
-      failures.push(...violations(problem, proposal).map((violation) => `#${at}: ${violation}`));
+      const { proposal, enumerated: exact } = await checkAuto(problem, at, failures);
+      if (exact) enumerated += 1;
       // Did the plan move a gap somewhere, and leave a pair unused because its lender weighs more?
       const usedWithNeed = withNeed.filter((p) => proposal.loans.some((l) => l.demandId === p.demandId && l.fromMission === p.loanTemplate.fromMission));
       if (usedWithNeed.length > 0) moved += 1;
@@ -241,24 +241,10 @@ describe('property: re-plans with the previous proposal', () => {
       const { solution: firstPlan } = await planWithTimings(first, { engine: 'auto', version: 1 });
       const problem = dayLater(first, firstPlan.y, prng(at + 1));
       if (Object.keys(problem.previous).length > 0) withPrevious += 1;
-      const { proposal, solution: auto } = await planWithTimings(problem, { engine: 'auto', version: 2 });
-      const reference = await solveProblem(problem, { engine: 'highs', gap: 0 });
-      const tolerance = 1e-6 * Math.max(1, Math.abs(reference.objective));
-      if (auto.status !== 'optimal') failures.push(`#${at}: auto status ${auto.status}`);
-      if (Math.abs(auto.objective - reference.objective) > tolerance) failures.push(`#${at}: auto ${auto.objective} vs highs ${reference.objective}`);
-      const exact = exhaustiveOptimum(problem);
-      if (exact) {
-        enumerated += 1;
-        if (Math.abs(auto.objective - exact.objective) > tolerance) failures.push(`#${at}: auto ${auto.objective} vs exhaustive ${exact.objective}`);
-      }
+      const { reference, tolerance, enumerated: exact } = await checkAuto(problem, at, failures, 2);
+      if (exact) enumerated += 1;
       // The relaxation with the change rows, on every component: fractional ones fall back to HiGHS.
-      const lp = new CountingLp();
-      const lpFirst = await solveProblem(problem, { engine: 'auto', lpFirst: true, solvers: { lp } });
-      if (lp.fractional > 0) fallbacks += 1;
-      if (lpFirst.status !== 'optimal' || Math.abs(lpFirst.objective - reference.objective) > tolerance) {
-        failures.push(`#${at}: LP-first ${lpFirst.status} ${lpFirst.objective} vs highs ${reference.objective}`);
-      }
-      failures.push(...violations(problem, proposal).map((violation) => `#${at}: ${violation}`));
+      if (await checkLpFirst(problem, at, reference, tolerance, failures)) fallbacks += 1;
       // The change term weighs in the optimum: without the previous proposal it is lower.
       const fresh = await solveProblem({ ...problem, previous: {} }, { engine: 'highs', gap: 0 });
       if (reference.objective > fresh.objective + tolerance) churnPriced += 1;
