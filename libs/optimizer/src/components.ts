@@ -106,14 +106,20 @@ export function splitComponents(problem: PlanningProblem): PlanningProblem[] {
   return [...parts.values()];
 }
 
-/** Union–find over nodes 0..n-1, with path halving and union by size. */
+/** Union–find over nodes numbered from 0, with path halving and union by size. */
 class NumberedSets {
-  private readonly parent: Int32Array;
-  private readonly size: Int32Array;
+  private readonly parent: number[] = [];
+  private readonly size: number[] = [];
 
-  constructor(count: number) {
-    this.parent = Int32Array.from({ length: count }, (_, node) => node);
-    this.size = new Int32Array(count).fill(1);
+  constructor(count = 0) {
+    for (let node = 0; node < count; node += 1) this.add();
+  }
+
+  /** A new node in a set of its own; returns its number. */
+  add(): number {
+    this.parent.push(this.parent.length);
+    this.size.push(1);
+    return this.parent.length - 1;
   }
 
   find(node: number): number {
@@ -135,37 +141,31 @@ class NumberedSets {
   }
 }
 
-/** Union–find with path halving and union by size. */
+/** The same sets over named nodes (added on first sight); find answers a set's representative name. */
 export class DisjointSets {
-  private readonly parent = new Map<string, string>();
-  private readonly size = new Map<string, number>();
+  private readonly numbers = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly sets = new NumberedSets();
 
   add(node: string): void {
-    if (!this.parent.has(node)) {
-      this.parent.set(node, node);
-      this.size.set(node, 1);
-    }
+    this.numberOf(node);
   }
 
   find(node: string): string {
-    this.add(node);
-    let current = node;
-    let parent = this.parent.get(current) as string;
-    while (parent !== current) {
-      const grandparent = this.parent.get(parent) as string;
-      this.parent.set(current, grandparent);
-      current = grandparent;
-      parent = this.parent.get(current) as string;
-    }
-    return current;
+    return this.names[this.sets.find(this.numberOf(node))];
   }
 
   union(a: string, b: string): void {
-    const rootA = this.find(a);
-    const rootB = this.find(b);
-    if (rootA === rootB) return;
-    const [large, small] = (this.size.get(rootA) ?? 1) >= (this.size.get(rootB) ?? 1) ? [rootA, rootB] : [rootB, rootA];
-    this.parent.set(small, large);
-    this.size.set(large, (this.size.get(large) ?? 1) + (this.size.get(small) ?? 1));
+    this.sets.union(this.numberOf(a), this.numberOf(b));
+  }
+
+  private numberOf(node: string): number {
+    let number = this.numbers.get(node);
+    if (number === undefined) {
+      number = this.sets.add();
+      this.numbers.set(node, number);
+      this.names.push(node);
+    }
+    return number;
   }
 }
