@@ -12,21 +12,24 @@ import { pairKey } from './problem-index';
  * first demand in problem order, and each keeps the problem's own array orders.
  */
 export function splitComponents(problem: PlanningProblem): PlanningProblem[] {
-  // Nodes are numbered, demands first, then groups (no string keys: this runs on every round of
-  // added rows, over every pair).
+  // Nodes are numbered as first seen (no string keys: this runs on every round of added rows,
+  // over every pair). Only groups that have a pair get one.
+  const nodes = new NumberedSets();
   const demandIndex = new Map<string, number>();
-  for (const demand of problem.demands) if (!demandIndex.has(demand.demandId)) demandIndex.set(demand.demandId, demandIndex.size);
   const groupIndex = new Map<string, number>();
-  for (const pair of problem.pairs) {
-    if (!demandIndex.has(pair.demandId)) demandIndex.set(pair.demandId, demandIndex.size);
-  }
-  const demandCount = demandIndex.size;
-  for (const pair of problem.pairs) if (!groupIndex.has(pair.groupId)) groupIndex.set(pair.groupId, demandCount + groupIndex.size);
-  const nodes = new NumberedSets(demandCount + groupIndex.size);
+  const numbered = (index: Map<string, number>, id: string): number => {
+    let node = index.get(id);
+    if (node === undefined) {
+      node = nodes.add();
+      index.set(id, node);
+    }
+    return node;
+  };
+  for (const demand of problem.demands) numbered(demandIndex, demand.demandId);
   const pairDemand = new Int32Array(problem.pairs.length);
   problem.pairs.forEach((pair, at) => {
-    pairDemand[at] = demandIndex.get(pair.demandId) as number;
-    nodes.union(groupIndex.get(pair.groupId) as number, pairDemand[at]);
+    pairDemand[at] = numbered(demandIndex, pair.demandId);
+    nodes.union(numbered(groupIndex, pair.groupId), pairDemand[at]);
   });
   // A row's first group (or demand) that takes part, or -1.
   const firstGroup = (row: CapacityRow): number => {
@@ -110,10 +113,6 @@ export function splitComponents(problem: PlanningProblem): PlanningProblem[] {
 class NumberedSets {
   private readonly parent: number[] = [];
   private readonly size: number[] = [];
-
-  constructor(count = 0) {
-    for (let node = 0; node < count; node += 1) this.add();
-  }
 
   /** A new node in a set of its own; returns its number. */
   add(): number {

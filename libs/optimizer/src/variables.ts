@@ -26,7 +26,7 @@ export interface ModelVariables {
  * needs its own variable and row. On dense 120/300 a day later 428 of 453 previous pairs were
  * kept whole.
  */
-export function keptWhole(previous: number, pair: PlanningProblem['pairs'][number], index: ProblemIndex): boolean {
+function keptWhole(previous: number, pair: PlanningProblem['pairs'][number], index: ProblemIndex): boolean {
   const units = index.groups.get(pair.groupId)?.unitIds.length ?? 0;
   const asked = index.demands.get(pair.demandId)?.quantity ?? 0;
   return previous >= Math.min(units, asked);
@@ -53,10 +53,11 @@ export function declareVariables(problem: PlanningProblem, index: ProblemIndex):
   // Most problems (every first plan, most parts of a re-plan) have no previous units: no keys to build.
   if (Object.keys(problem.previous).length > 0) {
     problem.pairs.forEach((pair, position) => {
-      const previous = problem.previous[pairKey(pair)] ?? 0;
+      const key = pairKey(pair);
+      const previous = problem.previous[key] ?? 0;
       if (previous <= 0) return;
       if (keptWhole(previous, pair, index)) kept.set(position, previous);
-      else drop.set(position, add({ name: `drop[${pairKey(pair)}]`, kind: 'continuous', lower: 0, upper: Infinity, cost: 0 }));
+      else drop.set(position, add({ name: `drop[${key}]`, kind: 'continuous', lower: 0, upper: Infinity, cost: 0 }));
     });
   }
   return { variables, y, short, drop, kept, index };
