@@ -145,6 +145,21 @@ describe('solveProblem', () => {
     expect(easy.status).toBe('optimal');
   });
 
+  it('answers a moment with nothing open at once: the empty plan, costing only the previous units it drops', async () => {
+    // No demands, no pairs, no rows: what most moments of the demo plan. The answer is the one
+    // every engine gives (the whole model is one of no variables), here without calling any solver.
+    const lp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const quiet = problem({ groups: [group('A/1', 'A', 3)], previous: { 'A/1|gone': 2 } });
+    const auto = await solveProblem(quiet, { engine: 'auto', solvers: { lp, milp: lp, smallMilp: lp, largeLp: lp } });
+    expect(auto).toMatchObject({ y: [], status: 'optimal', engine: 'auto(trivial)', variables: 0, constraints: 0, components: 0 });
+    expect(auto.objective).toBe(2 * quiet.weights.change);
+    expect(lp.calls).toBe(0);
+    for (const engine of ['highs', 'jslp'] as const) {
+      const single = await solveProblem(quiet, { engine });
+      expect({ objective: single.objective, status: single.status, variables: single.variables, constraints: single.constraints }).toEqual({ objective: auto.objective, status: 'optimal', variables: 0, constraints: 0 });
+    }
+  });
+
   it('runs each single engine on the whole problem and agrees on the optimum', async () => {
     const highs = await solveProblem(fractional, { engine: 'highs' });
     const jslp = await solveProblem(fractional, { engine: 'jslp' });
