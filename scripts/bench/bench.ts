@@ -20,6 +20,7 @@ import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
 import { DIST, ensureBuilt } from '../support/project-root';
 import { denseWorldEvents } from './dense-world-events';
 import { FAMILY_CASES, familyTable, familyVerdicts, runFamilyCase, type FamilyResult } from './family-bench';
+import { DEMO_CASE, demoTable, demoVerdicts, runDemoCase, type DemoResult } from './demo-bench';
 import { padEvents, worldEvents } from './world-events';
 
 /** The project root: in the source tree and in the compiled copy alike, where package.json is. */
@@ -442,6 +443,10 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(ingest100k()));
     return;
   }
+  if (only === DEMO_CASE) {
+    process.stdout.write(JSON.stringify(await runDemoCase()));
+    return;
+  }
   const familyCase = FAMILY_CASES.find((candidate) => candidate.label === only);
   if (familyCase) {
     process.stdout.write(JSON.stringify(await runFamilyCase(familyCase)));
@@ -464,6 +469,11 @@ async function main(): Promise<void> {
     if (wanted && !spec.label.includes(wanted)) continue;
     progress(`${spec.label}: first plan and re-plan a day later x${spec.runs}`);
     families.push(await inChild<FamilyResult>(spec.label));
+  }
+  let demo: DemoResult | undefined;
+  if (!wanted || DEMO_CASE.includes(wanted)) {
+    progress('demo (2012 scale): every plan of plan --all by auto, highs and jslp');
+    demo = await inChild<DemoResult>(DEMO_CASE);
   }
   if (!wanted) progress('ingest: 100k events');
   const ingest = wanted ? { events: 0, ms: Number.NaN, stats: World.empty().stats, peakRssMb: 0 } : await inChild<IngestResult>('ingest');
@@ -497,16 +507,21 @@ async function main(): Promise<void> {
     're-plan after one change a day later (previous proposal, component cache of the first plan); medians and max over the runs',
     familyTable(families),
     '',
+    'The demo at 2012 scale (scenarios/demo-2010-2012.jsonl): each problem plan --all plans, planned by each engine;',
+    'plan = model + solve + decode/explain (the problem build is the same for every engine), median of the runs after a cold one',
+    demoTable(demo),
+    '',
     `Ingest: ${ingest.events} events applied in ${ingest.ms.toFixed(0)} ms (${JSON.stringify(ingest.stats)}), peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
     '',
     'Targets',
     ...verdicts(results, ingest),
     ...familyVerdicts(families),
+    ...demoVerdicts(demo),
     '',
     `Total bench time ${((performance.now() - started) / 1000).toFixed(1)} s`,
     '',
     'JSON:',
-    JSON.stringify({ cases: results, families, ingest }),
+    JSON.stringify({ cases: results, families, demo, ingest }),
   ];
   process.stdout.write(`${output.join('\n')}\n`);
 }
