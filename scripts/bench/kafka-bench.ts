@@ -14,6 +14,7 @@ import { Kafka, logLevel, Producer } from 'kafkajs';
 import { CloudEvent, Demand, EVENT_TYPES, INPUT_TOPICS, errorMessage } from '@imc/contracts';
 import { ensureTopics } from '@imc/platform';
 import { LocalKafka } from '../kafka/local-kafka';
+import { ensureBuilt } from '../support/project-root';
 import { AppProcess, launchApp, waitReady } from '../support/app-process';
 import { groupLag, keyOf } from '../replay/replay';
 import { denseWorldEvents } from './dense-world-events';
@@ -284,6 +285,8 @@ async function withBroker<T>(run: (brokers: string) => Promise<T>): Promise<T> {
 }
 
 export async function kafkaBench(): Promise<void> {
+  // The allocator runs compiled, as production runs it: from the sources as they are now.
+  ensureBuilt((line) => say(line));
   say(`event -> proposal latency, 16 missions, ${LATENCY_SAMPLES} changes...`);
   const lat = process.argv.includes('--dense-only') ? undefined : await withBroker((brokers) => latency(brokers));
   say(`event -> proposal latency, dense 120 missions / 300 demands, ${DENSE_SAMPLES} changes to one demand...`);
