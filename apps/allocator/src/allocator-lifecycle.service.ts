@@ -129,6 +129,7 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     });
     this.inputs = inputs;
     this.planning.gateBy(() => inputs.readyToPlan());
+    this.planning.planAheadWhen(() => inputs.looksWhole());
     this.markLive(await inputs.start());
   }
 

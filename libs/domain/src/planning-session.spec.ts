@@ -126,6 +126,41 @@ describe('PlanningSession: stepping', () => {
     expect(session.needsPlanBefore(later)).toBe(false);
   });
 
+  it('counts a plan ahead only when adopted, and adopts it only if nothing changed the world after it started', async () => {
+    const engine = scripted();
+    const session = sessionWithWorld(engine.plan);
+    const later = ev('imc.clock.ticked', '2010-12-02T00:00:00Z', {});
+
+    // Nothing changed since it started: adopted, and the world counts as planned.
+    const kept = await session.planAhead();
+    expect(session.hasUnplannedChanges()).toBe(true);
+    expect(session.needsPlanBefore(later)).toBe(true);
+    expect(session.adopt(kept.stamp)).toBe(true);
+    expect(session.hasUnplannedChanges()).toBe(false);
+    expect(session.needsPlanBefore(later)).toBe(false);
+
+    // An event applied while it ran: not the plan of the world as it is; the change still asks for one.
+    session.apply(ev('imc.clock.ticked', '2010-12-01T06:00:00Z', {}));
+    const running = session.planAhead();
+    const noon = ev('imc.clock.ticked', '2010-12-01T12:00:00Z', {});
+    session.apply(noon);
+    const dropped = await running;
+    expect(dropped.outcome.proposal.asOf).toBe('2010-12-01T06:00:00.000Z');
+    expect(session.adopt(dropped.stamp)).toBe(false);
+    expect(session.hasUnplannedChanges()).toBe(true);
+
+    // A duplicate changes nothing: the plan ahead stands.
+    const again = await session.planAhead();
+    expect(session.apply(noon).status).toBe('duplicate');
+    expect(session.adopt(again.stamp)).toBe(true);
+
+    // A proposal accepted after it started changes its previous proposal: dropped.
+    session.apply(later);
+    const beforeAccept = await session.planAhead();
+    session.accept(again.outcome.proposal);
+    expect(session.adopt(beforeAccept.stamp)).toBe(false);
+  });
+
   it('continues the version sequence, says when a plan is unchanged, and counts a proposal only once accepted', async () => {
     const engine = scripted();
     const session = sessionWithWorld(engine.plan);

@@ -99,6 +99,8 @@ export class PlanningSession {
   readonly scope: string;
   private readonly planner: Planner;
   private dirty = false;
+  /** Changes to what a plan reads (events applied, proposals recorded), counted: see planAhead. */
+  private changes = 0;
   /** The last plan's proposal and fingerprint, until it is accepted. */
   private planned: { proposal: Proposal; fingerprint: string } | undefined;
   /** The world's newest proposal (the object it holds) and its fingerprint. */
@@ -112,7 +114,10 @@ export class PlanningSession {
 
   apply(event: CloudEvent): ApplyResult {
     const result = this.world.apply(resolveShorthand(event, this.world));
-    if (result.status === 'applied') this.dirty = true;
+    if (result.status === 'applied') {
+      this.dirty = true;
+      this.changes += 1;
+    }
     return result;
   }
 
@@ -136,6 +141,31 @@ export class PlanningSession {
    */
   async plan(): Promise<PlanOutcome> {
     this.dirty = false;
+    return this.planNow();
+  }
+
+  /**
+   * Plans the world as it is now without counting it planned: the allocator plans ahead while it
+   * waits for the stream to stay quiet. The plan is the moment's plan only if nothing changed the
+   * world after it started (`adopt` with the stamp it returns); until then the world still has
+   * unplanned changes, so a later event still waits for the moment to be planned.
+   */
+  async planAhead(): Promise<{ outcome: PlanOutcome; stamp: number }> {
+    const stamp = this.changes;
+    return { outcome: await this.planNow(), stamp };
+  }
+
+  /**
+   * Whether a plan ahead started at `stamp` is the plan of the world as it is now (nothing applied
+   * or recorded since); if so the world counts as planned, as after `plan`.
+   */
+  adopt(stamp: number): boolean {
+    if (stamp !== this.changes) return false;
+    this.dirty = false;
+    return true;
+  }
+
+  private async planNow(): Promise<PlanOutcome> {
     const previous = this.world.latestProposal;
     const version = (previous?.version ?? 0) + 1;
     const planned = await this.planner.planWorld(this.world, { scope: this.scope, version, previous });
@@ -152,6 +182,7 @@ export class PlanningSession {
    */
   accept(proposal: Proposal, options: { owned?: boolean } = {}): void {
     this.world.recordProposal(proposal, options);
+    this.changes += 1;
     // The next plan compares against it: its fingerprint (a JSON of the whole proposal) is known.
     const latest = this.world.latestProposal;
     this.latestFingerprint = this.planned?.proposal === proposal && latest?.proposalId === proposal.proposalId ? { proposal: latest, fingerprint: this.planned.fingerprint } : undefined;
@@ -167,5 +198,6 @@ export class PlanningSession {
   restoreProposal(proposal: Proposal): void {
     if (proposal.scope !== this.scope) return;
     this.world.recordProposal(proposal);
+    this.changes += 1;
   }
 }

@@ -194,6 +194,15 @@ export class InputConsumer {
     return false;
   }
 
+  /**
+   * Whether the moment the world is at looks whole: no record is being handled or waits in the
+   * merge, and readyToPlan. The planning service starts its plan ahead then (a record that still
+   * comes for this moment only means that plan is dropped).
+   */
+  looksWhole(): boolean {
+    return !this.halted && this.inFlight === undefined && this.merge.totalBuffered() === 0 && this.readyToPlan();
+  }
+
   /** Runs the pump, or has it look again if it is running. */
   private kick(): void {
     this.wake?.();

@@ -23,6 +23,12 @@ export class AllocatorMetrics {
   });
   readonly solverStatus = new Counter({ name: 'imc_solver_status_total', help: 'Plans by solver status', labelNames: ['status'], registers: [this.registry] });
   readonly publishFailures = new Counter({ name: 'imc_publish_failures_total', help: 'Proposals the broker refused for good', registers: [this.registry] });
+  readonly plansAhead = new Counter({
+    name: 'imc_plans_ahead_total',
+    help: 'Plans started ahead of the quiet time: adopted (the plan of the moment) or dropped (a record applied after it started)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
   readonly proposalsPublished = new Counter({ name: 'imc_proposals_published_total', help: 'Proposals published', registers: [this.registry] });
   readonly inputWaits = new Counter({ name: 'imc_input_waits_total', help: 'Times a record that moves event time on waited for input partitions behind (IMC_INPUT_IDLE_MS)', registers: [this.registry] });
   readonly inputWaitSeconds = new Histogram({

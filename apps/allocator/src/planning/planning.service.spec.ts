@@ -183,3 +183,80 @@ describe('debounced plan gated by the inputs', () => {
     expect(runs[1]).toBeLessThanOrEqual(180);
   });
 });
+
+/** Issue 25: the plan of a moment starts while the debounce runs, and counts only for the world it read. */
+describe('planning ahead of the debounce', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  async function until(ok: () => boolean, timeoutMs = 60_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!ok()) {
+      if (Date.now() > end) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async function setup(debounceMs: number) {
+    const config = Object.assign(new AppConfig(), { IMC_DEBOUNCE_MS: debounceMs });
+    const state = new AllocatorState(config);
+    const proposals: { proposalId: string; asOf: string }[] = [];
+    const publisher = {
+      publish: async (records: OutgoingRecord[]) => {
+        for (const r of records) if (r.topic === TOPICS.proposals) proposals.push((r.value as { data: { proposalId: string; asOf: string } }).data);
+      },
+    } as unknown as EventPublisher;
+    const planning = new PlanningService(state, publisher, new AllocatorMetrics(), config);
+    const plan = jest.spyOn(state, 'plan');
+    const ahead = jest.spyOn(state, 'planAhead');
+    planning.planAheadWhen(() => true);
+    planning.enable();
+    // The worker's first plan (it starts under ts-node here) is not what these tests time.
+    for (const e of twoMissionWorld()) state.apply(e);
+    await planning.runNow();
+    expect(plan).toHaveBeenCalledTimes(1);
+    return { state, planning, proposals, plan, ahead };
+  }
+
+  it('publishes the plan started ahead once the debounce ends, without planning the moment again', async () => {
+    const { state, planning, proposals, plan, ahead } = await setup(1500);
+    try {
+      state.apply(crisisEv('2010-12-01T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' }));
+      planning.schedule();
+      await until(() => ahead.mock.calls.length === 1);
+      const started = (await ahead.mock.results[0].value) as Awaited<ReturnType<AllocatorState['planAhead']>>;
+      // Planned, not published: the debounce still runs, and the world still asks for its plan.
+      expect(proposals).toHaveLength(1);
+      expect(planning.isIdle()).toBe(false);
+      await until(() => proposals.length === 2);
+      expect(proposals[1].proposalId).toBe(started.outcome.proposal.proposalId);
+      expect(plan).toHaveBeenCalledTimes(1);
+      expect(state.hasUnplannedChanges()).toBe(false);
+      expect(planning.isIdle()).toBe(true);
+    } finally {
+      await planning.drain();
+      await state.onApplicationShutdown();
+    }
+  }, 120_000);
+
+  it('drops the plan ahead when a record is applied after it started, and publishes the plan of the world with it', async () => {
+    const { state, planning, proposals, plan, ahead } = await setup(300);
+    try {
+      state.apply(crisisEv('2010-12-01T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' }));
+      planning.schedule();
+      await until(() => ahead.mock.calls.length === 1);
+      // Started: the moment gets another record while it runs.
+      state.apply(crisisEv('2010-12-01T00:00:00Z', 'updated', { crisisId: 'c1', missionId: 'UNOCI', severity: 5, version: 2 }));
+      planning.schedule();
+      await until(() => proposals.length === 2);
+      expect(plan).toHaveBeenCalledTimes(2);
+      const fresh = (await plan.mock.results[1].value) as Awaited<ReturnType<AllocatorState['plan']>>;
+      expect(proposals[1].proposalId).toBe(fresh.proposal.proposalId);
+      const dropped = (await ahead.mock.results[0].value) as Awaited<ReturnType<AllocatorState['planAhead']>>;
+      expect(fresh.proposal).not.toBe(dropped.outcome.proposal);
+      expect(state.hasUnplannedChanges()).toBe(false);
+    } finally {
+      await planning.drain();
+      await state.onApplicationShutdown();
+    }
+  }, 120_000);
+});

@@ -13,10 +13,25 @@ export interface PlanPublisher {
   publish(records: OutgoingRecord[], inputs?: InputOffsets): Promise<void>;
 }
 
+/** A plan started ahead of the debounce (see PlanningService.planAhead). */
+interface AheadPlan {
+  outcome: PlanOutcome;
+  stamp: number;
+  started: bigint;
+  finished: bigint;
+}
+
 /**
  * Debounced re-planning: changes ask for a plan; the plan runs once the stream has been quiet
  * for the debounce time, one at a time. A proposal is published only when it differs from the
  * last one; loan lifecycle changes are published with it.
+ *
+ * Planning ahead: once every record fetched is handled and no input partition is behind (the
+ * moment looks whole), the plan of the world as it is starts at once, while the debounce runs.
+ * When the debounce ends (or time moves on) and nothing was applied since that plan started, it is
+ * the plan: it is published as a plan started then would have been, only sooner. If something was
+ * applied meanwhile it is dropped and the world planned again (the components it solved are kept
+ * by the worker for that plan). What is published, and when in the stream, does not change.
  */
 @Injectable()
 export class PlanningService {
@@ -52,15 +67,59 @@ export class PlanningService {
    */
   private gate: (() => boolean) | undefined;
   private deferredSince: number | undefined;
+  /** Whether the moment looks whole (the input consumer's: nothing fetched waits, none behind). */
+  private settled: (() => boolean) | undefined;
+  /** The plan started ahead, until a plan adopts or drops it. */
+  private ahead: Promise<AheadPlan | undefined> | undefined;
+  private aheadAsked = false;
 
   gateBy(gate: (() => boolean) | undefined): void {
     this.gate = gate;
+  }
+
+  /** Plans ahead once `settled` says the moment looks whole; without it (the default) never. */
+  planAheadWhen(settled: (() => boolean) | undefined): void {
+    this.settled = settled;
   }
 
   schedule(): void {
     if (!this.enabled || this.stopping) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.debounced(), this.config.IMC_DEBOUNCE_MS);
+    // Asked once the record in hand is handled (its offset moved), not while it is being applied.
+    if (this.settled && !this.aheadAsked) {
+      this.aheadAsked = true;
+      setImmediate(() => {
+        this.aheadAsked = false;
+        this.planAhead();
+      });
+    }
+  }
+
+  /** Starts the plan ahead, when nothing else plans and the moment looks whole. */
+  private planAhead(): void {
+    if (!this.enabled || this.stopping || this.inFlight || this.ahead || !this.state.hasUnplannedChanges() || !this.settled?.()) return;
+    const started = process.hrtime.bigint();
+    this.loopDelay.reset();
+    this.ahead = this.state.planAhead().then(
+      ({ outcome, stamp }) => ({ outcome, stamp, started, finished: process.hrtime.bigint() }),
+      (error: unknown) => {
+        // Nothing is lost: the world still has its unplanned changes, and the debounced plan runs.
+        this.logger.warn({ msg: 'planning ahead failed', error: errorMessage(error) });
+        return undefined;
+      },
+    );
+  }
+
+  /** The plan ahead if it is the plan of the world as it is now; dropped otherwise. */
+  private async takeAhead(): Promise<AheadPlan | undefined> {
+    if (!this.ahead) return undefined;
+    const plan = await this.ahead;
+    this.ahead = undefined;
+    if (!plan) return undefined;
+    const adopted = this.state.adopt(plan.stamp);
+    this.metrics.plansAhead.inc({ outcome: adopted ? 'adopted' : 'dropped' });
+    return adopted ? plan : undefined;
   }
 
   private debounced(): void {
@@ -94,7 +153,7 @@ export class PlanningService {
 
   /** Nothing planned, pending or in flight: the last proposal reflects every event applied. */
   isIdle(): boolean {
-    return this.inFlight === undefined && !this.state.hasUnplannedChanges();
+    return this.inFlight === undefined && this.ahead === undefined && !this.state.hasUnplannedChanges();
   }
 
   /** Resolves when no plan is in flight. */
@@ -107,26 +166,40 @@ export class PlanningService {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.inFlight;
+    // A plan ahead nobody adopted: the worker finishes it before it is closed; nothing is published.
+    await this.ahead;
+    this.ahead = undefined;
     this.loopDelay.disable();
   }
 
   private async planAndPublish(): Promise<void> {
+    // Adopted, the plan ahead is the plan of the world as it is now: nothing was applied since it
+    // started (a record handled since changed nothing, and its offset goes with this plan).
+    // Without one, nothing is awaited before the offsets are taken.
+    const ahead = this.ahead ? await this.takeAhead() : undefined;
     // Taken before planning: every input handled so far is in the world this plan reads (nothing
     // is applied while a plan runs), so these offsets are committed in the transaction that
     // publishes it, and never before; a record applied after this point waits for the next plan.
     const inputs = this.inputs?.pending();
-    if (!this.state.hasUnplannedChanges()) return this.commitInputs(inputs);
-    const started = process.hrtime.bigint();
-    this.loopDelay.reset();
     let outcome: PlanOutcome;
-    try {
-      outcome = await this.state.plan();
-    } catch (error) {
-      this.logger.error({ msg: 'planning failed', error: errorMessage(error) });
-      return;
+    let planSeconds: number;
+    if (ahead) {
+      outcome = ahead.outcome;
+      planSeconds = Number(ahead.finished - ahead.started) / 1e9;
+    } else {
+      if (!this.state.hasUnplannedChanges()) return this.commitInputs(inputs);
+      const started = process.hrtime.bigint();
+      this.loopDelay.reset();
+      try {
+        outcome = await this.state.plan();
+      } catch (error) {
+        this.logger.error({ msg: 'planning failed', error: errorMessage(error) });
+        return;
+      }
+      planSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     }
     const { proposal, changed } = outcome;
-    this.metrics.planDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.planDuration.observe(planSeconds);
     // The histogram holds no sample until a 10 ms period has passed; then max is in nanoseconds.
     const loopDelayMs = this.loopDelay.count > 0 ? this.loopDelay.max / 1e6 : 0;
     this.worstLoopDelayMs = Math.max(this.worstLoopDelayMs, loopDelayMs);
@@ -171,6 +244,7 @@ export class PlanningService {
         unmet: proposal.unmet.length,
         solver: proposal.solver.status,
         solveMs: proposal.solver.solveMs,
+        ...(ahead ? { plannedAhead: true } : {}),
         ...(worker ? { buildMs: Math.round(worker.buildMs), planMs: Math.round(worker.planMs), components: worker.components, reused: worker.reused } : {}),
         eventLoopMaxMs: Math.round(loopDelayMs),
       });

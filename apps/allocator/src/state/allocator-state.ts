@@ -78,6 +78,15 @@ export class AllocatorState implements OnApplicationShutdown {
     return this.session.plan();
   }
 
+  /** A plan that counts only if adopted (see PlanningSession.planAhead). */
+  planAhead(): Promise<{ outcome: PlanOutcome; stamp: number }> {
+    return this.session.planAhead();
+  }
+
+  adopt(stamp: number): boolean {
+    return this.session.adopt(stamp);
+  }
+
   /** The proposal was published: it is the current one, and decisions may name it. */
   accept(proposal: Proposal): void {
     // Planned here (parsed from the worker's JSON) and only read after it is published: no copy.
