@@ -17,7 +17,10 @@ export interface SubjectConsents {
  * of pairs, whose own copies were a large part of the build's time and garbage.
  */
 export class ConsentCache {
-  private readonly bySubject = new Map<string, SubjectConsents>();
+  /** Subjects by lender (mission, capability, contributor, terms), then by receiving mission. */
+  private readonly byLender = new Map<string, Map<string, SubjectConsents>>();
+  /** Each group's lender entry, found once: a build asks for a group's consents once per demand. */
+  private readonly ofGroup = new Map<GroupInfo, Map<string, SubjectConsents>>();
 
   constructor(
     private readonly index: ConsentIndex,
@@ -26,8 +29,17 @@ export class ConsentCache {
   ) {}
 
   of(g: GroupInfo, toMission: string, hostState: string): SubjectConsents {
-    const key = `${g.missionId}|${g.capability}|${g.contributor}|${g.commercial}|${g.interMissionClause}|${toMission}`;
-    let s = this.bySubject.get(key);
+    let byRecipient = this.ofGroup.get(g);
+    if (!byRecipient) {
+      const lender = `${g.missionId}|${g.capability}|${g.contributor}|${g.commercial}|${g.interMissionClause}`;
+      byRecipient = this.byLender.get(lender);
+      if (!byRecipient) {
+        byRecipient = new Map();
+        this.byLender.set(lender, byRecipient);
+      }
+      this.ofGroup.set(g, byRecipient);
+    }
+    let s = byRecipient.get(toMission);
     if (!s) {
       const resolved = loanConsents(
         this.index,
@@ -35,9 +47,9 @@ export class ConsentCache {
         this.asOf,
         this.overdueConsentDays,
       );
-      // The key holds the contributor and commercial terms the trail reads, so one trail serves all.
+      // The lender's key holds the contributor and commercial terms the trail reads, so one trail serves all.
       s = { resolved, list: consentList(resolved), validity: validityLimit(resolved), trail: consentTrail(resolved, g) };
-      this.bySubject.set(key, s);
+      byRecipient.set(toMission, s);
     }
     return s;
   }
