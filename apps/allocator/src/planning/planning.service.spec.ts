@@ -214,15 +214,20 @@ describe('planning ahead of the debounce', () => {
     for (const e of twoMissionWorld()) state.apply(e);
     await planning.runNow();
     expect(plan).toHaveBeenCalledTimes(1);
-    return { state, planning, proposals, plan, ahead };
+    // The change both tests start from: a crisis, and the plan ahead of it started.
+    state.apply(crisisEv('2010-12-01T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' }));
+    planning.schedule();
+    await until(() => ahead.mock.calls.length === 1);
+    const stop = async () => {
+      await planning.drain();
+      await state.onApplicationShutdown();
+    };
+    return { state, planning, proposals, plan, ahead, stop };
   }
 
   it('publishes the plan started ahead once the debounce ends, without planning the moment again', async () => {
-    const { state, planning, proposals, plan, ahead } = await setup(1500);
+    const { state, planning, proposals, plan, ahead, stop } = await setup(1500);
     try {
-      state.apply(crisisEv('2010-12-01T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' }));
-      planning.schedule();
-      await until(() => ahead.mock.calls.length === 1);
       const started = (await ahead.mock.results[0].value) as Awaited<ReturnType<AllocatorState['planAhead']>>;
       // Planned, not published: the debounce still runs, and the world still asks for its plan.
       expect(proposals).toHaveLength(1);
@@ -233,17 +238,13 @@ describe('planning ahead of the debounce', () => {
       expect(state.hasUnplannedChanges()).toBe(false);
       expect(planning.isIdle()).toBe(true);
     } finally {
-      await planning.drain();
-      await state.onApplicationShutdown();
+      await stop();
     }
   }, 120_000);
 
   it('drops the plan ahead when a record is applied after it started, and publishes the plan of the world with it', async () => {
-    const { state, planning, proposals, plan, ahead } = await setup(300);
+    const { state, planning, proposals, plan, ahead, stop } = await setup(300);
     try {
-      state.apply(crisisEv('2010-12-01T00:00:00Z', 'declared', { crisisId: 'c1', missionId: 'UNOCI' }));
-      planning.schedule();
-      await until(() => ahead.mock.calls.length === 1);
       // Started: the moment gets another record while it runs.
       state.apply(crisisEv('2010-12-01T00:00:00Z', 'updated', { crisisId: 'c1', missionId: 'UNOCI', severity: 5, version: 2 }));
       planning.schedule();
@@ -255,8 +256,7 @@ describe('planning ahead of the debounce', () => {
       expect(fresh.proposal).not.toBe(dropped.outcome.proposal);
       expect(state.hasUnplannedChanges()).toBe(false);
     } finally {
-      await planning.drain();
-      await state.onApplicationShutdown();
+      await stop();
     }
   }, 120_000);
 });
