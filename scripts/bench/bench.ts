@@ -21,6 +21,7 @@ import { DIST, ensureBuilt } from '../support/project-root';
 import { denseWorldEvents } from './dense-world-events';
 import { FAMILY_CASES, familyTable, familyVerdicts, runFamilyCase, type FamilyResult } from './family-bench';
 import { DEMO_CASE, demoTable, demoVerdicts, runDemoCase, type DemoResult } from './demo-bench';
+import { median, textTable } from './report';
 import { padEvents, worldEvents } from './world-events';
 
 /** The project root: in the source tree and in the compiled copy alike, where package.json is. */
@@ -122,11 +123,6 @@ interface WorkerFigures {
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-}
-
 async function runEngine(problem: PlanningProblem, engine: Engine, runs: number): Promise<Omit<EngineResult, 'vsHighs'>> {
   const totals: number[] = [];
   const parts = { buildMs: [] as number[], solveMs: [] as number[], decodeMs: [] as number[] };
@@ -153,10 +149,10 @@ async function runEngine(problem: PlanningProblem, engine: Engine, runs: number)
     variables: last.proposal.solver.variables,
     constraints: last.proposal.solver.constraints,
     coldMs: engine === 'jslp' ? Number.NaN : coldMs,
-    planMs: { median: quantile(totals, 0.5), max: Math.max(...totals) },
-    buildMs: quantile(parts.buildMs, 0.5),
-    solveMs: quantile(parts.solveMs, 0.5),
-    decodeMs: quantile(parts.decodeMs, 0.5),
+    planMs: { median: median(totals), max: Math.max(...totals) },
+    buildMs: median(parts.buildMs),
+    solveMs: median(parts.solveMs),
+    decodeMs: median(parts.decodeMs),
     peakRssMb: peakRssMb(),
   };
 }
@@ -224,7 +220,7 @@ async function runCase(spec: Case): Promise<CaseResult> {
     problem = buildPlanningProblem(world, { previous });
     builds.push(performance.now() - started);
   }
-  const problemMs = quantile(builds, 0.5);
+  const problemMs = median(builds);
   const components = splitComponents(problem);
   const problemRssMb = peakRssMb();
   const previousPairs = Object.keys(problem.previous).length;
@@ -302,9 +298,7 @@ function table(results: CaseResult[]): string {
       engine.peakRssMb.toFixed(0),
     ]),
   );
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  return textTable(header, rows);
 }
 
 function worldTable(results: CaseResult[]): string {
@@ -344,9 +338,7 @@ function denseTable(results: CaseResult[]): string {
         engine.peakRssMb.toFixed(0),
       ]);
     });
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  return textTable(header, rows);
 }
 
 function verdicts(results: CaseResult[], ingest: { ms: number }): string[] {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { PlanningProblem } from '@imc/domain';
 import { planScenario } from '@imc/domain';
 import { planWithTimings, type Engine } from '@imc/optimizer';
+import { median, textTable } from './report';
 
 export const DEMO_CASE = 'demo';
 /** From the repository root, which the bench runs in (its compiled case processes too). */
@@ -48,8 +49,7 @@ async function medianMs(problem: PlanningProblem, engine: Engine): Promise<{ ms:
     times.push(performance.now() - started);
     status = result.proposal.solver.status;
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], status };
+  return { ms: median(times), status };
 }
 
 export async function runDemoCase(): Promise<DemoResult> {
@@ -88,8 +88,7 @@ export function demoTable(result: DemoResult | undefined): string {
     `${p.ratio.toFixed(2)} (${p.fastest})`,
     `${p.status.auto}, ${p.status.highs}, ${p.status.jslp}`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ')).join('\n');
+  return textTable(header, rows);
 }
 
 export function demoVerdicts(result: DemoResult | undefined): string[] {

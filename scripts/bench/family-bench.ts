@@ -9,6 +9,7 @@ import type { Demand, Proposal } from '@imc/contracts';
 import { buildPlanningProblem, World } from '@imc/domain';
 import { ComponentCache, planWithTimings, splitComponents } from '@imc/optimizer';
 import { DENSE_FAMILIES, denseWorldEvents, type DenseFamily } from './dense-world-events';
+import { median, textTable } from './report';
 
 export interface FamilyCase {
   label: string;
@@ -57,7 +58,6 @@ export interface FamilyResult {
   peakRssMb: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 /**
  * One family case in its own process: a warm-up plan (V8 compiles HiGHS's WebAssembly lazily),
@@ -153,9 +153,7 @@ export function familyTable(results: FamilyResult[]): string {
     r.peakRssMb.toFixed(0),
     r.loadAverage.toFixed(1),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  return textTable(header, rows);
 }
 
 /** Issue 25's rows, per family: first plan and re-plan within the size's target, the re-plan proven and no slower than the first. */
