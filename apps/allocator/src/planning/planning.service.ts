@@ -17,8 +17,8 @@ export interface PlanPublisher {
 interface AheadPlan {
   outcome: PlanOutcome;
   stamp: number;
-  started: bigint;
-  finished: bigint;
+  /** How long it took to plan, for imc_plan_duration_seconds. */
+  seconds: number;
 }
 
 /**
@@ -102,7 +102,7 @@ export class PlanningService {
     const started = process.hrtime.bigint();
     this.loopDelay.reset();
     this.ahead = this.state.planAhead().then(
-      ({ outcome, stamp }) => ({ outcome, stamp, started, finished: process.hrtime.bigint() }),
+      ({ outcome, stamp }) => ({ outcome, stamp, seconds: Number(process.hrtime.bigint() - started) / 1e9 }),
       (error: unknown) => {
         // Nothing is lost: the world still has its unplanned changes, and the debounced plan runs.
         this.logger.warn({ msg: 'planning ahead failed', error: errorMessage(error) });
@@ -185,7 +185,7 @@ export class PlanningService {
     let planSeconds: number;
     if (ahead) {
       outcome = ahead.outcome;
-      planSeconds = Number(ahead.finished - ahead.started) / 1e9;
+      planSeconds = ahead.seconds;
     } else {
       if (!this.state.hasUnplannedChanges()) return this.commitInputs(inputs);
       const started = process.hrtime.bigint();
