@@ -57,7 +57,7 @@ describe('LazyRows', () => {
   it('solves the parts apart, then together once the crossing row binds, and explains by the full problem', async () => {
     // 600 personnel across both: the higher-weight d1 takes its 3 units, d2 only 1.
     const world = problem({ ...base, shareRows: [shareRow('AB', { 'A/1': 150, 'B/1': 150 }, 600)] });
-    const solution = await solveProblem(world);
+    const solution = await solveProblem(world, { wholeMaxPairs: 0 });
     expect(solution.y).toEqual([3, 1]);
     expect(solution.status).toBe('optimal');
     expect(solution.lazyRows).toEqual({ carried: 0, deferred: 1, redundant: 0, added: 1 });
@@ -79,7 +79,7 @@ describe('LazyRows', () => {
         },
       });
       const solvers = { lp: counted(new JslpAdapter({ relax: true })), smallMilp: counted(new JslpAdapter({ relax: false })), milp: counted(new HighsAdapter()), largeLp: counted(new HighsAdapter({ relax: true })) };
-      return { solution: await solveProblem(world, { lazyRowsMaxPairs, solvers }), models };
+      return { solution: await solveProblem(world, { wholeMaxPairs: 0, lazyRowsMaxPairs, solvers }), models };
     };
     // Within the limit: the two parts apart (the row left out), then together once it is broken.
     const within = await run(1);
@@ -95,7 +95,7 @@ describe('LazyRows', () => {
   it('past its deadline adds every row left out at once and gives the parts that changed the greedy plan, flagged', async () => {
     const world = problem({ ...base, shareRows: [shareRow('AB', { 'A/1': 150, 'B/1': 150 }, 600)] });
     // A zero budget: the first round is solved, and the broken row cannot start another.
-    const solution = await solveProblem(world, { timeLimitMs: 0 });
+    const solution = await solveProblem(world, { wholeMaxPairs: 0, timeLimitMs: 0 });
     expect(solution.status).toBe('greedy-fallback');
     expect(solution.settledBy.greedy).toBe(1);
     const built = buildModel(world);
@@ -119,7 +119,7 @@ describe('property: lazy coupling rows give the optimum of the whole model', () 
     await fc.assert(
       fc.asyncProperty(shape, async ({ seed, missions, demands, regionSize, binding }) => {
         const world = randomProblem(seed, { missions, demands, regionSize, binding, pairChance: 0.9, previousChance: 0.2 });
-        const auto = await solveProblem(world, { timeLimitMs: 60_000 });
+        const auto = await solveProblem(world, { wholeMaxPairs: 0, timeLimitMs: 60_000 });
         const whole = await solveProblem(world, { engine: 'highs', gap: 0, timeLimitMs: 60_000 });
         if ((auto.lazyRows?.added ?? 0) > 0) added += 1;
         expect(auto.status).toBe('optimal');

@@ -32,15 +32,47 @@ class FixedPort implements SolverPort {
 describe('solveProblem', () => {
   it('proves an integral relaxation optimal without calling the MILP solver', async () => {
     const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
-    const solution = await solveProblem(integral, { solvers: { milp } });
+    const solution = await solveProblem(integral, { wholeMaxPairs: 0, solvers: { milp } });
     expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp-lp)', y: [2, 1], components: 2 });
     expect(milp.calls).toBe(0);
+  });
+
+  it('solves a problem of at most wholeMaxPairs pairs whole with javascript-lp-solver\'s branch and bound: one model, no parts, no LP, no HiGHS', async () => {
+    const lp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const solution = await solveProblem(integral, { solvers: { lp, milp } });
+    expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp)', y: [2, 1], components: 1 });
+    expect(solution.settledBy).toEqual({ trivial: 0, lp: 0, milp: 1, greedy: 0 });
+    expect([lp.calls, milp.calls]).toEqual([0, 0]);
+    expect(solution.objective).toBeCloseTo((await solveProblem(integral, { engine: 'highs', gap: 0 })).objective, 9);
+  });
+
+  it('leaves demands that no group can serve short without asking a solver', async () => {
+    const smallMilp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
+    const unserved = problem({ groups: [], demands: [demand('d1', 'X', 2, 4)], pairs: [] });
+    const solution = await solveProblem(unserved, { solvers: { smallMilp } });
+    expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(trivial)', y: [], components: 1 });
+    expect(solution.settledBy).toEqual({ trivial: 1, lp: 0, milp: 0, greedy: 0 });
+    expect(smallMilp.calls).toBe(0);
+    expect(solution.objective).toBeCloseTo((await solveProblem(unserved, { engine: 'highs' })).objective, 9);
+    expect(solution.objective).toBeGreaterThan(0);
+  });
+
+  it('takes the general path when the whole is not proven in the budget, or has more pairs than wholeMaxPairs', async () => {
+    const smallMilp = new FixedPort(() => ({ status: 'time-limit', values: [], objective: Number.NaN }));
+    const unproven = await solveProblem(integral, { solvers: { smallMilp } });
+    // The whole attempt is named with the parts' paths: it ran, and it did not settle the plan.
+    expect(unproven).toMatchObject({ status: 'optimal', engine: 'auto(jslp-lp+jslp)', y: [2, 1], components: 2 });
+    expect(smallMilp.calls).toBe(1);
+    const larger = await solveProblem(integral, { wholeMaxPairs: integral.pairs.length - 1, solvers: { smallMilp } });
+    expect(larger).toMatchObject({ status: 'optimal', engine: 'auto(jslp-lp)', y: [2, 1], components: 2 });
+    expect(smallMilp.calls).toBe(1);
   });
 
   it('sends a small component whose weighted row can bind to javascript-lp-solver\'s branch and bound, skipping the LP and HiGHS', async () => {
     const lp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
     const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
-    const solution = await solveProblem(fractional, { solvers: { lp, milp } });
+    const solution = await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { lp, milp } });
     expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp)', y: [1] });
     expect(solution.settledBy).toEqual({ trivial: 0, lp: 0, milp: 1, greedy: 0 });
     expect([lp.calls, milp.calls]).toEqual([0, 0]);
@@ -48,14 +80,14 @@ describe('solveProblem', () => {
 
   it('sends such a component to HiGHS when javascript-lp-solver does not prove it within its budget', async () => {
     const smallMilp = new FixedPort(() => ({ status: 'time-limit', values: [], objective: Number.NaN }));
-    const solution = await solveProblem(fractional, { solvers: { smallMilp } });
+    const solution = await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { smallMilp } });
     expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp+highs)', y: [1] });
     expect(smallMilp.calls).toBe(1);
   });
 
   it('sends a component whose weighted row can bind straight to HiGHS above jslpMilpMaxVariables, skipping the LP', async () => {
     const lp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
-    const solution = await solveProblem(fractional, { solvers: { lp }, jslpMilpMaxVariables: 0 });
+    const solution = await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { lp }, jslpMilpMaxVariables: 0 });
     expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(highs)', y: [1] });
     expect(solution.settledBy).toEqual({ trivial: 0, lp: 0, milp: 1, greedy: 0 });
     expect(lp.calls).toBe(0);
@@ -63,7 +95,7 @@ describe('solveProblem', () => {
 
   it('sends a component to HiGHS when its relaxation comes back fractional', async () => {
     const lp = new FixedPort((model) => ({ status: 'optimal', values: model.variables.map(() => 0.5), objective: 0 }));
-    const solution = await solveProblem(integral, { solvers: { lp } });
+    const solution = await solveProblem(integral, { wholeMaxPairs: 0, solvers: { lp } });
     expect(solution).toMatchObject({ status: 'optimal', engine: 'auto(jslp-lp+highs)', y: [2, 1] });
     expect(lp.calls).toBe(2);
     expect(solution.settledBy).toEqual({ trivial: 0, lp: 0, milp: 2, greedy: 0 });
@@ -71,14 +103,14 @@ describe('solveProblem', () => {
 
   it('reports time-limit when the MILP solver stops early with a solution', async () => {
     const milp = new FixedPort((model) => ({ status: 'time-limit', values: model.variables.map((v) => (v.name.startsWith('y') ? 1 : 2)), objective: 0 }));
-    const solution = await solveProblem(fractional, { solvers: { milp }, jslpMilpMaxVariables: 0 });
+    const solution = await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { milp }, jslpMilpMaxVariables: 0 });
     expect(solution.status).toBe('time-limit');
     expect(solution.y).toEqual([1]);
   });
 
   it('keeps the greedy plan, flagged, when the MILP solver stops early with a worse one', async () => {
     const milp = new FixedPort((model) => ({ status: 'time-limit', values: model.variables.map(() => 0), objective: 0 }));
-    const solution = await solveProblem(fractional, { solvers: { milp }, jslpMilpMaxVariables: 0 });
+    const solution = await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { milp }, jslpMilpMaxVariables: 0 });
     expect(solution).toMatchObject({ status: 'greedy-fallback', y: [1] });
   });
 
@@ -88,10 +120,10 @@ describe('solveProblem', () => {
     const spy: SolverPort = { name: 'spy', solve: (model, options) => (starts.push(options.start), milp.solve(model, options)) };
     // A part within lazyRowsMaxPairs is expected to be proven: no start (a good one only makes
     // HiGHS restart its presolve).
-    await solveProblem(fractional, { solvers: { milp: spy }, jslpMilpMaxVariables: 0 });
+    await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { milp: spy }, jslpMilpMaxVariables: 0 });
     expect(starts).toEqual([undefined]);
     // One pair over the bound: y = 1 company (300 personnel of shelter), short = 2.
-    await solveProblem(fractional, { solvers: { milp: spy }, jslpMilpMaxVariables: 0, lazyRowsMaxPairs: fractional.pairs.length - 1 });
+    await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { milp: spy }, jslpMilpMaxVariables: 0, lazyRowsMaxPairs: fractional.pairs.length - 1 });
     expect(starts).toEqual([undefined, [1, 2]]);
     // The engine highs alone always starts from greedy's plan.
     await solveProblem(fractional, { engine: 'highs', solvers: { milp: spy } });
@@ -100,20 +132,20 @@ describe('solveProblem', () => {
 
   it('falls back to the greedy, flagged, when the MILP solver has nothing', async () => {
     const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
-    const solution = await solveProblem(fractional, { solvers: { milp }, jslpMilpMaxVariables: 0 });
+    const solution = await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { milp }, jslpMilpMaxVariables: 0 });
     expect(solution).toMatchObject({ status: 'greedy-fallback', engine: 'auto(highs+greedy)', y: [1] });
   });
 
   it('rejects an infeasible answer from a solver instead of trusting it', async () => {
     const milp = new FixedPort((model) => ({ status: 'optimal', values: model.variables.map(() => 3), objective: 0 }));
-    const solution = await solveProblem(fractional, { solvers: { milp }, jslpMilpMaxVariables: 0 });
+    const solution = await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { milp }, jslpMilpMaxVariables: 0 });
     expect(solution.status).toBe('greedy-fallback');
   });
 
   it('reports the worst status over components', async () => {
     const both = problem({ ...fractional, groups: [...fractional.groups, ...integral.groups.slice(1)], demands: [...fractional.demands, integral.demands[1]], pairs: [...fractional.pairs, integral.pairs[1]] });
     const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
-    const solution = await solveProblem(both, { solvers: { milp }, jslpMilpMaxVariables: 0 });
+    const solution = await solveProblem(both, { wholeMaxPairs: 0, solvers: { milp }, jslpMilpMaxVariables: 0 });
     expect(solution.status).toBe('greedy-fallback');
     expect(solution.settledBy).toMatchObject({ lp: 1, greedy: 1 });
   });
@@ -121,7 +153,7 @@ describe('solveProblem', () => {
   it('solves components one by one and counts their models as the whole problem would', async () => {
     const world = randomProblem(77, { missions: 12, demands: 14, regionSize: 3, binding: true });
     const whole = buildModel(world).model;
-    const solution = await solveProblem(world);
+    const solution = await solveProblem(world, { wholeMaxPairs: 0 });
     expect(solution.components).toBeGreaterThan(1);
     expect([solution.variables, solution.constraints]).toEqual([whole.variables.length, whole.constraints.length]);
     expect(solution.objective).toBeCloseTo((await solveProblem(world, { engine: 'highs' })).objective, 6);
