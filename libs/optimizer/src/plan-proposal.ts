@@ -10,7 +10,7 @@ export interface PlanOptions {
   /** Defaults to problem.scope. */
   scope?: string;
   version: number;
-  /** Per solver call; default 5 s. */
+  /** Per solver call; default 8 s. */
   timeLimitMs?: number;
   /** Relative MIP gap; default 1e-4. */
   gap?: number;
