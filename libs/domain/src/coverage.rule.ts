@@ -1,5 +1,5 @@
 import type { TimeWindow } from '@imc/contracts';
-import { addDaysMs, toMs } from './time.util';
+import { addDaysMs, DAY_MS, toMs } from './time.util';
 
 /** What ends a loan's stay early: its maximum length, and the earliest validUntil of its consents. */
 export interface StayLimits {
@@ -11,14 +11,17 @@ export interface StayLimits {
  * Share of the demand window a loan is there for: from max(arrival, start) to the earliest of
  * the window's end, arrival + maxLoanDays and the consents' validUntil, over the window's length,
  * clipped to [0, 1]. A unit that must leave after 180 days does not cover a year-long window.
+ * The arrival as an RFC 3339 time or in epoch milliseconds (a plan dates thousands of pairs, each
+ * arrival a time of its own: reading them back from text was a share of the problem build).
  */
-export function coverage(arrival: string, window: TimeWindow, limits: StayLimits = {}): number {
+export function coverage(arrival: string | number, window: TimeWindow, limits: StayLimits = {}): number {
   const start = toMs(window.start);
   const end = toMs(window.end);
   if (end <= start) return 0;
-  const from = Math.max(toMs(arrival), start);
+  const arrivalMs = typeof arrival === 'number' ? arrival : toMs(arrival);
+  const from = Math.max(arrivalMs, start);
   let until = end;
-  if (limits.maxLoanDays !== undefined) until = Math.min(until, addDaysMs(arrival, limits.maxLoanDays));
+  if (limits.maxLoanDays !== undefined) until = Math.min(until, Math.trunc(arrivalMs + limits.maxLoanDays * DAY_MS));
   if (limits.consentsValidUntil !== undefined) until = Math.min(until, toMs(limits.consentsValidUntil));
   const f = (until - from) / (end - start);
   return Math.min(1, Math.max(0, f));
@@ -29,8 +32,9 @@ export function coverage(arrival: string, window: TimeWindow, limits: StayLimits
  * maximum loan length after arrival, because a loan is a stop-gap, not a transfer, and never
  * after the earliest validUntil of its consents.
  */
-export function returnBy(arrival: string, window: TimeWindow, policy: { demobilizationDays: number; maxLoanDays: number }, consentsValidUntil?: string): string {
-  const limit = Math.min(addDaysMs(window.end, policy.demobilizationDays), addDaysMs(arrival, policy.maxLoanDays));
+export function returnBy(arrival: string | number, window: TimeWindow, policy: { demobilizationDays: number; maxLoanDays: number }, consentsValidUntil?: string): string {
+  const arrivalMs = typeof arrival === 'number' ? arrival : toMs(arrival);
+  const limit = Math.min(addDaysMs(window.end, policy.demobilizationDays), Math.trunc(arrivalMs + policy.maxLoanDays * DAY_MS));
   // Without its consents the loan has no legal basis: it ends there unless they are renewed.
   if (consentsValidUntil !== undefined && toMs(consentsValidUntil) < limit) return consentsValidUntil;
   return new Date(limit).toISOString();

@@ -1,6 +1,6 @@
 import type { CapabilityPolicy } from '@imc/contracts';
 import { consentLabel, ConsentResolution } from './consent.rule';
-import { addDays } from './time.util';
+import { addDaysMs } from './time.util';
 
 export interface LeadTime {
   noticeDays: number;
@@ -57,5 +57,10 @@ export function leadTime(noticeDays: number, consents: readonly ConsentResolutio
 }
 
 export function arrivalAt(asOf: string, lead: Pick<LeadTime, 'totalDays'>): string {
-  return addDays(asOf, lead.totalDays);
+  return new Date(arrivalAtMs(asOf, lead)).toISOString();
+}
+
+/** arrivalAt in epoch milliseconds, for the dating that follows it (coverage, return). */
+export function arrivalAtMs(asOf: string, lead: Pick<LeadTime, 'totalDays'>): number {
+  return addDaysMs(asOf, lead.totalDays);
 }

@@ -1,7 +1,7 @@
 import type { CapabilityPolicy, Mission, Policy } from '@imc/contracts';
 import type { LoanConsents } from '../consent.rule';
 import { coverage as coverageOf, returnBy as returnByOf } from '../coverage.rule';
-import { arrivalAt, leadTime, transitDays } from '../lead-time.rule';
+import { arrivalAtMs, leadTime, transitDays } from '../lead-time.rule';
 import type { OpenDemand } from '../world.state';
 import type { SubjectConsents } from './consent-cache';
 import type { CrisisWindow } from './crisis-windows';
@@ -61,11 +61,13 @@ export class LazyPairContext implements PairContext {
       const { list, validity } = this.subject;
       // Only asked once reach passed, so the capability has a policy.
       const lead = leadTime(this.group.noticeToMoveDays, list, transitDays(this.distanceKm, this.capabilityPolicy ?? { transitKmPerDay: Infinity }));
-      const arriveBy = arrivalAt(this.asOf, lead);
-      const cover = coverageOf(arriveBy, this.demand.window, { maxLoanDays: this.policy.maxLoanDays, consentsValidUntil: validity?.until });
-      const returnBy = returnByOf(arriveBy, this.demand.window, this.policy, validity?.until);
+      // The arrival is dated in milliseconds and written once: each pair's is a time of its own.
+      const arriveMs = arrivalAtMs(this.asOf, lead);
+      const arriveBy = new Date(arriveMs).toISOString();
+      const cover = coverageOf(arriveMs, this.demand.window, { maxLoanDays: this.policy.maxLoanDays, consentsValidUntil: validity?.until });
+      const returnBy = returnByOf(arriveMs, this.demand.window, this.policy, validity?.until);
       this.dated = { lead, arriveBy, returnBy, coverage: cover, validUntil: validity?.until };
-      if (validity) this.dated.coverageIfRenewed = coverageOf(arriveBy, this.demand.window, { maxLoanDays: this.policy.maxLoanDays });
+      if (validity) this.dated.coverageIfRenewed = coverageOf(arriveMs, this.demand.window, { maxLoanDays: this.policy.maxLoanDays });
     }
     return this.dated;
   }
