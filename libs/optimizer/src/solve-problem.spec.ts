@@ -114,20 +114,18 @@ describe('solveProblem', () => {
     expect(solution).toMatchObject({ status: 'greedy-fallback', y: [1] });
   });
 
-  it('starts the MILP solver from the greedy plan, a full feasible vector, only on a part too large to be proven', async () => {
+  it('starts the MILP solver from the greedy plan, a full feasible vector, for the engine highs only; auto gives no start at any size', async () => {
     const starts: (number[] | undefined)[] = [];
     const milp = new FixedPort(() => ({ status: 'error', values: [], objective: Number.NaN }));
     const spy: SolverPort = { name: 'spy', solve: (model, options) => (starts.push(options.start), milp.solve(model, options)) };
-    // A part within lazyRowsMaxPairs is expected to be proven: no start (a good one only makes
-    // HiGHS restart its presolve).
+    // auto: no start (a good one only makes HiGHS restart its presolve), on a part within
+    // lazyRowsMaxPairs and on one over it alike.
     await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { milp: spy }, jslpMilpMaxVariables: 0 });
-    expect(starts).toEqual([undefined]);
-    // One pair over the bound: y = 1 company (300 personnel of shelter), short = 2.
     await solveProblem(fractional, { wholeMaxPairs: 0, solvers: { milp: spy }, jslpMilpMaxVariables: 0, lazyRowsMaxPairs: fractional.pairs.length - 1 });
-    expect(starts).toEqual([undefined, [1, 2]]);
-    // The engine highs alone always starts from greedy's plan.
+    expect(starts).toEqual([undefined, undefined]);
+    // The engine highs alone starts from greedy's plan: y = 1 company (300 personnel of shelter), short = 2.
     await solveProblem(fractional, { engine: 'highs', solvers: { milp: spy } });
-    expect(starts).toEqual([undefined, [1, 2], [1, 2]]);
+    expect(starts).toEqual([undefined, undefined, [1, 2]]);
   });
 
   it('falls back to the greedy, flagged, when the MILP solver has nothing', async () => {

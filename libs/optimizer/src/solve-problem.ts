@@ -487,7 +487,7 @@ async function solvePart(
     if (y) return { y, status: 'optimal', path: 'lp' };
   }
   counts.highs += 1;
-  return solveMilp(part, built, milp, options, { start: part.pairs.length > routing.lazyRowsMaxPairs });
+  return solveMilp(part, built, milp, options, { start: false });
 }
 
 /**
@@ -559,15 +559,15 @@ async function integralRelaxation(part: PlanningProblem, built: PlanningModel, l
 }
 
 /**
- * The MILP. With `start` it starts from the better of the greedy plan and the previous proposal:
- * the solver then has an incumbent from its first node (on the dense 120-mission world as one
- * MILP HiGHS otherwise ran out of time without finding any, or with one worse than greedy's).
- * auto gives a start only to a part too large to be proven within the time limit (over
- * lazyRowsMaxPairs pairs): on a part HiGHS proves, a good start made it fix columns by reduced
- * cost at the root and restart its presolve, 0.7 s more on a 28,430-pair part of dense 120/300
- * (1.27 s without a start, 2.0 s with one already optimal). Either way the answer is never worse
- * than greedy's: if the solver has nothing better, or nothing feasible, the greedy plan stands,
- * flagged.
+ * The MILP. With `start` it starts from the better of the greedy plan and the previous proposal,
+ * so that the solver has an incumbent from its first node; the engine `highs` (the whole problem
+ * as one MILP) gives one. auto gives none, at any size: on a part HiGHS proves, a good start made
+ * it fix columns by reduced cost at the root and restart its presolve. Measured: a 28,430-pair part
+ * of dense 120/300 1.27 s without a start, 2.0 s from its optimum; dense 300/1000's 89,214-pair
+ * part, re-planned with its own optimum as the previous proposal, 6.1 s and proven without a start,
+ * stopped by the 8 s limit with one (the same from greedy's start on a first plan: 6.5-6.7 s).
+ * Either way the answer is never worse than greedy's: if the solver has nothing better, or nothing
+ * feasible, the greedy plan stands, flagged.
  */
 async function solveMilp(problem: PlanningProblem, built: PlanningModel, solver: SolverPort, options: SolveOptions, how: { start: boolean } = { start: true }): Promise<Outcome> {
   if (problem.pairs.length === 0) return { y: [], status: 'optimal', path: 'trivial' };
