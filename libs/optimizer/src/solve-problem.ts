@@ -228,8 +228,7 @@ interface AutoRouting {
  * - small with a weighted row that can bind: javascript-lp-solver's branch and bound, briefly;
  * - otherwise within lpMaxVariables: the LP relaxation first (integral means optimal, since the
  *   relaxation bounds the MILP from below);
- * - what is left: HiGHS, one call per component (a part too large to be proven in the time limit
- *   started from the better of the previous plan and the greedy one, see solveMilp). One call
+ * - what is left: HiGHS, one call per component, with no start (see solveMilp). One call
  *   per component (rather than one block of all of them) keeps each
  *   component's answer independent of the others, which is what lets a later plan reuse it; the
  *   small components whose set-up cost made the block worth it now go to javascript-lp-solver.
