@@ -404,7 +404,8 @@ async function solveByComponents(
 /**
  * The whole problem through javascript-lp-solver's branch and bound, within its short budget, when
  * its model is within smallMilpMaxVariables. Otherwise the general path takes over: `not-tried`
- * when the model is larger, undefined when it was not proven in the budget.
+ * when no solver ran (the model is larger, or the empty plan breaks a row), undefined when the
+ * whole was not proven in the budget.
  */
 async function solveSmallWhole(problem: PlanningProblem, options: SolveOptions, routing: AutoRouting): Promise<ProblemSolution | 'not-tried' | undefined> {
   const buildStart = performance.now();
@@ -414,14 +415,11 @@ async function solveSmallWhole(problem: PlanningProblem, options: SolveOptions, 
   const solveStart = performance.now();
   // Demands no group can serve, and nothing else: every demand short, no solver to ask.
   const trivial = problem.pairs.length === 0;
-  let y: number[] = [];
-  if (!trivial) {
-    const result = await routing.smallMilp.solve(built.model, { ...options, timeLimitMs: routing.smallMilpBudgetMs });
-    if (result.status !== 'optimal') return undefined;
-    y = built.vars.y.map((variable) => Math.max(0, Math.round(result.values[variable])));
-  }
+  const y = trivial ? [] : await smallBranchAndBound(problem, built, options, routing);
+  if (!y) return undefined;
   const values = completeValues(problem, built, y);
-  if (maxViolation(built.model, values) > FEASIBLE) return undefined;
+  // Only the empty plan is left to check: a solver's answer was checked against every row.
+  if (trivial && maxViolation(built.model, values) > FEASIBLE) return 'not-tried';
   const solveMs = performance.now() - solveStart;
   const rows = problem.floorRows.length + problem.shareRows.length + problem.receivingRows.length;
   return {
@@ -437,6 +435,17 @@ async function solveSmallWhole(problem: PlanningProblem, options: SolveOptions, 
     lazyRows: { carried: rows, deferred: 0, redundant: 0, added: 0 },
     timings: { buildMs, solveMs },
   };
+}
+
+/**
+ * javascript-lp-solver's branch and bound within its short budget (jslpMilpBudgetMs): y where it
+ * proves an optimum that keeps every row once rounded, else undefined.
+ */
+async function smallBranchAndBound(part: PlanningProblem, built: PlanningModel, options: SolveOptions, routing: AutoRouting): Promise<number[] | undefined> {
+  const result = await routing.smallMilp.solve(built.model, { ...options, timeLimitMs: routing.smallMilpBudgetMs });
+  if (result.status !== 'optimal') return undefined;
+  const y = built.vars.y.map((variable) => Math.max(0, Math.round(result.values[variable])));
+  return isFeasible(part, built, y) ? y : undefined;
 }
 
 function largestPart(parts: PlanningProblem[]): number {
@@ -471,9 +480,8 @@ async function solvePart(
   if (binds && size <= routing.smallMilpMaxVariables && routing.smallMilpBudgetMs > 0) {
     // Small and likely fractional: javascript-lp-solver's branch and bound, briefly (see jslpMilpMaxVariables).
     counts.jslp += 1;
-    const result = await routing.smallMilp.solve(built.model, { ...options, timeLimitMs: routing.smallMilpBudgetMs });
-    const y = result.status === 'optimal' ? built.vars.y.map((variable) => Math.max(0, Math.round(result.values[variable]))) : undefined;
-    if (y && isFeasible(part, built, y)) return { y, status: 'optimal', path: 'milp' };
+    const y = await smallBranchAndBound(part, built, options, routing);
+    if (y) return { y, status: 'optimal', path: 'milp' };
   } else if (size <= lpMaxVariables && !binds) {
     counts.lp += 1;
     const y = await integralRelaxation(part, built, lp, options);
