@@ -1,5 +1,5 @@
 import type { TimeWindow } from '@imc/contracts';
-import { addDaysMs, DAY_MS, toMs } from './time.util';
+import { addDaysMs, plusDaysMs, toMs } from './time.util';
 
 /** What ends a loan's stay early: its maximum length, and the earliest validUntil of its consents. */
 export interface StayLimits {
@@ -18,10 +18,10 @@ export function coverage(arrival: string | number, window: TimeWindow, limits: S
   const start = toMs(window.start);
   const end = toMs(window.end);
   if (end <= start) return 0;
-  const arrivalMs = typeof arrival === 'number' ? arrival : toMs(arrival);
+  const arrivalMs = instantMs(arrival);
   const from = Math.max(arrivalMs, start);
   let until = end;
-  if (limits.maxLoanDays !== undefined) until = Math.min(until, Math.trunc(arrivalMs + limits.maxLoanDays * DAY_MS));
+  if (limits.maxLoanDays !== undefined) until = Math.min(until, plusDaysMs(arrivalMs, limits.maxLoanDays));
   if (limits.consentsValidUntil !== undefined) until = Math.min(until, toMs(limits.consentsValidUntil));
   const f = (until - from) / (end - start);
   return Math.min(1, Math.max(0, f));
@@ -33,9 +33,13 @@ export function coverage(arrival: string | number, window: TimeWindow, limits: S
  * after the earliest validUntil of its consents.
  */
 export function returnBy(arrival: string | number, window: TimeWindow, policy: { demobilizationDays: number; maxLoanDays: number }, consentsValidUntil?: string): string {
-  const arrivalMs = typeof arrival === 'number' ? arrival : toMs(arrival);
-  const limit = Math.min(addDaysMs(window.end, policy.demobilizationDays), Math.trunc(arrivalMs + policy.maxLoanDays * DAY_MS));
+  const limit = Math.min(addDaysMs(window.end, policy.demobilizationDays), plusDaysMs(instantMs(arrival), policy.maxLoanDays));
   // Without its consents the loan has no legal basis: it ends there unless they are renewed.
   if (consentsValidUntil !== undefined && toMs(consentsValidUntil) < limit) return consentsValidUntil;
   return new Date(limit).toISOString();
+}
+
+/** An arrival given as an RFC 3339 time or in epoch milliseconds, in milliseconds. */
+function instantMs(arrival: string | number): number {
+  return typeof arrival === 'number' ? arrival : toMs(arrival);
 }

@@ -38,7 +38,12 @@ export function addDays(iso: string, days: number): string {
  * pair): a Date drops fractions of a millisecond towards zero, and so does this.
  */
 export function addDaysMs(iso: string, days: number): number {
-  return Math.trunc(toMs(iso) + days * DAY_MS);
+  return plusDaysMs(toMs(iso), days);
+}
+
+/** `days` after an instant in epoch milliseconds, dropping fractions of a millisecond as a Date does. */
+export function plusDaysMs(ms: number, days: number): number {
+  return Math.trunc(ms + days * DAY_MS);
 }
 
 export function daysBetween(fromIso: string, toIso: string): number {
