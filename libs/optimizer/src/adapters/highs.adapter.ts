@@ -11,19 +11,7 @@ export function highsRuntime(): Promise<Highs> {
   return runtime;
 }
 
-/**
- * The presolve rules a MILP runs without, as HiGHS's `presolve_rule_off` bit mask: bits 6 to 18,
- * every rule HiGHS lets a caller switch off but its initial sweep. On these models the MIP presolve
- * spent most of its time in parallel rows and columns, probing and enumeration (each alone saved
- * little; together most), and the root node proves the optimum without them. Measured, same
- * optimum every time: dense 120/300 parts of 11,574 and 11,621 pairs 506 -> 296 ms and
- * 362 -> 219 ms; the 89,214-pair part of 300/1000 proven in 7.0 s instead of 11.8 s; the five
- * dense families at 120/300, first plan and re-plan a day later, 9.8 -> 8.0 s of auto in all; 16/20
- * the same or faster. The LP relaxation keeps HiGHS's default presolve (1.5% faster without, noise).
- */
-export const MILP_PRESOLVE_RULES_OFF = Array.from({ length: 13 }, (_, at) => 1 << (6 + at)).reduce((mask, bit) => mask | bit, 0);
-
-/** What each bit of MILP_PRESOLVE_RULES_OFF switches off, in HiGHS's own words (checked by a spec). */
+/** The rules of MILP_PRESOLVE_RULES_OFF from bit 6 up, in HiGHS's own words (checked by a spec). */
 export const MILP_PRESOLVE_RULES_OFF_NAMES = [
   'Forcing row',
   'Forcing col',
@@ -39,6 +27,21 @@ export const MILP_PRESOLVE_RULES_OFF_NAMES = [
   'Dual fixing',
   'Col stuffing',
 ];
+
+/** The first rule HiGHS lets a caller switch off; the ones below it always run. */
+const FIRST_RULE_OFF = 6;
+
+/**
+ * The presolve rules a MILP runs without, as HiGHS's `presolve_rule_off` bit mask: bits 6 to 18,
+ * every rule HiGHS lets a caller switch off but its initial sweep. On these models the MIP presolve
+ * spent most of its time in parallel rows and columns, probing and enumeration (each alone saved
+ * little; together most), and the root node proves the optimum without them. Measured, same
+ * optimum every time: dense 120/300 parts of 11,574 and 11,621 pairs 506 -> 296 ms and
+ * 362 -> 219 ms; the 89,214-pair part of 300/1000 proven in 7.0 s instead of 11.8 s; the five
+ * dense families at 120/300, first plan and re-plan a day later, 9.8 -> 8.0 s of auto in all; 16/20
+ * the same or faster. The LP relaxation keeps HiGHS's default presolve (1.5% faster without, noise).
+ */
+export const MILP_PRESOLVE_RULES_OFF = MILP_PRESOLVE_RULES_OFF_NAMES.reduce((mask, _, at) => mask | (1 << (FIRST_RULE_OFF + at)), 0);
 
 /**
  * HiGHS through its column-array API: the model goes in as a CSC matrix with no text to write or
