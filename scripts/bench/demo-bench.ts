@@ -45,7 +45,7 @@ export interface DemoResult {
  * engine alike (measured one engine after the other, the first engine of each problem took the
  * pauses the one before left, and an empty plan of 0.05 ms read 0.08 in one run of three).
  */
-async function medianMs(problem: PlanningProblem, engines: Engine[]): Promise<Record<string, { ms: number; status: string }>> {
+async function medianMs(problem: PlanningProblem, engines: Engine[]): Promise<{ ms: Record<string, number>; status: Record<string, string> }> {
   const times = new Map<Engine, number[]>(engines.map((engine) => [engine, []]));
   const status = new Map<Engine, string>();
   for (const engine of engines) await planWithTimings(problem, { engine, version: 0 });
@@ -58,7 +58,10 @@ async function medianMs(problem: PlanningProblem, engines: Engine[]): Promise<Re
       status.set(engine, result.proposal.solver.status);
     }
   }
-  return Object.fromEntries(engines.map((engine) => [engine, { ms: median(times.get(engine) ?? []), status: status.get(engine) ?? '' }]));
+  return {
+    ms: Object.fromEntries(engines.map((engine) => [engine, median(times.get(engine) ?? [])])),
+    status: Object.fromEntries(engines.map((engine) => [engine, status.get(engine) ?? ''])),
+  };
 }
 
 export async function runDemoCase(): Promise<DemoResult> {
@@ -71,12 +74,7 @@ export async function runDemoCase(): Promise<DemoResult> {
   });
   const plans: DemoPlan[] = [];
   for (const { version, problem } of problems) {
-    const ms: Record<string, number> = {};
-    const status: Record<string, string> = {};
-    for (const [engine, figures] of Object.entries(await medianMs(problem, ['auto', ...SINGLE]))) {
-      ms[engine] = figures.ms;
-      status[engine] = figures.status;
-    }
+    const { ms, status } = await medianMs(problem, ['auto', ...SINGLE]);
     const fastest = SINGLE.reduce((best, engine) => (ms[engine] < ms[best] ? engine : best));
     plans.push({ version, asOf: problem.asOf, pairs: problem.pairs.length, ms, status, fastest, ratio: ms.auto / ms[fastest] });
   }

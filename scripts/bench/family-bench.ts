@@ -58,7 +58,6 @@ export interface FamilyResult {
   peakRssMb: number;
 }
 
-
 /**
  * One family case in its own process: a warm-up plan (V8 compiles HiGHS's WebAssembly lazily),
  * then `runs` first plans (no previous proposal), then one change a day later (a demand asks one
