@@ -1,4 +1,5 @@
 import type { CapacityRow, PlanningProblem } from '@imc/domain/planning-problem';
+import { hasPreviousUnits, previousUnitsOf } from './previous-units';
 import { pairKey } from './problem-index';
 
 /**
@@ -84,14 +85,12 @@ export function splitComponents(problem: PlanningProblem): PlanningProblem[] {
     const node = groupIndex.get(group.groupId);
     if (node !== undefined) partOf(node).groups.push(group);
   }
-  const hasPrevious = Object.keys(problem.previous).length > 0;
+  const previousOf = hasPreviousUnits(problem) ? previousUnitsOf(problem) : undefined;
   problem.pairs.forEach((pair, at) => {
     const part = partOf(pairDemand[at]);
     part.pairs.push(pair);
-    if (!hasPrevious) return;
-    const key = pairKey(pair);
-    const previous = problem.previous[key];
-    if (previous !== undefined) part.previous[key] = previous;
+    const previous = previousOf?.(pair);
+    if (previous !== undefined) part.previous[pairKey(pair)] = previous;
   });
   const rowPart = (row: CapacityRow) => {
     const first = firstGroup(row);

@@ -1,4 +1,5 @@
 import type { CandidatePair, PlanningProblem } from '@imc/domain/planning-problem';
+import { hasPreviousUnits, previousUnitsOf } from './previous-units';
 import { pairKey } from './problem-index';
 import type { ModelVariables } from './variables';
 
@@ -63,8 +64,11 @@ export function lenderLoss(pair: CandidatePair): number {
 /** changeWeight * previous units whose (group, demand) pair no longer exists in this problem. */
 export function staleChangeOffset(problem: PlanningProblem): number {
   // Most problems (every first plan, and most parts of a re-plan) have no previous units.
-  if (Object.keys(problem.previous).length === 0) return 0;
-  const livePairs = new Set(problem.pairs.map(pairKey));
+  if (!hasPreviousUnits(problem)) return 0;
+  // Keys only for the pairs that have previous units (a few hundred of thousands).
+  const previousOf = previousUnitsOf(problem);
+  const livePairs = new Set<string>();
+  for (const pair of problem.pairs) if (previousOf(pair) !== undefined) livePairs.add(pairKey(pair));
   let units = 0;
   for (const key of Object.keys(problem.previous).sort()) {
     if (!livePairs.has(key)) units += problem.previous[key];

@@ -9,6 +9,7 @@ import { greedyPlan } from './greedy';
 import { maxViolation, objectiveValue } from './linear-model';
 import { buildModel, type PlanningModel } from './model-builder';
 import { staleChangeOffset } from './objective';
+import { previousUnitsOf } from './previous-units';
 import { effectiveLimit, pairKey } from './problem-index';
 import type { SolveOptions, SolverPort } from './solver.port';
 
@@ -599,7 +600,8 @@ async function solveMilp(problem: PlanningProblem, built: PlanningModel, solver:
  * optimum, so the search starts near its end), else greedy's.
  */
 function startingPoint(problem: PlanningProblem, built: PlanningModel, greedyValues: number[]): number[] {
-  const previous = problem.pairs.map((pair) => problem.previous[pairKey(pair)] ?? 0);
+  const previousOf = previousUnitsOf(problem);
+  const previous = problem.pairs.map((pair) => previousOf(pair) ?? 0);
   if (!previous.some((units) => units > 0)) return greedyValues;
   const values = completeValues(problem, built, previous);
   if (maxViolation(built.model, values) > FEASIBLE) return greedyValues;

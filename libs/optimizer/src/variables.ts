@@ -1,5 +1,6 @@
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import type { ModelVariable } from './linear-model';
+import { hasPreviousUnits, previousUnitsOf } from './previous-units';
 import { pairKey, type ProblemIndex } from './problem-index';
 
 /**
@@ -51,13 +52,13 @@ export function declareVariables(problem: PlanningProblem, index: ProblemIndex):
   const drop = new Map<number, number>();
   const kept = new Map<number, number>();
   // Most problems (every first plan, most parts of a re-plan) have no previous units: no keys to build.
-  if (Object.keys(problem.previous).length > 0) {
+  if (hasPreviousUnits(problem)) {
+    const previousOf = previousUnitsOf(problem);
     problem.pairs.forEach((pair, position) => {
-      const key = pairKey(pair);
-      const previous = problem.previous[key] ?? 0;
+      const previous = previousOf(pair) ?? 0;
       if (previous <= 0) return;
       if (keptWhole(previous, pair, index)) kept.set(position, previous);
-      else drop.set(position, add({ name: `drop[${key}]`, kind: 'continuous', lower: 0, upper: Infinity, cost: 0 }));
+      else drop.set(position, add({ name: `drop[${pairKey(pair)}]`, kind: 'continuous', lower: 0, upper: Infinity, cost: 0 }));
     });
   }
   return { variables, y, short, drop, kept, index };
