@@ -20,6 +20,7 @@ import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
 import { DIST, ensureBuilt } from '../support/project-root';
 import { denseWorldEvents } from './dense-world-events';
 import { FAMILY_CASES, familyTable, familyVerdicts, runFamilyCase, type FamilyResult } from './family-bench';
+import { ALLOCATOR_CASES, allocatorLines, runAllocatorCase, type AllocatorResult } from './allocator-bench';
 import { DEMO_CASE, demoTable, demoVerdicts, runDemoCase, type DemoResult } from './demo-bench';
 import { median, textTable } from './report';
 import { padEvents, worldEvents } from './world-events';
@@ -344,7 +345,7 @@ function denseTable(results: CaseResult[]): string {
   return textTable(header, rows);
 }
 
-function verdicts(results: CaseResult[], ingest: { ms: number }): string[] {
+function verdicts(results: CaseResult[], ingest: { ms: number }, allocator: AllocatorResult[]): string[] {
   const auto = (label: string) => {
     const result = results.find((candidate) => candidate.label === label);
     return { result, engine: result?.engines.find((engine) => engine.engine === 'auto') };
@@ -405,6 +406,13 @@ function verdicts(results: CaseResult[], ingest: { ms: number }): string[] {
     check(`${result.label} event loop blocked <= 50 ms by a plan (planning worker)`, result.worker.loopDelayMaxMs <= 50, `${result.worker.loopDelayMaxMs.toFixed(0)} ms max delay`);
   }
   for (const result of results) {
+    // Where the allocator's own path was measured, that is the figure: the case's process also ran
+    // HiGHS on the whole problem, which the allocator never does.
+    const own = allocator.find((measured) => measured.label === `allocator ${result.label}`);
+    if (own) {
+      check(`${result.label} peak RSS <= 500 MB`, own.peakRssMb <= 500, `${own.peakRssMb.toFixed(0)} MB, the allocator's planning path alone (first plan and re-plan; ${own.worldRssMb.toFixed(0)} MB with the world, before planning)`);
+      continue;
+    }
     const rss = Math.max(...result.engines.map((engine) => engine.peakRssMb));
     check(`${result.label} peak RSS <= 500 MB`, rss <= 500, `${rss.toFixed(0)} MB (its own process; ${result.baselineRssMb.toFixed(0)} MB before the world existed)`);
   }
@@ -452,6 +460,11 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await runDemoCase()));
     return;
   }
+  const allocatorCase = ALLOCATOR_CASES.find((candidate) => candidate.label === only);
+  if (allocatorCase) {
+    process.stdout.write(JSON.stringify(await runAllocatorCase(allocatorCase)));
+    return;
+  }
   const familyCase = FAMILY_CASES.find((candidate) => candidate.label === only);
   if (familyCase) {
     process.stdout.write(JSON.stringify(await runFamilyCase(familyCase)));
@@ -469,6 +482,12 @@ async function main(): Promise<void> {
   // BENCH_CASES=dense (or any part of a label) runs only the matching cases, and skips the ingest.
   const wanted = process.env.BENCH_CASES;
   for (const spec of CASES) if (!wanted || spec.label.includes(wanted)) results.push(await inChild<CaseResult>(spec.label));
+  const allocator: AllocatorResult[] = [];
+  for (const spec of ALLOCATOR_CASES) {
+    if (wanted && !spec.label.includes(wanted)) continue;
+    progress(`${spec.label}: the allocator's planning worker alone, first plan and re-plan, for its peak RSS`);
+    allocator.push(await inChild<AllocatorResult>(spec.label));
+  }
   const families: FamilyResult[] = [];
   for (const spec of FAMILY_CASES) {
     if (wanted && !spec.label.includes(wanted)) continue;
@@ -508,6 +527,9 @@ async function main(): Promise<void> {
         return `${result.label.padEnd(14)} loop delay max ${w.loopDelayMaxMs.toFixed(0)} ms in the worker (${w.inlineLoopDelayMaxMs.toFixed(0)} ms planned on the thread itself); plan ${w.planMs.toFixed(0)} ms; ${line('re-plan, same moment', w.sameMoment)}; ${line('an hour later', w.hourLater)}`;
       }),
     '',
+    "The allocator's planning path alone (PlanWorkerPlanner in a fresh process, as the service plans; no other engine)",
+    ...allocatorLines(allocator),
+    '',
     'Dense families (issue 25): whole plan = problem build + auto plan + decode, first plan (no previous proposal) and',
     're-plan after one change a day later (previous proposal, component cache of the first plan); medians and max over the runs',
     familyTable(families),
@@ -519,14 +541,14 @@ async function main(): Promise<void> {
     `Ingest: ${ingest.events} events applied in ${ingest.ms.toFixed(0)} ms (${JSON.stringify(ingest.stats)}), peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
     '',
     'Targets',
-    ...verdicts(results, ingest),
+    ...verdicts(results, ingest, allocator),
     ...familyVerdicts(families),
     ...demoVerdicts(demo),
     '',
     `Total bench time ${((performance.now() - started) / 1000).toFixed(1)} s`,
     '',
     'JSON:',
-    JSON.stringify({ cases: results, families, demo, ingest }),
+    JSON.stringify({ cases: results, allocator, families, demo, ingest }),
   ];
   process.stdout.write(`${output.join('\n')}\n`);
 }
