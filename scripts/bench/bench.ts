@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Demand, Proposal } from '@imc/contracts';
 import { WorkerPool } from '@imc/platform/workers/worker-pool';
-import type { PlanTask, PlanTaskResult } from '@imc/workers';
+import { PLAN_WORKER_YOUNG_GENERATION_MB, type PlanTask, type PlanTaskResult } from '@imc/workers';
 import { buildPlanningProblem, World } from '@imc/domain';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
@@ -168,7 +168,10 @@ async function runEngine(problem: PlanningProblem, engine: Engine, runs: number)
  * worker re-plans with the components it kept (incremental re-planning).
  */
 async function workerFigures(world: World, previous: Proposal, events: ReturnType<typeof denseWorldEvents>): Promise<WorkerFigures> {
-  const pool = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', '..', 'libs', 'workers', 'src', 'plan', 'plan.worker'), { size: 1 });
+  const pool = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', '..', 'libs', 'workers', 'src', 'plan', 'plan.worker'), {
+    size: 1,
+    resourceLimits: { maxYoungGenerationSizeMb: PLAN_WORKER_YOUNG_GENERATION_MB },
+  });
   try {
     const task = (): PlanTask => ({ world: world.planningSnapshot(), scope: 'global', version: previous.version + 1, previous, engine: 'auto' });
     await pool.run(task());
@@ -433,9 +436,15 @@ function compiledBench(): string {
   return compiled;
 }
 
-/** Runs this script again, compiled, with `--case=<name>` and reads its one JSON line from stdout. */
+/**
+ * Runs this script again, compiled, with `--case=<name>` and reads its one JSON line from stdout.
+ * A case that plans on its own main thread gets the young generation the allocator's planning
+ * worker has (V8 sizes it as three semi-spaces); the allocator cases plan in that worker itself,
+ * and their main thread keeps Node's default, as the service's does.
+ */
 function inChild<T>(name: string): Promise<T> {
-  const args = [compiledBench(), `--case=${name}`];
+  const nursery = ALLOCATOR_CASES.some((spec) => spec.label === name) ? [] : [`--max-semi-space-size=${PLAN_WORKER_YOUNG_GENERATION_MB / 3}`];
+  const args = [...nursery, compiledBench(), `--case=${name}`];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -25,7 +25,7 @@ const FAMILY_SEEDS: Record<DenseFamily, number> = { base: 12, 'long-reach': 25, 
 
 export const FAMILY_CASES: FamilyCase[] = DENSE_FAMILIES.flatMap((family) => [
   { label: `16/20 family ${family}`, family, missions: 16, demands: 20, seed: FAMILY_SEEDS[family], runs: 9 },
-  { label: `120/300 family ${family}`, family, missions: 120, demands: 300, seed: FAMILY_SEEDS[family], runs: 3 },
+  { label: `120/300 family ${family}`, family, missions: 120, demands: 300, seed: FAMILY_SEEDS[family], runs: 5 },
 ]);
 
 /** Issue 25's targets, per size: whole plan, first plan and re-plan alike. */
