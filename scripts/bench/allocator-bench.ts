@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { World } from '@imc/domain';
 import { PlanWorkerPlanner } from '@imc/workers';
 import { denseWorldEvents } from './dense-world-events';
-import { changeADayLater } from './family-bench';
+import { changeADayLater, firstDemand } from './family-bench';
 
 export interface AllocatorCase {
   label: string;
@@ -45,8 +45,12 @@ const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 export async function runAllocatorCase(spec: AllocatorCase): Promise<AllocatorResult> {
   const baselineRssMb = peakRssMb();
   const world = World.empty();
-  const events = denseWorldEvents({ missions: spec.missions, demands: spec.demands, seed: spec.seed });
-  for (const event of events) world.apply(event);
+  // The events are not kept, as the service keeps none: only the demand the re-plan changes.
+  const demand = (() => {
+    const events = denseWorldEvents({ missions: spec.missions, demands: spec.demands, seed: spec.seed });
+    for (const event of events) world.apply(event);
+    return firstDemand(events);
+  })();
   const worldRssMb = peakRssMb();
   const planner = new PlanWorkerPlanner('auto');
   try {
@@ -55,7 +59,7 @@ export async function runAllocatorCase(spec: AllocatorCase): Promise<AllocatorRe
     const first = await planner.planWorld(world, { scope: 'global', version: 1 });
     const firstMs = performance.now() - started;
     world.recordProposal(first.proposal);
-    changeADayLater(world, events);
+    changeADayLater(world, demand);
     started = performance.now();
     const replan = await planner.planWorld(world, { scope: 'global', version: 2, previous: world.latestProposal });
     const replanMs = performance.now() - started;

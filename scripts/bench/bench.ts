@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Demand, Proposal } from '@imc/contracts';
+import type { Proposal } from '@imc/contracts';
 import { WorkerPool } from '@imc/platform/workers/worker-pool';
 import { PLAN_WORKER_YOUNG_GENERATION_MB, type PlanTask, type PlanTaskResult } from '@imc/workers';
 import { buildPlanningProblem, World } from '@imc/domain';
@@ -19,7 +19,7 @@ import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
 import { DIST, ensureBuilt } from '../support/project-root';
 import { denseWorldEvents } from './dense-world-events';
-import { FAMILY_CASES, familyTable, familyVerdicts, runFamilyCase, type FamilyResult } from './family-bench';
+import { FAMILY_CASES, familyTable, familyVerdicts, firstDemand, runFamilyCase, type FamilyResult } from './family-bench';
 import { ALLOCATOR_CASES, allocatorLines, runAllocatorCase, type AllocatorResult } from './allocator-bench';
 import { DEMO_CASE, demoTable, demoVerdicts, runDemoCase, type DemoResult } from './demo-bench';
 import { median, textTable } from './report';
@@ -188,7 +188,7 @@ async function workerFigures(world: World, previous: Proposal, events: ReturnTyp
     await new Promise((resolve) => setTimeout(resolve, 20));
     inline.disable();
 
-    const demand = events.filter((event) => event.type === 'imc.demand.raised').map((event) => event.data as Demand)[0];
+    const demand = firstDemand(events);
     const replan = async (offsetMs: number, step: number) => {
       const time = new Date(Date.parse(world.asOf ?? '') + offsetMs).toISOString();
       world.apply({ specversion: '1.0', id: `bench-change-${step}`, source: '/bench', type: 'imc.demand.raised', time, data: { ...demand, quantity: demand.quantity + step, version: demand.version + step } });
