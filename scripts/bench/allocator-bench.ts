@@ -9,7 +9,9 @@ import { loadavg } from 'node:os';
 import { World } from '@imc/domain';
 import { PlanWorkerPlanner } from '@imc/workers';
 import { denseWorldEvents } from './dense-world-events';
-import { changeADayLater, firstDemand } from './family-bench';
+import { changeADayLater } from './family-bench';
+import { peakRssMb } from './report';
+import { firstDemand } from './world-events';
 
 export interface AllocatorCase {
   label: string;
@@ -34,8 +36,6 @@ export interface AllocatorResult {
   replan: { ms: number; status: string; engine: string };
   loadAverage: number;
 }
-
-const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 /**
  * The world is ingested on this thread; the worker plans it (first plan, no previous proposal),

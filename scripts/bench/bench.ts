@@ -12,18 +12,17 @@ import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Proposal } from '@imc/contracts';
-import { WorkerPool } from '@imc/platform/workers/worker-pool';
-import { PLAN_WORKER_YOUNG_GENERATION_MB, type PlanTask, type PlanTaskResult } from '@imc/workers';
+import { createPlanPool, PLAN_WORKER_YOUNG_GENERATION_MB, type PlanTask } from '@imc/workers';
 import { buildPlanningProblem, World } from '@imc/domain';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
 import { DIST, ensureBuilt } from '../support/project-root';
 import { denseWorldEvents } from './dense-world-events';
-import { FAMILY_CASES, familyTable, familyVerdicts, firstDemand, runFamilyCase, type FamilyResult } from './family-bench';
+import { FAMILY_CASES, familyTable, familyVerdicts, runFamilyCase, type FamilyResult } from './family-bench';
 import { ALLOCATOR_CASES, allocatorLines, runAllocatorCase, type AllocatorResult } from './allocator-bench';
 import { DEMO_CASE, demoTable, demoVerdicts, runDemoCase, type DemoResult } from './demo-bench';
-import { median, textTable } from './report';
-import { padEvents, worldEvents } from './world-events';
+import { median, peakRssMb, textTable } from './report';
+import { firstDemand, padEvents, worldEvents } from './world-events';
 
 /** The project root: in the source tree and in the compiled copy alike, where package.json is. */
 const ROOT = process.cwd();
@@ -124,7 +123,6 @@ interface WorkerFigures {
 }
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 async function runEngine(problem: PlanningProblem, engine: Engine, runs: number): Promise<Omit<EngineResult, 'vsHighs'>> {
   const totals: number[] = [];
@@ -168,10 +166,7 @@ async function runEngine(problem: PlanningProblem, engine: Engine, runs: number)
  * worker re-plans with the components it kept (incremental re-planning).
  */
 async function workerFigures(world: World, previous: Proposal, events: ReturnType<typeof denseWorldEvents>): Promise<WorkerFigures> {
-  const pool = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, '..', '..', 'libs', 'workers', 'src', 'plan', 'plan.worker'), {
-    size: 1,
-    resourceLimits: { maxYoungGenerationSizeMb: PLAN_WORKER_YOUNG_GENERATION_MB },
-  });
+  const pool = createPlanPool();
   try {
     const task = (): PlanTask => ({ world: world.planningSnapshot(), scope: 'global', version: previous.version + 1, previous, engine: 'auto' });
     await pool.run(task());

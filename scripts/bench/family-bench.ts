@@ -5,11 +5,12 @@
  * as MET or MISS. `BENCH_CASES=family` runs these cases alone.
  */
 import { loadavg } from 'node:os';
-import type { CloudEvent, Demand, Proposal } from '@imc/contracts';
+import type { Demand, Proposal } from '@imc/contracts';
 import { buildPlanningProblem, World } from '@imc/domain';
 import { ComponentCache, planWithTimings, splitComponents } from '@imc/optimizer';
 import { DENSE_FAMILIES, denseWorldEvents, type DenseFamily } from './dense-world-events';
-import { median, textTable } from './report';
+import { median, peakRssMb, textTable } from './report';
+import { firstDemand } from './world-events';
 
 export interface FamilyCase {
   label: string;
@@ -141,13 +142,8 @@ export async function runFamilyCase(spec: FamilyCase): Promise<FamilyResult> {
     first,
     replan: replanFigures,
     loadAverage: loadavg()[0],
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakRssMb(),
   };
-}
-
-/** The demand the bench's re-plans change: the world's first. */
-export function firstDemand(events: readonly CloudEvent[]): Demand {
-  return events.filter((event) => event.type === 'imc.demand.raised').map((event) => event.data as Demand)[0];
 }
 
 /**

@@ -18,7 +18,7 @@ import { ensureBuilt } from '../support/project-root';
 import { AppProcess, launchApp, waitReady } from '../support/app-process';
 import { groupLag, keyOf } from '../replay/replay';
 import { denseWorldEvents } from './dense-world-events';
-import { padEvents, worldEvents } from './world-events';
+import { firstDemand, padEvents, worldEvents } from './world-events';
 
 /** 200, so that the 99th percentile is not simply the slowest sample (as it is of 60 or fewer). */
 const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
@@ -190,7 +190,7 @@ async function latency(brokers: string, events = worldEvents({ missions: 16, dem
     while (!joined) await sleep(50);
     await sleep(500);
 
-    const demand = events.filter((e) => e.type === 'imc.demand.raised').map((e) => e.data as Demand)[0];
+    const demand = firstDemand(events);
     const latest = Math.max(...events.map((e) => Date.parse(e.time)));
     const samples: number[] = [];
     let timeouts = 0;

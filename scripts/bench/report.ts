@@ -1,6 +1,11 @@
 /** What every benchmark prints its figures with: the median of a run's samples, and a text table. */
 
 /** The median (the lower one of an even count) of the samples. */
+/** The process's peak RSS so far, in MB. */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 export function median(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 }

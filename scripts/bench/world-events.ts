@@ -168,6 +168,11 @@ export function worldEvents(shape: WorldShape): CloudEvent[] {
  * the same units (same content), redeliveries (duplicate ids) and stale versions. The world that
  * results is the same as from `events` alone.
  */
+/** The first demand raised among `events`: the one the benches change to make a re-plan. */
+export function firstDemand(events: readonly CloudEvent[]): Demand {
+  return events.filter((event) => event.type === 'imc.demand.raised').map((event) => event.data as Demand)[0];
+}
+
 export function padEvents(events: CloudEvent[], total: number, seed: number): CloudEvent[] {
   const random = prng(seed);
   const units = events.filter((event) => event.type === 'imc.unit.upserted');

@@ -17,6 +17,11 @@ import { RESYNC, WorldSender } from './world-sync';
  */
 export const PLAN_WORKER_YOUNG_GENERATION_MB = 192;
 
+/** The allocator's planning worker (one thread), as PlanWorkerPlanner starts it; also for the benchmark. */
+export function createPlanPool(): WorkerPool<PlanTask, PlanTaskResult> {
+  return new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, 'plan.worker'), { size: 1, resourceLimits: { maxYoungGenerationSizeMb: PLAN_WORKER_YOUNG_GENERATION_MB } });
+}
+
 /**
  * The allocator's Planner: plans run in one worker thread (problem build and solve), so that the
  * event loop keeps consuming, answering health checks and publishing while a plan of seconds runs.
@@ -24,7 +29,7 @@ export const PLAN_WORKER_YOUNG_GENERATION_MB = 192;
  * the next plan. Only what changed since the last plan is posted (see world-sync.ts).
  */
 export class PlanWorkerPlanner implements Planner {
-  private readonly pool = new WorkerPool<PlanTask, PlanTaskResult>(join(__dirname, 'plan.worker'), { size: 1, resourceLimits: { maxYoungGenerationSizeMb: PLAN_WORKER_YOUNG_GENERATION_MB } });
+  private readonly pool = createPlanPool();
   /** The last plan's figures from the worker, for the log line. */
   lastPlan: Omit<PlanTaskResult, 'proposalJson' | 'fingerprint'> | undefined;
   /** What the worker's copy of the world last received. */
