@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Admin, logLevel } from 'kafkajs';
-import { EVENT_TYPES, INPUT_TOPICS, TOPICS } from '@imc/contracts';
+import { Admin, logLevel, Producer, Transaction } from 'kafkajs';
+import { errorMessage, EVENT_TYPES, INPUT_TOPICS, TOPICS } from '@imc/contracts';
 import { consumerGroupLag, createKafka, KafkaConnection, retryTransient } from '@imc/platform';
 
 /** The Kafka key of each event type (CONTRACT.md section 2). */
@@ -168,6 +168,12 @@ export interface ReplayOptions {
    * finds every partition caught up plans the moment partway. Needs WRITE on a transactional id.
    */
   transactional?: boolean;
+  /**
+   * For tests: called in a transactional send after the moment's records reached the broker and
+   * before the commit, with the moment's first line and the attempt (1, 2, ...). Throwing there is
+   * a transaction that fails after its send; the moment is then sent again as after any failure.
+   */
+  beforeCommit?: (line: number, attempt: number) => void;
 }
 
 /** Milliseconds of an event time, or undefined for a missing or unreadable one. */
@@ -219,12 +225,12 @@ export async function replayFile(path: string, connection: KafkaConnection | str
   const { unroutable } = scenario;
   const routed = options.skip ? scenario.routed.filter((r) => !options.skip?.(r)) : scenario.routed;
   const kafka = createKafka(connection, 'imc-replay', { logLevel: logLevel.NOTHING, logCreator: undefined });
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    ...(options.transactional ? { transactionalId: `imc-replay-${process.pid}-${started}` } : {}),
-  });
+  const transactionalId = options.transactional ? `imc-replay-${process.pid}-${started}` : undefined;
+  const newProducer = (): Producer => kafka.producer({ idempotent: true, maxInFlightRequests: 1, ...(transactionalId ? { transactionalId } : {}) });
+  let producer = newProducer();
   await producer.connect();
+  // False once a failed transaction's producer was replaced: the next attempt connects the new one.
+  let connected = true;
   const admin = kafka.admin();
   if (options.allocatorGroup) await admin.connect();
   const waits: string[] = [];
@@ -258,20 +264,41 @@ export async function replayFile(path: string, connection: KafkaConnection | str
       // A broker of a cluster lost mid-send is retried: the idempotent producer resends with the
       // same sequence numbers, so a batch the broker did write is not written twice.
       const records = { acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) };
+      let attempt = 0;
       await retryTransient(
         async () => {
+          if (!connected) {
+            await producer.connect();
+            connected = true;
+          }
           if (!options.transactional) return void (await producer.sendBatch(records));
-          const transaction = await producer.transaction();
+          let transaction: Transaction | undefined;
           try {
+            transaction = await producer.transaction();
             await transaction.sendBatch(records);
+            attempt += 1;
+            options.beforeCommit?.(slice[0].line, attempt);
             await transaction.commit();
           } catch (error) {
-            // Nothing of an aborted moment is read by a read_committed reader; it is sent again whole.
-            await transaction.abort().catch(() => undefined);
+            // Nothing of an aborted moment is read by a read_committed reader; it is sent again
+            // whole, by a new producer under the same transactional id. kafkajs gives a send up
+            // while other requests of it may still be in flight, and rolls the sequence of a lost
+            // batch back under the same epoch: the old producer's stray batch could land in the
+            // next transaction beside the resent one (the moment committed twice on a partition),
+            // or the resent batch be taken for the aborted one's duplicate (lost). The new
+            // producer's InitProducerId bumps the epoch, which fences every stray batch, and
+            // settles the failed transaction first.
+            if (transaction?.isActive()) await transaction.abort().catch(() => undefined);
+            const failed = producer;
+            producer = newProducer();
+            connected = false;
+            await failed.disconnect().catch(() => undefined);
             throw error;
           }
         },
-        () => undefined,
+        (error, attempt) => {
+          if (options.transactional) process.stderr.write(`[replay] line ${slice[0].line}: the moment's transaction failed (attempt ${attempt}: ${errorMessage(error)}); sending it again from a new producer\n`);
+        },
         () => Date.now() - started > 30 * 60_000,
       );
       i = end;
