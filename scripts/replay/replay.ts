@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Admin, logLevel, Producer, Transaction } from 'kafkajs';
+import { Admin, Kafka, logLevel, Producer, RecordMetadata, Transaction } from 'kafkajs';
 import { errorMessage, EVENT_TYPES, INPUT_TOPICS, TOPICS } from '@imc/contracts';
 import { consumerGroupLag, createKafka, KafkaConnection, retryTransient } from '@imc/platform';
 
@@ -169,11 +169,18 @@ export interface ReplayOptions {
    */
   transactional?: boolean;
   /**
-   * For tests: called in a transactional send after the moment's records reached the broker and
-   * before the commit, with the moment's first line and the attempt (1, 2, ...). Throwing there is
-   * a transaction that fails after its send; the moment is then sent again as after any failure.
+   * For tests, faults in a transactional send, each called with the moment's first line and the
+   * attempt (1, 2, ...): throwing in `afterSend` (the records reached the broker, not committed) is
+   * a transaction that fails before its commit; in `inCommit`, a commit that failed before it was
+   * made; in `afterCommit`, a commit that was made but reported failed (the coordinator lost
+   * before it answered). The last two leave the replay in doubt, which it settles before sending
+   * the moment again.
    */
-  beforeCommit?: (line: number, attempt: number) => void;
+  faults?: {
+    afterSend?: (line: number, attempt: number) => void;
+    inCommit?: (line: number, attempt: number) => void;
+    afterCommit?: (line: number, attempt: number) => void;
+  };
 }
 
 /** Milliseconds of an event time, or undefined for a missing or unreadable one. */
@@ -213,6 +220,42 @@ function progressBar(done: number, total: number): string {
   const width = 30;
   const filled = total === 0 ? width : Math.round((done / total) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+}
+
+/**
+ * Whether the record sent at `at` is read by a read_committed reader, once its transaction is
+ * settled: the reader's first record of the partition from that offset is that record when the
+ * transaction committed; when it was aborted, the reader is handed nothing from there (its batch
+ * is emptied by the filtering) or a later record.
+ */
+async function committedAt(kafka: Kafka, at: RecordMetadata): Promise<boolean> {
+  const offset = BigInt(at.baseOffset as string);
+  const consumer = kafka.consumer({ groupId: `imc-replay-check-${process.pid}-${Date.now()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [at.topicName] });
+    let decide: (committed: boolean) => void = () => undefined;
+    const decided = new Promise<boolean>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`could not read ${at.topicName}[${at.partition}] at ${offset} to tell whether a moment was committed`)), 60_000);
+      decide = (committed) => {
+        clearTimeout(timer);
+        resolve(committed);
+      };
+    });
+    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      if (e.payload.topic === at.topicName && e.payload.partition === at.partition && BigInt(e.payload.lastOffset) >= offset) decide(false);
+    });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        if (partition === at.partition && BigInt(message.offset) >= offset) decide(BigInt(message.offset) === offset);
+      },
+    });
+    consumer.seek({ topic: at.topicName, partition: at.partition, offset: offset.toString() });
+    return await decided;
+  } finally {
+    await consumer.disconnect();
+  }
 }
 
 /**
@@ -265,6 +308,8 @@ export async function replayFile(path: string, connection: KafkaConnection | str
       // same sequence numbers, so a batch the broker did write is not written twice.
       const records = { acks: -1, topicMessages: [...topicMessages.entries()].map(([topic, messages]) => ({ topic, messages })) };
       let attempt = 0;
+      // The first record of an attempt whose commit failed: committed or not, it is not known.
+      let inDoubt: RecordMetadata | undefined;
       await retryTransient(
         async () => {
           if (!connected) {
@@ -272,13 +317,26 @@ export async function replayFile(path: string, connection: KafkaConnection | str
             connected = true;
           }
           if (!options.transactional) return void (await producer.sendBatch(records));
+          if (inDoubt) {
+            // The new producer's InitProducerId (at its first transaction, here an empty one)
+            // completes the transaction in doubt or aborts it; then a read_committed reader tells.
+            await (await producer.transaction()).abort();
+            const committed = await committedAt(kafka, inDoubt);
+            inDoubt = undefined;
+            if (committed) return;
+          }
           let transaction: Transaction | undefined;
+          let sent: RecordMetadata[] | undefined;
+          let committing = false;
           try {
             transaction = await producer.transaction();
-            await transaction.sendBatch(records);
+            sent = await transaction.sendBatch(records);
             attempt += 1;
-            options.beforeCommit?.(slice[0].line, attempt);
+            options.faults?.afterSend?.(slice[0].line, attempt);
+            committing = true;
+            options.faults?.inCommit?.(slice[0].line, attempt);
             await transaction.commit();
+            options.faults?.afterCommit?.(slice[0].line, attempt);
           } catch (error) {
             // Nothing of an aborted moment is read by a read_committed reader; it is sent again
             // whole, by a new producer under the same transactional id. kafkajs gives a send up
@@ -287,8 +345,11 @@ export async function replayFile(path: string, connection: KafkaConnection | str
             // next transaction beside the resent one (the moment committed twice on a partition),
             // or the resent batch be taken for the aborted one's duplicate (lost). The new
             // producer's InitProducerId bumps the epoch, which fences every stray batch, and
-            // settles the failed transaction first.
+            // settles the failed transaction first. A commit that failed may still have been
+            // made (the coordinator lost after it wrote the commit): that is checked before the
+            // moment is sent again.
             if (transaction?.isActive()) await transaction.abort().catch(() => undefined);
+            if (committing) inDoubt = sent?.find((m) => m.baseOffset !== undefined && BigInt(m.baseOffset) >= 0n);
             const failed = producer;
             producer = newProducer();
             connected = false;
@@ -297,7 +358,7 @@ export async function replayFile(path: string, connection: KafkaConnection | str
           }
         },
         (error, attempt) => {
-          if (options.transactional) process.stderr.write(`[replay] line ${slice[0].line}: the moment's transaction failed (attempt ${attempt}: ${errorMessage(error)}); sending it again from a new producer\n`);
+          if (options.transactional) process.stderr.write(`[replay] line ${slice[0].line}: the moment's transaction failed (attempt ${attempt}: ${errorMessage(error)}); sending it again from a new producer${inDoubt ? ' unless its commit was made after all (checked first)' : ''}\n`);
         },
         () => Date.now() - started > 30 * 60_000,
       );

@@ -14,6 +14,8 @@ export interface ReadRecord {
   timestamp: string;
   /** The record as the broker holds it: a tombstone is null, not ''. */
   raw: { key: Buffer | null; value: Buffer | null; headers: IHeaders };
+  /** The epoch of the producer that wrote the record's batch. */
+  producerEpoch: number;
 }
 
 function headerText(headers: IHeaders | undefined): Record<string, string> {
@@ -26,14 +28,14 @@ function headerText(headers: IHeaders | undefined): Record<string, string> {
  * Every record of a topic from the beginning up to its end now (a throw-away group). Done when each
  * partition has delivered its last offset: a compacted topic has gaps, so counting would not do.
  */
-export async function readTopic(topic: string, kafka: Kafka = testKafka()): Promise<ReadRecord[]> {
+export async function readTopic(topic: string, kafka: Kafka = testKafka(), options: { readUncommitted?: boolean } = {}): Promise<ReadRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
   const waiting = new Map(offsets.filter((p) => Number(p.high) > Number(p.low)).map((p) => [p.partition, BigInt(p.high) - 1n]));
   if (waiting.size === 0) return [];
-  const consumer: Consumer = kafka.consumer({ groupId: `e2e-read-${Date.now()}-${Math.random()}` });
+  const consumer: Consumer = kafka.consumer({ groupId: `e2e-read-${Date.now()}-${Math.random()}`, readUncommitted: options.readUncommitted === true });
   const out: ReadRecord[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -54,7 +56,7 @@ export async function readTopic(topic: string, kafka: Kafka = testKafka()): Prom
         const last = waiting.get(partition);
         if (last === undefined) return;
         if (BigInt(message.offset) <= last) {
-          out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: headerText(message.headers), offset: message.offset, timestamp: message.timestamp, raw: { key: message.key, value: message.value, headers: message.headers ?? {} } });
+          out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: headerText(message.headers), offset: message.offset, timestamp: message.timestamp, raw: { key: message.key, value: message.value, headers: message.headers ?? {} }, producerEpoch: Number((message as { batchContext?: { producerEpoch?: number } }).batchContext?.producerEpoch ?? -1) });
         }
         if (BigInt(message.offset) >= last) waiting.delete(partition);
         if (waiting.size === 0) {
