@@ -8,7 +8,7 @@
 import { loadavg } from 'node:os';
 import { World } from '@imc/domain';
 import { PlanWorkerPlanner } from '@imc/workers';
-import { denseWorldEvents } from './dense-world-events';
+import { denseWorldEvents } from '@imc/optimizer/testing/dense-world-events';
 import { changeADayLater } from './family-bench';
 import { peakRssMb } from './report';
 import { firstDemand } from './world-events';

@@ -17,7 +17,7 @@ import { buildPlanningProblem, World } from '@imc/domain';
 import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { planWithTimings, splitComponents, type Engine } from '@imc/optimizer';
 import { DIST, ensureBuilt } from '../support/project-root';
-import { denseWorldEvents } from './dense-world-events';
+import { denseWorldEvents } from '@imc/optimizer/testing/dense-world-events';
 import { FAMILY_CASES, familyTable, familyVerdicts, runFamilyCase, type FamilyResult } from './family-bench';
 import { ALLOCATOR_CASES, allocatorLines, runAllocatorCase, type AllocatorResult } from './allocator-bench';
 import { DEMO_CASE, demoTable, demoVerdicts, runDemoCase, type DemoResult } from './demo-bench';

@@ -4,7 +4,7 @@ import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { ComponentCache, planWithTimings, solveProblem, type ProblemSolution } from '@imc/optimizer';
 import { prng } from '@imc/optimizer/testing/random-problem';
 import { WorldReplica, WorldSender } from '@imc/workers';
-import { denseWorldEvents } from './dense-world-events';
+import { denseWorldEvents } from '@imc/optimizer/testing/dense-world-events';
 
 /**
  * The dense family (dozens of units per mission, shares and receiving capacity that bind), small

@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import type { Demand, Proposal } from '@imc/contracts';
 import { buildPlanningProblem, World } from '@imc/domain';
 import { ComponentCache, planWithTimings, splitComponents } from '@imc/optimizer';
-import { DENSE_FAMILIES, denseWorldEvents, type DenseFamily } from './dense-world-events';
+import { DENSE_FAMILIES, denseWorldEvents, type DenseFamily } from '@imc/optimizer/testing/dense-world-events';
 import { median, peakRssMb, textTable } from './report';
 import { firstDemand } from './world-events';
 

@@ -17,7 +17,7 @@ import { LocalKafka } from '../kafka/local-kafka';
 import { ensureBuilt } from '../support/project-root';
 import { AppProcess, launchApp, waitReady } from '../support/app-process';
 import { groupLag, keyOf } from '../replay/replay';
-import { denseWorldEvents } from './dense-world-events';
+import { denseWorldEvents } from '@imc/optimizer/testing/dense-world-events';
 import { firstDemand, padEvents, worldEvents } from './world-events';
 
 /** 200, so that the 99th percentile is not simply the slowest sample (as it is of 60 or fewer). */

@@ -1,5 +1,5 @@
 import { parseEvent } from '@imc/contracts';
-import { denseWorldEvents } from './dense-world-events';
+import { denseWorldEvents } from '@imc/optimizer/testing/dense-world-events';
 import { padEvents, worldEvents } from './world-events';
 
 describe('benchmark worlds', () => {

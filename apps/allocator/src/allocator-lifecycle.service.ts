@@ -56,7 +56,11 @@ export class AllocatorLifecycle implements Readiness, BeforeApplicationShutdown,
     // HiGHS is WebAssembly: compile it now rather than in the first plan that needs it.
     const warm = highsRuntime();
     // The planning worker starts (and compiles HiGHS) while the topics are read.
-    const warmWorker = this.state.warmUp();
+    // A warm-up that fails costs the first plan its speed, never the start.
+    const warmWorker = this.state.warmUp().then(
+      (figures) => this.logger.log({ msg: 'planning worker warmed up', ...figures }),
+      (error: unknown) => this.logger.warn({ msg: 'the planning worker did not warm up: its first plan will be slower', error: errorMessage(error) }),
+    );
     const started = Date.now();
     // A standby follows from the ends taken before the read (see replayTopics).
     const { created, ends: from, records } = await replayTopics(this.admin, this.reader, { allowLossyTopics: this.config.allowLossyTopics, placement: this.config.topicPlacement, giveUpAfterMs: READ_RETRY_MS }, this.logger);

@@ -2,7 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { CloudEvent, LateEvent, Loan, Proposal } from '@imc/contracts';
 import { ApplyResult, PlanningSession, PlanOutcome } from '@imc/domain';
 import { AppConfig } from '@imc/platform';
-import { PlanWorkerPlanner } from '@imc/workers';
+import { PlanWorkerPlanner, type WarmUpFigures } from '@imc/workers';
 
 export const SCOPE = 'global';
 
@@ -41,8 +41,8 @@ export class AllocatorState implements OnApplicationShutdown {
     return this.planner.lastPlan;
   }
 
-  /** Starts the planning worker and plans an empty world in it, so the first real plan pays no start-up. */
-  warmUp(): Promise<void> {
+  /** Starts the planning worker and warms it up with a generated dense world (see PlanWorkerPlanner.warmUp). */
+  warmUp(): Promise<WarmUpFigures> {
     return this.planner.warmUp(SCOPE);
   }
 

@@ -17,6 +17,11 @@ export interface PlanTask {
   /** The previous proposal is the world's latest one, which the worker's copy already holds. */
   previousIsLatest?: boolean;
   engine: Engine;
+  /**
+   * A warm-up instead of a plan: the worker generates a dense world of this shape and plans it,
+   * leaving its copy of the world and its component cache as they were (see PlanWorkerPlanner.warmUp).
+   */
+  warmUp?: { missions: number; demands: number; seed: number };
 }
 
 export interface PlanTaskResult {

@@ -8,6 +8,7 @@
  */
 import { buildPlanningProblem, proposalFingerprint, World } from '@imc/domain';
 import { ComponentCache, highsRuntime, planWithTimings } from '@imc/optimizer';
+import { denseWorldEvents } from '@imc/optimizer/testing/dense-world-events';
 import { serveWorkerTasks } from '@imc/platform/workers/worker-pool';
 import type { PlanTask, PlanTaskResult } from './plan-task';
 import { WorldReplica } from './world-sync';
@@ -18,6 +19,7 @@ const cache = new ComponentCache();
 const replica = new WorldReplica();
 
 export default serveWorkerTasks<PlanTask, PlanTaskResult>(async (task) => {
+  if (task.warmUp) return warmUp(task);
   // A posted whole world is this thread's own copy (postMessage copied it): no need to copy again.
   const world = task.update ? World.adopt(replica.apply(task.update)) : task.world ? World.adopt(task.world) : World.empty();
   const previous = task.previousIsLatest ? world.latestProposal : task.previous;
@@ -38,3 +40,26 @@ export default serveWorkerTasks<PlanTask, PlanTaskResult>(async (task) => {
     reused: result.solution.reused ?? 0,
   };
 });
+
+/**
+ * Plans a generated dense world once, with a cache of its own and without touching the replica:
+ * the build, the solvers' paths and HiGHS's WebAssembly run once before the first real plan, which
+ * otherwise pays for V8 compiling them (see PlanWorkerPlanner.warmUp).
+ */
+async function warmUp(task: PlanTask): Promise<PlanTaskResult> {
+  const world = World.empty();
+  for (const event of denseWorldEvents({ ...(task.warmUp as NonNullable<PlanTask['warmUp']>), family: 'base' })) world.apply(event);
+  const buildStart = performance.now();
+  const problem = buildPlanningProblem(world, { scope: task.scope });
+  const buildMs = performance.now() - buildStart;
+  const planStart = performance.now();
+  const result = await planWithTimings(problem, { engine: task.engine, scope: task.scope, version: task.version, cache: new ComponentCache() });
+  return {
+    proposalJson: JSON.stringify(result.proposal),
+    fingerprint: proposalFingerprint(result.proposal),
+    buildMs,
+    planMs: performance.now() - planStart,
+    components: result.solution.components,
+    reused: 0,
+  };
+}

@@ -1,5 +1,5 @@
 import { Capability, CAPABILITIES, CloudEvent, cloudEvent, Consent, Demand, Mission, Unit } from '@imc/contracts';
-import { prng } from '@imc/optimizer/testing/random-problem';
+import { prng } from './random-problem';
 
 /**
  * The dense family of benchmark worlds (issue 12): what a real deployment looks like, with dozens
