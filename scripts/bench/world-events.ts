@@ -1,4 +1,5 @@
 import { Capability, CloudEvent, cloudEvent, Consent, Crisis, Demand, Mission, Policy, Unit } from '@imc/contracts';
+import { wildcardConsent } from '@imc/optimizer/testing/dense-world-events';
 import { prng } from '@imc/optimizer/testing/random-problem';
 
 export interface WorldShape {
@@ -105,16 +106,7 @@ export function worldEvents(shape: WorldShape): CloudEvent[] {
   }
   for (const unit of units) emit('imc.unit.upserted', unit.unitId, unit);
 
-  const consent = (consentId: string, kind: Consent['kind'], party: string): Consent => ({
-    consentId,
-    kind,
-    party,
-    fromMission: '*',
-    toMission: '*',
-    capabilities: ['*'],
-    status: 'granted',
-    version: 1,
-  });
+  const consent = (consentId: string, kind: Consent['kind'], party: string): Consent => wildcardConsent(consentId, kind, party);
   for (const contributor of CONTRIBUTORS) emit('imc.consent.recorded', contributor, consent(`tcc-${contributor}`, 'contributor', contributor));
   for (const hostState of new Set(missions.map((mission) => mission.hostState))) {
     emit('imc.consent.recorded', hostState, consent(`host-${hostState}`, 'host-state', hostState));

@@ -89,6 +89,21 @@ const CONTRIBUTORS = ['BGD', 'PAK', 'IND', 'NPL', 'RWA', 'ETH', 'GHA', 'NGA', 'S
 const AS_OF = Date.parse('2012-01-01T00:00:00Z');
 const DAY = 86_400_000;
 
+/** A consent for every mission pair and capability: granted, or pending for `pendingDays`. */
+export function wildcardConsent(consentId: string, kind: Consent['kind'], party: string, pendingDays?: number): Consent {
+  return {
+    consentId,
+    kind,
+    party,
+    fromMission: '*',
+    toMission: '*',
+    capabilities: ['*'],
+    status: pendingDays === undefined ? 'granted' : 'pending',
+    ...(pendingDays === undefined ? {} : { expectedInDays: pendingDays }),
+    version: 1,
+  };
+}
+
 /** Personnel and aircraft per unit: typical sizes, so receiving capacity and share rows weigh them. */
 const SIZE: Record<Capability, { personnel: number; aircraft: number }> = {
   'infantry-company': { personnel: 150, aircraft: 0 },
@@ -178,17 +193,7 @@ export function denseWorldEvents(shape: DenseShape): CloudEvent[] {
     }
   }
 
-  const consent = (consentId: string, kind: Consent['kind'], party: string, pendingDays?: number): Consent => ({
-    consentId,
-    kind,
-    party,
-    fromMission: '*',
-    toMission: '*',
-    capabilities: ['*'],
-    status: pendingDays === undefined ? 'granted' : 'pending',
-    ...(pendingDays === undefined ? {} : { expectedInDays: pendingDays }),
-    version: 1,
-  });
+  const consent = wildcardConsent;
   for (const contributor of CONTRIBUTORS) {
     emit('imc.consent.recorded', contributor, consent(`tcc-${contributor}`, 'contributor', contributor, random() < 1 - knobs.pendingChance ? undefined : int(...knobs.pendingDays)));
   }
