@@ -1,5 +1,5 @@
 import type { Capability } from '@imc/contracts';
-import { consentTrail, ConsentRecord, loanConsents, needsCouncil, PENDING_DEFAULT_DAYS, resolveConsent, validityLimit } from './consent.rule';
+import { consentTrail, ConsentRecord, ConsentResolution, loanConsents, needsCouncil, PENDING_DEFAULT_DAYS, resolveConsent, validityLimit } from './consent.rule';
 
 const asOf = '2010-12-10T00:00:00Z';
 const q = { kind: 'contributor' as const, party: 'PAK', fromMission: 'UNMIL', toMission: 'UNOCI', capability: 'infantry-company' as Capability, asOf };
@@ -19,6 +19,25 @@ function rec(over: Partial<ConsentRecord>): ConsentRecord {
 }
 
 describe('resolveConsent', () => {
+  it('with a memo, gives queries won by one record one resolution, equal to what each gets without it', () => {
+    const wide = rec({ consentId: 'wide', status: 'pending', expectedInDays: 20, recordedAt: '2010-12-01T00:00:00Z' });
+    const exact = rec({ consentId: 'exact', toMission: 'UNMISS', status: 'pending', expectedInDays: 12, recordedAt: '2010-12-01T00:00:00Z' });
+    const memo = new Map<ConsentRecord, ConsentResolution>();
+    const queries = [q, { ...q, fromMission: 'MONUSCO' }, { ...q, toMission: 'UNMISS' }, { ...q, party: 'BGD' }];
+    const memoised = queries.map((query) => resolveConsent([wide, exact], query, memo));
+    expect(memoised).toEqual(queries.map((query) => resolveConsent([wide, exact], query)));
+    // The two won by the wildcard share it; the exact record's and the missing one are their own.
+    expect(memoised[1]).toBe(memoised[0]);
+    expect(memoised[2]).not.toBe(memoised[0]);
+    expect(memoised.map((r) => [r.state, r.record?.consentId, r.delayDays])).toEqual([
+      ['pending', 'wide', 11],
+      ['pending', 'wide', 11],
+      ['pending', 'exact', 3],
+      ['missing', undefined, 0],
+    ]);
+    expect([...memo.keys()]).toEqual([wide, exact]);
+  });
+
   it('is missing without a matching record', () => {
     expect(resolveConsent([rec({ party: 'BGD' })], q).state).toBe('missing');
     expect(resolveConsent([rec({ toMission: 'UNMISS' })], q).state).toBe('missing');
@@ -102,7 +121,7 @@ describe('loanConsents', () => {
     expect(c.contributor).toBeUndefined();
     expect(c.council).toBeUndefined();
     expect(c.hostState).toMatchObject({ state: 'granted' });
-    expect(consentTrail(c, { contributor: 'UN', commercial: false })).toEqual([
+    expect(consentTrail(c, { contributor: 'UN' })).toEqual([
       { item: 'contributor:UN', status: 'not-needed', days: 0 },
       { item: 'host-state:CIV', status: 'granted', days: 0 },
       { item: 'council:UNSC', status: 'not-needed', days: 0 },

@@ -74,8 +74,10 @@ function matches(c: Consent, q: ConsentQuery): boolean {
  * A pending consent is expected `expectedInDays` after it was recorded. Once asOf reaches that
  * date it is overdue: late by an unknown amount, so it is planned `overdueDays` from asOf rather
  * than as arriving today, which would date loans on an answer nobody has given.
+ *
+ * `memo` (see ResolutionMemo) serves queries of one asOf and overdueDays only.
  */
-export function resolveConsent(consents: Iterable<ConsentRecord>, q: ConsentQuery): ConsentResolution {
+export function resolveConsent(consents: Iterable<ConsentRecord>, q: ConsentQuery, memo?: ResolutionMemo): ConsentResolution {
   let best: ConsentRecord | undefined;
   let bestScore = -1;
   for (const c of consents) {
@@ -91,6 +93,23 @@ export function resolveConsent(consents: Iterable<ConsentRecord>, q: ConsentQuer
   }
   const base = { kind: q.kind, party: q.party, delayDays: 0 };
   if (!best) return { ...base, state: 'missing' };
+  const known = memo?.get(best);
+  if (known) return known;
+  const resolved = settled(best, q, base);
+  memo?.set(best, resolved);
+  return resolved;
+}
+
+/**
+ * Resolutions by the record that won, for a caller that resolves many queries at one asOf and
+ * overdueDays (a plan's ConsentCache): what follows the choice of the record depends on nothing
+ * else (the record's kind and party are the query's), so queries won by one record share one
+ * resolution, read-only, and its dates are worked out once.
+ */
+export type ResolutionMemo = Map<ConsentRecord, ConsentResolution>;
+
+/** The resolution once `best` won the query: expired, granted or refused as recorded, or pending and when. */
+function settled(best: ConsentRecord, q: ConsentQuery, base: { kind: ConsentKind; party: string; delayDays: number }): ConsentResolution {
   if (best.validUntil !== undefined && toMs(best.validUntil) < toMs(q.asOf)) return { ...base, state: 'expired', record: best };
   if (best.status !== 'pending') return { ...base, state: best.status, record: best };
   const expected = best.expectedInDays ?? PENDING_DEFAULT_DAYS;
@@ -158,15 +177,15 @@ export function indexConsents(records: Iterable<ConsentRecord>): ConsentIndex {
 }
 
 /** Every consent a loan needs, resolved at asOf. */
-export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, s: LoanConsentSubject, asOf: string, overdueDays?: number): LoanConsents {
+export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, s: LoanConsentSubject, asOf: string, overdueDays?: number, memo?: ResolutionMemo): LoanConsents {
   const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, contributor: s.contributor, asOf, overdueDays };
   const of = (kind: ConsentKind, party: string): readonly ConsentRecord[] =>
     Array.isArray(consents) ? (consents as readonly ConsentRecord[]) : ((consents as ConsentIndex).get(`${kind}|${party}`) ?? []);
   return {
-    contributor: !needsContributor(s.commercial, s.contributor) ? undefined : resolveConsent(of('contributor', s.contributor), { ...q, kind: 'contributor', party: s.contributor }),
+    contributor: !needsContributor(s.commercial, s.contributor) ? undefined : resolveConsent(of('contributor', s.contributor), { ...q, kind: 'contributor', party: s.contributor }, memo),
     clause: s.commercial ? s.interMissionClause : undefined,
-    hostState: resolveConsent(of('host-state', s.hostState), { ...q, kind: 'host-state', party: s.hostState }),
-    council: needsCouncil(s.capability, s.commercial, s.contributor) ? resolveConsent(of('council', 'UNSC'), { ...q, kind: 'council', party: 'UNSC' }) : undefined,
+    hostState: resolveConsent(of('host-state', s.hostState), { ...q, kind: 'host-state', party: s.hostState }, memo),
+    council: needsCouncil(s.capability, s.commercial, s.contributor) ? resolveConsent(of('council', 'UNSC'), { ...q, kind: 'council', party: 'UNSC' }, memo) : undefined,
   };
 }
 
@@ -185,7 +204,7 @@ export function consentLabel(r: Pick<ConsentResolution, 'kind' | 'party'>): stri
  * council order, with its status and dates; items the unit does not need are listed as
  * `not-needed` so the planner sees they were considered, not forgotten.
  */
-export function consentTrail(c: LoanConsents, s: Pick<LoanConsentSubject, 'contributor' | 'commercial'>): LoanConsentItem[] {
+export function consentTrail(c: LoanConsents, s: Pick<LoanConsentSubject, 'contributor'>): LoanConsentItem[] {
   const item = (r: ConsentResolution): LoanConsentItem => {
     const out: LoanConsentItem = { item: consentLabel(r), status: r.state === 'pending' ? (r.overdue ? 'overdue' : 'pending') : 'granted', days: r.state === 'pending' ? roundDays(r.delayDays) : 0 };
     if (r.state === 'pending' && r.expectedBy !== undefined) out.expectedBy = r.expectedBy;

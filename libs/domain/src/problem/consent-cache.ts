@@ -1,5 +1,5 @@
 import type { LoanConsentItem } from '@imc/contracts';
-import { ConsentIndex, consentList, consentTrail, ConsentResolution, loanConsents, LoanConsents, validityLimit } from '../consent.rule';
+import { ConsentIndex, consentList, consentTrail, ConsentResolution, loanConsents, LoanConsents, ResolutionMemo, validityLimit } from '../consent.rule';
 import type { GroupInfo } from './unit-groups';
 
 /** What every pair of one consent subject shares: resolutions in order, their validity, the legal trail. */
@@ -21,6 +21,14 @@ export class ConsentCache {
   private readonly byLender = new Map<string, Map<string, SubjectConsents>>();
   /** Each group's lender entry, found once: a build asks for a group's consents once per demand. */
   private readonly ofGroup = new Map<GroupInfo, Map<string, SubjectConsents>>();
+  /** Resolutions by the record that won them, at this cache's asOf and overdue days. */
+  private readonly resolutions: ResolutionMemo = new Map();
+  /**
+   * Subjects by what they hold: their three resolutions (shared through `resolutions`), then the
+   * clause and the contributor a trail names. Subjects whose consents were won by the same records
+   * (a contributor's grant for all missions, a host state's, the Council's) share one entry.
+   */
+  private readonly bySettlement = new Map<ConsentResolution | undefined, Map<ConsentResolution, Map<ConsentResolution | undefined, Map<string, SubjectConsents>>>>();
 
   constructor(
     private readonly index: ConsentIndex,
@@ -46,11 +54,28 @@ export class ConsentCache {
         { fromMission: g.missionId, toMission, capability: g.capability, contributor: g.contributor, commercial: g.commercial, interMissionClause: g.interMissionClause, hostState },
         this.asOf,
         this.overdueConsentDays,
+        this.resolutions,
       );
-      // The lender's key holds the contributor and commercial terms the trail reads, so one trail serves all.
-      s = { resolved, list: consentList(resolved), validity: validityLimit(resolved), trail: consentTrail(resolved, g) };
+      s = this.shared(resolved, g.contributor);
       byRecipient.set(toMission, s);
     }
     return s;
+  }
+
+  /** The subject entry for these resolutions, made once (the trail names the contributor only where none is needed). */
+  private shared(resolved: LoanConsents, contributor: string): SubjectConsents {
+    const level = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+      let found = map.get(key);
+      if (found === undefined) {
+        found = make();
+        map.set(key, found);
+      }
+      return found;
+    };
+    const byHost = level(this.bySettlement, resolved.contributor, () => new Map());
+    const byCouncil = level(byHost, resolved.hostState, () => new Map());
+    const byRest = level(byCouncil, resolved.council, () => new Map());
+    const rest = `${resolved.clause}|${resolved.contributor === undefined ? contributor : ''}`;
+    return level(byRest, rest, () => ({ resolved, list: consentList(resolved), validity: validityLimit(resolved), trail: consentTrail(resolved, { contributor }) }));
   }
 }
