@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Admin, Kafka, logLevel, Producer, RecordMetadata, Transaction } from 'kafkajs';
+import { Admin, Kafka, logLevel, PartitionMetadata, Producer, RecordMetadata, Transaction } from 'kafkajs';
 import { errorMessage, EVENT_TYPES, INPUT_TOPICS, TOPICS } from '@imc/contracts';
-import { consumerGroupLag, createKafka, KafkaConnection, retryTransient } from '@imc/platform';
+import { consumerGroupLag, createKafka, KafkaConnection, retryTransient, sendByPartition } from '@imc/platform';
 
 /** The Kafka key of each event type (CONTRACT.md section 2). */
 export function keyOf(type: string, data: Record<string, unknown>): string | null {
@@ -275,7 +275,21 @@ export async function replayFile(path: string, connection: KafkaConnection | str
   // False once a failed transaction's producer was replaced: the next attempt connects the new one.
   let connected = true;
   const admin = kafka.admin();
-  if (options.allocatorGroup) await admin.connect();
+  const usesAdmin = options.allocatorGroup !== undefined || options.transactional === true;
+  if (usesAdmin) await admin.connect();
+  // Each topic's partitions, for transactional sends (see sendByPartition); a topic not there yet is asked again.
+  const partitions = new Map<string, PartitionMetadata[]>();
+  const partitionsOf = async (topic: string): Promise<PartitionMetadata[]> => {
+    let known = partitions.get(topic);
+    if (!known) {
+      known = await admin
+        .fetchTopicMetadata({ topics: [topic] })
+        .then((m) => m.topics[0]?.partitions ?? [])
+        .catch(() => []);
+      if (known.length > 0) partitions.set(topic, known);
+    }
+    return known;
+  };
   const waits: string[] = [];
   const byTopic: Record<string, number> = {};
   const tty = process.stderr.isTTY;
@@ -330,7 +344,7 @@ export async function replayFile(path: string, connection: KafkaConnection | str
           let committing = false;
           try {
             transaction = await producer.transaction();
-            sent = await transaction.sendBatch(records);
+            sent = await sendByPartition(transaction, records.topicMessages, partitionsOf);
             attempt += 1;
             options.faults?.afterSend?.(slice[0].line, attempt);
             committing = true;
@@ -357,8 +371,8 @@ export async function replayFile(path: string, connection: KafkaConnection | str
             throw error;
           }
         },
-        (error, attempt) => {
-          if (options.transactional) process.stderr.write(`[replay] line ${slice[0].line}: the moment's transaction failed (attempt ${attempt}: ${errorMessage(error)}); sending it again from a new producer${inDoubt ? ' unless its commit was made after all (checked first)' : ''}\n`);
+        (error, tries) => {
+          if (options.transactional) process.stderr.write(`[replay] line ${slice[0].line}: the moment's transaction failed (attempt ${tries}: ${errorMessage(error)}); sending it again from a new producer${inDoubt ? ' unless its commit was made after all (checked first)' : ''}\n`);
         },
         () => Date.now() - started > 30 * 60_000,
       );
@@ -374,7 +388,7 @@ export async function replayFile(path: string, connection: KafkaConnection | str
     if (options.progress && tty) process.stderr.write('\n');
   } finally {
     await producer.disconnect();
-    if (options.allocatorGroup) await admin.disconnect();
+    if (usesAdmin) await admin.disconnect();
   }
   return { sent: routed.length, unroutable, byTopic, ms: Date.now() - started, waits };
 }

@@ -2,6 +2,7 @@ export * from './config/app-config';
 export * from './kafka/kafka-client';
 export * from './kafka/kafka-log';
 export * from './kafka/event-publisher';
+export * from './kafka/send-by-partition';
 export * from './health/health.controller';
 export * from './health/health.module';
 export * from './health/consumer-health';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { TOPICS, errorMessage } from '@imc/contracts';
-import { EventPublisher, OutgoingRecord, toKafkaMessage } from '@imc/platform';
+import { EventPublisher, OutgoingRecord, sendByPartition, toKafkaMessage } from '@imc/platform';
 import { Kafka, Offsets, Partitioners, Producer } from 'kafkajs';
 import { observeInitProducerId, ProducerClaim } from './claim';
 
@@ -179,7 +179,10 @@ export class LeaderPublisher extends EventPublisher {
     try {
       await this.initialise();
       tx = await this.transactional.transaction();
-      if (records.length > 0) await tx.sendBatch({ acks: -1, topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({ topic, messages: rs.map(toKafkaMessage) })) });
+      // A topic per send (see sendByPartition): the proposals and the loans have leaders of their
+      // own, and kafkajs's sendBatch could write one topic's records twice in the transaction when
+      // the other's leader failed. A loans topic of several partitions still goes in one send.
+      if (records.length > 0) await sendByPartition(tx, [...byTopic.entries()].map(([topic, rs]) => ({ topic, messages: rs.map(toKafkaMessage) })), async () => []);
       if (offsets) await tx.sendOffsets(offsets);
       await tx.commit();
     } catch (error) {
