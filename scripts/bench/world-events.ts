@@ -106,12 +106,11 @@ export function worldEvents(shape: WorldShape): CloudEvent[] {
   }
   for (const unit of units) emit('imc.unit.upserted', unit.unitId, unit);
 
-  const consent = (consentId: string, kind: Consent['kind'], party: string): Consent => wildcardConsent(consentId, kind, party);
-  for (const contributor of CONTRIBUTORS) emit('imc.consent.recorded', contributor, consent(`tcc-${contributor}`, 'contributor', contributor));
+  for (const contributor of CONTRIBUTORS) emit('imc.consent.recorded', contributor, wildcardConsent(`tcc-${contributor}`, 'contributor', contributor));
   for (const hostState of new Set(missions.map((mission) => mission.hostState))) {
-    emit('imc.consent.recorded', hostState, consent(`host-${hostState}`, 'host-state', hostState));
+    emit('imc.consent.recorded', hostState, wildcardConsent(`host-${hostState}`, 'host-state', hostState));
   }
-  emit('imc.consent.recorded', 'UNSC', consent('unsc-all', 'council', 'UNSC'));
+  emit('imc.consent.recorded', 'UNSC', wildcardConsent('unsc-all', 'council', 'UNSC'));
 
   // Demands: a third through crises (their missions then lend nothing), the rest raised directly.
   const demandProfiles = PROFILES.filter((profile) => profile.capability !== 'cargo-aircraft' || random() < 0.3);

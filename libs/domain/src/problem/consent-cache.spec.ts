@@ -1,4 +1,4 @@
-import { consentList, consentTrail, ConsentRecord, loanConsents, validityLimit } from '../consent.rule';
+import { consentList, consentTrail, ConsentRecord, indexConsents, loanConsents, validityLimit } from '../consent.rule';
 import { group } from './checks/check.fixture';
 import { ConsentCache } from './consent-cache';
 import type { GroupInfo } from './unit-groups';
@@ -19,12 +19,6 @@ const records: ConsentRecord[] = [
   rec({ consentId: 'unsc', kind: 'council', party: 'UNSC', status: 'pending', expectedInDays: 7, recordedAt: '2010-12-08T00:00:00Z' }),
 ];
 
-function index(): Map<string, ConsentRecord[]> {
-  const out = new Map<string, ConsentRecord[]>();
-  for (const r of records) out.set(`${r.kind}|${r.party}`, [...(out.get(`${r.kind}|${r.party}`) ?? []), r]);
-  return out;
-}
-
 const at = (missionId: string, contributor: string, over: Partial<GroupInfo> = {}): GroupInfo => ({ ...group, groupId: `${missionId}/${contributor}`, missionId, contributor, ...over });
 
 describe('ConsentCache', () => {
@@ -42,7 +36,7 @@ describe('ConsentCache', () => {
   ];
 
   it('gives every subject what resolving it alone gives', () => {
-    const cache = new ConsentCache(index(), asOf, 14);
+    const cache = new ConsentCache(indexConsents(records), asOf, 14);
     for (const [g, toMission, hostState] of subjects) {
       const alone = loanConsents(records, { fromMission: g.missionId, toMission, capability: g.capability, contributor: g.contributor, commercial: g.commercial, interMissionClause: g.interMissionClause, hostState }, asOf, 14);
       const got = cache.of(g, toMission, hostState);
@@ -54,7 +48,7 @@ describe('ConsentCache', () => {
   });
 
   it('shares one entry among subjects whose consents the same records decide, and only among them', () => {
-    const cache = new ConsentCache(index(), asOf, 14);
+    const cache = new ConsentCache(indexConsents(records), asOf, 14);
     const [pakUnmil, pakUnmiss, pakSlow, pakToLiberia, bgdUnmil, bgdUnoci, bgdCivilians, unOwned, nepal, ethiopia] = subjects.map(([g, to, host]) => cache.of(g, to, host));
     // Pakistan's grant for all missions, Côte d'Ivoire's and the Council's: from any mission, any group.
     expect(pakUnmiss).toBe(pakUnmil);

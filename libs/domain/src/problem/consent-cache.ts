@@ -37,18 +37,8 @@ export class ConsentCache {
   ) {}
 
   of(g: GroupInfo, toMission: string, hostState: string): SubjectConsents {
-    let byRecipient = this.ofGroup.get(g);
-    if (!byRecipient) {
-      const lender = `${g.missionId}|${g.capability}|${g.contributor}|${g.commercial}|${g.interMissionClause}`;
-      byRecipient = this.byLender.get(lender);
-      if (!byRecipient) {
-        byRecipient = new Map();
-        this.byLender.set(lender, byRecipient);
-      }
-      this.ofGroup.set(g, byRecipient);
-    }
-    let s = byRecipient.get(toMission);
-    if (!s) {
+    const byRecipient = entry(this.ofGroup, g, () => entry(this.byLender, `${g.missionId}|${g.capability}|${g.contributor}|${g.commercial}|${g.interMissionClause}`, () => new Map()));
+    return entry(byRecipient, toMission, () => {
       const resolved = loanConsents(
         this.index,
         { fromMission: g.missionId, toMission, capability: g.capability, contributor: g.contributor, commercial: g.commercial, interMissionClause: g.interMissionClause, hostState },
@@ -56,26 +46,26 @@ export class ConsentCache {
         this.overdueConsentDays,
         this.resolutions,
       );
-      s = this.shared(resolved, g.contributor);
-      byRecipient.set(toMission, s);
-    }
-    return s;
+      return this.shared(resolved, g.contributor);
+    });
   }
 
   /** The subject entry for these resolutions, made once (the trail names the contributor only where none is needed). */
   private shared(resolved: LoanConsents, contributor: string): SubjectConsents {
-    const level = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
-      let found = map.get(key);
-      if (found === undefined) {
-        found = make();
-        map.set(key, found);
-      }
-      return found;
-    };
-    const byHost = level(this.bySettlement, resolved.contributor, () => new Map());
-    const byCouncil = level(byHost, resolved.hostState, () => new Map());
-    const byRest = level(byCouncil, resolved.council, () => new Map());
+    const byHost = entry(this.bySettlement, resolved.contributor, () => new Map());
+    const byCouncil = entry(byHost, resolved.hostState, () => new Map());
+    const byRest = entry(byCouncil, resolved.council, () => new Map());
     const rest = `${resolved.clause}|${resolved.contributor === undefined ? contributor : ''}`;
-    return level(byRest, rest, () => ({ resolved, list: consentList(resolved), validity: validityLimit(resolved), trail: consentTrail(resolved, { contributor }) }));
+    return entry(byRest, rest, () => ({ resolved, list: consentList(resolved), validity: validityLimit(resolved), trail: consentTrail(resolved, { contributor }) }));
   }
+}
+
+/** The map's value at `key`, made and stored the first time. */
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = make();
+    map.set(key, found);
+  }
+  return found;
 }

@@ -193,12 +193,11 @@ export function denseWorldEvents(shape: DenseShape): CloudEvent[] {
     }
   }
 
-  const consent = wildcardConsent;
   for (const contributor of CONTRIBUTORS) {
-    emit('imc.consent.recorded', contributor, consent(`tcc-${contributor}`, 'contributor', contributor, random() < 1 - knobs.pendingChance ? undefined : int(...knobs.pendingDays)));
+    emit('imc.consent.recorded', contributor, wildcardConsent(`tcc-${contributor}`, 'contributor', contributor, random() < 1 - knobs.pendingChance ? undefined : int(...knobs.pendingDays)));
   }
-  for (const mission of missions) emit('imc.consent.recorded', mission.hostState, consent(`host-${mission.hostState}`, 'host-state', mission.hostState));
-  emit('imc.consent.recorded', 'UNSC', consent('unsc-all', 'council', 'UNSC', knobs.councilDays));
+  for (const mission of missions) emit('imc.consent.recorded', mission.hostState, wildcardConsent(`host-${mission.hostState}`, 'host-state', mission.hostState));
+  emit('imc.consent.recorded', 'UNSC', wildcardConsent('unsc-all', 'council', 'UNSC', knobs.councilDays));
 
   for (let at = 1; at <= shape.demands; at += 1) {
     const start = AS_OF + int(...knobs.startDays) * DAY;
