@@ -1,4 +1,4 @@
-import { Capability, CloudEvent, cloudEvent, Consent, Crisis, Demand, Mission, Policy, Unit } from '@imc/contracts';
+import { Capability, CloudEvent, cloudEvent, Crisis, Demand, Mission, Policy, Unit } from '@imc/contracts';
 import { wildcardConsent } from '@imc/optimizer/testing/dense-world-events';
 import { prng } from '@imc/optimizer/testing/random-problem';
 
