@@ -27,6 +27,11 @@ export class ComponentCache {
   private older = new Map<string, SettledComponent>();
   hits = 0;
   misses = 0;
+  /**
+   * The rows crossing components that the last plan of each scope found binding (LazyRows.bindingRows):
+   * the next plan carries them from the start. Only a routing hint: plans are the same without it.
+   */
+  readonly bindingRows = new Map<string, ReadonlySet<string>>();
 
   /** Starts a plan: what the plan before last used and this one does not is forgotten. */
   nextPlan(): void {

@@ -20,6 +20,10 @@ type RowKind = 'floor' | 'share' | 'receiving';
 
 interface Tracked {
   kind: RowKind;
+  /** Local to one component of the pairs alone: carried from the start. */
+  local: boolean;
+  /** Added because a plan of this problem broke it or came near its limit (addBrokenBy). */
+  brokenHere?: boolean;
   row: CapacityRow | ReceivingRow;
   active: boolean;
   /** Cannot bind: never carried, though checked like the others. */
@@ -47,8 +51,12 @@ interface Tracked {
 export class LazyRows {
   private readonly tracked: Tracked[] = [];
   private readonly groupWeight: Map<string, { personnel: number; aircraft: number }>;
-  /** How many rows were left out of the models at the start, and how many added back since. */
-  readonly counts = { carried: 0, deferred: 0, redundant: 0, added: 0 };
+  /**
+   * How many rows were left out of the models at the start, and how many added back since; `ahead`:
+   * rows that cross components but were carried from the start, as an earlier plan found them
+   * binding (see carry; they count as carried, not deferred).
+   */
+  readonly counts = { carried: 0, deferred: 0, redundant: 0, added: 0, ahead: 0 };
 
   constructor(private readonly problem: PlanningProblem) {
     this.groupWeight = new Map(problem.groups.map((g) => [g.groupId, { personnel: g.personnel, aircraft: g.aircraft }]));
@@ -62,7 +70,7 @@ export class LazyRows {
       if (redundant) this.counts.redundant += 1;
       else if (active) this.counts.carried += 1;
       else this.counts.deferred += 1;
-      this.tracked.push({ kind, row, active, redundant });
+      this.tracked.push({ kind, row, local, active, redundant });
     };
     for (const row of problem.floorRows) track('floor', row, reach.groupsOf(row), reach.capacityPotential(row));
     for (const row of problem.shareRows) track('share', row, reach.groupsOf(row), reach.capacityPotential(row));
@@ -83,6 +91,48 @@ export class LazyRows {
   /** How many rows the models do not carry (to count the whole problem's rows). */
   get uncarried(): number {
     return this.tracked.filter((t) => !t.active).length;
+  }
+
+  /**
+   * Carries from now on every row left out whose id is in `rowIds` and that can bind: the rows an
+   * earlier plan found binding (see bindingRows). Carrying a row never changes the optimum, only
+   * which parts are solved; a re-plan that carries them from the start skips the round whose parts
+   * those rows would have joined anyway. Returns how many rows it added.
+   */
+  carry(rowIds: ReadonlySet<string>): number {
+    let added = 0;
+    for (const tracked of this.tracked) {
+      if (!tracked.active && !tracked.redundant && rowIds.has(tracked.row.rowId)) {
+        tracked.active = true;
+        added += 1;
+      }
+    }
+    this.counts.carried += added;
+    this.counts.deferred -= added;
+    this.counts.ahead += added;
+    return added;
+  }
+
+  /**
+   * The rows that cross components of the pairs (so are not carried from the start) and that `y`
+   * uses to within NEAR_LIMIT of their limit: what the next plan of a similar problem should carry
+   * from the start (see carry). Rows that `y` leaves slack are not named, so the set follows the
+   * plans and does not grow with time.
+   */
+  bindingRows(y: readonly number[]): Set<string> {
+    const load = planLoad(this.problem, y, (groupId) => this.groupWeight.get(groupId));
+    const binding = new Set<string>();
+    for (const tracked of this.tracked) {
+      if (tracked.local || tracked.redundant) continue;
+      if (tracked.brokenHere) {
+        binding.add(tracked.row.rowId);
+        continue;
+      }
+      const used = tracked.kind === 'receiving' ? receivingRowUse(tracked.row as ReceivingRow, load) : capacityRowUse(tracked.row as CapacityRow, load);
+      const limit = effectiveLimit(tracked.row.limit);
+      if (limit > 0 && used >= NEAR_LIMIT * limit - FEASIBLE) binding.add(tracked.row.rowId);
+    }
+    return binding;
   }
 
   /** Carries every row that can bind from now on (the last round, when time is short). */
@@ -114,7 +164,10 @@ export class LazyRows {
       else if (!tracked.redundant && limit > 0 && used >= NEAR_LIMIT * limit) near.push(tracked);
     }
     if (broken.length === 0) return 0;
-    for (const tracked of [...broken, ...near]) tracked.active = true;
+    for (const tracked of [...broken, ...near]) {
+      tracked.active = true;
+      tracked.brokenHere = true;
+    }
     this.counts.added += broken.length + near.length;
     return broken.length + near.length;
   }
