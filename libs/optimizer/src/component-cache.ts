@@ -28,10 +28,11 @@ export class ComponentCache {
   hits = 0;
   misses = 0;
   /**
-   * The rows crossing components that the last plan of each scope found binding (LazyRows.bindingRows):
-   * the next plan carries them from the start. Only a routing hint: plans are the same without it.
+   * The rows crossing components that the last plan of each scope carried (LazyRows.carriedAcross):
+   * the next plan carries them from the start. Only a routing hint: carrying a row never changes
+   * the optimum.
    */
-  readonly bindingRows = new Map<string, ReadonlySet<string>>();
+  readonly carriedAcross = new Map<string, ReadonlySet<string>>();
 
   /** Starts a plan: what the plan before last used and this one does not is forgotten. */
   nextPlan(): void {

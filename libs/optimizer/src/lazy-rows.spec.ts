@@ -69,23 +69,21 @@ describe('LazyRows', () => {
     expect(rows.carry(new Set(['share:B']))).toBe(0);
   });
 
-  it('names as binding the crossing rows a plan broke or uses to within 10% of their limit, not the slack, local or redundant ones', () => {
+  it('names the crossing rows a plan carried, added back or carried ahead, slack or not; no row it left out, no local or redundant one', () => {
     const rows = new LazyRows(
       problem({
         ...base,
-        shareRows: [shareRow('A', { 'A/1': 150 }, 300)],
-        receivingRows: [receivingRow('X', ['d1', 'd2'], 450), receivingRow('Y', ['d1', 'd2'], 640), receivingRow('Z', ['d1', 'd2'], 700), receivingRow('W', ['d1', 'd2'], 5000)],
+        shareRows: [shareRow('A', { 'A/1': 150 }, 300), shareRow('C', { 'A/1': 150, 'B/1': 150 }, 900)],
+        receivingRows: [receivingRow('X', ['d1', 'd2'], 450), receivingRow('Y', ['d1', 'd2'], 640), receivingRow('Z', ['d1', 'd2'], 700), receivingRow('V', ['d1', 'd2'], 800)],
       }),
     );
-    // 600 personnel: X broken and Y near (both added), Z at 86%; A (local) at its limit.
+    expect([...rows.carriedAcross()]).toEqual([]);
+    // 600 personnel: X broken and Y near (both added), Z at 86% and V at 75% left out.
     expect(rows.addBrokenBy([2, 2])).toBe(2);
-    expect([...rows.bindingRows([2, 2])].sort()).toEqual(['receiving:X:personnel', 'receiving:Y:personnel']);
-    // A row added in this plan stays named though the final plan leaves it slack; one only near the
-    // limit in the final plan is named too (Z at 450 of 700 is not; at 660 it is).
-    expect([...rows.bindingRows([3, 0])].sort()).toEqual(['receiving:X:personnel', 'receiving:Y:personnel']);
-    const fresh = new LazyRows(problem({ ...base, receivingRows: [receivingRow('Z', ['d1', 'd2'], 700)] }));
-    expect([...fresh.bindingRows([3, 0])]).toEqual([]);
-    expect([...fresh.bindingRows([3, 1.4])]).toEqual(['receiving:Z:personnel']);
+    expect([...rows.carriedAcross()].sort()).toEqual(['receiving:X:personnel', 'receiving:Y:personnel']);
+    // V carried ahead joins them; A (local) and C (redundant) are never named.
+    expect(rows.carry(new Set(['receiving:V:personnel', 'share:A', 'share:C']))).toBe(1);
+    expect([...rows.carriedAcross()].sort()).toEqual(['receiving:V:personnel', 'receiving:X:personnel', 'receiving:Y:personnel']);
   });
 
   it('a re-plan with the cache carries ahead the rows the last plan added, and plans the same', async () => {
@@ -93,7 +91,7 @@ describe('LazyRows', () => {
     const cache = new ComponentCache();
     const before = await solveProblem(first, { wholeMaxPairs: 0, cache });
     expect(before.lazyRows).toMatchObject({ added: 1, ahead: 0 });
-    expect([...(cache.bindingRows.get(first.scope) ?? [])]).toEqual(['receiving:X:personnel']);
+    expect([...(cache.carriedAcross.get(first.scope) ?? [])]).toEqual(['receiving:X:personnel']);
     // d2 asks more: its part is not the one cached, and X binds again.
     const next = { ...first, demands: [first.demands[0], { ...first.demands[1], quantity: 3, weight: 2 }] };
     const after = await solveProblem(next, { wholeMaxPairs: 0, cache });

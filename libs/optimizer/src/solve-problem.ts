@@ -239,7 +239,7 @@ interface AutoRouting {
  * Components are those of the pairs and the rows the models carry: the capacity rows that cross
  * components of the pairs are added only once a plan breaks them (LazyRows), and the components
  * they join are then solved again; a part already solved in this call is not solved twice.
- * With a cache, the rows the last plan of the same scope found binding are carried from the start
+ * With a cache, the rows the last plan of the same scope carried across parts are carried from the start
  * (LazyRows.carry): a re-plan then skips the round whose parts those rows would join anyway, which
  * on the dense families was most of what made a re-plan slower than a first plan. Carrying a row
  * never changes the optimum; among plans of equal cost, the one chosen can depend on it.
@@ -330,7 +330,7 @@ async function solveByComponents(
   const rows = new LazyRows(problem);
   // The parts of the first round; split again only after rows are added.
   let parts = splitComponents(rows.relaxed());
-  const hinted = cache?.bindingRows.get(problem.scope);
+  const hinted = cache?.carriedAcross.get(problem.scope);
   if (largestPart(parts) > routing.lazyRowsMaxPairs) {
     rows.addAll();
     parts = splitComponents(rows.relaxed());
@@ -376,7 +376,7 @@ async function solveByComponents(
     buildMs += performance.now() - splitStart;
   }
 
-  cache?.bindingRows.set(problem.scope, rows.bindingRows(y));
+  cache?.carriedAcross.set(problem.scope, rows.carriedAcross());
 
   const settledBy = { trivial: 0, lp: 0, milp: 0, greedy: 0 };
   let status: SolverStatus = 'optimal';
