@@ -27,12 +27,6 @@ export class ComponentCache {
   private older = new Map<string, SettledComponent>();
   hits = 0;
   misses = 0;
-  /**
-   * The rows crossing components that the last plan of each scope carried (LazyRows.carriedAcross):
-   * the next plan carries them from the start. Only a routing hint: carrying a row never changes
-   * the optimum.
-   */
-  readonly carriedAcross = new Map<string, ReadonlySet<string>>();
 
   /** Starts a plan: what the plan before last used and this one does not is forgotten. */
   nextPlan(): void {

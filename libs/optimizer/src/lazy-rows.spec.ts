@@ -5,7 +5,6 @@ import { maxViolation } from './linear-model';
 import { buildModel } from './model-builder';
 import { JslpAdapter } from './adapters/jslp.adapter';
 import { HighsAdapter } from './adapters/highs.adapter';
-import { ComponentCache } from './component-cache';
 import { LazyRows } from './lazy-rows';
 import type { SolverPort } from './solver.port';
 import { completeValues, solveProblem } from './solve-problem';
@@ -28,7 +27,7 @@ describe('LazyRows', () => {
         shareRows: [shareRow('A', { 'A/1': 150 }, 300), shareRow('B', { 'A/1': 150, 'B/1': 150 }, 600), shareRow('C', { 'A/1': 150, 'B/1': 150 }, 900)],
       }),
     );
-    expect(rows.counts).toEqual({ carried: 1, deferred: 1, redundant: 1, added: 0, ahead: 0 });
+    expect(rows.counts).toEqual({ carried: 1, deferred: 1, redundant: 1, added: 0 });
     expect(rows.relaxed().shareRows.map((row) => row.rowId)).toEqual(['share:A']);
   });
 
@@ -55,60 +54,13 @@ describe('LazyRows', () => {
     expect(rows.counts.added).toBe(2);
   });
 
-  it('carries ahead the crossing rows it is told of that can bind, and no other', () => {
-    const rows = new LazyRows(
-      problem({
-        ...base,
-        shareRows: [shareRow('A', { 'A/1': 150 }, 300), shareRow('B', { 'A/1': 150, 'B/1': 150 }, 600), shareRow('C', { 'A/1': 150, 'B/1': 150 }, 900)],
-      }),
-    );
-    // A is carried already, C cannot bind, D is not a row of this problem: only B is carried ahead.
-    expect(rows.carry(new Set(['share:A', 'share:B', 'share:C', 'share:D']))).toBe(1);
-    expect(rows.counts).toEqual({ carried: 2, deferred: 0, redundant: 1, added: 0, ahead: 1 });
-    expect(rows.relaxed().shareRows.map((row) => row.rowId)).toEqual(['share:A', 'share:B']);
-    expect(rows.carry(new Set(['share:B']))).toBe(0);
-  });
-
-  it('names the crossing rows a plan carried, added back or carried ahead, slack or not; no row it left out, no local or redundant one', () => {
-    const rows = new LazyRows(
-      problem({
-        ...base,
-        shareRows: [shareRow('A', { 'A/1': 150 }, 300), shareRow('C', { 'A/1': 150, 'B/1': 150 }, 900)],
-        receivingRows: [receivingRow('X', ['d1', 'd2'], 450), receivingRow('Y', ['d1', 'd2'], 640), receivingRow('Z', ['d1', 'd2'], 700), receivingRow('V', ['d1', 'd2'], 800)],
-      }),
-    );
-    expect([...rows.carriedAcross()]).toEqual([]);
-    // 600 personnel: X broken and Y near (both added), Z at 86% and V at 75% left out.
-    expect(rows.addBrokenBy([2, 2])).toBe(2);
-    expect([...rows.carriedAcross()].sort()).toEqual(['receiving:X:personnel', 'receiving:Y:personnel']);
-    // V carried ahead joins them; A (local) and C (redundant) are never named.
-    expect(rows.carry(new Set(['receiving:V:personnel', 'share:A', 'share:C']))).toBe(1);
-    expect([...rows.carriedAcross()].sort()).toEqual(['receiving:V:personnel', 'receiving:X:personnel', 'receiving:Y:personnel']);
-  });
-
-  it('a re-plan with the cache carries ahead the rows the last plan added, and plans the same', async () => {
-    const first = problem({ ...base, receivingRows: [receivingRow('X', ['d1', 'd2'], 450)] });
-    const cache = new ComponentCache();
-    const before = await solveProblem(first, { wholeMaxPairs: 0, cache });
-    expect(before.lazyRows).toMatchObject({ added: 1, ahead: 0 });
-    expect([...(cache.carriedAcross.get(first.scope) ?? [])]).toEqual(['receiving:X:personnel']);
-    // d2 asks more: its part is not the one cached, and X binds again.
-    const next = { ...first, demands: [first.demands[0], { ...first.demands[1], quantity: 3, weight: 2 }] };
-    const after = await solveProblem(next, { wholeMaxPairs: 0, cache });
-    const cold = await solveProblem(next, { wholeMaxPairs: 0 });
-    expect(after.lazyRows).toMatchObject({ added: 0, ahead: 1 });
-    expect(cold.lazyRows).toMatchObject({ added: 1, ahead: 0 });
-    expect(after.y).toEqual(cold.y);
-    expect(after.objective).toBeCloseTo(cold.objective, 6);
-  });
-
   it('solves the parts apart, then together once the crossing row binds, and explains by the full problem', async () => {
     // 600 personnel across both: the higher-weight d1 takes its 3 units, d2 only 1.
     const world = problem({ ...base, shareRows: [shareRow('AB', { 'A/1': 150, 'B/1': 150 }, 600)] });
     const solution = await solveProblem(world, { wholeMaxPairs: 0 });
     expect(solution.y).toEqual([3, 1]);
     expect(solution.status).toBe('optimal');
-    expect(solution.lazyRows).toEqual({ carried: 0, deferred: 1, redundant: 0, added: 1, ahead: 0 });
+    expect(solution.lazyRows).toEqual({ carried: 0, deferred: 1, redundant: 0, added: 1 });
     expect(solution.components).toBe(1);
     const [unmet] = explainUnmet(world, solution.y);
     expect(unmet.demandId).toBe('d2');
@@ -134,7 +86,7 @@ describe('LazyRows', () => {
     // Over it (a part of 1 pair > 0): one model of the whole, the row carried from the start.
     const over = await run(0);
     expect(over.models.length).toBeLessThan(within.models.length);
-    expect(over.solution.lazyRows).toEqual({ carried: 0, deferred: 1, redundant: 0, added: 1, ahead: 0 });
+    expect(over.solution.lazyRows).toEqual({ carried: 0, deferred: 1, redundant: 0, added: 1 });
     expect(over.solution.components).toBe(1);
     expect(over.solution.status).toBe('optimal');
     expect(over.solution.y).toEqual(within.solution.y);
@@ -181,29 +133,5 @@ describe('property: lazy coupling rows give the optimum of the whole model', () 
     // Only worth something if the merge loop ran.
     process.stdout.write(`lazy property: ${added} with rows added back\n`);
     expect(added).toBeGreaterThanOrEqual(10);
-  }, 300_000);
-
-  it('with rows carried ahead from an earlier plan that asked for more, auto still equals HiGHS on the whole model', async () => {
-    let ahead = 0;
-    await fc.assert(
-      fc.asyncProperty(shape, fc.integer({ min: 2, max: 3 }), async ({ seed, missions, demands, regionSize }, times) => {
-        const world = randomProblem(seed, { missions, demands, regionSize, binding: true, pairChance: 0.9, previousChance: 0.2 });
-        // The earlier plan: the same world, every demand asking for more, so that rows bind there
-        // that may well not bind here; they are carried ahead all the same.
-        const cache = new ComponentCache();
-        const earlier = { ...world, demands: world.demands.map((d) => ({ ...d, quantity: d.quantity * times })) };
-        await solveProblem(earlier, { wholeMaxPairs: 0, timeLimitMs: 60_000, cache });
-        const auto = await solveProblem(world, { wholeMaxPairs: 0, timeLimitMs: 60_000, cache });
-        const whole = await solveProblem(world, { engine: 'highs', gap: 0, timeLimitMs: 60_000 });
-        if ((auto.lazyRows?.ahead ?? 0) > 0) ahead += 1;
-        expect(auto.status).toBe('optimal');
-        expect(auto.objective).toBeLessThanOrEqual(whole.objective + 1e-6 * Math.max(1, Math.abs(whole.objective)));
-        const built = buildModel(world);
-        expect(maxViolation(built.model, completeValues(world, built, auto.y))).toBeLessThanOrEqual(1e-6);
-      }),
-      fuzzParameters(200),
-    );
-    process.stdout.write(`lazy property (carried ahead): ${ahead} with rows carried ahead\n`);
-    expect(ahead).toBeGreaterThanOrEqual(10);
   }, 300_000);
 });

@@ -20,8 +20,6 @@ type RowKind = 'floor' | 'share' | 'receiving';
 
 interface Tracked {
   kind: RowKind;
-  /** Local to one component of the pairs alone: carried from the start. */
-  local: boolean;
   row: CapacityRow | ReceivingRow;
   active: boolean;
   /** Cannot bind: never carried, though checked like the others. */
@@ -49,12 +47,8 @@ interface Tracked {
 export class LazyRows {
   private readonly tracked: Tracked[] = [];
   private readonly groupWeight: Map<string, { personnel: number; aircraft: number }>;
-  /**
-   * How many rows were left out of the models at the start, and how many added back since; `ahead`:
-   * rows that cross components but were carried from the start, as an earlier plan found them
-   * binding (see carry; they count as carried, not deferred).
-   */
-  readonly counts = { carried: 0, deferred: 0, redundant: 0, added: 0, ahead: 0 };
+  /** How many rows were left out of the models at the start, and how many added back since. */
+  readonly counts = { carried: 0, deferred: 0, redundant: 0, added: 0 };
 
   constructor(private readonly problem: PlanningProblem) {
     this.groupWeight = new Map(problem.groups.map((g) => [g.groupId, { personnel: g.personnel, aircraft: g.aircraft }]));
@@ -68,7 +62,7 @@ export class LazyRows {
       if (redundant) this.counts.redundant += 1;
       else if (active) this.counts.carried += 1;
       else this.counts.deferred += 1;
-      this.tracked.push({ kind, row, local, active, redundant });
+      this.tracked.push({ kind, row, active, redundant });
     };
     for (const row of problem.floorRows) track('floor', row, reach.groupsOf(row), reach.capacityPotential(row));
     for (const row of problem.shareRows) track('share', row, reach.groupsOf(row), reach.capacityPotential(row));
@@ -89,41 +83,6 @@ export class LazyRows {
   /** How many rows the models do not carry (to count the whole problem's rows). */
   get uncarried(): number {
     return this.tracked.filter((t) => !t.active).length;
-  }
-
-  /**
-   * Carries from now on every row left out whose id is in `rowIds` and that can bind: the rows an
-   * earlier plan carried across components (see carriedAcross). Carrying a row never changes the optimum, only
-   * which parts are solved; a re-plan that carries them from the start skips the round whose parts
-   * those rows would have joined anyway. Returns how many rows it added.
-   */
-  carry(rowIds: ReadonlySet<string>): number {
-    let added = 0;
-    for (const tracked of this.tracked) {
-      if (!tracked.active && !tracked.redundant && rowIds.has(tracked.row.rowId)) {
-        tracked.active = true;
-        added += 1;
-      }
-    }
-    this.counts.carried += added;
-    this.counts.deferred -= added;
-    this.counts.ahead += added;
-    return added;
-  }
-
-  /**
-   * What the next plan of a similar problem should carry from the start (see carry): the rows that
-   * cross components of the pairs and that this plan carried all the same, added back in a round
-   * (broken, or near their limit then) or carried ahead. The set is kept whole from plan to plan,
-   * rows that end slack included: a plan that carried fewer would split its parts otherwise than
-   * the last plan did, and find none of them in the component cache (measured: a change to one
-   * demand at the same moment re-planned in 804 ms instead of 316). It grows only by rows some plan
-   * broke, and a row no longer in the problem leaves it.
-   */
-  carriedAcross(): Set<string> {
-    const rowIds = new Set<string>();
-    for (const tracked of this.tracked) if (tracked.active && !tracked.local && !tracked.redundant) rowIds.add(tracked.row.rowId);
-    return rowIds;
   }
 
   /** Carries every row that can bind from now on (the last round, when time is short). */

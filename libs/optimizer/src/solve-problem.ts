@@ -117,11 +117,10 @@ export interface ProblemSolution {
   settledBy: { trivial: number; lp: number; milp: number; greedy: number };
   /**
    * auto only: capacity rows the models carried from the start, rows that cross components and were
-   * left out to be checked, rows that cannot bind (never carried), rows added back because a
-   * plan broke them, and rows carried from the start (counted in carried) because the cache's
-   * previous plan of the scope found them binding (see LazyRows).
+   * left out to be checked, rows that cannot bind (never carried), and rows added back because a
+   * plan broke them (see LazyRows).
    */
-  lazyRows?: { carried: number; deferred: number; redundant: number; added: number; ahead: number };
+  lazyRows?: { carried: number; deferred: number; redundant: number; added: number };
   /** auto with a cache: components taken unchanged from an earlier plan (also counted in settledBy). */
   reused?: number;
   /**
@@ -239,10 +238,6 @@ interface AutoRouting {
  * Components are those of the pairs and the rows the models carry: the capacity rows that cross
  * components of the pairs are added only once a plan breaks them (LazyRows), and the components
  * they join are then solved again; a part already solved in this call is not solved twice.
- * With a cache, the rows the last plan of the same scope carried across parts are carried from the start
- * (LazyRows.carry): a re-plan then skips the round whose parts those rows would join anyway, which
- * on the dense families was most of what made a re-plan slower than a first plan. Carrying a row
- * never changes the optimum; among plans of equal cost, the one chosen can depend on it.
  */
 async function solveByComponents(
   problem: PlanningProblem,
@@ -267,7 +262,7 @@ async function solveByComponents(
       components: 0,
       settledBy: { trivial: 0, lp: 0, milp: 0, greedy: 0 },
       reused: 0,
-      lazyRows: { carried: 0, deferred: 0, redundant: 0, added: 0, ahead: 0 },
+      lazyRows: { carried: 0, deferred: 0, redundant: 0, added: 0 },
       timings: { buildMs: 0, solveMs: 0 },
     };
   }
@@ -330,11 +325,8 @@ async function solveByComponents(
   const rows = new LazyRows(problem);
   // The parts of the first round; split again only after rows are added.
   let parts = splitComponents(rows.relaxed());
-  const hinted = cache?.carriedAcross.get(problem.scope);
   if (largestPart(parts) > routing.lazyRowsMaxPairs) {
     rows.addAll();
-    parts = splitComponents(rows.relaxed());
-  } else if (hinted && rows.carry(hinted) > 0) {
     parts = splitComponents(rows.relaxed());
   }
   buildMs += performance.now() - buildStart;
@@ -375,8 +367,6 @@ async function solveByComponents(
     parts = splitComponents(rows.relaxed());
     buildMs += performance.now() - splitStart;
   }
-
-  cache?.carriedAcross.set(problem.scope, rows.carriedAcross());
 
   const settledBy = { trivial: 0, lp: 0, milp: 0, greedy: 0 };
   let status: SolverStatus = 'optimal';
@@ -443,7 +433,7 @@ async function solveSmallWhole(problem: PlanningProblem, options: SolveOptions, 
     components: 1,
     settledBy: { trivial: trivial ? 1 : 0, lp: 0, milp: trivial ? 0 : 1, greedy: 0 },
     reused: 0,
-    lazyRows: { carried: rows, deferred: 0, redundant: 0, added: 0, ahead: 0 },
+    lazyRows: { carried: rows, deferred: 0, redundant: 0, added: 0 },
     timings: { buildMs, solveMs },
   };
 }
