@@ -4,7 +4,9 @@ import type { PlanningProblem } from '@imc/domain/planning-problem';
 import { ComponentCache, planWithTimings, solveProblem, type ProblemSolution } from '@imc/optimizer';
 import { prng } from '@imc/optimizer/testing/random-problem';
 import { WorldReplica, WorldSender } from '@imc/workers';
-import { denseWorldEvents } from '@imc/optimizer/testing/dense-world-events';
+import { denseWorldEvents, type DenseFamily } from '@imc/optimizer/testing/dense-world-events';
+import { changeADayLater } from './family-bench';
+import { firstDemand } from './world-events';
 
 /**
  * The dense family (dozens of units per mission, shares and receiving capacity that bind), small
@@ -18,8 +20,8 @@ const WORLDS = Number(process.env.DENSE_PROPERTY_WORLDS ?? 6);
 /** Budgets no run reaches, so that no answer depends on the machine's speed. */
 const UNHURRIED = { timeLimitMs: 60_000, jslpMilpBudgetMs: 60_000 };
 
-function denseWorld(seed: number, missions: number, demands: number): { world: World; events: CloudEvent[] } {
-  const events = denseWorldEvents({ missions, demands, seed });
+function denseWorld(seed: number, missions: number, demands: number, family?: DenseFamily): { world: World; events: CloudEvent[] } {
+  const events = denseWorldEvents({ missions, demands, seed, family });
   const world = World.empty();
   for (const event of events) world.apply(event);
   return { world, events };
@@ -106,15 +108,10 @@ describe('property: dense worlds', () => {
     const failures: string[] = [];
     let added = 0;
     for (const [family, seed] of [['base', 12], ['tight-floors', 31]] as const) {
-      const events = denseWorldEvents({ missions: 120, demands: 300, seed, family });
-      const world = World.empty();
-      for (const event of events) world.apply(event);
+      const { world, events } = denseWorld(seed, 120, 300, family);
       const cache = new ComponentCache();
       const { proposal } = await planWithTimings(buildPlanningProblem(world), { engine: 'auto', version: 1, cache });
-      const time = new Date(Date.parse(world.asOf ?? '') + 86_400_000).toISOString();
-      const demand = events.filter((e) => e.type === 'imc.demand.raised').map((e) => e.data as Demand)[0];
-      world.apply({ specversion: '1.0', id: 'later-demand', source: '/property', time, type: 'imc.demand.raised', data: { ...demand, quantity: demand.quantity + 1, version: demand.version + 1 } });
-      world.apply({ specversion: '1.0', id: 'later-clock', source: '/property', time, type: 'imc.clock.ticked', subject: 'clock', data: {} });
+      changeADayLater(world, firstDemand(events));
       const problem = buildPlanningProblem(world, { previous: proposal });
       // Neither may take another path for the machine's speed: a small part left to HiGHS when
       // javascript-lp-solver runs out of its 10 ms can settle a tie another way. So no part goes to
