@@ -1,5 +1,7 @@
 import type { Capability } from '@imc/contracts';
-import { consentTrail, ConsentRecord, ConsentResolution, loanConsents, needsCouncil, PENDING_DEFAULT_DAYS, resolveConsent, validityLimit } from './consent.rule';
+import * as fc from 'fast-check';
+import { fuzzParameters } from '@imc/contracts/testing/fuzz';
+import { ConsentRecord, ConsentResolution, ConsentResolver, consentTrail, indexConsents, loanConsents, needsCouncil, PENDING_DEFAULT_DAYS, resolveConsent, validityLimit } from './consent.rule';
 
 const asOf = '2010-12-10T00:00:00Z';
 const q = { kind: 'contributor' as const, party: 'PAK', fromMission: 'UNMIL', toMission: 'UNOCI', capability: 'infantry-company' as Capability, asOf };
@@ -153,5 +155,64 @@ describe('consentTrail and validityLimit', () => {
   it('finds the earliest validUntil, the consents that end first first', () => {
     expect(validityLimit(loanConsents(records, uniformed, asOf))).toEqual({ until: '2011-05-31T00:00:00.000Z', items: ['council:UNSC', 'host-state:CIV'] });
     expect(validityLimit(loanConsents([rec({})], uniformed, asOf))).toBeUndefined();
+  });
+});
+
+describe('ConsentResolver', () => {
+  const missions = ['UNMIL', 'UNOCI', 'MINUSMA', '*'];
+  const parties = ['PAK', 'BGD', 'CIV', 'UNSC'];
+  const kinds = ['contributor', 'host-state', 'council'] as const;
+  const capabilities: Capability[] = ['infantry-company', 'utility-helicopter', 'formed-police-unit'];
+  const record = fc.record({
+    consentId: fc.constantFrom('a', 'b', 'c', 'd'),
+    kind: fc.constantFrom(...kinds),
+    party: fc.constantFrom(...parties),
+    fromMission: fc.constantFrom(...missions),
+    toMission: fc.constantFrom(...missions),
+    capabilities: fc.oneof(fc.constant(['*']), fc.subarray([...capabilities, '*'], { minLength: 1 })),
+    contributors: fc.option(fc.subarray(['PAK', 'BGD', 'UN'], { minLength: 1 }), { nil: undefined }),
+    status: fc.constantFrom('granted', 'pending', 'refused', 'withdrawn'),
+    version: fc.integer({ min: 1, max: 3 }),
+    expectedInDays: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+    recordedAt: fc.constantFrom('2010-11-01T00:00:00Z', '2010-12-05T00:00:00Z', undefined),
+    validUntil: fc.constantFrom('2010-12-01T00:00:00Z', '2011-06-30T00:00:00Z', undefined),
+  });
+  const subject = fc.record({
+    fromMission: fc.constantFrom('UNMIL', 'UNOCI', 'MINUSMA'),
+    toMission: fc.constantFrom('UNMIL', 'UNOCI', 'MINUSMA'),
+    capability: fc.constantFrom(...capabilities, 'civilian-team' as Capability),
+    contributor: fc.constantFrom('PAK', 'BGD', 'UN'),
+    commercial: fc.boolean(),
+    interMissionClause: fc.boolean(),
+    hostState: fc.constantFrom('CIV', 'LBR'),
+  });
+
+  it('resolves every subject as loanConsents does, whatever the records name or leave as wildcards', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 12 }), fc.array(subject, { minLength: 1, maxLength: 12 }), (drawn, subjects) => {
+        const records = drawn.map((r) => Object.fromEntries(Object.entries(r).filter(([, value]) => value !== undefined)) as unknown as ConsentRecord);
+        const resolver = new ConsentResolver(indexConsents(records), asOf, 10);
+        for (const s of subjects) expect(resolver.loanConsents(s)).toEqual(loanConsents(records, s, asOf, 10));
+      }),
+      fuzzParameters(400),
+    );
+  });
+
+  it('works a party out once where its records are wildcards for every field', () => {
+    const records = [rec({ consentId: 'pak' }), rec({ consentId: 'civ', kind: 'host-state', party: 'CIV' }), rec({ consentId: 'unsc', kind: 'council', party: 'UNSC' })];
+    const resolver = new ConsentResolver(indexConsents(records), asOf);
+    const one = resolver.loanConsents({ fromMission: 'UNMIL', toMission: 'UNOCI', capability: 'infantry-company', contributor: 'PAK', commercial: false, interMissionClause: false, hostState: 'CIV' });
+    const other = resolver.loanConsents({ fromMission: 'MINUSMA', toMission: 'UNMISS', capability: 'utility-helicopter', contributor: 'PAK', commercial: false, interMissionClause: false, hostState: 'CIV' });
+    expect(other.hostState).toBe(one.hostState);
+    expect(other.council).toBe(one.council);
+    expect(other.contributor).toBe(one.contributor);
+  });
+
+  it('tells subjects apart where a record names the field', () => {
+    const records = [rec({ consentId: 'wide' }), rec({ consentId: 'refusal', toMission: 'UNMISS', status: 'refused' })];
+    const resolver = new ConsentResolver(indexConsents(records), asOf);
+    const base = { fromMission: 'UNMIL', capability: 'infantry-company' as Capability, contributor: 'PAK', commercial: false, interMissionClause: false, hostState: 'CIV' };
+    expect(resolver.loanConsents({ ...base, toMission: 'UNOCI' }).contributor?.state).toBe('granted');
+    expect(resolver.loanConsents({ ...base, toMission: 'UNMISS' }).contributor?.state).toBe('refused');
   });
 });

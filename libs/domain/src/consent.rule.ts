@@ -181,12 +181,82 @@ export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, 
   const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, contributor: s.contributor, asOf, overdueDays };
   const of = (kind: ConsentKind, party: string): readonly ConsentRecord[] =>
     Array.isArray(consents) ? (consents as readonly ConsentRecord[]) : ((consents as ConsentIndex).get(`${kind}|${party}`) ?? []);
+  return consentsOfSubject(s, (kind, party) => resolveConsent(of(kind, party), { ...q, kind, party }, memo));
+}
+
+/** The consents `s` needs, each resolved by `resolve`: the contributor's, the host state's, the Council's. */
+function consentsOfSubject(s: LoanConsentSubject, resolve: (kind: ConsentKind, party: string) => ConsentResolution): LoanConsents {
   return {
-    contributor: !needsContributor(s.commercial, s.contributor) ? undefined : resolveConsent(of('contributor', s.contributor), { ...q, kind: 'contributor', party: s.contributor }, memo),
+    contributor: !needsContributor(s.commercial, s.contributor) ? undefined : resolve('contributor', s.contributor),
     clause: s.commercial ? s.interMissionClause : undefined,
-    hostState: resolveConsent(of('host-state', s.hostState), { ...q, kind: 'host-state', party: s.hostState }, memo),
-    council: needsCouncil(s.capability, s.commercial, s.contributor) ? resolveConsent(of('council', 'UNSC'), { ...q, kind: 'council', party: 'UNSC' }, memo) : undefined,
+    hostState: resolve('host-state', s.hostState),
+    council: needsCouncil(s.capability, s.commercial, s.contributor) ? resolve('council', 'UNSC') : undefined,
   };
+}
+
+/** The records of one kind and party, and which of a query's fields can change which of them wins. */
+interface PartyRecords {
+  records: readonly ConsentRecord[];
+  /** Resolutions by the query's fields that matter (see queryKey). */
+  byQuery: Map<string, ConsentResolution>;
+  fromMission: boolean;
+  toMission: boolean;
+  capability: boolean;
+  contributor: boolean;
+}
+
+/**
+ * loanConsents for many subjects at one asOf and overdueDays (a plan's build): each resolution is
+ * worked out once per kind, party and the query fields that can change its outcome. A field
+ * matters only where some record of that kind and party names it (a mission other than '*', a
+ * capability other than '*', a list of contributors): where every record is a wildcard for it,
+ * the matching, the specificity and the tie-break read the same whatever the field holds. Dense
+ * worlds record consents for all missions and capabilities, so a plan of thousands of subjects
+ * resolves each party once. Resolutions are shared, read-only, as ResolutionMemo's are.
+ */
+export class ConsentResolver {
+  private readonly parties = new Map<string, PartyRecords>();
+  private readonly byRecord: ResolutionMemo = new Map();
+
+  constructor(
+    private readonly index: ConsentIndex,
+    private readonly asOf: string,
+    private readonly overdueDays?: number,
+  ) {}
+
+  loanConsents(s: LoanConsentSubject): LoanConsents {
+    return consentsOfSubject(s, (kind, party) => this.resolve(kind, party, s));
+  }
+
+  private resolve(kind: ConsentKind, party: string, s: LoanConsentSubject): ConsentResolution {
+    const of = this.partyRecords(kind, party);
+    const key = `${of.fromMission ? s.fromMission : ''}|${of.toMission ? s.toMission : ''}|${of.capability ? s.capability : ''}|${of.contributor ? s.contributor : ''}`;
+    let found = of.byQuery.get(key);
+    if (found === undefined) {
+      const query = { kind, party, fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, contributor: s.contributor, asOf: this.asOf, overdueDays: this.overdueDays };
+      found = resolveConsent(of.records, query, this.byRecord);
+      of.byQuery.set(key, found);
+    }
+    return found;
+  }
+
+  private partyRecords(kind: ConsentKind, party: string): PartyRecords {
+    const at = `${kind}|${party}`;
+    let of = this.parties.get(at);
+    if (of === undefined) {
+      const records = this.index.get(at) ?? [];
+      of = {
+        records,
+        byQuery: new Map(),
+        fromMission: records.some((r) => r.fromMission !== '*'),
+        toMission: records.some((r) => r.toMission !== '*'),
+        capability: records.some((r) => r.capabilities.some((c) => c !== '*')),
+        contributor: records.some((r) => r.contributors !== undefined),
+      };
+      this.parties.set(at, of);
+    }
+    return of;
+  }
 }
 
 /** The resolutions that apply, in the order explanations name them. */

@@ -1,5 +1,5 @@
 import type { LoanConsentItem } from '@imc/contracts';
-import { ConsentIndex, consentList, consentTrail, ConsentResolution, loanConsents, LoanConsents, ResolutionMemo, validityLimit } from '../consent.rule';
+import { ConsentIndex, consentList, ConsentResolver, consentTrail, ConsentResolution, LoanConsents, validityLimit } from '../consent.rule';
 import type { GroupInfo } from './unit-groups';
 
 /** What every pair of one consent subject shares: resolutions in order, their validity, the legal trail. */
@@ -21,8 +21,8 @@ export class ConsentCache {
   private readonly byLender = new Map<string, Map<string, SubjectConsents>>();
   /** Each group's lender entry, found once: a build asks for a group's consents once per demand. */
   private readonly ofGroup = new Map<GroupInfo, Map<string, SubjectConsents>>();
-  /** Resolutions by the record that won them, at this cache's asOf and overdue days. */
-  private readonly resolutions: ResolutionMemo = new Map();
+  /** Resolutions at this cache's asOf and overdue days, each worked out once (see ConsentResolver). */
+  private readonly resolver: ConsentResolver;
   /**
    * Subjects by what they hold: their three resolutions (shared through `resolutions`), then the
    * clause and the contributor a trail names. Subjects whose consents were won by the same records
@@ -30,22 +30,22 @@ export class ConsentCache {
    */
   private readonly bySettlement = new Map<ConsentResolution | undefined, Map<ConsentResolution, Map<ConsentResolution | undefined, Map<string, SubjectConsents>>>>();
 
-  constructor(
-    private readonly index: ConsentIndex,
-    private readonly asOf: string,
-    private readonly overdueConsentDays: number,
-  ) {}
+  constructor(index: ConsentIndex, asOf: string, overdueConsentDays: number) {
+    this.resolver = new ConsentResolver(index, asOf, overdueConsentDays);
+  }
 
   of(g: GroupInfo, toMission: string, hostState: string): SubjectConsents {
     const byRecipient = entry(this.ofGroup, g, () => entry(this.byLender, `${g.missionId}|${g.capability}|${g.contributor}|${g.commercial}|${g.interMissionClause}`, () => new Map()));
     return entry(byRecipient, toMission, () => {
-      const resolved = loanConsents(
-        this.index,
-        { fromMission: g.missionId, toMission, capability: g.capability, contributor: g.contributor, commercial: g.commercial, interMissionClause: g.interMissionClause, hostState },
-        this.asOf,
-        this.overdueConsentDays,
-        this.resolutions,
-      );
+      const resolved = this.resolver.loanConsents({
+        fromMission: g.missionId,
+        toMission,
+        capability: g.capability,
+        contributor: g.contributor,
+        commercial: g.commercial,
+        interMissionClause: g.interMissionClause,
+        hostState,
+      });
       return this.shared(resolved, g.contributor);
     });
   }
