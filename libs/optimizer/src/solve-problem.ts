@@ -4,7 +4,7 @@ import { HighsAdapter } from './adapters/highs.adapter';
 import { JslpAdapter } from './adapters/jslp.adapter';
 import { ComponentCache, componentKey, type SettledComponent } from './component-cache';
 import { splitComponents } from './components';
-import { LazyRows, rowReach } from './lazy-rows';
+import { LazyRows, rowReach, type RowReach } from './lazy-rows';
 import { greedyPlan } from './greedy';
 import { maxViolation, objectiveValue } from './linear-model';
 import { buildModel, type PlanningModel } from './model-builder';
@@ -477,7 +477,8 @@ async function solvePart(
 ): Promise<Outcome> {
   if (part.pairs.length === 0) return { y: [], status: 'optimal', path: 'trivial' };
   const size = built.model.variables.length;
-  const binds = !lpFirst && weightedRowCanBind(part);
+  const reach = rowReach(part);
+  const binds = !lpFirst && weightedRowCanBind(part, reach);
   if (binds && size <= routing.smallMilpMaxVariables && routing.smallMilpBudgetMs > 0) {
     // Small and likely fractional: javascript-lp-solver's branch and bound, briefly (see jslpMilpMaxVariables).
     counts.jslp += 1;
@@ -487,7 +488,7 @@ async function solvePart(
     counts.lp += 1;
     const y = await integralRelaxation(part, built, lp, options);
     if (y) return { y, status: 'optimal', path: 'lp' };
-  } else if (size > lpMaxVariables && fractionalRowsThatCanBind(part) <= 1) {
+  } else if (size > lpMaxVariables && fractionalRowsThatCanBind(part, reach) <= 1) {
     // Too large for javascript-lp-solver's dense tableau, and the MILP costs ten times its LP:
     // the large components of dense worlds mostly carry unit-coefficient rows, which keep it integral.
     counts.highsLp += 1;
@@ -504,41 +505,11 @@ async function solvePart(
  * (measured: a third of the plan time of a binding 16-mission world). Such a component goes to the
  * MILP directly. Only a routing choice: either path is exact.
  */
-export function weightedRowCanBind(part: PlanningProblem): boolean {
-  const groups = new Map(part.groups.map((g) => [g.groupId, g]));
-  const quantity = new Map(part.demands.map((d) => [d.demandId, d.quantity]));
-  // A group can lend no more than it has, nor more than the demands it pairs with ask for.
-  const askedOf = new Map<string, number>();
-  for (const pair of part.pairs) askedOf.set(pair.groupId, (askedOf.get(pair.groupId) ?? 0) + (quantity.get(pair.demandId) ?? 0));
-  for (const row of part.shareRows) {
-    let bySupply = 0;
-    for (const [groupId, coefficient] of Object.entries(row.coefficients)) {
-      bySupply += coefficient * Math.min(groups.get(groupId)?.unitIds.length ?? 0, askedOf.get(groupId) ?? 0);
-    }
-    // ... and the row's groups together lend no more than the demands they reach ask for.
-    const heaviestFor = new Map<string, number>();
-    for (const pair of part.pairs) {
-      const coefficient = row.coefficients[pair.groupId];
-      if (coefficient !== undefined) heaviestFor.set(pair.demandId, Math.max(heaviestFor.get(pair.demandId) ?? 0, coefficient));
-    }
-    let byDemand = 0;
-    for (const [demandId, coefficient] of heaviestFor) byDemand += coefficient * (quantity.get(demandId) ?? 0);
-    if (Math.min(bySupply, byDemand) > row.limit + FEASIBLE) return true;
-  }
-  if (part.receivingRows.length === 0) return false;
-  const heaviest = new Map<string, { personnel: number; aircraft: number }>();
-  for (const pair of part.pairs) {
-    const g = groups.get(pair.groupId);
-    if (!g) continue;
-    const h = heaviest.get(pair.demandId) ?? { personnel: 0, aircraft: 0 };
-    heaviest.set(pair.demandId, { personnel: Math.max(h.personnel, g.personnel), aircraft: Math.max(h.aircraft, g.aircraft) });
-  }
-  for (const row of part.receivingRows) {
-    let potential = 0;
-    for (const d of row.demandIds) potential += (quantity.get(d) ?? 0) * (heaviest.get(d)?.[row.resource] ?? 0);
-    if (potential > row.limit + FEASIBLE) return true;
-  }
-  return false;
+export function weightedRowCanBind(part: PlanningProblem, reach: RowReach = rowReach(part)): boolean {
+  // A group lends no more than it has, nor more than the demands it pairs with ask for, and a
+  // row's demands take no more than they ask for (rowReach): a row those bounds keep within its
+  // limit cannot bind.
+  return part.shareRows.some((row) => reach.capacityPotential(row) > row.limit + FEASIBLE) || part.receivingRows.some((row) => reach.receivingPotential(row) > row.limit + FEASIBLE);
 }
 
 /**
@@ -548,8 +519,7 @@ export function weightedRowCanBind(part: PlanningProblem): boolean {
  * 68,000-pair part; with at most one it came back integral. Aircraft rows weigh every aircraft 1.
  * Only a routing choice: either path is exact.
  */
-function fractionalRowsThatCanBind(part: PlanningProblem): number {
-  const reach = rowReach(part);
+function fractionalRowsThatCanBind(part: PlanningProblem, reach: RowReach): number {
   let count = 0;
   for (const row of part.shareRows) if (reach.capacityPotential(row) > effectiveLimit(row.limit) + FEASIBLE) count += 1;
   for (const row of part.receivingRows) if (row.resource === 'personnel' && reach.receivingPotential(row) > effectiveLimit(row.limit) + FEASIBLE) count += 1;
