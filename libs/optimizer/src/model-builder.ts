@@ -30,7 +30,10 @@ export function buildModel(problem: PlanningProblem): PlanningModel {
   ];
 
   const { costs, offset } = objective(problem, vars);
-  const variables = vars.variables.map((variable, index) => ({ ...variable, cost: costs[index] }));
+  // The variables were declared for this model alone: their costs go in place, not in copies.
+  vars.variables.forEach((variable, index) => {
+    variable.cost = costs[index];
+  });
 
-  return { model: { variables, constraints, objectiveOffset: offset }, vars: { ...vars, variables } };
+  return { model: { variables: vars.variables, constraints, objectiveOffset: offset }, vars };
 }
