@@ -197,7 +197,7 @@ function consentsOfSubject(s: LoanConsentSubject, resolve: (kind: ConsentKind, p
 /** The records of one kind and party, and which of a query's fields can change which of them wins. */
 interface PartyRecords {
   records: readonly ConsentRecord[];
-  /** Resolutions by the query's fields that matter (see queryKey). */
+  /** Resolutions by the values of the query fields that matter (see ConsentResolver.resolve). */
   byQuery: Map<string, ConsentResolution>;
   fromMission: boolean;
   toMission: boolean;

@@ -226,7 +226,11 @@ describe('planProposal', () => {
   });
 
   it('is deterministic apart from the timing', async () => {
-    const strip = (p: Awaited<ReturnType<typeof planProposal>>) => ({ ...p, solver: { ...p.solver, solveMs: 0 } });
+    // The engine label names the paths that ran, and auto gives javascript-lp-solver's branch and
+    // bound 10 ms on the whole of a small problem: on a loaded machine (a full unit run) one call
+    // can run out of it and take the general path to the same plan, `auto(jslp-lp+jslp)` instead
+    // of `auto(jslp)`. That is timing too; everything the plan holds must be the same.
+    const strip = (p: Awaited<ReturnType<typeof planProposal>>) => ({ ...p, solver: { ...p.solver, solveMs: 0, engine: p.solver.engine.startsWith('auto(') ? 'auto' : p.solver.engine } });
     expect(strip(await planProposal(integral, { version: 1, scope: 'west-africa' }))).toEqual(
       strip(await planProposal(integral, { version: 1, scope: 'west-africa' })),
     );
