@@ -102,9 +102,9 @@ export function resolveConsent(consents: Iterable<ConsentRecord>, q: ConsentQuer
 
 /**
  * Resolutions by the record that won, for a caller that resolves many queries at one asOf and
- * overdueDays (a plan's ConsentCache): what follows the choice of the record depends on nothing
- * else (the record's kind and party are the query's), so queries won by one record share one
- * resolution, read-only, and its dates are worked out once.
+ * overdueDays (ConsentResolver, for a plan's build): what follows the choice of the record depends
+ * on nothing else (the record's kind and party are the query's), so queries won by one record
+ * share one resolution, read-only, and its dates are worked out once.
  */
 export type ResolutionMemo = Map<ConsentRecord, ConsentResolution>;
 
@@ -176,12 +176,12 @@ export function indexConsents(records: Iterable<ConsentRecord>): ConsentIndex {
   return index;
 }
 
-/** Every consent a loan needs, resolved at asOf. */
-export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, s: LoanConsentSubject, asOf: string, overdueDays?: number, memo?: ResolutionMemo): LoanConsents {
+/** Every consent one loan needs, resolved at asOf (a plan's build resolves many through ConsentResolver). */
+export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, s: LoanConsentSubject, asOf: string, overdueDays?: number): LoanConsents {
   const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, contributor: s.contributor, asOf, overdueDays };
   const of = (kind: ConsentKind, party: string): readonly ConsentRecord[] =>
     Array.isArray(consents) ? (consents as readonly ConsentRecord[]) : ((consents as ConsentIndex).get(`${kind}|${party}`) ?? []);
-  return consentsOfSubject(s, (kind, party) => resolveConsent(of(kind, party), { ...q, kind, party }, memo));
+  return consentsOfSubject(s, (kind, party) => resolveConsent(of(kind, party), { ...q, kind, party }));
 }
 
 /** The consents `s` needs, each resolved by `resolve`: the contributor's, the host state's, the Council's. */
