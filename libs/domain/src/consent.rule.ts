@@ -165,10 +165,15 @@ export function needsContributor(commercial: boolean, contributor: string): bool
  */
 export type ConsentIndex = ReadonlyMap<string, readonly ConsentRecord[]>;
 
+/** Where ConsentIndex keeps the records of one kind and party. */
+function indexKey(kind: ConsentKind, party: string): string {
+  return `${kind}|${party}`;
+}
+
 export function indexConsents(records: Iterable<ConsentRecord>): ConsentIndex {
   const index = new Map<string, ConsentRecord[]>();
   for (const r of records) {
-    const key = `${r.kind}|${r.party}`;
+    const key = indexKey(r.kind, r.party);
     const list = index.get(key);
     if (list) list.push(r);
     else index.set(key, [r]);
@@ -180,7 +185,7 @@ export function indexConsents(records: Iterable<ConsentRecord>): ConsentIndex {
 export function loanConsents(consents: readonly ConsentRecord[] | ConsentIndex, s: LoanConsentSubject, asOf: string, overdueDays?: number): LoanConsents {
   const q = { fromMission: s.fromMission, toMission: s.toMission, capability: s.capability, contributor: s.contributor, asOf, overdueDays };
   const of = (kind: ConsentKind, party: string): readonly ConsentRecord[] =>
-    Array.isArray(consents) ? (consents as readonly ConsentRecord[]) : ((consents as ConsentIndex).get(`${kind}|${party}`) ?? []);
+    Array.isArray(consents) ? (consents as readonly ConsentRecord[]) : ((consents as ConsentIndex).get(indexKey(kind, party)) ?? []);
   return consentsOfSubject(s, (kind, party) => resolveConsent(of(kind, party), { ...q, kind, party }));
 }
 
@@ -241,7 +246,7 @@ export class ConsentResolver {
   }
 
   private partyRecords(kind: ConsentKind, party: string): PartyRecords {
-    const at = `${kind}|${party}`;
+    const at = indexKey(kind, party);
     let of = this.parties.get(at);
     if (of === undefined) {
       const records = this.index.get(at) ?? [];

@@ -133,8 +133,6 @@ function pairRoots(problem: PlanningProblem): DisjointSets {
  * demands a row reaches take no more than they ask for, each unit weighing at most its heaviest
  * candidate. A row whose bound stays within its limit cannot bind.
  */
-export type RowReach = ReturnType<typeof rowReach>;
-
 export function rowReach(problem: PlanningProblem) {
   const groups = new Map(problem.groups.map((g) => [g.groupId, g]));
   const quantity = new Map(problem.demands.map((d) => [d.demandId, d.quantity]));
@@ -180,3 +178,6 @@ export function rowReach(problem: PlanningProblem) {
     },
   };
 }
+
+/** A problem's row bounds (see rowReach), computed once and read by several questions. */
+export type RowReach = ReturnType<typeof rowReach>;

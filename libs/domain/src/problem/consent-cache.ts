@@ -24,7 +24,7 @@ export class ConsentCache {
   /** Resolutions at this cache's asOf and overdue days, each worked out once (see ConsentResolver). */
   private readonly resolver: ConsentResolver;
   /**
-   * Subjects by what they hold: their three resolutions (shared through `resolutions`), then the
+   * Subjects by what they hold: their three resolutions (shared through `resolver`), then the
    * clause and the contributor a trail names. Subjects whose consents were won by the same records
    * (a contributor's grant for all missions, a host state's, the Council's) share one entry.
    */
